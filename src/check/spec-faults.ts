@@ -1,0 +1,78 @@
+import type { Action, Binding, Codec, Json } from "../model/model.ts";
+import { EncodeError, showValue } from "../model/encode-error.ts";
+import { isSpecError, SpecError } from "../model/spec-error.ts";
+
+/**
+ * Turns whatever a spec function threw into a SpecError naming the action or property and the
+ * state it was evaluated in. SpecErrors raised deeper (e.g. by the DSL with a binding) pass through.
+ */
+export function actionThrew<S>(error: unknown, action: Action<S>, codec: Codec<S>, state: S): SpecError {
+  if (isSpecError(error)) return error;
+  const message = error instanceof Error ? error.message : showValue(error);
+  if (error instanceof TypeError && /read[- ]only|not extensible|object is not extensible|Cannot (assign|add|delete)/i.test(message)) {
+    return new SpecError(
+      "state-mutated",
+      `action "${action.name}" modifies the current state (${message}). States are immutable: ` +
+        `return a new object, e.g. { ...s, field: value }, instead of assigning to s.`,
+      { action: action.name, state: safeJson(codec, state), cause: error },
+    );
+  }
+  return new SpecError("action-threw", `action "${action.name}" threw: ${message}`, {
+    action: action.name,
+    state: safeJson(codec, state),
+    cause: error,
+  });
+}
+
+export function propertyThrew<S>(error: unknown, property: string, codec: Codec<S>, state: S): SpecError {
+  if (isSpecError(error)) return error;
+  const message = error instanceof Error ? error.message : showValue(error);
+  return new SpecError("property-threw", `property "${property}" threw: ${message}`, {
+    property,
+    state: safeJson(codec, state),
+    cause: error,
+  });
+}
+
+export function initThrew(error: unknown): SpecError {
+  if (isSpecError(error)) return error;
+  const message = error instanceof Error ? error.message : showValue(error);
+  return new SpecError("init-threw", `init threw: ${message}`, { cause: error });
+}
+
+/** A successor (or initial state) that the codec rejected. */
+export function outsideSchema<S>(
+  error: unknown,
+  where: { action?: string; binding?: Binding; from?: Json },
+): SpecError {
+  if (!(error instanceof EncodeError)) return error instanceof Error && isSpecError(error) ? error : toSpecError(error);
+  const origin = where.action
+    ? `action "${where.action}"${where.binding ? ` with ${showValue(where.binding)}` : ""} returned a state where`
+    : "an initial state has";
+  return new SpecError(
+    "outside-schema",
+    `${origin} ${error.path ? `s${error.path}` : "the state"} = ${showValue(error.value)}, outside the schema (expected ${error.expected}).`,
+    {
+      action: where.action,
+      binding: where.binding,
+      path: error.path,
+      value: error.value,
+      state: where.from,
+      cause: error,
+    },
+  );
+}
+
+function toSpecError(error: unknown): SpecError {
+  const message = error instanceof Error ? error.message : showValue(error);
+  return new SpecError("action-threw", message, { cause: error });
+}
+
+/** The state as JSON if it can be rendered, else its best-effort rendering. */
+export function safeJson<S>(codec: Codec<S>, state: S): Json {
+  try {
+    return codec.toJson(state);
+  } catch {
+    return showValue(state);
+  }
+}

@@ -1,0 +1,73 @@
+import { existsSync, statSync } from "node:fs";
+import path from "node:path";
+import { pathToFileURL } from "node:url";
+import { typecheckSpec } from "../analysis/typecheck.ts";
+import { isSpec, type Spec } from "../dsl/define-spec.ts";
+import { SpecError } from "../model/spec-error.ts";
+
+export interface LoadedSpec {
+  readonly spec: Spec;
+  /** Absolute path of the spec file. */
+  readonly file: string;
+  /** The export that was selected (`default` or a name). */
+  readonly exportName: string;
+}
+
+export interface LoadOptions {
+  /** Which export to use; default: the default export, or the only spec exported. */
+  readonly exportName?: string;
+  /** Type-check the file first, as the editor would (syntax and type errors are spec errors). */
+  readonly typecheck?: boolean;
+}
+
+/** Loads a TypeScript spec file. Every failure is a SpecError naming the file and the cause. */
+export async function loadSpec(file: string, options: LoadOptions = {}): Promise<LoadedSpec> {
+  if (!existsSync(file) || !statSync(file).isFile()) {
+    throw new SpecError("spec-not-found", `${file}: no such file`, { file });
+  }
+  if (options.typecheck ?? true) {
+    const errors = typecheckSpec(file).filter((d) => d.severity === "error");
+    if (errors.length > 0) {
+      const first = errors[0];
+      const listed = errors
+        .slice(0, 5)
+        .map((d) => `  ${path.relative(process.cwd(), d.file) || d.file}:${d.line}:${d.column} ${d.code}: ${d.message.split("\n")[0]}`)
+        .join("\n");
+      throw new SpecError(
+        "type-error",
+        `${errors.length} error${errors.length === 1 ? "" : "s"} in the spec's TypeScript:\n${listed}${errors.length > 5 ? `\n  … and ${errors.length - 5} more` : ""}`,
+        { file: first.file, line: first.line, column: first.column },
+      );
+    }
+  }
+  let module: Record<string, unknown>;
+  try {
+    module = (await import(pathToFileURL(file).href)) as Record<string, unknown>;
+  } catch (e) {
+    const message = e instanceof Error ? e.message : String(e);
+    throw new SpecError("spec-load-failed", `the spec file could not be loaded: ${message.split("\n").slice(0, 6).join("\n")}`, {
+      file,
+      cause: e,
+    });
+  }
+  const specs = Object.entries(module).filter(([, v]) => isSpec(v));
+  const available = specs.map(([k]) => k).join(", ") || "none";
+  let exportName = options.exportName;
+  if (exportName === undefined) {
+    if (isSpec(module.default)) exportName = "default";
+    else if (specs.length === 1) exportName = specs[0][0];
+    else if (specs.length === 0) {
+      throw new SpecError("not-a-spec", `the file exports no spec (export default defineSpec({ … }))`, { file });
+    } else {
+      throw new SpecError("export-not-found", `the file exports several specs (${available}); choose one with --spec`, { file });
+    }
+  }
+  const value = module[exportName];
+  if (value === undefined) {
+    throw new SpecError("export-not-found", `the file has no export "${exportName}"; its specs are: ${available}`, { file });
+  }
+  if (!isSpec(value)) {
+    throw new SpecError("not-a-spec", `export "${exportName}" is not a spec (build it with defineSpec)`, { file });
+  }
+  return { spec: value, file, exportName };
+}

@@ -1,0 +1,284 @@
+import type { Action, Binding, Invariant, Json, Model, Property } from "../model/model.ts";
+import { showValue } from "../model/encode-error.ts";
+import { SpecError, isSpecError } from "../model/spec-error.ts";
+import { codecNode, compileCodec } from "../state/codec.ts";
+import type { Schema } from "../state/schema.ts";
+import { parameterName } from "./binding-name.ts";
+import { isDomain, type InferShape, type Shape } from "./domain.ts";
+import { choiceValues, isChoice } from "./exists.ts";
+import type {
+  ActionDef,
+  DeadlockDef,
+  InitDef,
+  InvariantDef,
+  ParamShape,
+  ParamValues,
+  Spec,
+  SpecDefinition,
+  Successors,
+} from "./define-spec.ts";
+
+/** Parameter values to override the spec's defaults, e.g. from `--set cpus=4`. */
+export type ParamOverrides = { readonly [name: string]: unknown };
+
+/**
+ * Turns a spec value into the checker's `Model`: resolves and validates the parameters, derives
+ * the codec from the schema and wraps init, actions and properties as kernel objects.
+ * Throws SpecError (`invalid-param`, `invalid-spec`) for a spec that cannot be compiled.
+ */
+export function compile<P extends ParamShape, Sh extends Shape>(
+  spec: Spec<P, Sh>,
+  overrides: ParamOverrides = {},
+): Model<InferShape<Sh>> {
+  type S = InferShape<Sh>;
+  const def = spec.definition as SpecDefinition<P, Sh>;
+  const params = resolveParams(def.params ?? ({} as P), overrides) as ParamValues<P>;
+  const shape = typeof def.state === "function" ? (def.state as (p: ParamValues<P>) => Sh)(params) : def.state;
+  const schema = shapeSchema(shape, "state");
+  let codec;
+  try {
+    codec = compileCodec<S>(schema);
+  } catch (e) {
+    throw new SpecError("invalid-spec", `the state schema cannot be used: ${(e as Error).message}`, { cause: e });
+  }
+  const actions = Object.entries(def.actions ?? {}).map(([name, a]) => compileAction<S, ParamValues<P>>(name, a, params));
+  if (actions.length === 0) throw new SpecError("invalid-spec", `spec "${def.name}" declares no actions`);
+  const properties: Property<S>[] = Object.entries(def.invariants ?? {}).map(([name, inv]) =>
+    compileInvariant<S, ParamValues<P>>(name, inv, params),
+  );
+  const deadlock = compileDeadlock<S, ParamValues<P>>(def.deadlock, params);
+  if (deadlock) properties.push(deadlock);
+  const constraint = def.constraint && ((s: S) => def.constraint!(s, params));
+  return {
+    name: def.name,
+    codec,
+    init: compileInit<S, ParamValues<P>>(def.init, params, schema),
+    actions,
+    properties,
+    ...(constraint ? { constraint } : {}),
+  };
+}
+
+/** The parameter values the spec will use: defaults, then overrides, each validated against its domain. */
+export function resolveParams(declared: ParamShape, overrides: ParamOverrides): Record<string, unknown> {
+  for (const name of Object.keys(overrides)) {
+    if (!(name in declared)) {
+      const known = Object.keys(declared);
+      throw new SpecError(
+        "invalid-param",
+        `the spec has no parameter "${name}"; ${known.length ? `its parameters are ${known.join(", ")}` : "it has no parameters"}`,
+        { value: overrides[name], param: name },
+      );
+    }
+  }
+  const values: Record<string, unknown> = {};
+  for (const [name, domain] of Object.entries(declared)) {
+    if (!isDomain(domain)) throw new SpecError("invalid-spec", `parameter "${name}" is not a domain (use t.int(…), t.enum(…), …)`);
+    const value = name in overrides ? overrides[name] : domain.defaultValue;
+    if (value === undefined) {
+      throw new SpecError("invalid-param", `parameter "${name}" has no default; set it, e.g. --set ${name}=…`, {
+        param: name,
+      });
+    }
+    if (!domain.contains(value)) {
+      throw new SpecError(
+        "invalid-param",
+        `parameter ${name} = ${showValue(value)} is outside its domain (expected ${domain.toString()})`,
+        { value, param: name },
+      );
+    }
+    values[name] = value;
+  }
+  return Object.freeze(values);
+}
+
+function shapeSchema(shape: unknown, what: string): Schema {
+  if (typeof shape !== "object" || shape === null || isDomain(shape)) {
+    throw new SpecError("invalid-spec", `the ${what} schema must be a record of domains, e.g. { n: t.int(0, 3) }`);
+  }
+  const fields = Object.entries(shape as Record<string, unknown>).map(([k, d]) => {
+    if (!isDomain(d)) {
+      throw new SpecError("invalid-spec", `${what} field "${k}" is ${showValue(d)}, not a domain (use t.int(…), t.bool(), …)`);
+    }
+    return [k, d.schema] as const;
+  });
+  return { kind: "record", fields };
+}
+
+/** A value bound by an enclosing `exists`, with the callback that named it. */
+interface Frame {
+  readonly body: Function;
+  readonly value: unknown;
+}
+
+/**
+ * Interns the bindings of an action's instances: each distinct tuple of `exists` values gets a
+ * small integer (0 = no binding), and its display form is built only when a trace asks for it.
+ */
+class Instances {
+  private readonly ids = new Map<string, number>([["", 0]]);
+  private readonly frames: (readonly Frame[])[] = [[]];
+  private readonly bindings: (Binding | undefined)[] = [null];
+
+  id(key: string, stack: readonly Frame[]): number {
+    let id = this.ids.get(key);
+    if (id === undefined) {
+      id = this.frames.length;
+      this.ids.set(key, id);
+      this.frames.push(stack.slice());
+    }
+    return id;
+  }
+
+  binding(id: number): Binding {
+    let b = this.bindings[id];
+    if (b === undefined) {
+      b = bindingOf(this.frames[id] ?? []);
+      this.bindings[id] = b;
+    }
+    return b;
+  }
+}
+
+/** The trace form of a stack of `exists` bindings: `{ cpu: 1, k: 2 }`. */
+export function bindingOf(frames: readonly Frame[]): Binding {
+  if (frames.length === 0) return null;
+  const out: { [name: string]: Json } = {};
+  for (const { body, value } of frames) {
+    const name = parameterName(body, 0);
+    if (name) out[name] = plainJson(value);
+    else if (typeof value === "object" && value !== null && !Array.isArray(value) && !(value instanceof Set)) {
+      Object.assign(out, plainJson(value));
+    } else out.x = plainJson(value);
+  }
+  return out;
+}
+
+/** JSON data for any state value (Sets become arrays, undefined null). */
+export function plainJson(value: unknown): Json {
+  if (value === undefined || value === null) return null;
+  if (value instanceof Set) return [...value].map(plainJson);
+  if (Array.isArray(value)) return value.map(plainJson);
+  if (typeof value === "object") {
+    const out: { [k: string]: Json } = {};
+    for (const [k, v] of Object.entries(value)) out[k] = plainJson(v);
+    return out;
+  }
+  return value as Json;
+}
+
+function keyOf(value: unknown): string {
+  return typeof value === "object" && value !== null ? JSON.stringify(plainJson(value)) : typeof value === "string" ? `"${value}` : String(value);
+}
+
+function compileAction<S, P>(name: string, def: ActionDef<S, P>, params: P): Action<S> {
+  if (typeof def !== "function") {
+    throw new SpecError("invalid-spec", `action "${name}" is ${showValue(def)}, not a function (s, params) => successors`, {
+      action: name,
+    });
+  }
+  const instances = new Instances();
+  const stack: Frame[] = [];
+
+  const expand = (result: Successors<S>, key: string, emit: (s: S, instance: number) => void): void => {
+    if (!result) return;
+    if (isChoice(result)) {
+      const values = choiceValues(result);
+      const body = result.body as (v: unknown) => Successors<S>;
+      for (let i = 0; i < values.length; i++) {
+        const value = values[i];
+        stack.push({ body, value });
+        let next: Successors<S>;
+        try {
+          next = body(value);
+        } catch (e) {
+          throw threw(e);
+        }
+        expand(next, `${key}|${keyOf(value)}`, emit);
+        stack.pop();
+      }
+      return;
+    }
+    if (Array.isArray(result)) {
+      for (const r of result) expand(r, key, emit);
+      return;
+    }
+    emit(result as S, key === "" ? 0 : instances.id(key, stack));
+  };
+
+  const threw = (e: unknown): unknown => {
+    if (isSpecError(e)) return e;
+    const binding = bindingOf(stack);
+    stack.length = 0;
+    const message = e instanceof Error ? e.message : showValue(e);
+    return new SpecError("action-threw", `action "${name}" with ${showValue(binding)} threw: ${message}`, {
+      action: name,
+      binding,
+      cause: e,
+    });
+  };
+
+  return {
+    name,
+    next(s, emit) {
+      stack.length = 0;
+      expand(def(s, params), "", emit);
+    },
+    bindingOf: (instance) => instances.binding(instance),
+  };
+}
+
+function compileInvariant<S, P>(name: string, def: InvariantDef<S, P>, params: P): Invariant<S> {
+  if (typeof def === "function") return { kind: "invariant", name, holds: (s) => def(s, params) };
+  if (typeof def !== "object" || def === null || typeof def.holds !== "function") {
+    throw new SpecError("invalid-spec", `invariant "${name}" must be a predicate or { holds, message }`, { property: name });
+  }
+  const { holds, message } = def;
+  return {
+    kind: "invariant",
+    name,
+    holds: (s) => holds(s, params),
+    ...(message === undefined
+      ? {}
+      : { explain: (s: S) => (typeof message === "function" ? message(s, params) : message) }),
+  };
+}
+
+function compileDeadlock<S, P>(def: DeadlockDef<S, P> | undefined, params: P): Property<S> | undefined {
+  if (def === false) return undefined;
+  if (def === undefined || def === true) return { kind: "deadlock", name: "deadlock" };
+  return { kind: "deadlock", name: "deadlock", terminal: (s) => def.terminal(s, params) };
+}
+
+function compileInit<S, P>(def: InitDef<S, P>, params: P, schema: Schema): (emit: (s: S) => void) => void {
+  if (typeof def === "function") {
+    return (emit) => {
+      const result = (def as (p: P) => S | Iterable<S>)(params);
+      if (isIterable(result)) for (const s of result) emit(s);
+      else emit(result);
+    };
+  }
+  if (Array.isArray(def)) return (emit) => def.forEach((s) => emit(s));
+  const where = (def as { where?: unknown }).where;
+  if (typeof where === "function") {
+    const node = codecNode(schema);
+    return (emit) => {
+      for (const s of node.values() as Iterable<S>) if ((where as (s: S, p: P) => boolean)(s, params)) emit(s);
+    };
+  }
+  return (emit) => emit(def as S);
+}
+
+function isIterable(value: unknown): value is Iterable<unknown> {
+  return (
+    typeof value === "object" &&
+    value !== null &&
+    !isPlainState(value) &&
+    typeof (value as { [Symbol.iterator]?: unknown })[Symbol.iterator] === "function"
+  );
+}
+
+function isPlainState(value: object): boolean {
+  const proto = Object.getPrototypeOf(value);
+  return proto === Object.prototype || proto === null;
+}

@@ -1,0 +1,103 @@
+import type { Domain, InferShape, Shape } from "./domain.ts";
+import type { Choice } from "./exists.ts";
+
+const SPEC = Symbol.for("interleave.spec");
+
+/** Spec parameters (TLA+ CONSTANTS): a record of domains, each usually with `.default(v)`. */
+export type ParamShape = { readonly [name: string]: Domain<any> };
+
+/** The parameter values an action, invariant or schema function receives. */
+export type ParamValues<P extends ParamShape> = InferShape<P>;
+
+/**
+ * What an action returns: a successor, a quantified choice (`exists`), several of these
+ * (nondeterminism), or nothing (disabled).
+ */
+export type Successors<S> = S | Choice<S> | readonly (S | Choice<S>)[] | false | null | undefined;
+
+/** A named action: maps the current state to its successors. */
+export type ActionDef<S, P> = (s: S, params: P) => Successors<S>;
+
+/** A state predicate that must always hold, optionally with a message explaining a violation. */
+export type InvariantDef<S, P> =
+  | ((s: S, params: P) => boolean)
+  | {
+      readonly holds: (s: S, params: P) => boolean;
+      readonly message?: string | ((s: S, params: P) => string);
+    };
+
+/**
+ * The initial states: one state, an array of states, a function of the parameters returning
+ * either (or any iterable, e.g. a generator), or `{ where }` — every state of the schema
+ * satisfying the predicate (TLA+'s `Init == TypeOK /\ P`).
+ */
+export type InitDef<S, P> =
+  | S
+  | readonly S[]
+  | ((params: P) => S | Iterable<S>)
+  | { readonly where: (s: S, params: P) => boolean };
+
+/** Deadlock checking: on by default; `false` turns it off; `terminal` marks states that may end a behaviour. */
+export type DeadlockDef<S, P> = boolean | { readonly terminal: (s: S, params: P) => boolean };
+
+/** Everything a spec declares. The state type is inferred from `state`. */
+export interface SpecDefinition<P extends ParamShape, Sh extends Shape> {
+  readonly name: string;
+  readonly params?: P;
+  /** The state schema: a record of domains, or a function of the parameters returning one. */
+  readonly state: Sh | ((params: ParamValues<P>) => Sh);
+  readonly init: InitDef<InferShape<Sh>, ParamValues<P>>;
+  readonly actions: { readonly [name: string]: ActionDef<InferShape<Sh>, ParamValues<P>> };
+  readonly invariants?: { readonly [name: string]: InvariantDef<InferShape<Sh>, ParamValues<P>> };
+  readonly deadlock?: DeadlockDef<InferShape<Sh>, ParamValues<P>>;
+  /** TLC's CONSTRAINT: successors outside it are generated and checked but not explored. */
+  readonly constraint?: (s: InferShape<Sh>, params: ParamValues<P>) => boolean;
+}
+
+/** A spec value: what `defineSpec` returns and `compile`/`check` consume. */
+export interface Spec<P extends ParamShape = ParamShape, Sh extends Shape = Shape> {
+  readonly [SPEC]: true;
+  readonly name: string;
+  readonly definition: SpecDefinition<P, Sh>;
+  /** The module file that called `defineSpec`, when it can be told. */
+  readonly file?: string;
+}
+
+/** The state type of a spec: `type S = StateOf<typeof spec>`. */
+export type StateOf<X> = X extends Spec<any, infer Sh> ? InferShape<Sh> : never;
+
+/**
+ * Defines a spec. Types flow from the schema: `s` in every action and invariant is the state
+ * type, with no annotation.
+ *
+ * ```ts
+ * export default defineSpec({
+ *   name: "counter",
+ *   params: { max: t.int(1, 10).default(3) },
+ *   state: ({ max }) => ({ n: t.int(0, max) }),
+ *   init: { n: 0 },
+ *   actions: {
+ *     inc: (s, { max }) => s.n < max && { ...s, n: s.n + 1 },
+ *     add: (s, { max }) => exists(t.int(1, 2), (k) => s.n + k <= max && { ...s, n: s.n + k }),
+ *   },
+ *   invariants: { bounded: (s, { max }) => s.n <= max },
+ * });
+ * ```
+ */
+export function defineSpec<const P extends ParamShape = {}, const Sh extends Shape = Shape>(
+  definition: SpecDefinition<P, Sh>,
+): Spec<P, Sh> {
+  return { [SPEC]: true, name: definition.name, definition, file: callerFile() };
+}
+
+export function isSpec(value: unknown): value is Spec {
+  return typeof value === "object" && value !== null && (value as Record<symbol, unknown>)[SPEC] === true;
+}
+
+function callerFile(): string | undefined {
+  const lines = new Error().stack?.split("\n") ?? [];
+  // [0] "Error", [1] callerFile, [2] defineSpec, [3] the spec module
+  const frame = lines[3];
+  const match = frame && /\(?((?:file:\/\/)?[^()\s]+?):\d+:\d+\)?$/.exec(frame.trim());
+  return match ? match[1].replace(/^file:\/\//, "") : undefined;
+}

@@ -1,0 +1,123 @@
+import { codecNode, type CodecNode } from "../state/codec.ts";
+import { describeSchema, type Scalar, type Schema } from "../state/schema.ts";
+
+const DOMAIN = Symbol.for("interleave.domain");
+
+/**
+ * A finite set of values with its TypeScript type `T` (a phantom, as zod's output types are).
+ * Build domains with {@link t}; a domain is also a parameter type (`t.int(1, 5).default(3)`).
+ */
+export class Domain<T> {
+  /** @internal */ readonly [DOMAIN] = true;
+  declare readonly __type: T;
+  private node?: CodecNode;
+  private list?: readonly T[];
+
+  constructor(
+    readonly schema: Schema,
+    /** Default value when used as a spec parameter. */
+    readonly defaultValue?: T,
+  ) {}
+
+  /** The same domain as a parameter with a default value. */
+  default(value: T): Domain<T> {
+    return new Domain<T>(this.schema, value);
+  }
+
+  /** Every value of the domain, in canonical order. */
+  values(): Iterable<T> {
+    return this.codec().values() as Iterable<T>;
+  }
+
+  /** @internal Every value, computed once and cached (for quantifiers over the domain). */
+  valueList(): readonly T[] {
+    this.list ??= [...this.values()];
+    return this.list;
+  }
+
+  /** Number of values. */
+  get size(): number {
+    return this.codec().size;
+  }
+
+  /** True when `value` belongs to the domain. */
+  contains(value: unknown): boolean {
+    try {
+      this.codec().encode(value, new Int32Array(this.codec().width), 0);
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  toString(): string {
+    return describeSchema(this.schema);
+  }
+
+  /** @internal */
+  codec(): CodecNode {
+    this.node ??= codecNode(this.schema);
+    return this.node;
+  }
+}
+
+export function isDomain(value: unknown): value is Domain<unknown> {
+  return typeof value === "object" && value !== null && (value as Record<symbol, unknown>)[DOMAIN] === true;
+}
+
+/** The TypeScript type of a domain's values. */
+export type Infer<D> = D extends Domain<infer T> ? T : never;
+
+/** A record of domains, as in a state schema or `t.record`. */
+export type Shape = { readonly [key: string]: Domain<any> };
+
+/** The value type of a record of domains. */
+export type InferShape<Sh extends Shape> = { readonly [K in keyof Sh]: Infer<Sh[K]> };
+
+type Simplify<T> = { [K in keyof T]: T[K] } & {};
+
+type MapKey = string | number | boolean;
+type KeyOf<K> = K extends boolean ? `${K}` : K extends string | number ? K : never;
+
+/**
+ * Domain builders: the state schema vocabulary. Every domain is finite, so every state space
+ * is finite and has a compact canonical encoding.
+ *
+ * ```ts
+ * state: { n: t.int(0, 3), mode: t.enum("idle", "busy"), seen: t.set(t.int(1, 3)) }
+ * ```
+ */
+export const t = {
+  /** `true` or `false`. */
+  bool: (): Domain<boolean> => new Domain({ kind: "bool" }),
+  /** The integers `min..max`, both included. */
+  int: (min: number, max: number): Domain<number> => new Domain({ kind: "int", min, max }),
+  /** One of the listed literal values (strings, numbers or booleans): `t.enum("idle", "busy")`. */
+  enum: <const V extends readonly Scalar[]>(...values: V): Domain<V[number]> =>
+    new Domain({ kind: "enum", values }),
+  /** A single value: `t.literal("done")`. */
+  literal: <const V extends Scalar>(value: V): Domain<V> => new Domain({ kind: "enum", values: [value] }),
+  /** A record with fixed fields: `t.record({ x: t.int(0, 3), ok: t.bool() })`. */
+  record: <const Sh extends Shape>(fields: Sh): Domain<Simplify<InferShape<Sh>>> =>
+    new Domain({ kind: "record", fields: Object.entries(fields).map(([k, d]) => [k, d.schema] as const) }),
+  /** A fixed-length tuple of different domains: `t.tuple(t.bool(), t.int(0, 1))`. */
+  tuple: <const Ds extends readonly Domain<any>[]>(
+    ...items: Ds
+  ): Domain<{ readonly [I in keyof Ds]: Infer<Ds[I]> }> => new Domain({ kind: "tuple", items: items.map((d) => d.schema) }),
+  /** A fixed-length array, indexed `0..length-1`: `t.array(3, t.bool())`. */
+  array: <T>(length: number, of: Domain<T>): Domain<readonly T[]> =>
+    new Domain({ kind: "tuple", items: Array.from({ length }, () => of.schema) }),
+  /**
+   * A total function from a finite key domain (int, enum or bool) to values, represented as a
+   * plain object: `t.map(t.enum("p", "q"), t.bool())` has type `{ readonly p: boolean; readonly q: boolean }`.
+   */
+  map: <K extends MapKey, V>(keys: Domain<K>, values: Domain<V>): Domain<{ readonly [P in KeyOf<K>]: V }> =>
+    new Domain({ kind: "map", key: keys.schema, value: values.schema }),
+  /** A subset of a finite domain, as a `ReadonlySet`. */
+  set: <T>(of: Domain<T>): Domain<ReadonlySet<T>> => new Domain({ kind: "set", element: of.schema }),
+  /** A sequence of at most `maxLength` values, as a readonly array. */
+  seq: <T>(of: Domain<T>, maxLength: number): Domain<readonly T[]> =>
+    new Domain({ kind: "seq", element: of.schema, maxLength }),
+  /** A value of the domain, or `undefined`. */
+  optional: <T>(of: Domain<T>): Domain<T | undefined> => new Domain({ kind: "optional", inner: of.schema }),
+};

@@ -1,0 +1,41 @@
+import { isDomain, type Domain } from "./domain.ts";
+import type { Successors } from "./define-spec.ts";
+
+const CHOICE = Symbol.for("interleave.choice");
+
+/** A quantified choice returned by an action; built by {@link exists}, expanded by the checker. */
+export interface Choice<S> {
+  readonly [CHOICE]: true;
+  readonly over: Domain<unknown> | Iterable<unknown>;
+  readonly body: (value: any) => Successors<S>;
+}
+
+/**
+ * TLA+'s `\E x \in D : A(x)` inside an action: one action instance per value of `over` (a
+ * domain, or any iterable such as a Set in the state). The value is the instance's binding,
+ * shown in traces under the name of the callback's parameter — `(cpu) => …` shows `cpu = 2`;
+ * a destructured record shows its fields. Choices nest, and combine with guards:
+ *
+ * ```ts
+ * add: (s, { max }) => s.mode === "busy" && exists(t.int(1, 2), (k) => s.n + k <= max && { ...s, n: s.n + k }),
+ * recv: (s) => exists(s.msgs, (m) => m.to === s.me && { ...s, inbox: [...s.inbox, m] }),
+ * ```
+ *
+ * (The quantifier sits inside the action so that TypeScript infers `s` for you.)
+ */
+export function exists<V, S>(over: Domain<V> | Iterable<V>, body: (value: V) => Successors<S>): Choice<S> {
+  return { [CHOICE]: true, over, body };
+}
+
+export function isChoice(value: unknown): value is Choice<unknown> {
+  return typeof value === "object" && value !== null && (value as Record<symbol, unknown>)[CHOICE] === true;
+}
+
+/** The values a choice ranges over, as an array (domains cache theirs). */
+export function choiceValues(choice: Choice<unknown>): readonly unknown[] {
+  const over = choice.over;
+  if (isDomain(over)) return over.valueList();
+  if (Array.isArray(over)) return over;
+  if (over !== null && typeof over === "object" && Symbol.iterator in over) return [...over];
+  throw new TypeError(`exists(…) ranges over ${typeof over === "object" ? "a non-iterable object" : String(over)}, not a domain or iterable`);
+}

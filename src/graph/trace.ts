@@ -1,0 +1,57 @@
+import type { Model } from "../model/model.ts";
+import type { Trace, TraceStep } from "../check/result.ts";
+import { fingerprint, fp } from "../state/fingerprint.ts";
+import type { StateStore } from "../state/state-store.ts";
+
+/**
+ * Rebuilds the behaviour that reaches state `id` from the parent pointers of `store`: the ids
+ * give the path, and re-running the model's init and actions recovers each state and the
+ * action instance that produced it (the first one, in action order, whose successor has the
+ * recorded fingerprint). Only fingerprints and parents are stored during the search.
+ */
+export function reconstructTrace<S>(model: Model<S>, store: StateStore, id: number): TraceStep<S>[] {
+  const path: number[] = [];
+  for (let at = id; at >= 0; at = store.parentOf(at)) path.push(at);
+  path.reverse();
+  const codec = model.codec;
+  const scratch = new Int32Array(codec.width);
+  const matches = (state: S, target: number): boolean => {
+    codec.encode(state, scratch, 0);
+    fingerprint(scratch, 0, codec.width);
+    return fp[0] === store.fingerprintHi(target) && fp[1] === store.fingerprintLo(target);
+  };
+
+  let first: S | undefined;
+  model.init((state) => {
+    if (first === undefined && matches(state, path[0])) first = state;
+  });
+  if (first === undefined) throw new Error("trace reconstruction: no initial state has the recorded fingerprint");
+  const trace: TraceStep<S>[] = [{ action: null, binding: null, state: first }];
+
+  for (let i = 1; i < path.length; i++) {
+    const from = trace[trace.length - 1].state;
+    const step = findStep(model, from, (s) => matches(s, path[i]));
+    if (!step) throw new Error(`trace reconstruction: no successor of step ${i} has the recorded fingerprint`);
+    trace.push(step);
+  }
+  return trace;
+}
+
+/** The first action instance from `from` whose successor satisfies `wanted`. */
+export function findStep<S>(model: Model<S>, from: S, wanted: (s: S) => boolean): TraceStep<S> | undefined {
+  for (const action of model.actions) {
+    let found: TraceStep<S> | undefined;
+    action.next(from, (successor, instance) => {
+      if (found === undefined && wanted(successor)) {
+        found = { action: action.name, binding: action.bindingOf(instance), state: successor };
+      }
+    });
+    if (found) return found;
+  }
+  return undefined;
+}
+
+/** A trace followed by one more step. */
+export function extend<S>(trace: Trace<S>, step: TraceStep<S>): Trace<S> {
+  return [...trace, step];
+}

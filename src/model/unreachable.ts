@@ -1,0 +1,4 @@
+/** Exhaustiveness guard for `switch` over `kind` unions. */
+export function unreachable(value: never): never {
+  throw new Error(`unreachable: ${JSON.stringify(value)}`);
+}
