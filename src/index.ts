@@ -21,6 +21,7 @@ export {
   type Successors,
 } from "./dsl/define-spec.ts";
 export { exists, type Choice } from "./dsl/exists.ts";
+export { mod, div } from "./dsl/math.ts";
 export { compile, resolveParams, type ParamOverrides } from "./dsl/compile.ts";
 export type {
   Model,
