@@ -50,7 +50,9 @@ export async function loadSpec(file: string, options: LoadOptions = {}): Promise
       cause: e,
     });
   }
-  const specs = Object.entries(module).filter(([, v]) => isSpec(v));
+  const specs = Object.entries(module)
+    .filter(([, v]) => isSpec(v))
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
   const available = specs.map(([k]) => k).join(", ") || "none";
   let exportName = options.exportName;
   if (exportName === undefined) {

@@ -1,9 +1,11 @@
 import type { Binding, Json, Model } from "../model/model.ts";
 import type { CheckResult, CheckStats, Trace } from "../check/result.ts";
 
-/** Flattens a JSON state into `path → rendered value` pairs: `pc.1`, `msgs`, `refs`. */
+/** Flattens a JSON state into `path → rendered value` pairs: `pc.1`, `queue[0].from`, `refs`. */
 export function flatten(value: Json, prefix = "", out = new Map<string, string>()): Map<string, string> {
-  if (value !== null && typeof value === "object" && !Array.isArray(value) && Object.keys(value).length > 0) {
+  if (Array.isArray(value) && value.length > 0) {
+    value.forEach((v, i) => flatten(v as Json, `${prefix}[${i}]`, out));
+  } else if (value !== null && typeof value === "object" && !Array.isArray(value) && Object.keys(value).length > 0) {
     for (const [k, v] of Object.entries(value)) flatten(v as Json, prefix ? `${prefix}.${k}` : k, out);
   } else {
     out.set(prefix, JSON.stringify(value));
