@@ -1,14 +1,8 @@
-import type { Binding, SourceLocation } from "../model/model.ts";
+import type { SourceLocation } from "../model/model.ts";
 
-/** One step of a behaviour: the action (null for an initial state), its binding, the state reached. */
-export interface TraceStep<S> {
-  readonly action: string | null;
-  readonly binding: Binding;
-  readonly state: S;
-}
+import type { Trace } from "../graph/trace.ts";
 
-/** A behaviour prefix from an initial state. BFS traces are shortest. */
-export type Trace<S> = readonly TraceStep<S>[];
+export type { Trace, TraceStep } from "../graph/trace.ts";
 
 export type ViolationKind = "invariant" | "deadlock";
 
