@@ -9,9 +9,9 @@
  * invariant Solution ("someone is still on the east bank") is meant to fail: the shortest
  * counterexample is a solution of the puzzle (11 crossings).
  *
- * TLC branches on each true disjunct of IsSafe (a disjunction used as a guard), so its count of
- * generated states can exceed this port's one-successor-per-move; the cfg records no counts
- * for a failing model, and distinct states do not depend on it.
+ * IsSafe is a disjunction used as a guard, twice in Move; TLC generates one successor per true
+ * disjunct, so a move is generated (ways to be safe on this bank) × (on the other bank) times.
+ * The port does the same, although the cfg records no counts for a failing model.
  */
 import { defineSpec, exists, t } from "interleave";
 
@@ -46,16 +46,18 @@ export default defineSpec({
       const cannibalSet = new Set(names("c", cannibals));
       const missionarySet = new Set(names("m", missionaries));
       const count = (group: ReadonlySet<string>, of: ReadonlySet<string>) => [...group].filter((x) => of.has(x)).length;
-      const isSafe = (group: ReadonlySet<string>) =>
-        isSubset(group, cannibalSet) || count(group, cannibalSet) <= count(group, missionarySet);
+      // IsSafe(S) == S \subseteq Cannibals \/ Cardinality(S \cap Cannibals) =< Cardinality(S \cap Missionaries):
+      // the number of its true disjuncts (0 = unsafe).
+      const safeWays = (group: ReadonlySet<string>) =>
+        Number(isSubset(group, cannibalSet)) + Number(count(group, cannibalSet) <= count(group, missionarySet));
       const b = s.bank_of_boat;
       return exists(subsets(s.who_is_on_bank[b]), (S) => {
         if (S.size !== 1 && S.size !== 2) return false;
         const newThisBank = new Set([...s.who_is_on_bank[b]].filter((x) => !S.has(x)));
         const newOtherBank = new Set([...s.who_is_on_bank[otherBank(b)], ...S]);
-        if (!isSafe(newThisBank) || !isSafe(newOtherBank)) return false;
+        const ways = safeWays(newThisBank) * safeWays(newOtherBank);
         const who = b === "E" ? { E: newThisBank, W: newOtherBank } : { E: newOtherBank, W: newThisBank };
-        return { bank_of_boat: otherBank(b), who_is_on_bank: who };
+        return Array.from({ length: ways }, () => ({ bank_of_boat: otherBank(b), who_is_on_bank: who }));
       });
     },
   },
