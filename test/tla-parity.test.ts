@@ -101,7 +101,26 @@ describe("TLC parity: models whose invariant fails", () => {
     expect(trace.map((step) => invariant.holds(step.state))).toEqual([...Array(trace.length - 1).fill(true), false]);
     // No shorter behaviour reaches a violation: one level less finds none.
     const shorter = await check(model, { maxDepth: trace.length - 1 });
-    expect(shorter.result).toBe("incomplete");
+    expect(shorter).toMatchObject({ result: "incomplete", stoppedBy: "max-depth" });
+  });
+
+  it("the replay check rejects a behaviour with a step left out or a wrong binding", async () => {
+    const model = compile(missionaries) as Model<unknown>;
+    const result = await check(model);
+    if (result.result !== "violation") throw new Error(`expected a violation, got ${result.result}`);
+    const trace = result.violation.trace;
+    expect(replayFailures(model, [trace[0], ...trace.slice(2)])).toEqual(["step 1 (Move " + JSON.stringify(trace[2].binding) + ") is not a successor of step 0"]);
+    const wrongBinding = { ...trace[1], binding: trace[2].binding };
+    expect(replayFailures(model, [trace[0], wrongBinding])).toHaveLength(1);
+    expect(replayFailures(model, trace.slice(1))).toContain("step 0 is not an initial state");
+  });
+});
+
+describe("TLC parity: other constants", () => {
+  it("TwoPhase with six resource managers reaches the 50,816 states TwoPhase.tla's closing comment records", async () => {
+    const result = await check(compile(twoPhase, { rmCount: 6 }));
+    expect(result.result).toBe("ok");
+    expect(result.stats.distinctStates).toBe(50_816);
   });
 });
 
