@@ -109,7 +109,8 @@ describe("TLC parity: models whose invariant fails", () => {
     const result = await check(model);
     if (result.result !== "violation") throw new Error(`expected a violation, got ${result.result}`);
     const trace = result.violation.trace;
-    expect(replayFailures(model, [trace[0], ...trace.slice(2)])).toEqual(["step 1 (Move " + JSON.stringify(trace[2].binding) + ") is not a successor of step 0"]);
+    const skipped = replayFailures(model, [trace[0], ...trace.slice(2)]);
+    expect(skipped).toEqual([`step 1 (Move ${JSON.stringify(trace[2].binding)}) is not a successor of step 0`]);
     const wrongBinding = { ...trace[1], binding: trace[2].binding };
     expect(replayFailures(model, [trace[0], wrongBinding])).toHaveLength(1);
     expect(replayFailures(model, trace.slice(1))).toContain("step 0 is not an initial state");
@@ -140,7 +141,8 @@ describe("properties of the cfgs beyond invariants", () => {
     expect(steps.some(({ from, to }) => lockView(from).lock === 0 && lockView(to).lock === 1)).toBe(true);
   });
 
-  it("P5 DiningPhilosophers: every philosopher reaches a not-hungry state (NobodyStarves' predicate; the temporal check comes with liveness)", async () => {
+  // A necessary condition only: the temporal check of NobodyStarves comes with liveness.
+  it("P5 DiningPhilosophers: every philosopher reaches a state where NobodyStarves' predicate holds", async () => {
     const model = compile(diningPhilosophers);
     const graph = new StateGraph(model.codec.width);
     await check(model, { observer: graph });

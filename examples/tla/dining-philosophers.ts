@@ -37,7 +37,7 @@ export default defineSpec({
   },
   actions: {
     Loop: (s, { NP }) =>
-      exists(t.int(1, NP), (self) => {
+      exists(philosophers(NP), (self) => {
         if (s.pc[self] !== "Loop") return false;
         const left = leftFork(self);
         const right = rightFork(self, NP);
@@ -54,11 +54,11 @@ export default defineSpec({
       }),
     Think: (s, { NP }) =>
       exists(
-        t.int(1, NP),
+        philosophers(NP),
         (self) => s.pc[self] === "Think" && { ...s, hungry: { ...s.hungry, [self]: true }, pc: { ...s.pc, [self]: "Loop" as const } },
       ),
     Eat: (s, { NP }) =>
-      exists(t.int(1, NP), (self) => {
+      exists(philosophers(NP), (self) => {
         if (s.pc[self] !== "Eat") return false;
         const left = leftFork(self);
         const right = rightFork(self, NP);

@@ -25,6 +25,9 @@ interface Message {
   readonly rm: string | undefined;
 }
 
+const COMMIT: Message = { type: "Commit", rm: undefined };
+const ABORT: Message = { type: "Abort", rm: undefined };
+
 /** `m \in msgs` for a message record (JavaScript Sets compare objects by identity). */
 const sent = (msgs: ReadonlySet<Message>, m: Message): boolean => {
   for (const x of msgs) if (x.type === m.type && x.rm === m.rm) return true;
@@ -54,9 +57,9 @@ export default defineSpec({
   }),
   actions: {
     TMCommit: (s, { rmCount }) =>
-      s.tmState === "init" &&
-      s.tmPrepared.size === rmCount && { ...s, tmState: "committed", msgs: send(s.msgs, { type: "Commit", rm: undefined }) },
-    TMAbort: (s) => s.tmState === "init" && { ...s, tmState: "aborted", msgs: send(s.msgs, { type: "Abort", rm: undefined }) },
+      // tmPrepared = RM (tmPrepared is a subset of RM)
+      s.tmState === "init" && s.tmPrepared.size === rmCount && { ...s, tmState: "committed", msgs: send(s.msgs, COMMIT) },
+    TMAbort: (s) => s.tmState === "init" && { ...s, tmState: "aborted", msgs: send(s.msgs, ABORT) },
     TMRcvPrepared: (s, { rmCount }) =>
       exists(
         resourceManagers(rmCount),
@@ -75,11 +78,21 @@ export default defineSpec({
           },
       ),
     RMChooseToAbort: (s, { rmCount }) =>
-      exists(resourceManagers(rmCount), (rm) => s.rmState[rm] === "working" && { ...s, rmState: { ...s.rmState, [rm]: "aborted" as const } }),
+      exists(
+        resourceManagers(rmCount),
+        (rm) => s.rmState[rm] === "working" && { ...s, rmState: { ...s.rmState, [rm]: "aborted" as const } },
+      ),
+    // No guard on rmState: receiving the broadcast again is a self-loop.
     RMRcvCommitMsg: (s, { rmCount }) =>
-      exists(resourceManagers(rmCount), (rm) => sent(s.msgs, { type: "Commit", rm: undefined }) && { ...s, rmState: { ...s.rmState, [rm]: "committed" as const } }),
+      exists(
+        resourceManagers(rmCount),
+        (rm) => sent(s.msgs, COMMIT) && { ...s, rmState: { ...s.rmState, [rm]: "committed" as const } },
+      ),
     RMRcvAbortMsg: (s, { rmCount }) =>
-      exists(resourceManagers(rmCount), (rm) => sent(s.msgs, { type: "Abort", rm: undefined }) && { ...s, rmState: { ...s.rmState, [rm]: "aborted" as const } }),
+      exists(
+        resourceManagers(rmCount),
+        (rm) => sent(s.msgs, ABORT) && { ...s, rmState: { ...s.rmState, [rm]: "aborted" as const } },
+      ),
   },
   invariants: {
     // The schema already enforces the type (msgs \subseteq Message up to the record shapes);
