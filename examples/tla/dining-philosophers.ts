@@ -28,7 +28,7 @@ export default defineSpec({
   },
   init: ({ NP }) => {
     const each = <V>(f: (p: number) => V) => Object.fromEntries(philosophers(NP).map((p) => [p, f(p)]));
-    // Each fork starts dirty, held by the lower-numbered of its two philosophers.
+    // Every fork starts dirty; fork 2 starts with philosopher 1, every other fork f with philosopher f.
     return {
       forks: each((fork) => ({ holder: fork === 2 ? 1 : fork, clean: false })),
       pc: each(() => "Loop" as const),
