@@ -154,10 +154,15 @@ export function bindingOf(frames: readonly Frame[]): Binding {
   return out;
 }
 
-/** JSON data for any state value (Sets become arrays, undefined null). */
+/**
+ * JSON data for any state value (Sets become arrays, undefined null). A Set's elements are put
+ * in a canonical order, so that equal sets built in different insertion orders (a state decoded
+ * during the search, the same state rebuilt by replaying actions for a trace) give the same
+ * binding and the same action instance.
+ */
 export function plainJson(value: unknown): Json {
   if (value === undefined || value === null) return null;
-  if (value instanceof Set) return [...value].map(plainJson);
+  if (value instanceof Set) return [...value].map(plainJson).sort(canonicalOrder);
   if (Array.isArray(value)) return value.map(plainJson);
   if (typeof value === "object") {
     const out: { [k: string]: Json } = {};
@@ -165,6 +170,13 @@ export function plainJson(value: unknown): Json {
     return out;
   }
   return value as Json;
+}
+
+function canonicalOrder(a: Json, b: Json): number {
+  if (typeof a === "number" && typeof b === "number") return a - b;
+  const x = JSON.stringify(a);
+  const y = JSON.stringify(b);
+  return x < y ? -1 : x > y ? 1 : 0;
 }
 
 function keyOf(value: unknown): string {

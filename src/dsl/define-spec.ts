@@ -11,9 +11,11 @@ export type ParamValues<P extends ParamShape> = InferShape<P>;
 
 /**
  * What an action returns: a successor, a quantified choice (`exists`), several of these
- * (nondeterminism), or nothing (disabled).
+ * (nondeterminism), or nothing (disabled). Entries of an array may themselves be disabled, so
+ * TLA+'s disjunction `A \/ B` reads `[guardA && stateA, guardB && stateB]`: one successor per
+ * true disjunct, as TLC generates them.
  */
-export type Successors<S> = S | Choice<S> | readonly (S | Choice<S>)[] | false | null | undefined;
+export type Successors<S> = S | Choice<S> | readonly Successors<S>[] | false | null | undefined;
 
 /** A named action: maps the current state to its successors. */
 export type ActionDef<S, P> = (s: S, params: P) => Successors<S>;
