@@ -22,6 +22,7 @@ export {
 } from "./dsl/define-spec.ts";
 export { exists, type Choice } from "./dsl/exists.ts";
 export { mod, div } from "./dsl/math.ts";
+export { except } from "./dsl/except.ts";
 export { compile, resolveParams, type ParamOverrides } from "./dsl/compile.ts";
 export type {
   Model,
