@@ -24,6 +24,8 @@
  *   number of the call that stored them.
  * - csd_lock's wait-then-store is one step: only the owner sets the flag.
  * - Handler entry (IPI acknowledged) and its first list read (`head->next`) are one step.
+ * - list_add_rcu and list_del_rcu are one step each: they run under call_function.lock, and
+ *   the only store of theirs a lock-free walker reads is the one to `head->next`.
  */
 import { defineSpec, exists, t, type InferShape } from "interleave";
 
@@ -194,9 +196,14 @@ function smpCallFunctionMany(name: string, refsAt: RefsAt) {
           subsets(Object.keys(s.handler).map(Number), Math.min(minTargets, cpus - 1)),
           (mask) => caller("setCpumask", (s) => ({ ...s, targets: mask, data: { ...s.data, cpumask: mask } }))(s),
         ),
-      // atomic_set(&data->refs, cpumask_weight(data->cpumask));   (original: before the lock;
-      // seedFix: after the unlock; upstreamFix: right after list_add_rcu, inside the lock)
-      setRefs: caller("setRefs", (s) => ({ ...s, data: { ...s.data, refs: s.targets.size } })),
+      // original, seedFix: atomic_set(&data->refs, cpumask_weight(data->cpumask));  — before the
+      // lock, or after the unlock. upstreamFix: atomic_set(&data->refs, refs); right after
+      // list_add_rcu, with `refs = cpumask_weight(data->cpumask)` computed into a local just
+      // after the mask was written (the targets).
+      setRefs: caller("setRefs", (s) => ({
+        ...s,
+        data: { ...s.data, refs: refsAt === "afterListAdd" ? s.targets.size : s.data.cpumask.size },
+      })),
       // raw_spin_lock_irqsave(&call_function.lock, flags);
       lock: caller("lock", (s) => !s.queueLock && { ...s, queueLock: true }),
       // list_add_rcu(&data->csd.list, &call_function.queue);
