@@ -72,7 +72,7 @@ const params = {
   /**
    * Least number of target CPUs (other than the caller) a call may have. The kernel takes this
    * path for >= 2 requested targets, but the mask may lose CPUs concurrently (see 723aae25d5cd),
-   * so 1 is reachable; 0 is the empty-mask hang that commit fixed.
+   * so 1 is reachable; 0 is the empty-mask hang that commit fixed. Capped at cpus - 1.
    */
   minTargets: t.int(0, 4).default(1),
 };

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { check, compile, type CheckResult, type ParamOverrides } from "interleave";
 import { run, type CliIO } from "../../src/cli/main.ts";
+import { StateGraph } from "../../src/graph/state-graph.ts";
 import { original, seedFix, upstreamFix } from "../../specs/smp-call-function-many.ts";
 
 const variants = { original, seedFix, upstreamFix } as const;
@@ -130,5 +131,86 @@ describe("interleave check specs/smp-call-function-many.ts", () => {
     const { code, out } = await cli("--no-typecheck", "--spec", spec, "--set", set, ...(property ? ["--check", property] : []));
     expect(code, out).toBe(0);
     expect(out).toContain("all properties hold");
+  });
+});
+
+describe("specs/smp-call-function-many: every call completes (argued on the state graph)", () => {
+  // Until the checker has temporal properties: in a finite acyclic graph, a behaviour that is
+  // weakly fair to the non-foreign steps can only end by stuttering in a state where none of
+  // them is enabled. If every such state has the caller done, every call completes.
+  async function completion(variant: Variant, params: ParamOverrides) {
+    const model = compile(variants[variant], params);
+    const graph = new StateGraph(model.codec.width);
+    const result = await check(model, { properties: [], observer: graph });
+    expect(result.result).toBe("ok");
+    const n = graph.stateCount;
+    const foreign = model.actions.findIndex((a) => a.name === "foreignWalk");
+    const indegree = new Int32Array(n);
+    for (let e = 0; e < graph.edgeCount; e++) indegree[graph.to(e)]++;
+    const ready = [...Array(n).keys()].filter((id) => indegree[id] === 0);
+    let sorted = 0;
+    let stuck = 0;
+    while (ready.length > 0) {
+      const id = ready.pop()!;
+      sorted++;
+      const out = graph.outEdges(id);
+      if (![...out].some((e) => graph.action(e) !== foreign)) {
+        const s = model.codec.decode(graph.vector(id), 0);
+        if (s.caller.pc !== "done" || !Object.values(s.handler).every((h) => h.pc === "idle" && !h.ipi)) stuck++;
+      }
+      for (const e of out) if (--indegree[graph.to(e)] === 0) ready.push(graph.to(e));
+    }
+    return { acyclic: sorted === n, stuck };
+  }
+
+  it.each([
+    ["seedFix", {}],
+    ["upstreamFix", {}],
+    ["upstreamFix", { cpus: 4, calls: 3, foreignWalks: 2 }],
+    ["original", {}],
+  ] as const)("%s with %o: acyclic, and the caller has returned wherever only foreign IPIs could move", async (variant, params) => {
+    expect(await completion(variant, params)).toEqual({ acyclic: true, stuck: 0 });
+  });
+
+  it("finds the caller stuck in csd_lock_wait after an empty mask", async () => {
+    const { acyclic, stuck } = await completion("upstreamFix", { minTargets: 0 });
+    expect(acyclic).toBe(true);
+    expect(stuck).toBeGreaterThan(0);
+  });
+});
+
+describe("specs/smp-call-function-many: runsOncePerCall", () => {
+  const model = compile(upstreamFix, {});
+  const invariant = model.properties.find((p) => p.name === "runsOncePerCall");
+  if (invariant?.kind !== "invariant") throw new Error("runsOncePerCall is missing");
+  type S = Parameters<typeof invariant.holds>[0];
+  const base: S = {
+    caller: { pc: "csdLockWait", call: 1 },
+    targets: new Set([1]),
+    data: { locked: true, func: 1, cpumask: new Set<number>(), refs: 0, onList: false },
+    queueLock: false,
+    handler: { 1: { pc: "idle", ipi: false, ran: 1 }, 2: { pc: "idle", ipi: false, ran: 0 } },
+    foreignLeft: 0,
+    listFault: "none",
+    staleRun: false,
+  };
+  const verdict = (s: S) => (invariant.holds(s) ? "holds" : invariant.explain?.(s));
+
+  it("holds when each target ran the current call once", () => {
+    expect(verdict(base)).toBe("holds");
+    expect(verdict({ ...base, caller: { pc: "done", call: 1 } })).toBe("holds");
+  });
+
+  it("fails for a second run, a run on a CPU that is not a target, a stale function, or an early return", () => {
+    expect(verdict({ ...base, handler: { ...base.handler, 1: { pc: "idle", ipi: false, ran: 2 } } })).toBe(
+      "CPU 1 ran call 1's function twice",
+    );
+    expect(verdict({ ...base, handler: { ...base.handler, 2: { pc: "idle", ipi: false, ran: 1 } } })).toBe(
+      "CPU 2 ran call 1's function but is not one of its targets",
+    );
+    expect(verdict({ ...base, staleRun: true })).toBe("a handler ran a func/info that is not the current call's");
+    expect(verdict({ ...base, caller: { pc: "done", call: 1 }, targets: new Set([1, 2]) })).toBe(
+      "csd_lock_wait() returned for call 1 before every target CPU ran its function",
+    );
   });
 });
