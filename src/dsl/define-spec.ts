@@ -52,6 +52,11 @@ export interface SpecDefinition<P extends ParamShape, Sh extends Shape> {
   readonly deadlock?: DeadlockDef<InferShape<Sh>, ParamValues<P>>;
   /** TLC's CONSTRAINT: successors outside it are generated and checked but not explored. */
   readonly constraint?: (s: InferShape<Sh>, params: ParamValues<P>) => boolean;
+  /**
+   * A short node label for state diagrams (`interleave graph`); lines separated by `\n`.
+   * Default: the fields that distinguish the reachable states.
+   */
+  readonly label?: (s: InferShape<Sh>, params: ParamValues<P>) => string;
 }
 
 /** A spec value: what `defineSpec` returns and `compile`/`check` consume. */
