@@ -46,3 +46,16 @@ export type {
   Violation,
   ViolationKind,
 } from "./check/result.ts";
+export { StateGraph } from "./graph/state-graph.ts";
+export {
+  buildDiagram,
+  type Diagram,
+  type DiagramNode,
+  type DiagramEdge,
+  type DiagramOptions,
+  type DiagramViolation,
+  type Counterexample,
+} from "./graph/diagram.ts";
+export type { Field } from "./graph/fields.ts";
+export { toDot, type DotOptions } from "./export/dot.ts";
+export { traceDiagram, type TraceDiagramOptions } from "./export/trace-diagram.ts";
