@@ -37,14 +37,14 @@ export function toDot(diagram: Diagram, options: DotOptions = {}): string {
   const out: string[] = [];
   out.push(`digraph ${quote(diagram.title)} {`);
   out.push(
-    `  graph [fontname="Helvetica", fontsize=11, rankdir=${options.rankdir ?? "TB"}, nodesep=0.35, ranksep=0.45, ` +
+    `  graph [fontname="Helvetica", fontsize=11, pad=0.2, rankdir=${options.rankdir ?? "TB"}, nodesep=0.35, ranksep=0.45, ` +
       `labelloc=t, labeljust=l, label=${caption(diagram)}];`,
   );
   out.push(
-    `  node [fontname="Helvetica", fontsize=10, shape=box, margin="0.16,0.06", style="rounded,filled", fillcolor="${COLOR.fill}", ` +
+    `  node [fontname="Courier", fontsize=10, shape=box, margin="0.16,0.06", style="rounded,filled", fillcolor="${COLOR.fill}", ` +
       `color="${COLOR.border}", fontcolor="${COLOR.text}"];`,
   );
-  out.push(`  edge [fontname="Helvetica", fontsize=9, color="${COLOR.edge}", fontcolor="${COLOR.text}", arrowsize=0.7];`);
+  out.push(`  edge [fontname="Courier", fontsize=9, color="${COLOR.edge}", fontcolor="${COLOR.text}", arrowsize=0.7];`);
 
   const clusters = new Map<string, DiagramNode[]>();
   const loose: DiagramNode[] = [];
@@ -72,7 +72,14 @@ export function toDot(diagram: Diagram, options: DotOptions = {}): string {
     out.push(`  ${entry} [shape=point, width=0.09, style=filled, fillcolor="${COLOR.border}", color="${COLOR.border}", label=""];`);
     out.push(`  ${entry} -> ${node.id} [color="${node.onTrace ? COLOR.trace : COLOR.border}"${node.onTrace ? ", penwidth=2.5" : ""}];`);
   });
-  for (const edge of diagram.edges) out.push(`  ${edgeLine(edge, maxBindings, diagram.kind === "graph")}`);
+  // Graphviz stacks several self-loops of one node with overlapping labels: draw them as one loop.
+  const loops = new Map<string, DiagramEdge[]>();
+  for (const edge of diagram.edges) if (edge.from === edge.to) loops.set(edge.from, [...(loops.get(edge.from) ?? []), edge]);
+  const emphasise = diagram.kind === "graph";
+  for (const edge of diagram.edges) {
+    if (edge.from !== edge.to) out.push(`  ${edgeLine([edge], maxBindings, emphasise)}`);
+    else if (loops.get(edge.from)?.[0] === edge) out.push(`  ${edgeLine(loops.get(edge.from)!, maxBindings, emphasise)}`);
+  }
   out.push("}");
   return `${out.join("\n")}\n`;
 }
@@ -100,7 +107,16 @@ function nodeLine(node: DiagramNode, diagram: Diagram): string {
   return `${node.id} [${dedupe(attrs).join(", ")}];`;
 }
 
-function edgeLine(edge: DiagramEdge, maxBindings: number, emphasise: boolean): string {
+/** One DOT edge for `edges` (all between the same two nodes), a label line each. */
+function edgeLine(edges: readonly DiagramEdge[], maxBindings: number, emphasise: boolean): string {
+  const label = edges.map((edge) => edgeLabel(edge, maxBindings)).join("\n");
+  const attrs = [`label=${quote(label)}`];
+  if (emphasise && edges.some((e) => e.traceSteps.length > 0)) attrs.push(`color="${COLOR.trace}"`, `fontcolor="${COLOR.trace}"`, "penwidth=2.5");
+  return `${edges[0].from} -> ${edges[0].to} [${attrs.join(", ")}];`;
+}
+
+/** `#2 add(k=1 | k=2) x5`: trace steps, action, bindings, count. */
+function edgeLabel(edge: DiagramEdge, maxBindings: number): string {
   let label = edge.action;
   const shown = edge.bindings.filter((b) => b !== null && Object.keys(b).length > 0);
   if (shown.length > 0) {
@@ -110,9 +126,7 @@ function edgeLine(edge: DiagramEdge, maxBindings: number, emphasise: boolean): s
   }
   if (edge.count > 1) label += ` x${edge.count}`;
   if (edge.traceSteps.length > 0) label = `${edge.traceSteps.map((s) => `#${s}`).join(",")} ${label}`;
-  const attrs = [`label=${quote(label)}`];
-  if (emphasise && edge.traceSteps.length > 0) attrs.push(`color="${COLOR.trace}"`, `fontcolor="${COLOR.trace}"`, "penwidth=2.5");
-  return `${edge.from} -> ${edge.to} [${attrs.join(", ")}];`;
+  return label;
 }
 
 /** `cpu=1, k=2` */

@@ -88,8 +88,10 @@ describe("toDot", () => {
   it("numbers counterexample steps on the edges they take and lists merged bindings", async () => {
     const { model, graph, counterexample } = await explore(brokenMutex);
     const dot = toDot(buildDiagram(model, graph, { view: ["locked"], counterexample }));
-    expect(dot).toContain('s0 -> s0 [label="#1,#2 want(p=0 | p=1) x8"');
-    expect(dot).toContain('s1 -> s1 [label="#6 set(p=1 | p=0) x2"');
+    // self-loops of a node are drawn as one loop with a line per action
+    expect(dot).toContain('s0 -> s0 [label="#1,#2 want(p=0 | p=1) x8\\n#3,#4 test(p=0 | p=1) x8\\nleave(p=1 | p=0) x6"');
+    expect(dot).toContain('s0 -> s1 [label="#5 set(p=0 | p=1) x8"');
+    expect(dot).toContain('s1 -> s1 [label="want(p=1 | p=0) x2\\n#6 set(p=1 | p=0) x2"');
   });
 });
 
