@@ -39,7 +39,7 @@ export function registerGraph(program: Command, io: CliIO, setExit: (code: numbe
     .option("--hide-stutter", "drop self-loops (transitions that leave the shown fields unchanged)")
     .option("--cluster <field>", "group nodes into boxes by the value of this field")
     .addOption(
-      new Option("--max-nodes <n>", `refuse to draw more than <n> nodes (default ${DEFAULT_MAX_NODES})`)
+      new Option("--max-nodes <n>", "refuse to draw more than <n> nodes")
         .argParser(positiveInt)
         .default(DEFAULT_MAX_NODES),
     )
@@ -60,7 +60,7 @@ Exit codes:
 
 Examples:
   interleave graph examples/counter.ts --out counter.svg
-  interleave graph specs/smp-call-function-many.ts --view caller.pc,refs --hide-stutter --out smp.svg`,
+  interleave graph examples/counter.ts --view mode --hide-stutter --out counter-mode.svg`,
     )
     .action(async (file: string, flags: GraphFlags) => {
       setExit(await runGraph(file, flags, io));
