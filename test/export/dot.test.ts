@@ -69,6 +69,7 @@ describe("toDot", () => {
       expect(dot).toMatch(/^[\x20-\x7e\n]*$/); // it has font metrics for ASCII only
       expect(svg).toMatch(/^<\?xml[\s\S]*<svg[\s\S]*<\/svg>\s*$/);
       expect(svg.match(/class="node"/g)?.length).toBe(nodeStatements(dot));
+      expect(await renderSvg(dot)).toBe(svg); // the committed SVGs can be checked for drift
     });
   }
 
