@@ -5,7 +5,7 @@ import type { CheckResult } from "../check/result.ts";
 import { toDot } from "../export/dot.ts";
 import { buildDiagram, type Diagram } from "../graph/diagram.ts";
 import { StateGraph } from "../graph/state-graph.ts";
-import type { Model } from "../model/model.ts";
+import type { Json, Model } from "../model/model.ts";
 import { isSpecError } from "../model/spec-error.ts";
 import { formatSpecError } from "./format-error.ts";
 import { ExitCode, type CliIO } from "./io.ts";
@@ -35,7 +35,10 @@ export function registerGraph(program: Command, io: CliIO, setExit: (code: numbe
     .argument("<file>", "spec file (.ts), loaded directly — no build step")
     .option("--spec <export>", "which exported spec to draw (default: the default export)")
     .option("--set <name=value>", "set a parameter (repeatable), e.g. --set cpus=4", (v: string, p: string[]) => [...p, v], [])
-    .option("--view <fields>", "project onto these field paths (comma-separated, e.g. pc,cpus.1.refs): one node per distinct value")
+    .option(
+      "--view <fields>",
+      "project onto these field paths (comma-separated, e.g. pc,cpus.1.refs), or a view the spec names in `views`: one node per distinct value",
+    )
     .option("--hide-stutter", "drop self-loops (transitions that leave the shown fields unchanged)")
     .option("--cluster <field>", "group nodes into boxes by the value of this field")
     .addOption(
@@ -80,6 +83,8 @@ async function runGraph(fileArg: string, flags: GraphFlags, io: CliIO): Promise<
   try {
     const { spec, model, params } = await loadModel(file, { exportName: flags.spec, set: flags.set, typecheck: flags.typecheck });
     const label = spec.definition.label;
+    const named = view?.length === 1 ? spec.definition.views?.[view[0]] : undefined;
+    const project = named && { name: view![0], of: (s: unknown) => viewJson(named(s as never, params as never)) };
     const explored = await explore(model, view ? Infinity : flags.maxNodes, io.signal);
     if (explored.kind === "too-many") return refuse(io, `the reachable graph has more than ${flags.maxNodes} states`, view, flags);
     if (explored.kind === "interrupted") {
@@ -92,7 +97,7 @@ async function runGraph(fileArg: string, flags: GraphFlags, io: CliIO): Promise<
       diagram = buildDiagram(model, graph, {
         title: model.name,
         notes: paramsText(params) ? [paramsText(params)] : [],
-        view,
+        ...(project ? { project } : { view }),
         hideStutter: flags.hideStutter,
         cluster: flags.cluster,
         ...(label ? { label: (s: unknown) => label(s as never, params as never) } : {}),
@@ -159,6 +164,20 @@ function refuse(io: CliIO, what: string, view: readonly string[] | undefined, fl
         : `  hint: project onto a few fields with --view field,field.sub (e.g. a program counter), or raise the limit with --max-nodes\n`),
   );
   return ExitCode.usage;
+}
+
+/** A view function's value as canonical JSON: sets sorted, undefined as null. */
+function viewJson(value: unknown): Json {
+  if (value === undefined || value === null) return null;
+  if (value instanceof Set) return [...value].map(viewJson).sort((a, b) => compare(JSON.stringify(a), JSON.stringify(b)));
+  if (value instanceof Map) return Object.fromEntries([...value].map(([k, v]) => [String(k), viewJson(v)]));
+  if (Array.isArray(value)) return value.map(viewJson);
+  if (typeof value === "object") return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, viewJson(v)]));
+  return value as Json;
+}
+
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 function positiveInt(value: string): number {

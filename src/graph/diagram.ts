@@ -79,11 +79,13 @@ export interface DiagramOptions<S> {
   readonly notes?: readonly string[];
   /** Project onto these field paths (`mode`, `cpus.1.pc`): nodes are the distinct projected values. */
   readonly view?: readonly string[];
+  /** Project with a function instead (a spec's named view); its value must be plain JSON data. */
+  readonly project?: { readonly name: string; readonly of: (state: S) => Json };
   /** Drop edges whose ends are the same node (after projection). */
   readonly hideStutter?: boolean;
   /** Group nodes by the value of this field path; with a view it must be determined by the view. */
   readonly cluster?: string;
-  /** The spec's own node label; ignored with a view. */
+  /** The spec's own node label; ignored with a view or projection. */
   readonly label?: (state: S) => string;
   readonly counterexample?: Counterexample<S>;
 }
@@ -122,6 +124,9 @@ export function buildDiagram<S>(model: Model<S>, graph: StateGraph, options: Dia
   const invariants = model.properties.filter((p): p is Invariant<S> => p.kind === "invariant");
   const deadlock = model.properties.find((p) => p.kind === "deadlock");
   const view = options.view;
+  const project = options.project;
+  if (view && project) throw new RangeError("a diagram takes view paths or a view function, not both");
+  const projected = view !== undefined || project !== undefined;
   const viewSeen = new Set<string>();
   const groups: Group[] = [];
   const groupOf = new Int32Array(graph.stateCount);
@@ -141,6 +146,10 @@ export function buildDiagram<S>(model: Model<S>, graph: StateGraph, options: Dia
       });
       key = JSON.stringify(parts);
       fields = () => view.flatMap((path, i) => fieldsOf(parts[i], path));
+    } else if (project) {
+      const value = project.of(state);
+      key = JSON.stringify(value);
+      fields = () => (isRecord(value) ? fieldsOf(value) : [[project.name, renderValue(value)]]);
     } else {
       key = String(id);
       fields = () => fieldsOf(json);
@@ -152,7 +161,7 @@ export function buildDiagram<S>(model: Model<S>, graph: StateGraph, options: Dia
       groups.push({
         key,
         fields: fields(),
-        ...(options.label && !view ? { text: options.label(state) } : {}),
+        ...(options.label && !projected ? { text: options.label(state) } : {}),
         states: 0,
         initial: false,
         deadlock: false,
@@ -219,7 +228,7 @@ export function buildDiagram<S>(model: Model<S>, graph: StateGraph, options: Dia
   const cex = options.counterexample;
   if (cex) markTrace(model, graph, cex, groupOf, groups, edgeIndex, edges);
 
-  const constants = groups.length > 1 && !options.label ? constantFields(groups) : [];
+  const constants = groups.length > 1 && (projected || !options.label) ? constantFields(groups) : [];
   const constantPaths = new Set(constants.map(([path]) => path));
   const nodeId = (g: number) => `s${g}`;
   return {
@@ -227,7 +236,9 @@ export function buildDiagram<S>(model: Model<S>, graph: StateGraph, options: Dia
     title: options.title ?? model.name,
     notes: [
       ...(options.notes ?? []),
-      ...(view ? [`view: ${view.join(", ")} (${graph.stateCount} states -> ${groups.length} nodes)`] : []),
+      ...(projected
+        ? [`view: ${view ? view.join(", ") : project!.name} (${graph.stateCount} states -> ${groups.length} nodes)`]
+        : []),
       ...(options.hideStutter ? ["self-loops hidden"] : []),
     ],
     constants,
@@ -311,6 +322,10 @@ function constantFields(groups: readonly Group[]): Field[] {
 /** Whether `path` is `prefix` or lies inside it (`cpus.1` within `cpus`). */
 function within(path: string, prefix: string | undefined): boolean {
   return prefix !== undefined && (path === prefix || path.startsWith(`${prefix}.`));
+}
+
+function isRecord(value: Json): value is { readonly [key: string]: Json } {
+  return value !== null && typeof value === "object" && !Array.isArray(value);
 }
 
 function knownPaths(json: Json): string {

@@ -40,11 +40,13 @@ describe("interleave graph", () => {
     expect(readFileSync(dot, "utf8")).toBe(readFileSync(path.join(root, "test/golden/broken-mutex.dot"), "utf8"));
   });
 
-  it("uses the spec's label function, --set and --hide-stutter", async () => {
+  it("uses the spec's label function and named views, --set and --hide-stutter", async () => {
     const r = await cli("graph", "examples/counter.ts", "--no-typecheck", "--set", "max=5", "--view", "n", "--hide-stutter");
     expect(r.code).toBe(0);
     expect(r.stdout).toContain("max = 5");
     expect(r.stderr).toBe("6 nodes, 9 edges\n"); // add k=1: 5 edges, k=2: 4 edges; start/stop loops hidden
+    const named = await cli("graph", "test/fixtures/diagram/broken-mutex.ts", "--no-typecheck", "--view", "critical");
+    expect(named.stdout).toBe(readFileSync(path.join(root, "test/golden/broken-mutex-view-critical.dot"), "utf8"));
     const l = await cli("graph", "test/fixtures/diagram/lock-order.ts", "--no-typecheck");
     expect(l.stdout).toContain('s4 [label="a:t1 b:t2\\nDEADLOCK"');
   });

@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from "vitest";
-import { buildDiagram, toDot, traceDiagram, type Diagram } from "interleave";
+import { buildDiagram, toDot, traceDiagram, type Diagram, type Json } from "interleave";
 import { renderSvg } from "../../src/cli/render-svg.ts";
 import counter from "../../examples/counter.ts";
 import brokenMutex from "../fixtures/diagram/broken-mutex.ts";
@@ -31,6 +31,11 @@ const cases: Record<string, () => Promise<Diagram>> = {
   "broken-mutex-view-pc0-locked": async () => {
     const { model, graph, counterexample } = await explore(brokenMutex);
     return buildDiagram(model, graph, { view: ["pc.0", "locked"], counterexample });
+  },
+  "broken-mutex-view-critical": async () => {
+    const { model, graph, counterexample } = await explore(brokenMutex);
+    const critical = brokenMutex.definition.views!.critical;
+    return buildDiagram(model, graph, { project: { name: "critical", of: (s) => critical(s as never, {}) as Json }, counterexample });
   },
   "broken-mutex-trace": async () => {
     const { model, counterexample } = await explore(brokenMutex);

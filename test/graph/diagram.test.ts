@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { buildDiagram, defineSpec, t, type DiagramEdge } from "interleave";
+import { buildDiagram, defineSpec, t, type DiagramEdge, type Json } from "interleave";
 import counter from "../../examples/counter.ts";
 import brokenMutex from "../fixtures/diagram/broken-mutex.ts";
 import lockOrder from "../fixtures/diagram/lock-order.ts";
@@ -95,6 +95,29 @@ describe("buildDiagram with a view (the quotient graph)", () => {
     const byPc0 = buildDiagram(model, graph, { view: ["pc.0"] });
     expect(byPc0.nodes.map((n) => n.fields)).toEqual([[["pc.0", "idle"]], [["pc.0", "test"]], [["pc.0", "set"]], [["pc.0", "cs"]]]);
     expect(byPc0.nodes.find((n) => n.violates.length > 0)?.fields).toEqual([["pc.0", "cs"]]);
+  });
+
+  it("projects with the spec's named view function (hand-computed: 4 nodes, 11 edges)", async () => {
+    const { model, graph } = await explore(brokenMutex);
+    const critical = brokenMutex.definition.views!.critical;
+    const d = buildDiagram(model, graph, { project: { name: "critical", of: (s) => critical(s as never, {}) as Json } });
+    // locked is set on entering and cleared on leaving: (0 in cs, free), (1, locked), (2, locked), (1, free)
+    expect(d.nodes.map((n) => n.fields.map(([, v]) => v).join(" "))).toEqual(["0 false", "1 true", "2 true", "1 false"]);
+    expect(d.nodes.map((n) => n.states)).toEqual([9, 6, 1, 6]);
+    expect(edgeSummary(d.edges).sort()).toEqual([
+      "s0>s0 want x6",
+      "s0>s0 test x6",
+      "s0>s1 set x6",
+      "s1>s1 want x2",
+      "s1>s0 leave x6",
+      "s1>s2 set x2",
+      "s2>s3 leave x2",
+      "s3>s3 want x2",
+      "s3>s3 test x2",
+      "s3>s0 leave x6",
+      "s3>s2 set x2",
+    ].sort());
+    expect(() => buildDiagram(model, graph, { view: ["locked"], project: { name: "x", of: () => 1 } })).toThrow(RangeError);
   });
 
   it("clusters by a field the view determines, and refuses one it does not", async () => {
