@@ -1,3 +1,5 @@
+import { existsSync } from "node:fs";
+import { fileURLToPath } from "node:url";
 import { describe, expect, it, vi } from "vitest";
 import { buildDiagram, toDot, traceDiagram, type Diagram, type Json } from "interleave";
 import { renderSvg } from "../../src/cli/render-svg.ts";
@@ -68,7 +70,12 @@ describe("toDot", () => {
     it(`draws ${name} as its reviewed golden DOT, identically on every run, and Graphviz renders it`, async () => {
       const dot = toDot(await build());
       expect(toDot(await build())).toBe(dot);
-      await expect(dot).toMatchFileSnapshot(`../golden/${name}.dot`);
+      // A missing golden fails even where vitest would write it (outside CI): goldens are reviewed.
+      const golden = fileURLToPath(new URL(`../golden/${name}.dot`, import.meta.url));
+      if (process.env.UPDATE_GOLDEN !== "1") {
+        expect(existsSync(golden), `no golden ${name}.dot: create it with UPDATE_GOLDEN=1 npx vitest run test/export, then review it`).toBe(true);
+      }
+      await expect(dot).toMatchFileSnapshot(golden);
       const { result: svg, stderr } = await capturingStderr(() => renderSvg(dot));
       expect(stderr).toEqual([]); // Graphviz warns there (each warning once per process)
       expect(dot).toMatch(/^[\x20-\x7e\n]*$/); // it has font metrics for ASCII only
