@@ -47,15 +47,8 @@ export type {
   ViolationKind,
 } from "./check/result.ts";
 export { StateGraph } from "./graph/state-graph.ts";
-export {
-  buildDiagram,
-  type Diagram,
-  type DiagramNode,
-  type DiagramEdge,
-  type DiagramOptions,
-  type DiagramViolation,
-  type Counterexample,
-} from "./graph/diagram.ts";
+export type { Diagram, DiagramNode, DiagramEdge, DiagramViolation } from "./graph/diagram.ts";
+export { buildDiagram, type DiagramOptions, type Counterexample } from "./graph/build-diagram.ts";
 export type { Field } from "./graph/fields.ts";
 export { toDot, type DotOptions } from "./export/dot.ts";
 export { traceDiagram, type TraceDiagramOptions } from "./export/trace-diagram.ts";
