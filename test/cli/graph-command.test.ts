@@ -101,3 +101,15 @@ describe("interleave check --trace-dot", () => {
     expect(bad.stdout).toBe("");
   });
 });
+
+describe("bin/interleave.js graph (the real binary)", () => {
+  it("prints the same DOT as the in-process CLI", async () => {
+    const { execFileSync } = await import("node:child_process");
+    const stdout = execFileSync(process.execPath, ["bin/interleave.js", "graph", "examples/counter.ts", "--no-typecheck"], {
+      cwd: root,
+      encoding: "utf8",
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    expect(stdout).toBe(readFileSync(path.join(root, "test/golden/counter.dot"), "utf8"));
+  });
+});
