@@ -4,12 +4,15 @@ import type { Json } from "../model/model.ts";
 export type Field = readonly [path: string, value: string];
 
 /**
- * The fields of a JSON state, records flattened into dotted paths in schema order; arrays,
- * sets (arrays in JSON) and scalars are leaves.
+ * The fields of a JSON state, flattened into dotted paths in schema order: records (and maps) by
+ * key, arrays of records by index (`cpus.1.pc`); arrays of scalars, sets and scalars are leaves.
  */
 export function fieldsOf(value: Json, prefix = "", out: Field[] = []): Field[] {
+  const at = (key: string | number) => (prefix ? `${prefix}.${key}` : String(key));
   if (isRecord(value) && Object.keys(value).length > 0) {
-    for (const [k, v] of Object.entries(value)) fieldsOf(v, prefix ? `${prefix}.${k}` : k, out);
+    for (const [k, v] of Object.entries(value)) fieldsOf(v, at(k), out);
+  } else if (Array.isArray(value) && value.some((v) => isRecord(v) && Object.keys(v).length > 0)) {
+    value.forEach((v, i) => fieldsOf(v, at(i), out));
   } else {
     out.push([prefix, renderValue(value)]);
   }
