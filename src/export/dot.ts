@@ -94,6 +94,7 @@ function nodeLine(node: DiagramNode, diagram: Diagram): string {
   if (node.deadlock) lines.push("DEADLOCK");
   if (node.note !== undefined) lines.push(node.note);
   const attrs = [`label=${quote(lines.join("\n"))}`];
+  if (node.tooltip !== undefined) attrs.push(`tooltip=${quote(node.tooltip)}`);
   if (node.violates.length > 0) {
     attrs.push(`fillcolor="${COLOR.violating}"`, `color="${COLOR.trace}"`);
   } else if (node.deadlock) {

@@ -40,6 +40,7 @@ export function traceDiagram<S>(model: Model<S>, violation: Violation<S>, option
       final: false,
       violates: end && violation.kind === "invariant" ? [violation.property] : [],
       onTrace: false,
+      tooltip: [...fields].map(([path, value]) => `${path} = ${value}`).join("\n"),
       ...(end && violation.message ? { note: wrap(violation.message, 48) } : {}),
     };
   });

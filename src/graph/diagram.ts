@@ -46,6 +46,8 @@ export interface DiagramNode {
   /** Invariants violated by some state of the node. */
   readonly violates: readonly string[];
   readonly onTrace: boolean;
+  /** Shown on hover in SVG, e.g. the whole state where the label shows only what changed. */
+  readonly tooltip?: string;
   /** A sentence shown on the node, e.g. the violated property at the end of a trace. */
   readonly note?: string;
   /** The value of the cluster field, when clustering. */
