@@ -158,8 +158,8 @@ function caption(diagram: Diagram): string {
 }
 
 /**
- * A key to the marks that occur, as a row of sample nodes in a cluster. (The WebAssembly
- * Graphviz does not render HTML-like labels, so the key is made of ordinary nodes.)
+ * A key to the marks that occur, as a column of sample nodes in a cluster: the WebAssembly
+ * Graphviz does not render HTML-like labels, and a column keeps the picture narrow.
  */
 function legend(diagram: Diagram): string[] {
   const has = (p: (n: DiagramNode) => boolean) => diagram.nodes.some(p);
@@ -184,9 +184,7 @@ function legend(diagram: Diagram): string[] {
     "  subgraph cluster_legend {",
     `    graph [label="legend", style="rounded", color="#bdbdbd", fontcolor="#757575", fontsize=9];`,
     `    node [fontsize=9, height=0.3];`,
-    "    { rank=same;",
-    ...keys.map((k) => `      ${k}`),
-    "    }",
+    ...keys.map((k) => `    ${k}`),
     ...(ids.length > 1 ? [`    ${ids.join(" -> ")} [style=invis];`] : []),
     "  }",
   ];
