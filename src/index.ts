@@ -47,3 +47,9 @@ export type {
   Violation,
   ViolationKind,
 } from "./check/result.ts";
+export { StateGraph } from "./graph/state-graph.ts";
+export type { Diagram, DiagramNode, DiagramEdge, DiagramViolation } from "./graph/diagram.ts";
+export { buildDiagram, type DiagramOptions, type Counterexample } from "./graph/build-diagram.ts";
+export type { Field } from "./graph/fields.ts";
+export { toDot, type DotOptions } from "./export/dot.ts";
+export { traceDiagram, type TraceDiagramOptions } from "./export/trace-diagram.ts";

@@ -12,6 +12,7 @@ import { ExitCode, type CliIO } from "./io.ts";
 import { formatSpecError } from "./format-error.ts";
 import { loadSpec } from "./load-spec.ts";
 import { parseSetOptions, UsageError } from "./params.ts";
+import { checkTraceDotTarget, writeTraceDot } from "./trace-dot.ts";
 
 export interface CheckFlags {
   spec?: string;
@@ -23,6 +24,7 @@ export interface CheckFlags {
   timeout?: number;
   deadlock: boolean;
   typecheck: boolean;
+  traceDot?: string;
 }
 
 /** `interleave check <file>`: explore, check, print the verdict; exit codes as the CLI contract says. */
@@ -40,6 +42,7 @@ export function registerCheck(program: Command, io: CliIO, setExit: (code: numbe
     .addOption(new Option("--timeout <seconds>", "stop after <seconds> (exit 4)").argParser(positiveNumber))
     .option("--no-deadlock", "do not report states without successors")
     .option("--no-typecheck", "skip type-checking the spec file before loading it")
+    .option("--trace-dot <file>", "draw the counterexample, if any, as a chain diagram: .dot or .svg")
     .addHelpText(
       "after",
       `
@@ -62,6 +65,7 @@ Examples:
 
 async function runCheck(fileArg: string, flags: CheckFlags, io: CliIO): Promise<number> {
   const file = path.resolve(io.cwd, fileArg);
+  checkTraceDotTarget(flags.traceDot);
   const relFile = path.relative(io.cwd, file) || file;
   let subject: ReportSubject = { spec: null, file: relFile, params: {} };
   const fail = (error: SpecError, exit: number): number => {
@@ -137,6 +141,7 @@ async function runCheck(fileArg: string, flags: CheckFlags, io: CliIO): Promise<
   }
   io.stdout(`${formatResult(model, result)}\n`);
   writeReport(flags.json, io, toJsonReport(subject, model, result));
+  await writeTraceDot(flags.traceDot, model, result, subject.params, io);
   switch (result.result) {
     case "ok":
       return ExitCode.ok;

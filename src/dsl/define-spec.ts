@@ -54,6 +54,16 @@ export interface SpecDefinition<P extends ParamShape, Sh extends Shape> {
   readonly deadlock?: DeadlockDef<InferShape<Sh>, ParamValues<P>>;
   /** TLC's CONSTRAINT: successors outside it are generated and checked but not explored. */
   readonly constraint?: (s: InferShape<Sh>, params: ParamValues<P>) => boolean;
+  /**
+   * A short node label for state diagrams (`interleave graph`); lines separated by `\n`.
+   * Default: the fields that distinguish the reachable states.
+   */
+  readonly label?: (s: InferShape<Sh>, params: ParamValues<P>) => string;
+  /**
+   * Named projections for diagrams: `interleave graph --view <name>` draws one node per distinct
+   * value the function returns (plain data; a record's fields become the node's fields).
+   */
+  readonly views?: { readonly [name: string]: (s: InferShape<Sh>, params: ParamValues<P>) => unknown };
 }
 
 /** A spec value: what `defineSpec` returns and `compile`/`check` consume. */
