@@ -24,8 +24,8 @@ const smp = "specs/smp-call-function-many.ts";
 export const entries: readonly Entry[] = [
   { out: "counter.svg", argv: ["graph", "examples/counter.ts"] },
   { out: "counter-view-mode.svg", argv: ["graph", "examples/counter.ts", "--view", "mode"] },
-  { out: "smp-race-trace.svg", argv: ["check", smp, "--spec", "original"] },
-  // { out: "smp-view.svg", argv: ["graph", smp, "--spec", "original", "--view", "<caller pc>,<refs>,<on list>", "--hide-stutter"] },
+  { out: "smp-race-trace.svg", argv: ["check", smp, "--spec", "original", "--check", "noDoubleListDel"] },
+  { out: "smp-view.svg", argv: ["graph", smp, "--spec", "original", "--view", "caller.pc,data.refs,data.onList", "--hide-stutter"] },
 ];
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");

@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // The main job (`npm run main`): the flagship race, then its fix.
-// 1. `original` (Linux 2.6.37) must violate noDoubleListDel: the checker prints the shortest race.
+// 1. `original` (Linux 2.6.37) must violate noDoubleListDel: the checker prints the shortest race
+//    and draws it as out/smp-race-trace.svg.
 // 2. `upstreamFix` (2.6.38) must hold every property.
 // Exits 0 when both verdicts are the expected ones, 1 otherwise.
 import { spawnSync } from "node:child_process";
@@ -11,7 +12,11 @@ const cli = fileURLToPath(new URL("../bin/interleave.js", import.meta.url));
 const spec = "specs/smp-call-function-many.ts";
 
 const steps = [
-  { args: ["--spec", "original", "--check", "noDoubleListDel"], expect: 1, what: "original violates noDoubleListDel" },
+  {
+    args: ["--spec", "original", "--check", "noDoubleListDel", "--trace-dot", "out/smp-race-trace.svg"],
+    expect: 1,
+    what: "original violates noDoubleListDel; its trace is drawn in out/smp-race-trace.svg",
+  },
   { args: ["--spec", "upstreamFix"], expect: 0, what: "upstreamFix holds" },
 ];
 

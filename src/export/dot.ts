@@ -195,9 +195,19 @@ function quote(text: string): string {
   return `"${escape(text).replace(/\n/g, "\\n")}"`;
 }
 
-/** Escapes backslashes and quotes for a DOT double-quoted string. */
+/** Escapes backslashes and quotes for a DOT double-quoted string, in ASCII (see {@link toDot}). */
 function escape(text: string): string {
-  return text.replace(/\\/g, "\\\\").replace(/"/g, '\\"');
+  return toAscii(text).replace(/\\/g, "\\\\").replace(/"/g, '\\"');
+}
+
+const ASCII_FOR: Record<string, string> = {
+  "\u2014": "--", "\u2013": "-", "\u2026": "...", "\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"',
+  "\u2192": "->", "\u21d2": "=>", "\u2260": "!=", "\u2264": "<=", "\u2265": ">=", "\u00d7": "x", "\u00a0": " ",
+};
+
+/** Spec-provided text (messages, labels) in ASCII: common punctuation transliterated, the rest as `?`. */
+function toAscii(text: string): string {
+  return text.replace(/[^\x00-\x7f]/g, (c) => ASCII_FOR[c] ?? "?");
 }
 
 /** Later attributes win: keep the last of each name, in first-seen order. */
