@@ -1,7 +1,7 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { type Command, Option } from "commander";
-import { check, selectProperties } from "../check/check.ts";
+import { selectProperties } from "../check/check.ts";
 import type { CheckResult } from "../check/result.ts";
 import { compile, resolveParams } from "../dsl/compile.ts";
 import type { Json, Model } from "../model/model.ts";
@@ -12,8 +12,15 @@ import { ExitCode, type CliIO } from "./io.ts";
 import { formatSpecError } from "./format-error.ts";
 import { loadSpec } from "./load-spec.ts";
 import { parseSetOptions, UsageError } from "./params.ts";
+import { displayPath, locateSpec, withLocations } from "../analysis/source-locations.ts";
+import { checkVerdicts } from "../check/verdicts.ts";
+import { expectationsOf, primaryRun, REPORTERS, verdictExit, writeCiOutputs, type CiFlags } from "./check-outputs.ts";
+import { lintGate } from "./lint-command.ts";
+import { watchCheck } from "./watch.ts";
 
-export interface CheckFlags {
+export interface CheckFlags extends CiFlags {
+  lint: boolean;
+  watch?: boolean;
   spec?: string;
   set: string[];
   check?: string;
@@ -40,6 +47,11 @@ export function registerCheck(program: Command, io: CliIO, setExit: (code: numbe
     .addOption(new Option("--timeout <seconds>", "stop after <seconds> (exit 4)").argParser(positiveNumber))
     .option("--no-deadlock", "do not report states without successors")
     .option("--no-typecheck", "skip type-checking the spec file before loading it")
+    .addOption(new Option("--reporter <name>", "output style: text, or github (workflow-command annotations at each property's line)").choices([...REPORTERS]).default("text"))
+    .option("--junit <file>", "write a JUnit XML report (one testcase per property) to <file>")
+    .option("--itf <file>", "write the counterexample as an ITF trace (Apalache/Quint Informal Trace Format) to <file>")
+    .option("--no-lint", "skip the fast lint rules that run before checking (errors refuse the check, exit 2)")
+    .option("--watch", "re-check whenever the spec file or a file it imports is saved")
     .addHelpText(
       "after",
       `
@@ -55,12 +67,13 @@ Examples:
   interleave check examples/counter.ts --set max=5 --json report.json`,
     )
     .action(async (file: string, flags: CheckFlags) => {
-      setExit(await runCheck(file, flags, io));
+      setExit(flags.watch ? await watchCheck(path.resolve(io.cwd, file), io, (onImport) => runCheck(file, flags, io, onImport)) : await runCheck(file, flags, io));
     });
 
 }
 
-async function runCheck(fileArg: string, flags: CheckFlags, io: CliIO): Promise<number> {
+/** One check of `fileArg`; with `onImport`, the spec and its imports are loaded afresh and reported (for `--watch`). */
+export async function runCheck(fileArg: string, flags: CheckFlags, io: CliIO, onImport?: (url: string) => void): Promise<number> {
   const file = path.resolve(io.cwd, fileArg);
   const relFile = path.relative(io.cwd, file) || file;
   let subject: ReportSubject = { spec: null, file: relFile, params: {} };
@@ -70,9 +83,12 @@ async function runCheck(fileArg: string, flags: CheckFlags, io: CliIO): Promise<
     return exit;
   };
 
+  if (flags.lint && lintGate(file, io)) return ExitCode.specError;
   let model: Model<unknown>;
+  let loaded: Awaited<ReturnType<typeof loadSpec>>;
+  let expect: ReturnType<typeof expectationsOf>;
   try {
-    const loaded = await loadSpec(file, { exportName: flags.spec, typecheck: flags.typecheck });
+    loaded = await loadSpec(file, { exportName: flags.spec, typecheck: flags.typecheck, onImport });
     const declared = loaded.spec.definition.params ?? {};
     subject = { ...subject, spec: loaded.spec.name };
     let overrides: Record<string, unknown>;
@@ -95,6 +111,8 @@ async function runCheck(fileArg: string, flags: CheckFlags, io: CliIO): Promise<
       throw e;
     }
     model = compile(loaded.spec, overrides) as Model<unknown>;
+    model = withLocations(model, locateSpec(file, loaded.spec.name, displayPath(file, io.cwd)));
+    expect = expectationsOf(loaded.spec, model);
   } catch (e) {
     if (isSpecError(e)) return fail(e, ExitCode.specError);
     throw e;
@@ -117,9 +135,12 @@ async function runCheck(fileArg: string, flags: CheckFlags, io: CliIO): Promise<
     .join(", ");
   io.stdout(`interleave check ${relFile}${subject.spec ? ` — spec "${subject.spec}"` : ""}${paramText ? ` (${paramText})` : ""}\n`);
 
-  let result: CheckResult<unknown>;
+  let outcome: Awaited<ReturnType<typeof checkVerdicts<unknown>>>;
   try {
-    result = await check(model, {
+    outcome = await checkVerdicts(model, {
+      expect,
+      // One run stops at the first violation; expectations and JUnit need every property decided.
+      untilFirst: Object.keys(expect).length === 0 && !flags.junit,
       properties,
       maxStates: flags.maxStates,
       maxDepth: flags.maxDepth,
@@ -135,16 +156,19 @@ async function runCheck(fileArg: string, flags: CheckFlags, io: CliIO): Promise<
     if (isSpecError(e)) return fail(e.with({ file }), ExitCode.specError);
     throw e;
   }
-  io.stdout(`${formatResult(model, result)}\n`);
-  writeReport(flags.json, io, toJsonReport(subject, model, result));
-  switch (result.result) {
-    case "ok":
-      return ExitCode.ok;
-    case "violation":
-      return ExitCode.violation;
-    case "incomplete":
-      return ExitCode.incomplete;
+  for (const result of outcome.runs) io.stdout(`${formatResult(model, result)}\n`);
+  for (const v of outcome.verdicts) {
+    if (v.expected !== "violated") continue;
+    io.stdout(v.status === "violated" ? `  expected: ${v.property} is declared violated, and it is\n` : v.status === "holds" ? `✗ ${v.property} holds, but the spec declares it violated (expect)\n` : "");
   }
+  const result: CheckResult<unknown> = primaryRun(outcome);
+  writeReport(flags.json, io, {
+    ...toJsonReport(subject, model, result),
+    verdicts: outcome.verdicts.map((v) => ({ property: v.property, status: v.status, expected: v.expected })),
+  } as Report);
+  const annotations = writeCiOutputs(flags, io.cwd, { spec: loaded.spec, model, outcome, file: relFile, params: subject.params });
+  if (annotations) io.stdout(annotations);
+  return verdictExit(outcome);
 }
 
 function writeReport(target: string | undefined, io: CliIO, report: Report): void {

@@ -1,6 +1,7 @@
 import { existsSync, statSync } from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
+import { tsImport } from "tsx/esm/api";
 import { typecheckSpec } from "../analysis/typecheck.ts";
 import { isSpec, type Spec } from "../dsl/define-spec.ts";
 import { SpecError } from "../model/spec-error.ts";
@@ -18,6 +19,11 @@ export interface LoadOptions {
   readonly exportName?: string;
   /** Type-check the file first, as the editor would (syntax and type errors are spec errors). */
   readonly typecheck?: boolean;
+  /**
+   * Load the spec and everything it imports afresh (not from the module cache) through tsx's
+   * `tsImport`, and report each module URL it imports (what `--watch` watches).
+   */
+  readonly onImport?: (url: string) => void;
 }
 
 /** Loads a TypeScript spec file. Every failure is a SpecError naming the file and the cause. */
@@ -42,7 +48,11 @@ export async function loadSpec(file: string, options: LoadOptions = {}): Promise
   }
   let module: Record<string, unknown>;
   try {
-    module = (await import(pathToFileURL(file).href)) as Record<string, unknown>;
+    module = (
+      options.onImport
+        ? await tsImport(pathToFileURL(file).href, { parentURL: import.meta.url, onImport: options.onImport })
+        : await import(pathToFileURL(file).href)
+    ) as Record<string, unknown>;
   } catch (e) {
     const message = e instanceof Error ? e.message : String(e);
     throw new SpecError("spec-load-failed", `the spec file could not be loaded: ${message.split("\n").slice(0, 6).join("\n")}`, {

@@ -52,6 +52,12 @@ export interface SpecDefinition<P extends ParamShape, Sh extends Shape> {
   readonly deadlock?: DeadlockDef<InferShape<Sh>, ParamValues<P>>;
   /** TLC's CONSTRAINT: successors outside it are generated and checked but not explored. */
   readonly constraint?: (s: InferShape<Sh>, params: ParamValues<P>) => boolean;
+  /**
+   * Expected verdicts, for known-bad variants kept under CI: `{ noDoubleListDel: "violated" }`
+   * (property names: invariants, or `deadlock`). `check` then exits 0 when each such property
+   * is violated and 1 when one unexpectedly holds; unlisted properties are expected to hold.
+   */
+  readonly expect?: { readonly [property: string]: "violated" | "holds" };
 }
 
 /** A spec value: what `defineSpec` returns and `compile`/`check` consume. */
