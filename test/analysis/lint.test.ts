@@ -2,6 +2,7 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
+import type { Diagnostic } from "../../src/analysis/diagnostic.ts";
 import { lintSpecFile, type LintCode } from "../../src/analysis/lint.ts";
 
 const dir = mkdtempSync(path.join(tmpdir(), "interleave-lint-"));
@@ -30,7 +31,7 @@ ${parts.invariants ?? "    ok: (s) => s.n <= 3 && s.items.length <= 3 && s.seen.
 }
 
 const codes = (ds: { code: string }[]) => ds.map((d) => d.code);
-const only = (ds: { code: string }[], code: LintCode) => ds.filter((d) => d.code === code);
+const only = (ds: Diagnostic[], code: LintCode) => ds.filter((d) => d.code === code);
 
 describe("lintSpecFile", () => {
   it("accepts a clean spec", () => {
