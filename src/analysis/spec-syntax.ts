@@ -1,3 +1,5 @@
+import { existsSync, statSync } from "node:fs";
+import path from "node:path";
 import { Node, Project, type ObjectLiteralExpression, type SourceFile } from "ts-morph";
 
 /** A function-valued member of `actions:` or `invariants:` as written in the source. */
@@ -158,4 +160,31 @@ export function sameFileDeclaration(identifier: Node): Node | undefined {
       .getDescendants()
       .find((n) => (Node.isVariableDeclaration(n) || Node.isFunctionDeclaration(n)) && n.getName() === name && n !== identifier.getParent())
   );
+}
+
+/**
+ * The spec file and every file it imports through relative specifiers, transitively (what
+ * `--watch` must watch). Syntax only; unresolvable imports are skipped. Never throws.
+ */
+export function localImportGraph(file: string): string[] {
+  const seen = new Set<string>();
+  const visit = (at: string) => {
+    if (seen.has(at) || seen.size > 500) return;
+    seen.add(at);
+    const source = parseFile(at);
+    if (!source) return;
+    const specifiers = [
+      ...source.getImportDeclarations().map((d) => d.getModuleSpecifierValue()),
+      ...source.getExportDeclarations().map((d) => d.getModuleSpecifierValue() ?? ""),
+    ];
+    for (const spec of specifiers) {
+      if (!spec.startsWith(".")) continue;
+      const base = path.resolve(path.dirname(at), spec);
+      const candidates = [base, base.replace(/\.js$/, ".ts"), `${base}.ts`, path.join(base, "index.ts")];
+      const found = candidates.find((c) => existsSync(c) && statSync(c).isFile());
+      if (found) visit(found);
+    }
+  };
+  visit(path.resolve(file));
+  return [...seen];
 }

@@ -67,7 +67,7 @@ Examples:
   interleave check examples/counter.ts --set max=5 --json report.json`,
     )
     .action(async (file: string, flags: CheckFlags) => {
-      setExit(flags.watch ? await watchCheck(path.resolve(io.cwd, file), io, (onImport) => runCheck(file, flags, io, onImport)) : await runCheck(file, flags, io));
+      setExit(flags.watch ? await watchCheck(path.resolve(io.cwd, file), io, (onImport, rerun) => runCheck(file, { ...flags, typecheck: flags.typecheck && !rerun }, io, onImport)) : await runCheck(file, flags, io));
     });
 
 }

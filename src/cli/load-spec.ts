@@ -1,6 +1,7 @@
 import { existsSync, statSync } from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
+import { createRequire } from "node:module";
 import { tsImport } from "tsx/esm/api";
 import { typecheckSpec } from "../analysis/typecheck.ts";
 import { isSpec, type Spec } from "../dsl/define-spec.ts";
@@ -48,6 +49,7 @@ export async function loadSpec(file: string, options: LoadOptions = {}): Promise
   }
   let module: Record<string, unknown>;
   try {
+    if (options.onImport) forgetRequired();
     module = (
       options.onImport
         ? await tsImport(pathToFileURL(file).href, { parentURL: import.meta.url, onImport: options.onImport })
@@ -60,6 +62,9 @@ export async function loadSpec(file: string, options: LoadOptions = {}): Promise
       cause: e,
     });
   }
+  // A spec file outside a "type": "module" package is loaded as CommonJS: its exports sit under `default`.
+  const inner = module.default as Record<string, unknown> | undefined;
+  if (!isSpec(inner) && typeof inner === "object" && inner !== null && Object.values(inner).some(isSpec)) module = inner;
   const specs = Object.entries(module).filter(([, v]) => isSpec(v));
   const available = specs.map(([k]) => k).join(", ") || "none";
   let exportName = options.exportName;
@@ -80,4 +85,14 @@ export async function loadSpec(file: string, options: LoadOptions = {}): Promise
     throw new SpecError("not-a-spec", `export "${exportName}" is not a spec (build it with defineSpec)`, { file });
   }
   return { spec: value, file, exportName };
+}
+
+/**
+ * Drops the user's CommonJS modules from the require cache, which every `tsImport` shares: a
+ * spec in a package without `"type": "module"` is loaded as CommonJS, and a re-check must see
+ * its edited imports. Dependencies under node_modules stay cached.
+ */
+function forgetRequired(): void {
+  const cache = createRequire(import.meta.url).cache;
+  for (const key of Object.keys(cache)) if (!key.includes(`${path.sep}node_modules${path.sep}`)) delete cache[key];
 }

@@ -1,6 +1,7 @@
 import { watch, type FSWatcher } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { localImportGraph } from "../analysis/spec-syntax.ts";
 import type { CliIO } from "./io.ts";
 
 /** Clears the terminal and its scrollback, then homes the cursor. */
@@ -18,13 +19,15 @@ export interface WatchOptions {
  * `check --watch`: runs `runOnce`, then re-runs it whenever the spec or a local module it
  * imports is saved, until `io.signal` aborts (Ctrl-C); returns the last run's exit code.
  * `runOnce` receives an `onImport` hook and must load the spec afresh, reporting each module it
- * imports, so edits to imported files are seen too. Directories are watched rather than files,
+ * imports, so edits to imported files are seen too; `rerun` is false on the first run only (the
+ * CLI type-checks on the first run and leaves type errors to the editor afterwards, to re-check
+ * in well under a second). Directories are watched rather than files,
  * so editors that save by renaming a temporary file still trigger a run.
  */
 export async function watchCheck(
   file: string,
   io: CliIO,
-  runOnce: (onImport: (url: string) => void) => Promise<number>,
+  runOnce: (onImport: (url: string) => void, rerun: boolean) => Promise<number>,
   options: WatchOptions = {},
 ): Promise<number> {
   const debounceMs = options.debounceMs ?? 60;
@@ -32,18 +35,20 @@ export async function watchCheck(
   let last = 0;
   let wake: (() => void) | undefined;
   let changed = false;
+  let runs = 0;
   const stop = () => wake?.();
   io.signal?.addEventListener("abort", stop);
   try {
     while (!io.signal?.aborted) {
       if (options.clear ?? true) io.stdout(CLEAR);
-      const files = new Set<string>([file]);
+      // Static relative imports too: CommonJS-mode specs do not report what they require.
+      const files = new Set<string>(localImportGraph(file));
       const started = performance.now();
       last = await runOnce((url) => {
         if (!url.startsWith("file:")) return;
         const local = fileURLToPath(url.replace(/\?.*$/, ""));
         if (!local.includes(`${path.sep}node_modules${path.sep}`) && !local.startsWith(interleaveSrc + path.sep)) files.add(local);
-      });
+      }, runs++ > 0);
       io.stderr(
         `\nwatching ${files.size} file${files.size === 1 ? "" : "s"} (checked in ${Math.round(performance.now() - started)} ms) — save to re-check, Ctrl-C to stop\n`,
       );
