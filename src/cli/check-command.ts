@@ -21,6 +21,7 @@ import { watchCheck } from "./watch.ts";
 export interface CheckFlags extends CiFlags {
   lint: boolean;
   watch?: boolean;
+  expectViolated?: string;
   spec?: string;
   set: string[];
   check?: string;
@@ -52,6 +53,7 @@ export function registerCheck(program: Command, io: CliIO, setExit: (code: numbe
     .option("--itf <file>", "write the counterexample as an ITF trace (Apalache/Quint Informal Trace Format) to <file>")
     .option("--no-lint", "skip the fast lint rules that run before checking (errors refuse the check, exit 2)")
     .option("--watch", "re-check whenever the spec file or a file it imports is saved")
+    .option("--expect-violated <names>", "these properties are expected to fail (comma-separated; adds to the spec's expect): exit 0 while they do")
     .addHelpText(
       "after",
       `
@@ -112,7 +114,7 @@ export async function runCheck(fileArg: string, flags: CheckFlags, io: CliIO, on
     }
     model = compile(loaded.spec, overrides) as Model<unknown>;
     model = withLocations(model, locateSpec(file, loaded.spec.name, displayPath(file, io.cwd)));
-    expect = expectationsOf(loaded.spec, model);
+    expect = expectationsOf(loaded.spec, model, flags.expectViolated?.split(",").map((n) => n.trim()).filter(Boolean));
   } catch (e) {
     if (isSpecError(e)) return fail(e, ExitCode.specError);
     throw e;

@@ -20,9 +20,10 @@ export interface CiFlags {
 
 export const REPORTERS = ["text", "github"] as const;
 
-/** The spec's declared expectations, validated against the model's property names. */
-export function expectationsOf(spec: Spec, model: Model<unknown>): { [property: string]: Expectation } {
-  const declared = spec.definition.expect ?? {};
+/** The spec's declared expectations plus `--expect-violated` names, validated against the model's property names. */
+export function expectationsOf(spec: Spec, model: Model<unknown>, violated: readonly string[] = []): { [property: string]: Expectation } {
+  const declared: { [property: string]: string } = { ...(spec.definition.expect ?? {}) };
+  for (const name of violated) declared[name] = "violated";
   const names = model.properties.map((p) => p.name);
   for (const [name, verdict] of Object.entries(declared)) {
     if (!names.includes(name)) {
@@ -34,7 +35,7 @@ export function expectationsOf(spec: Spec, model: Model<unknown>): { [property: 
       throw new SpecError("invalid-spec", `expect.${name} must be "violated" or "holds", not ${JSON.stringify(verdict)}`, { property: name });
     }
   }
-  return { ...declared };
+  return declared as { [property: string]: Expectation };
 }
 
 /** Exit code of a set of verdicts: 1 for any verdict contradicting its expectation, 4 when undecided, else 0. */

@@ -39,6 +39,16 @@ describe("check: CI outputs and expected verdicts", () => {
     expect(fixed.stdout).toContain("belowLimit holds, but the spec declares it violated");
   });
 
+  it("--expect-violated declares expectations from the command line", async () => {
+    const r = await cli("check", "test/fixtures/ci/styles.ts", "--spec", "strict", "--expect-violated", "belowLimit", "--no-typecheck");
+    expect(r.code).toBe(0);
+    const held = await cli("check", "test/fixtures/ci/styles.ts", "--spec", "loose", "--expect-violated", "belowLimit", "--no-typecheck");
+    expect(held.code).toBe(1);
+    const unknown = await cli("check", "test/fixtures/ci/styles.ts", "--spec", "loose", "--expect-violated", "nope", "--no-typecheck");
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toContain('expect names "nope", which is not a property of the spec');
+  });
+
   it("--junit and --itf write their files", async () => {
     const junit = path.join(tmp, "out", "junit.xml");
     const itf = path.join(tmp, "out", "trace.itf.json");
