@@ -1,4 +1,3 @@
-import { existsSync, statSync } from "node:fs";
 import path from "node:path";
 import { Node, Project, type ObjectLiteralExpression, type SourceFile } from "ts-morph";
 
@@ -181,7 +180,8 @@ export function localImportGraph(file: string): string[] {
       if (!spec.startsWith(".")) continue;
       const base = path.resolve(path.dirname(at), spec);
       const candidates = [base, base.replace(/\.js$/, ".ts"), `${base}.ts`, path.join(base, "index.ts")];
-      const found = candidates.find((c) => existsSync(c) && statSync(c).isFile());
+      const fs = source.getProject().getFileSystem();
+      const found = candidates.find((c) => fs.fileExistsSync(c));
       if (found) visit(found);
     }
   };
