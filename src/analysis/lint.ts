@@ -58,6 +58,7 @@ function lintSource(source: SourceFile, file: string, options: LintOptions): Dia
     out.push({ code, severity: LINT_RULES[code].severity, file, line, column, message });
   };
   const moduleLets = moduleMutableNames(source);
+  const declared = moduleDeclaredNames(source);
   for (const spec of findSpecs(source)) {
     const fns = [
       ...spec.actions.map((m) => ({ what: `action "${m.name}"`, fn: m.fn })),
@@ -68,7 +69,7 @@ function lintSource(source: SourceFile, file: string, options: LintOptions): Dia
       if (!fn) continue;
       const stateName = paramName(fn, 0);
       if (stateName) checkMutation(fn, stateName, what, report);
-      checkImpurity(fn, what, moduleLets, report);
+      checkImpurity(fn, what, moduleLets, declared, report);
       checkExistsBindings(fn, report);
     }
     for (const m of spec.invariants) {
@@ -170,7 +171,7 @@ function fieldOf(target: Node, state: string): string {
   return field;
 }
 
-function checkImpurity(fn: FunctionNode, what: string, moduleLets: ReadonlySet<string>, report: Report): void {
+function checkImpurity(fn: FunctionNode, what: string, moduleLets: ReadonlySet<string>, declared: ReadonlySet<string>, report: Report): void {
   const locals = new Set<string>();
   fn.forEachDescendant((n) => {
     if (Node.isParameterDeclaration(n) || Node.isVariableDeclaration(n) || Node.isBindingElement(n)) {
@@ -185,7 +186,9 @@ function checkImpurity(fn: FunctionNode, what: string, moduleLets: ReadonlySet<s
     if (Node.isCallExpression(n)) {
       const callee = n.getExpression().getText();
       for (const [pattern, why] of NONDETERMINISTIC) {
-        if (pattern.test(callee) && !locals.has(callee.split(".")[0])) {
+        // A name the file declares or imports itself (a helper called `process`) is not the global.
+        const root = callee.split(".")[0];
+        if (pattern.test(callee) && !locals.has(root) && !declared.has(root)) {
           report("nondeterminism", n, `${what} calls ${callee}(): ${why}. Fix: choose values with exists(domain, (v) => …) or keep them in the state`);
           break;
         }
@@ -207,6 +210,20 @@ function isReference(id: Node): boolean {
   if (Node.isPropertyAccessExpression(parent) && parent.getNameNode() === id) return false;
   if (Node.isPropertyAssignment(parent) && parent.getNameNode() === id) return false;
   return true;
+}
+
+/** Names the file declares at module level or imports (functions, classes, variables, imports). */
+function moduleDeclaredNames(source: SourceFile): Set<string> {
+  const names = new Set<string>();
+  for (const f of source.getFunctions()) if (f.getName()) names.add(f.getName()!);
+  for (const c of source.getClasses()) if (c.getName()) names.add(c.getName()!);
+  for (const d of source.getVariableDeclarations()) names.add(d.getName());
+  for (const i of source.getImportDeclarations()) {
+    if (i.getDefaultImport()) names.add(i.getDefaultImport()!.getText());
+    if (i.getNamespaceImport()) names.add(i.getNamespaceImport()!.getText());
+    for (const n of i.getNamedImports()) names.add((n.getAliasNode() ?? n.getNameNode()).getText());
+  }
+  return names;
 }
 
 /** Names declared with `let`/`var` at module level (and not only initialised): mutable state outside the spec. */

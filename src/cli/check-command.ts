@@ -14,6 +14,7 @@ import { loadSpec } from "./load-spec.ts";
 import { parseSetOptions, UsageError } from "./params.ts";
 import { displayPath, locateSpec, withLocations } from "../analysis/source-locations.ts";
 import { checkVerdicts } from "../check/verdicts.ts";
+import { toGithubAnnotation } from "../export/github.ts";
 import { expectationsOf, primaryRun, REPORTERS, verdictExit, writeCiOutputs, type CiFlags } from "./check-outputs.ts";
 import { lintGate } from "./lint-command.ts";
 import { watchCheck } from "./watch.ts";
@@ -81,11 +82,15 @@ export async function runCheck(fileArg: string, flags: CheckFlags, io: CliIO, on
   let subject: ReportSubject = { spec: null, file: relFile, params: {} };
   const fail = (error: SpecError, exit: number): number => {
     io.stderr(`${formatSpecError(error, file, io.cwd)}\n`);
+    if (flags.reporter === "github") {
+      const d = error.details;
+      io.stdout(toGithubAnnotation({ severity: "error", code: `spec error ${error.code}`, file: displayPath(d.file ?? file, io.cwd), line: d.line ?? 1, column: d.column ?? 1, message: error.message }));
+    }
     writeReport(flags.json, io, errorReport(subject, { code: error.code, message: error.message }));
     return exit;
   };
 
-  if (flags.lint && lintGate(file, io)) return ExitCode.specError;
+  if (flags.lint && lintGate(file, io, flags.reporter === "github")) return ExitCode.specError;
   let model: Model<unknown>;
   let loaded: Awaited<ReturnType<typeof loadSpec>>;
   let expect: ReturnType<typeof expectationsOf>;

@@ -2,6 +2,7 @@ import path from "node:path";
 import type { Command } from "commander";
 import type { Diagnostic } from "../analysis/diagnostic.ts";
 import { lintSpecFile } from "../analysis/lint.ts";
+import { toGithubAnnotation } from "../export/github.ts";
 import { ExitCode, type CliIO } from "./io.ts";
 
 /** `interleave lint <file>`: mistakes the type checker cannot see; exit 2 when any is an error. */
@@ -25,11 +26,12 @@ export function registerLint(program: Command, io: CliIO, setExit: (code: number
  * The fast lint rules `check` runs before loading a spec. Prints errors (and warnings of those
  * rules) to stderr and returns true when the check must be refused.
  */
-export function lintGate(file: string, io: CliIO): boolean {
+export function lintGate(file: string, io: CliIO, github = false): boolean {
   const diagnostics = lintSpecFile(file, { fastOnly: true }).map((d) => ({ ...d, file: shown(d.file, io.cwd) }));
   if (diagnostics.length === 0) return false;
   const errors = diagnostics.filter((d) => d.severity === "error");
   io.stderr(formatDiagnostics(diagnostics));
+  if (github) for (const d of diagnostics) io.stdout(toGithubAnnotation({ ...d, code: `lint ${d.code}` }));
   if (errors.length > 0) io.stderr(`refusing to check: ${errors.length} lint error${errors.length === 1 ? "" : "s"} (fix them, or skip with --no-lint)\n`);
   return errors.length > 0;
 }

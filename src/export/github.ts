@@ -68,3 +68,18 @@ export function escapeData(text: string): string {
 export function escapeProperty(text: string): string {
   return escapeData(text).replace(/:/g, "%3A").replace(/,/g, "%2C");
 }
+
+/**
+ * One workflow command for a finding at a source position (a lint diagnostic, a type error or a
+ * spec fault): `::error file=…,line=…,col=…,title=<code>::<message>`.
+ */
+export function toGithubAnnotation(finding: {
+  readonly severity: "error" | "warning";
+  readonly code: string;
+  readonly file: string;
+  readonly line: number;
+  readonly column: number;
+  readonly message: string;
+}): string {
+  return `${command(finding.severity, { file: finding.file, line: finding.line, column: finding.column }, finding.code, finding.message)}\n`;
+}

@@ -79,6 +79,14 @@ describe("lintSpecFile", () => {
       expect(found[0].message).toMatch(/Math\.random\(\).*Fix: choose values with exists/);
     });
 
+    it("does not mistake the file's own helpers for the globals they are named after", () => {
+      const { diagnostics } = lint({
+        prelude: "function process(n: number) { return n; }",
+        actions: "    step: (s) => s.n < 3 && { ...s, n: process(s.n + 1), items: [...s.items], seen: new Set(s.seen) },",
+      });
+      expect(only(diagnostics, "nondeterminism")).toEqual([]);
+    });
+
     it("accepts pure Math functions", () => {
       const { diagnostics } = lint({ actions: "    clamp: (s) => ({ ...s, n: Math.min(3, Math.max(0, s.n + 1)), items: [...s.items], seen: new Set(s.seen) }),," });
       expect(only(diagnostics, "nondeterminism")).toEqual([]);

@@ -90,6 +90,15 @@ export default defineSpec({
     expect(r.stderr).toContain("--no-lint");
   });
 
+  it("under --reporter github, lint errors and spec errors are annotations too", async () => {
+    const r = await cli("check", spec, "--no-typecheck", "--reporter", "github");
+    expect(r.code).toBe(2);
+    expect(r.stdout).toMatch(/^::error file=.*random\.ts,line=7,col=35,title=lint nondeterminism::action "roll" calls Math\.random\(\)/m);
+    const missing = await cli("check", "test/fixtures/ci/expected.ts", "--spec", "nope", "--no-typecheck", "--reporter", "github");
+    expect(missing.code).toBe(2);
+    expect(missing.stdout).toMatch(/^::error file=test\/fixtures\/ci\/expected\.ts,line=1,col=1,title=spec error export-not-found::/m);
+  });
+
   it("--no-lint skips the gate", async () => {
     const r = await cli("check", spec, "--no-typecheck", "--no-lint");
     expect(r.stderr).not.toContain("nondeterminism");
