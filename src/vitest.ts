@@ -21,6 +21,7 @@ import { check, type CheckOptions } from "./check/check.ts";
 import type { CheckResult } from "./check/result.ts";
 import { compile, resolveParams } from "./dsl/compile.ts";
 import { isSpec, type Spec } from "./dsl/define-spec.ts";
+import { propertyTitle } from "./export/property-title.ts";
 import { formatTraceDiff } from "./export/trace-diff.ts";
 import { formatStats } from "./export/text.ts";
 import type { Model, SourceLocation } from "./model/model.ts";
@@ -68,7 +69,7 @@ export const interleaveMatchers = {
     const subject = prepare(received, options.params);
     const result = await check(subject.model, { ...limits(options), properties: [property] });
     const name = `spec "${subject.model.name}"`;
-    const what = property === "deadlock" ? "deadlock freedom" : `invariant ${property}`;
+    const what = propertyTitle(subject.model.properties.find((p) => p.name === property)?.kind ?? "invariant", property);
     switch (result.result) {
       case "violation":
         return { pass: true, message: () => `expected ${name} not to violate ${what}, but ${describeViolation(subject.model, result)}` };
@@ -166,7 +167,7 @@ function at(location: SourceLocation | undefined): string {
 
 function describeViolation(model: Model<unknown>, result: CheckResult<unknown> & { result: "violation" }): string {
   const v = result.violation;
-  const head = v.kind === "deadlock" ? "a deadlock is reachable" : `invariant ${v.property} is violated`;
+  const head = v.kind === "deadlock" ? "a deadlock is reachable" : `${propertyTitle(v.kind, v.property)} is violated`;
   const steps = v.trace.length - 1;
   return (
     `${head}${at(v.location)} after ${steps} step${steps === 1 ? "" : "s"}${v.message ? `: ${v.message}` : ""}\n` +

@@ -11,6 +11,8 @@ export interface SpecLocations {
   readonly spec?: SourceLocation;
   readonly actions: ReadonlyMap<string, SourceLocation>;
   readonly invariants: ReadonlyMap<string, SourceLocation>;
+  /** Members of other property sections (`sometimes:`, temporal properties, …) by name. */
+  readonly properties?: ReadonlyMap<string, SourceLocation>;
   readonly deadlock?: SourceLocation;
 }
 
@@ -42,14 +44,16 @@ export function locateSpec(file: string, specName?: string, displayFile: string 
   const ordered = [...named, ...specs.filter((s) => !named.includes(s))];
   const actions = new Map<string, SourceLocation>();
   const invariants = new Map<string, SourceLocation>();
+  const properties = new Map<string, SourceLocation>();
   let deadlock: SourceLocation | undefined;
   for (const spec of ordered) {
     for (const m of spec.actions) if (!actions.has(m.name)) actions.set(m.name, at(m.anchor));
     for (const m of spec.invariants) if (!invariants.has(m.name)) invariants.set(m.name, at(m.anchor));
+    for (const section of spec.sections.values()) for (const m of section) if (!properties.has(m.name)) properties.set(m.name, at(m.anchor));
     const dl = spec.definition.getProperty("deadlock");
     if (deadlock === undefined && dl) deadlock = at(dl);
   }
-  return { spec: at(ordered[0].call), actions, invariants, ...(deadlock ? { deadlock } : {}) };
+  return { spec: at(ordered[0].call), actions, invariants, properties, ...(deadlock ? { deadlock } : {}) };
 }
 
 /**
@@ -64,7 +68,13 @@ export function withLocations<S>(model: Model<S>, locations: SpecLocations): Mod
   });
   const properties = model.properties.map((p): Property<S> => {
     if (p.location) return p;
-    const location = p.kind === "invariant" ? locations.invariants.get(p.name) : (locations.deadlock ?? locations.spec);
+    const location =
+      p.kind === "invariant"
+        ? locations.invariants.get(p.name)
+        : p.kind === "deadlock"
+          ? (locations.deadlock ?? locations.spec)
+          : // Property kinds other front-end features add (sometimes, temporal): found by name.
+            (locations.properties?.get((p as { name: string }).name) ?? locations.invariants.get((p as { name: string }).name) ?? locations.spec);
     return location ? { ...p, location } : p;
   });
   return { ...model, actions, properties };

@@ -20,6 +20,11 @@ export interface SpecSyntax {
   readonly name?: string;
   readonly actions: readonly SpecMember[];
   readonly invariants: readonly SpecMember[];
+  /**
+   * Members of the definition's other object-valued sections (e.g. `sometimes:`, temporal
+   * properties), keyed by section: properties that later front-end features add.
+   */
+  readonly sections: ReadonlyMap<string, readonly SpecMember[]>;
   /** The object literal of `state:` (inline, or returned by `state: (p) => ({ … })`). */
   readonly state?: ObjectLiteralExpression;
   /** Other state functions: `deadlock.terminal`, `constraint` (they read state too). */
@@ -59,10 +64,25 @@ export function findSpecs(source: SourceFile): SpecSyntax[] {
       ...(nameValue && (Node.isStringLiteral(nameValue) || Node.isNoSubstitutionTemplateLiteral(nameValue)) ? { name: nameValue.getLiteralText() } : {}),
       actions: members(objectOf(memberValue(definition, "actions")), false),
       invariants: members(objectOf(memberValue(definition, "invariants")), true),
+      sections: otherSections(definition),
       ...(stateObject(memberValue(definition, "state")) ? { state: stateObject(memberValue(definition, "state"))! } : {}),
       readers,
     });
   });
+  return out;
+}
+
+const KNOWN_SECTIONS = new Set(["name", "params", "state", "init", "actions", "invariants", "deadlock", "constraint", "expect"]);
+
+function otherSections(definition: ObjectLiteralExpression): Map<string, SpecMember[]> {
+  const out = new Map<string, SpecMember[]>();
+  for (const p of definition.getProperties()) {
+    if (!Node.isPropertyAssignment(p) && !Node.isShorthandPropertyAssignment(p)) continue;
+    const name = p.getName();
+    if (KNOWN_SECTIONS.has(name)) continue;
+    const object = objectOf(Node.isPropertyAssignment(p) ? p.getInitializer() : p);
+    if (object) out.set(name, members(object, true));
+  }
   return out;
 }
 

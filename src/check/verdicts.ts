@@ -1,4 +1,4 @@
-import type { Model, SourceLocation } from "../model/model.ts";
+import type { Model, Property, SourceLocation } from "../model/model.ts";
 import { check, selectProperties, type CheckOptions } from "./check.ts";
 import type { CheckResult, Violation } from "./result.ts";
 
@@ -8,7 +8,7 @@ export type Expectation = "holds" | "violated";
 /** The verdict on one property. `unknown`: the search stopped (limit) or ended at another violation first. */
 export interface PropertyVerdict<S = unknown> {
   readonly property: string;
-  readonly kind: "invariant" | "deadlock";
+  readonly kind: Property<S>["kind"];
   readonly location?: SourceLocation;
   readonly status: "holds" | "violated" | "unknown";
   readonly violation?: Violation<S>;

@@ -8,6 +8,7 @@ import type { CheckResult } from "../check/result.ts";
 import type { Expectation, Verdicts } from "../check/verdicts.ts";
 import { toGithubAnnotations } from "../export/github.ts";
 import { toItf } from "../export/itf.ts";
+import { propertyTitle } from "../export/property-title.ts";
 import { toJunitXml } from "../export/junit.ts";
 import { ExitCode } from "./io.ts";
 
@@ -71,7 +72,7 @@ export function writeCiOutputs(
       const shape = typeof spec.definition.state === "function" ? (spec.definition.state as (p: unknown) => unknown)(params) : spec.definition.state;
       const itf = toItf(shapeSchema(shape, "state"), violated.violation.trace, {
         source: file,
-        description: `${violated.kind === "deadlock" ? "deadlock" : `violation of invariant ${violated.property}`} in spec "${spec.name}", found by interleave`,
+        description: `${violated.kind === "deadlock" ? "deadlock" : `violation of ${propertyTitle(violated.kind, violated.property)}`} in spec "${spec.name}", found by interleave`,
         extra: { spec: spec.name, property: violated.property, kind: violated.kind, params },
       });
       write(cwd, flags.itf, `${JSON.stringify(itf, null, 2)}\n`);

@@ -1,6 +1,7 @@
 import type { Model, SourceLocation } from "../model/model.ts";
 import type { StopReason } from "../check/result.ts";
 import type { PropertyVerdict } from "../check/verdicts.ts";
+import { propertyTitle } from "./property-title.ts";
 import { formatTrace } from "./text.ts";
 
 /** What the annotations are about: the spec's display file (fallback location) and name. */
@@ -25,15 +26,12 @@ export interface AnnotationSubject {
 export function toGithubAnnotations<S>(model: Model<S>, verdicts: readonly PropertyVerdict<S>[], subject: AnnotationSubject): string {
   const lines: string[] = [];
   for (const v of verdicts) {
-    const what = v.kind === "deadlock" ? "deadlock freedom" : `invariant ${v.property}`;
+    const what = propertyTitle(v.kind, v.property);
     const where = v.location ?? { file: subject.file, line: 1, column: 1 };
     if (v.status === "violated") {
       const trace = v.violation ? formatTrace(model, v.violation.trace) : "";
       const steps = v.violation ? v.violation.trace.length : 0;
-      const head =
-        v.kind === "deadlock"
-          ? `deadlock reached in spec "${subject.spec}"`
-          : `invariant ${v.property} violated in spec "${subject.spec}"`;
+      const head = v.kind === "deadlock" ? `deadlock reached in spec "${subject.spec}"` : `${what} violated in spec "${subject.spec}"`;
       const why = v.violation?.message ? ` — ${v.violation.message}` : "";
       const body = `${head}${why}; shortest trace (${steps} state${steps === 1 ? "" : "s"}):\n${trace}`;
       if (v.expected === "violated") lines.push(command("notice", where, `${what} violated (as expected)`, `${body}\n(expected: this property is declared violated)`));

@@ -1,6 +1,7 @@
 import type { Json, Model } from "../model/model.ts";
 import type { CheckResult } from "../check/result.ts";
 import type { PropertyVerdict } from "../check/verdicts.ts";
+import { propertyTitle } from "./property-title.ts";
 import { formatTrace } from "./text.ts";
 
 /** The suite a JUnit report describes: one spec (one export, one parameter assignment). */
@@ -42,7 +43,7 @@ export function toJunitXml<S>(
     const run = v.violation ? runs.find((r) => r.result === "violation" && r.violation === v.violation) : undefined;
     const time = run ? seconds(run.stats.durationMs) : "0.000";
     const open = `    <testcase name="${attr(v.property)}" classname="${attr(subject.spec)}"${loc} time="${time}"`;
-    const what = v.kind === "deadlock" ? "deadlock freedom" : `invariant ${v.property}`;
+    const what = propertyTitle(v.kind, v.property);
     if (v.status === "unknown") {
       out.push(`${open}>`, `      <skipped message="not decided: the search stopped before it completed"/>`, `    </testcase>`);
     } else if (v.asExpected === false && v.status === "violated") {

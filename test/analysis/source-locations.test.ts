@@ -1,3 +1,6 @@
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { compile, type Model } from "interleave";
 import { locateSpec, NO_LOCATIONS, withLocations } from "../../src/analysis/source-locations.ts";
@@ -32,6 +35,27 @@ describe("locateSpec", () => {
     const successors: unknown[] = [];
     model.actions[0].next({ n: 0, on: false }, (s) => successors.push(s));
     expect(successors).toEqual([{ n: 0, on: true }]);
+  });
+
+  it("also locates members of other property sections (sometimes, temporal) by name", () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "interleave-loc-"));
+    const file = path.join(dir, "spec.ts");
+    writeFileSync(
+      file,
+      [
+        'import { defineSpec, t } from "interleave";',
+        "export default defineSpec({",
+        '  name: "x",',
+        "  state: { n: t.int(0, 1) },",
+        "  init: { n: 0 },",
+        "  actions: { inc: (s) => ({ n: 1 }) },",
+        "  sometimes: {",
+        "    reachesOne: (s) => s.n === 1,",
+        "  },",
+        "});",
+      ].join("\n"),
+    );
+    expect(locateSpec(file).properties?.get("reachesOne")).toEqual({ file, line: 8, column: 5 });
   });
 
   it("returns no locations, without throwing, for a file it cannot read", () => {
