@@ -46,3 +46,7 @@ export type {
   Violation,
   ViolationKind,
 } from "./check/result.ts";
+export { checkVerdicts, type Expectation, type PropertyVerdict, type Verdicts } from "./check/verdicts.ts";
+export { toGithubAnnotations, type AnnotationSubject } from "./export/github.ts";
+export { toJunitXml, type JunitSubject } from "./export/junit.ts";
+export { toItf, type ItfSubject } from "./export/itf.ts";

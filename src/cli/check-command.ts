@@ -64,10 +64,14 @@ Exit codes:
   2  the spec is wrong: not found, does not compile, throws, leaves its schema, non-deterministic
   3  usage error: unknown flag, bad --set value
   4  incomplete: a limit (states, depth, time) or Ctrl-C stopped the search with nothing violated
+  With expected verdicts (the spec's expect, or --expect-violated), 0 also requires each declared
+  property to fail, and 1 also reports one that unexpectedly holds.
 
 Examples:
   interleave check specs/smp-call-function-many.ts --spec original --check noDoubleListDel
-  interleave check examples/counter.ts --set max=5 --json report.json`,
+  interleave check examples/counter.ts --set max=5 --json report.json
+  interleave check specs/x.ts --reporter github --junit reports/x.xml --itf reports/x.itf.json
+  interleave check specs/x.ts --watch`,
     )
     .action(async (file: string, flags: CheckFlags) => {
       setExit(flags.watch ? await watchCheck(path.resolve(io.cwd, file), io, (onImport, rerun) => runCheck(file, { ...flags, typecheck: flags.typecheck && !rerun }, io, onImport)) : await runCheck(file, flags, io));
