@@ -34,13 +34,21 @@ function init(root: string, io: CliIO, force: boolean): number {
       written.push(t.path);
     };
     for (const t of TEMPLATES) put(t);
-    if (!existsSync(path.join(root, "tsconfig.json"))) put(TSCONFIG_TEMPLATE);
+    const tsconfig = path.join(root, "tsconfig.json");
+    const existingTsconfig = existsSync(tsconfig) ? readFileSync(tsconfig, "utf8") : undefined;
+    if (existingTsconfig === undefined) put(TSCONFIG_TEMPLATE);
     const missing = updatePackageJson(root, written);
     const shown = path.relative(io.cwd, root);
     io.stdout(`interleave init ${shown === "" ? "." : shown.startsWith("..") ? root : shown}\n`);
     for (const f of written) io.stdout(`  wrote ${f}\n`);
     for (const f of kept) io.stdout(`  kept  ${f} (exists; --force to overwrite)\n`);
     if (missing.length > 0) io.stdout(`\nInstall what the project still lacks:\n  npm install --save-dev ${missing.join(" ")}\n`);
+    if (existingTsconfig !== undefined && !/"allowImportingTsExtensions"\s*:\s*true/.test(existingTsconfig)) {
+      io.stdout(
+        `\nNote: tsconfig.json lacks "allowImportingTsExtensions": true (with "noEmit": true and "moduleResolution": "bundler");\n` +
+          `interleave ships TypeScript sources imported with .ts extensions, and the generated test imports ../specs/lock.ts.\n`,
+      );
+    }
     io.stdout(`\nNext:\n  npx interleave check specs/lock.ts\n  npx vitest run\n`);
     return ExitCode.ok;
   } catch (e) {
