@@ -23,8 +23,8 @@ export interface ItfSubject {
  *
  * Values follow the schema: records → objects, sets → `{"#set": [...]}` (canonical order),
  * maps → `{"#map": [[k, v], ...]}`, tuples (fixed arrays) → `{"#tup": [...]}`, sequences →
- * arrays, integers → JSON numbers when within ±(2^53−1), else `{"#bigint": "…"}` (the ITF rule;
- * schema integers are 32-bit, so numbers in practice), optionals → Quint's Option variant
+ * arrays, integers → `{"#bigint": "…"}` (ADR-015 asks this of small integers too, and Quint
+ * writes them so), optionals → Quint's Option variant
  * (`{"tag": "Some", "value": v}` / `{"tag": "None", "value": {"#tup": []}}`). Each state's
  * `#meta` also carries the action that produced it and its `exists` binding. Pure.
  */
@@ -92,6 +92,7 @@ export function itfValue(schema: Schema, value: unknown): ItfValue {
   }
 }
 
+/** ADR-015: "big and small integers must be written" as `{"#bigint": "[-][0-9]+"}` (Quint does so too). */
 function integer(n: number): ItfValue {
-  return Number.isSafeInteger(n) ? n : { "#bigint": BigInt(n).toString() };
+  return { "#bigint": BigInt(n).toString() };
 }

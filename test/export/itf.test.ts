@@ -17,12 +17,13 @@ describe("toItf", () => {
   });
 
   it("encodes each kind as ITF requires", () => {
-    expect(itfValue({ kind: "set", element: { kind: "int", min: 0, max: 9 } }, new Set([5, 2]))).toEqual({ "#set": [2, 5] });
+    expect(itfValue({ kind: "set", element: { kind: "int", min: 0, max: 9 } }, new Set([5, 2]))).toEqual({ "#set": [{ "#bigint": "2" }, { "#bigint": "5" }] });
     expect(itfValue({ kind: "map", key: { kind: "enum", values: ["a", "b"] }, value: { kind: "bool" } }, { a: true, b: false })).toEqual({
       "#map": [["a", true], ["b", false]],
     });
-    expect(itfValue({ kind: "tuple", items: [{ kind: "int", min: 0, max: 1 }, { kind: "bool" }] }, [1, true])).toEqual({ "#tup": [1, true] });
-    expect(itfValue({ kind: "int", min: 0, max: 2 ** 31 - 1 }, 2 ** 53 + 2)).toEqual({ "#bigint": "9007199254740994" });
+    expect(itfValue({ kind: "tuple", items: [{ kind: "int", min: 0, max: 1 }, { kind: "bool" }] }, [1, true])).toEqual({ "#tup": [{ "#bigint": "1" }, true] });
+    expect(itfValue({ kind: "int", min: -5, max: 5 }, -3)).toEqual({ "#bigint": "-3" });
+    expect(itfValue({ kind: "enum", values: ["a", 2] }, "a")).toBe("a");
     expect(itfValue({ kind: "optional", inner: { kind: "int", min: 0, max: 1 } }, undefined)).toEqual({ tag: "None", value: { "#tup": [] } });
   });
 });
