@@ -171,6 +171,6 @@ function describeViolation(model: Model<unknown>, result: CheckResult<unknown> &
   const steps = v.trace.length - 1;
   return (
     `${head}${at(v.location)} after ${steps} step${steps === 1 ? "" : "s"}${v.message ? `: ${v.message}` : ""}\n` +
-    `${formatTraceDiff(model, v.trace)}\n  ${formatStats(result.stats)}`
+    `${formatTraceDiff(model, v.trace)}\n\n  ${formatStats(result.stats)}`
   );
 }
