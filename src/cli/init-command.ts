@@ -1,5 +1,6 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
+import { fileURLToPath } from "node:url";
 import type { Command } from "commander";
 import { ExitCode, type CliIO } from "./io.ts";
 import { TEMPLATES, TSCONFIG_TEMPLATE, type Template } from "./init-templates.ts";
@@ -43,6 +44,7 @@ function init(root: string, io: CliIO, force: boolean): number {
     for (const f of written) io.stdout(`  wrote ${f}\n`);
     for (const f of kept) io.stdout(`  kept  ${f} (exists; --force to overwrite)\n`);
     if (missing.length > 0) io.stdout(`\nInstall what the project still lacks:\n  npm install --save-dev ${missing.join(" ")}\n`);
+    else if (written.includes("package.json")) io.stdout(`\nInstall the dev dependencies it lists:\n  npm install\n`);
     if (existingTsconfig !== undefined && !/"allowImportingTsExtensions"\s*:\s*true/.test(existingTsconfig)) {
       io.stdout(
         `\nNote: tsconfig.json lacks "allowImportingTsExtensions": true (with "noEmit": true and "moduleResolution": "bundler");\n` +
@@ -62,10 +64,16 @@ function updatePackageJson(root: string, written: string[]): string[] {
   const file = path.join(root, "package.json");
   const scripts = { "check:specs": "interleave check specs/lock.ts --spec mutex", "test:specs": "vitest run test/lock.test.ts" };
   if (!existsSync(file)) {
-    const pkg = { name: path.basename(root).toLowerCase().replace(/[^a-z0-9-]/g, "-") || "specs", private: true, type: "module", scripts };
+    const pkg = {
+      name: path.basename(root).toLowerCase().replace(/[^a-z0-9-]/g, "-") || "specs",
+      private: true,
+      type: "module",
+      scripts,
+      devDependencies: DEV_DEPENDENCIES,
+    };
     writeFileSync(file, `${JSON.stringify(pkg, null, 2)}\n`);
     written.push("package.json");
-    return ["interleave", "vitest"];
+    return [];
   }
   const pkg = JSON.parse(readFileSync(file, "utf8")) as {
     scripts?: Record<string, string>;
@@ -79,5 +87,14 @@ function updatePackageJson(root: string, written: string[]): string[] {
     written.push("package.json (scripts)");
   }
   const has = (name: string) => !!(pkg.dependencies?.[name] ?? pkg.devDependencies?.[name]);
-  return ["interleave", "vitest"].filter((n) => !has(n));
+  return Object.entries(DEV_DEPENDENCIES)
+    .filter(([n]) => !has(n))
+    .map(([n, v]) => (v.startsWith("file:") ? v : `${n}@${v}`));
 }
+
+/** This installation of interleave (as a `file:` dependency: it ships TypeScript sources) and the tools its tests need. */
+const DEV_DEPENDENCIES: Record<string, string> = {
+  interleave: `file:${path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..")}`,
+  vitest: "^4.1.12",
+  "@types/node": "^20.19.0",
+};

@@ -57,6 +57,8 @@ describe("specs/lock", () => {
 
 const WORKFLOW = `# Checks the specs on every push and pull request. A violated invariant fails the job and is
 # annotated at the line that defines it (--reporter github); the JUnit file feeds test reports.
+# \`npm ci\` must be able to install interleave here: a registry version, or a path inside the
+# repository (a \`file:\` dependency on a path outside it works locally only).
 name: interleave
 on: [push, pull_request]
 jobs:
