@@ -47,8 +47,16 @@ export function parseFile(file: string): SourceFile | undefined {
  */
 export function findSpecs(source: SourceFile): SpecSyntax[] {
   const out: SpecSyntax[] = [];
+  // `import { defineSpec as spec } from "interleave"` calls it `spec`.
+  const names = new Set(["defineSpec"]);
+  for (const i of source.getImportDeclarations()) {
+    for (const n of i.getNamedImports()) if (n.getName() === "defineSpec" && n.getAliasNode()) names.add(n.getAliasNode()!.getText());
+  }
   source.forEachDescendant((n) => {
-    if (!Node.isCallExpression(n) || !/(^|\.)defineSpec$/.test(n.getExpression().getText())) return;
+    if (!Node.isCallExpression(n)) return;
+    const callee = n.getExpression();
+    const calleeName = Node.isPropertyAccessExpression(callee) ? callee.getName() : callee.getText();
+    if (!names.has(calleeName)) return;
     const definition = objectOf(n.getArguments()[0]);
     if (!definition) return;
     const nameValue = memberValue(definition, "name");

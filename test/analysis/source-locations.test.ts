@@ -37,25 +37,26 @@ describe("locateSpec", () => {
     expect(successors).toEqual([{ n: 0, on: true }]);
   });
 
-  it("also locates members of other property sections (sometimes, temporal) by name", () => {
+  it("also locates members of other property sections (sometimes, temporal) by name, through an aliased defineSpec", () => {
     const dir = mkdtempSync(path.join(tmpdir(), "interleave-loc-"));
     const file = path.join(dir, "spec.ts");
     writeFileSync(
       file,
       [
-        'import { defineSpec, t } from "interleave";',
-        "export default defineSpec({",
+        'import { defineSpec as spec, t } from "interleave";',
+        "export default spec({",
         '  name: "x",',
         "  state: { n: t.int(0, 1) },",
         "  init: { n: 0 },",
         "  actions: { inc: (s) => ({ n: 1 }) },",
         "  sometimes: {",
+        "    // a comment line",
         "    reachesOne: (s) => s.n === 1,",
         "  },",
         "});",
       ].join("\n"),
     );
-    expect(locateSpec(file).properties?.get("reachesOne")).toEqual({ file, line: 8, column: 5 });
+    expect(locateSpec(file).properties?.get("reachesOne")).toEqual({ file, line: 9, column: 5 });
   });
 
   it("returns no locations, without throwing, for a file it cannot read", () => {
