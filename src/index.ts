@@ -53,3 +53,7 @@ export { buildDiagram, type DiagramOptions, type Counterexample } from "./graph/
 export type { Field } from "./graph/fields.ts";
 export { toDot, type DotOptions } from "./export/dot.ts";
 export { traceDiagram, type TraceDiagramOptions } from "./export/trace-diagram.ts";
+export { checkVerdicts, type Expectation, type PropertyVerdict, type Verdicts } from "./check/verdicts.ts";
+export { toGithubAnnotations, type AnnotationSubject } from "./export/github.ts";
+export { toJunitXml, type JunitSubject } from "./export/junit.ts";
+export { toItf, type ItfSubject } from "./export/itf.ts";

@@ -92,7 +92,8 @@ export function resolveParams(declared: ParamShape, overrides: ParamOverrides): 
   return Object.freeze(values);
 }
 
-function shapeSchema(shape: unknown, what: string): Schema {
+/** The record schema of a state shape (a record of domains); throws SpecError for anything else. */
+export function shapeSchema(shape: unknown, what: string): Schema {
   if (typeof shape !== "object" || shape === null || isDomain(shape)) {
     throw new SpecError("invalid-spec", `the ${what} schema must be a record of domains, e.g. { n: t.int(0, 3) }`);
   }

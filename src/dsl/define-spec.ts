@@ -64,6 +64,12 @@ export interface SpecDefinition<P extends ParamShape, Sh extends Shape> {
    * value the function returns (plain data; a record's fields become the node's fields).
    */
   readonly views?: { readonly [name: string]: (s: InferShape<Sh>, params: ParamValues<P>) => unknown };
+  /**
+   * Expected verdicts, for known-bad variants kept under CI: `{ noDoubleListDel: "violated" }`
+   * (property names: invariants, or `deadlock`). `check` then exits 0 when each such property
+   * is violated and 1 when one unexpectedly holds; unlisted properties are expected to hold.
+   */
+  readonly expect?: { readonly [property: string]: "violated" | "holds" };
 }
 
 /** A spec value: what `defineSpec` returns and `compile`/`check` consume. */

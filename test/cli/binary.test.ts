@@ -15,7 +15,7 @@ describe("the interleave binary", () => {
     expect(violation.stdout).toContain("Shortest trace (3 states)");
     const fault = spawnSync(
       process.execPath,
-      ["bin/interleave.js", "check", "test/fixtures/specs/faults.ts", "--spec", "throws", "--no-typecheck"],
+      ["bin/interleave.js", "check", "test/fixtures/specs/faults.ts", "--spec", "throws", "--no-typecheck", "--no-lint"],
       { encoding: "utf8" },
     );
     expect(fault.status).toBe(2);
