@@ -1,5 +1,5 @@
 import type { Binding, Json, Model, SourceLocation } from "../model/model.ts";
-import type { CheckResult, StopReason, ViolationKind } from "../check/result.ts";
+import type { CheckResult, CheckStats, StopReason, ViolationKind } from "../check/result.ts";
 
 /** Version of the `--json` report shape. Changes are additions only. */
 export const REPORT_VERSION = 1 as const;
@@ -18,14 +18,8 @@ export interface Report {
   readonly params: { readonly [name: string]: Json };
   readonly result: "ok" | "violation" | "error" | "incomplete";
   readonly properties: readonly string[];
-  readonly stats: {
-    readonly distinctStates: number;
-    readonly statesGenerated: number;
-    readonly depth: number;
-    readonly durationMs: number;
-    readonly queue: number;
-    readonly fingerprintCollisionProbability: number;
-  } | null;
+  /** The search's statistics (fields are only ever added), null for a spec error. */
+  readonly stats: CheckStats | null;
   readonly violation?: {
     readonly kind: ViolationKind;
     readonly property: string;
