@@ -30,6 +30,10 @@ export type {
   Binding,
   Invariant,
   DeadlockFreedom,
+  Sometimes,
+  Temporal,
+  TemporalFormula,
+  Fairness,
   Property,
   Json,
   SourceLocation,
@@ -45,4 +49,6 @@ export type {
   TraceStep,
   Violation,
   ViolationKind,
+  CheckWarning,
+  Witness,
 } from "./check/result.ts";
