@@ -18,9 +18,23 @@ export {
   type InvariantDef,
   type InitDef,
   type DeadlockDef,
+  type PropertiesDef,
   type Successors,
 } from "./dsl/define-spec.ts";
 export { exists, type Choice } from "./dsl/exists.ts";
+export {
+  always,
+  eventually,
+  leadsTo,
+  alwaysEventually,
+  eventuallyAlways,
+  weak,
+  strong,
+  type TemporalDef,
+  type TemporalOps,
+  type StatePredicate,
+  type FairnessOptions,
+} from "./dsl/temporal.ts";
 export { mod, div } from "./dsl/math.ts";
 export { compile, resolveParams, type ParamOverrides } from "./dsl/compile.ts";
 export type {

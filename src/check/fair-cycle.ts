@@ -181,6 +181,10 @@ class Judge {
     return false;
   }
 
+  groupsOf(edge: number): Int32Array {
+    return this.fairness.of(edge);
+  }
+
   enables(state: number, group: number): boolean {
     const out = this.graph.outEdges(state);
     for (let k = 0; k < out.length; k++) if (this.fairness.of(out[k]).includes(group)) return true;
@@ -299,22 +303,30 @@ function buildCycle(
   const states = [entry];
   const edges: number[] = [];
   let at = entry;
+  // A group is satisfied once the walk takes one of its steps, or (weak only) visits a state
+  // that does not enable it; requirements already met on the way are skipped.
+  const satisfied = new Set<number>();
+  const note = (s: number, e: number): void => {
+    if (e >= 0) for (const g of judge.groupsOf(e)) satisfied.add(g);
+    for (const g of touched) if (!satisfied.has(g) && !judge.isStrong(g) && !judge.enables(s, g)) satisfied.add(g);
+  };
+  note(entry, -1);
+  const append = (e: number): void => {
+    edges.push(e);
+    states.push(graph.to(e));
+    at = graph.to(e);
+    note(at, e);
+  };
   const walkTo = (isTarget: (s: number) => boolean): void => {
-    const path = pathWithin(graph, label, tag, at, isTarget);
-    for (const e of path) {
-      edges.push(e);
-      states.push(graph.to(e));
-    }
-    at = states[states.length - 1];
+    for (const e of pathWithin(graph, label, tag, at, isTarget)) append(e);
   };
   const taken = touched.map((g) => judge.takenEdge[g]);
   touched.forEach((g, i) => {
+    if (satisfied.has(g)) return;
     const e = taken[i];
     if (e >= 0) {
       walkTo((s) => s === graph.from(e));
-      edges.push(e);
-      states.push(graph.to(e));
-      at = graph.to(e);
+      if (!satisfied.has(g)) append(e);
     } else if (!judge.isStrong(g)) {
       walkTo((s) => !judge.enables(s, g));
     }
@@ -325,11 +337,7 @@ function buildCycle(
     if (touched.every((g) => !judge.enables(entry, g))) return { states, edges };
   }
   if (at !== entry || edges.length === 0) {
-    const back = pathWithin(graph, label, tag, at, (s) => s === entry, edges.length === 0);
-    for (const e of back) {
-      edges.push(e);
-      states.push(graph.to(e));
-    }
+    for (const e of pathWithin(graph, label, tag, at, (s) => s === entry, edges.length === 0)) append(e);
   }
   return { states, edges };
 }

@@ -23,6 +23,8 @@ export interface CheckFlags {
   timeout?: number;
   deadlock: boolean;
   typecheck: boolean;
+  witness?: boolean;
+  strict?: boolean;
 }
 
 /** `interleave check <file>`: explore, check, print the verdict; exit codes as the CLI contract says. */
@@ -40,12 +42,15 @@ export function registerCheck(program: Command, io: CliIO, setExit: (code: numbe
     .addOption(new Option("--timeout <seconds>", "stop after <seconds> (exit 4)").argParser(positiveNumber))
     .option("--no-deadlock", "do not report states without successors")
     .option("--no-typecheck", "skip type-checking the spec file before loading it")
+    .option("--witness", "print the shortest witness trace of each 'sometimes' property")
+    .option("--strict", "treat vacuity warnings (actions that never fire) as errors (exit 1)")
     .addHelpText(
       "after",
       `
 Exit codes:
   0  every checked property holds (the search completed)
-  1  a property is violated; the shortest trace is printed
+  1  a property is violated; the shortest trace is printed (for a temporal property, a lasso:
+     a prefix, then a cycle repeated forever); with --strict, also when an action never fired
   2  the spec is wrong: not found, does not compile, throws, leaves its schema, non-deterministic
   3  usage error: unknown flag, bad --set value
   4  incomplete: a limit (states, depth, time) or Ctrl-C stopped the search with nothing violated
@@ -135,11 +140,17 @@ async function runCheck(fileArg: string, flags: CheckFlags, io: CliIO): Promise<
     if (isSpecError(e)) return fail(e.with({ file }), ExitCode.specError);
     throw e;
   }
-  io.stdout(`${formatResult(model, result)}\n`);
+  io.stdout(`${formatResult(model, result, undefined, { witnesses: flags.witness })}\n`);
   writeReport(flags.json, io, toJsonReport(subject, model, result));
   switch (result.result) {
-    case "ok":
+    case "ok": {
+      const vacuous = (result.warnings ?? []).filter((w) => w.kind === "vacuous-action");
+      if (flags.strict && vacuous.length > 0) {
+        io.stdout(`✗ --strict: ${vacuous.length} vacuity warning${vacuous.length === 1 ? "" : "s"} (${vacuous.map((w) => w.subject).join(", ")})\n`);
+        return ExitCode.violation;
+      }
       return ExitCode.ok;
+    }
     case "violation":
       return ExitCode.violation;
     case "incomplete":

@@ -79,10 +79,10 @@ export interface Sometimes<S> {
  * (□p of a state predicate is an {@link Invariant}.)
  */
 export type TemporalFormula<S> =
-  | { readonly op: "eventually"; readonly p: (state: S) => boolean }
-  | { readonly op: "leadsTo"; readonly p: (state: S) => boolean; readonly q: (state: S) => boolean }
-  | { readonly op: "alwaysEventually"; readonly p: (state: S) => boolean }
-  | { readonly op: "eventuallyAlways"; readonly p: (state: S) => boolean };
+  | { readonly op: "eventually"; p(state: S): boolean }
+  | { readonly op: "leadsTo"; p(state: S): boolean; q(state: S): boolean }
+  | { readonly op: "alwaysEventually"; p(state: S): boolean }
+  | { readonly op: "eventuallyAlways"; p(state: S): boolean };
 
 /**
  * A property of every fair behaviour (an infinite sequence of states from an initial state,
