@@ -125,7 +125,7 @@ export function formatLasso<S>(model: Model<S>, v: Violation<S>): string {
   const cycle = v.stuttering ? 0 : v.trace.length - 1 - start;
   const head = v.stuttering
     ? `Counterexample (${v.trace.length} state${v.trace.length === 1 ? "" : "s"}, then stuttering forever):`
-    : `Counterexample (${start + 1}-state prefix, then a ${cycle}-step cycle repeated forever):`;
+    : `Counterexample (${start + 1}-state prefix, then a cycle of ${cycle} step${cycle === 1 ? "" : "s"} repeated forever):`;
   const body = formatTrace(model, v.trace).split("\n");
   const out: string[] = [head];
   let step = -1;
