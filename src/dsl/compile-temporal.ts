@@ -27,7 +27,7 @@ export function compileTemporal<S, P>(
   params: P,
 ): Property<S>[] {
   const defs: { readonly [name: string]: TemporalDef<S, P> } | undefined =
-    typeof properties === "function" ? properties(temporalOps) : properties;
+    typeof properties === "function" ? properties(temporalOps, params) : properties;
   if (typeof defs !== "object" || defs === null) {
     if (defs === undefined) return [];
     throw new SpecError("invalid-spec", `properties must be a record of named properties (or a function returning one), not ${showValue(defs)}`);

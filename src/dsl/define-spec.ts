@@ -45,7 +45,7 @@ export type DeadlockDef<S, P> = boolean | { readonly terminal: (s: S, params: P)
 /** Named temporal properties, or a function of the operators returning them. */
 export type PropertiesDef<S, P> =
   | { readonly [name: string]: TemporalDef<S, P> }
-  | ((ops: TemporalOps<S, P>) => { readonly [name: string]: TemporalDef<S, P> });
+  | ((ops: TemporalOps<S, P>, params: P) => { readonly [name: string]: TemporalDef<S, P> });
 
 /** Everything a spec declares. The state type is inferred from `state`. */
 export interface SpecDefinition<P extends ParamShape, Sh extends Shape> {
@@ -66,7 +66,8 @@ export interface SpecDefinition<P extends ParamShape, Sh extends Shape> {
   readonly sometimes?: { readonly [name: string]: (s: InferShape<Sh>, params: ParamValues<P>) => boolean };
   /**
    * Temporal properties of every fair behaviour. Write a function receiving the operators
-   * (typed for this spec's state, so `s` needs no annotation) and returning named properties:
+   * (typed for this spec's state, so `s` needs no annotation) and the parameter values, and
+   * returning named properties (one per process is fine: build the record from `params`):
    *
    * ```ts
    * properties: ({ eventually, leadsTo, always }) => ({
