@@ -35,7 +35,7 @@ export function registerCheck(program: Command, io: CliIO, setExit: (code: numbe
     .argument("<file>", "spec file (.ts), loaded directly — no build step")
     .option("--spec <export>", "which exported spec to check (default: the default export)")
     .option("--set <name=value>", "set a parameter (repeatable), e.g. --set cpus=4", collect, [])
-    .option("--check <names>", "check only these properties (comma-separated; 'deadlock' included)")
+    .option("--check <names>", "check only these properties (comma-separated names of invariants, sometimes and temporal properties; 'deadlock' included)")
     .option("--json <file>", "write the machine-readable report (schema version 1) to <file>")
     .addOption(new Option("--max-states <n>", "stop after storing <n> distinct states (exit 4)").argParser(positiveInt))
     .addOption(new Option("--max-depth <n>", "do not explore beyond depth <n>; initial states are depth 1 (exit 4)").argParser(positiveInt))

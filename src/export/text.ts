@@ -23,14 +23,20 @@ export function formatBinding(binding: Binding): string {
  * A trace for people: each step's action and binding, then only the fields that changed
  * (all fields for the initial state).
  */
-export function formatTrace<S>(model: Model<S>, trace: Trace<S>, indent = "  "): string {
+export function formatTrace<S>(
+  model: Model<S>,
+  trace: Trace<S>,
+  indent = "  ",
+  mark?: (index: number) => string | undefined,
+): string {
   const lines: string[] = [];
   let previous = new Map<string, string>();
   trace.forEach((step, i) => {
     const fields = flatten(model.codec.toJson(step.state));
     const head = step.action === null ? "initial state" : step.action;
     const binding = formatBinding(step.binding);
-    lines.push(`${indent}${i + 1}. ${head}${binding ? `  (${binding})` : ""}`);
+    const note = mark?.(i);
+    lines.push(`${indent}${i + 1}. ${head}${binding ? `  (${binding})` : ""}${note ? `   ${note}` : ""}`);
     let changed = 0;
     for (const [path, value] of fields) {
       if (previous.get(path) !== value) {
@@ -125,23 +131,12 @@ export function formatLasso<S>(model: Model<S>, v: Violation<S>): string {
   const cycle = v.stuttering ? 0 : v.trace.length - 1 - start;
   const head = v.stuttering
     ? `Counterexample (${v.trace.length} state${v.trace.length === 1 ? "" : "s"}, then stuttering forever):`
-    : `Counterexample (${start + 1}-state prefix, then a cycle of ${cycle} step${cycle === 1 ? "" : "s"} repeated forever):`;
-  const body = formatTrace(model, v.trace).split("\n");
-  const out: string[] = [head];
-  let step = -1;
-  for (const line of body) {
-    const m = /^\s+(\d+)\. /.exec(line);
-    if (m) {
-      step = Number(m[1]) - 1;
-      if (!v.stuttering && step === v.trace.length - 1) {
-        out.push(`${line}   ↻ back to state ${start + 1}`);
-        continue;
-      }
-      out.push(step === start && !v.stuttering ? `${line}   ⟲ cycle starts here` : line);
-      continue;
-    }
-    out.push(line);
-  }
+    : `Counterexample (a lasso: ${start} step${start === 1 ? "" : "s"} to state ${start + 1}, then a cycle of ${cycle} ` +
+      `step${cycle === 1 ? "" : "s"} back to it, repeated forever):`;
+  const last = v.trace.length - 1;
+  const mark = (i: number): string | undefined =>
+    v.stuttering ? undefined : i === last ? `↻ back to state ${start + 1}` : i === start ? "⟲ cycle starts here" : undefined;
+  const out = [head, formatTrace(model, v.trace, "  ", mark)];
   if (v.stuttering) out.push(`     ↻ stutters here forever: no fairness condition forces a step (state ${start + 1})`);
   return out.join("\n");
 }
