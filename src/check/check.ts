@@ -11,7 +11,7 @@ import { checkTemporal, needsGraph } from "./liveness.ts";
 import { vacuityWarnings } from "./warnings.ts";
 
 export interface CheckOptions {
-  /** Check only these properties (invariant names, `"deadlock"`); default all. */
+  /** Check only these properties (invariant, sometimes and temporal property names, `"deadlock"`); default all. */
   readonly properties?: readonly string[];
   /** Stop (incomplete) once this many distinct states are stored. */
   readonly maxStates?: number;

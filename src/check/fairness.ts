@@ -50,12 +50,15 @@ export class FairnessGroups {
       if (s === undefined) bindingKeys.set(k, (s = bindingKey(a, i)));
       return s;
     };
-    const counts = new Int32Array(edges.edgeCount + 1);
-    const per: number[] = [];
-    for (let e = 0; e < edges.edgeCount; e++) {
+    // Pass 1: the group of each (edge, condition), -1 for none; pass 2: compact into CSR.
+    const F = fairness.length;
+    const E = edges.edgeCount;
+    const cell = new Int32Array(E * F).fill(-1);
+    const counts = new Int32Array(E + 1);
+    for (let e = 0; e < E; e++) {
       if (edges.from(e) === edges.to(e)) continue;
       const a = edges.action(e);
-      for (let f = 0; f < fairness.length; f++) {
+      for (let f = 0; f < F; f++) {
         if (!matches[f][a]) continue;
         const cond = fairness[f];
         const binding = cond.perInstance ? keyOf(a, edges.instance(e)) : "";
@@ -68,15 +71,14 @@ export class FairnessGroups {
           const what = cond.actions === undefined ? "next-state relation" : cond.actions.join(" ∨ ");
           names.push(`${cond.kind === "strong" ? "SF" : "WF"}(${what})${cond.perInstance ? ` for ${binding}` : ""}`);
         }
-        per.push(e, g);
+        cell[e * F + f] = g;
         counts[e + 1]++;
       }
     }
-    for (let e = 0; e < edges.edgeCount; e++) counts[e + 1] += counts[e];
+    for (let e = 0; e < E; e++) counts[e + 1] += counts[e];
     this.offsets = counts;
-    this.list = new Int32Array(per.length / 2);
-    const fill = counts.slice(0, edges.edgeCount);
-    for (let k = 0; k < per.length; k += 2) this.list[fill[per[k]]++] = per[k + 1];
+    this.list = new Int32Array(counts[E]);
+    for (let e = 0, k = 0; e < E; e++) for (let f = 0; f < F; f++) if (cell[e * F + f] >= 0) this.list[k++] = cell[e * F + f];
     this.count = names.length;
     this.strong = Uint8Array.from(strong);
     this.names = names;
