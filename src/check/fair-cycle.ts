@@ -1,5 +1,5 @@
 import type { FairnessGroups } from "./fairness.ts";
-import { SccFinder, type EdgeGraph } from "./scc.ts";
+import { Adjacency, SccFinder, type EdgeGraph } from "./scc.ts";
 
 /**
  * What a counterexample to a temporal property looks like, as sets of states:
@@ -56,9 +56,14 @@ export interface Lasso {
  * (phase, state) pairs, so it is shortest over all lassos; the cycle is built by BFS within the
  * chosen SCC through one witness per fairness group (not necessarily the shortest cycle).
  */
-export function findFairLasso(graph: EdgeGraph, fairness: FairnessGroups, query: LassoQuery): Lasso | undefined {
+export function findFairLasso(
+  graph: EdgeGraph,
+  fairness: FairnessGroups,
+  query: LassoQuery,
+  adjacency: Adjacency = new Adjacency(graph),
+): Lasso | undefined {
   const n = graph.stateCount;
-  const reach = reachableRegion(graph, query);
+  const reach = reachableRegion(adjacency, query);
   const label = new Int32Array(n).fill(-1);
   const members: number[] = [];
   for (let s = 0; s < n; s++) if (reach[s]) members.push(s);
@@ -67,8 +72,8 @@ export function findFairLasso(graph: EdgeGraph, fairness: FairnessGroups, query:
 
   const good = new Int32Array(n).fill(-1);
   let nextTag = 1;
-  const finder = new SccFinder(graph);
-  const judge = new Judge(graph, fairness, label);
+  const finder = new SccFinder(adjacency);
+  const judge = new Judge(adjacency, fairness, label);
   const work: { members: ArrayLike<number>; tag: number }[] = [{ members, tag: 0 }];
   const goodSccs: Int32Array[] = [];
   while (work.length > 0) {
@@ -97,7 +102,7 @@ export function findFairLasso(graph: EdgeGraph, fairness: FairnessGroups, query:
   }
   if (goodSccs.length === 0) return undefined;
 
-  const prefix = shortestPrefix(graph, query, reach, good);
+  const prefix = shortestPrefix(adjacency, query, reach, good);
   if (!prefix) return undefined; // unreachable: every good state is reachable by construction
   const entry = prefix.states[prefix.states.length - 1];
   const scc = goodSccs[good[entry]];
@@ -123,7 +128,7 @@ class Judge {
   private readonly touched: number[] = [];
 
   constructor(
-    private readonly graph: EdgeGraph,
+    private readonly graph: Adjacency,
     private readonly fairness: FairnessGroups,
     readonly label: Int32Array,
   ) {
@@ -134,7 +139,8 @@ class Judge {
 
   /** Scans the SCC: per touched group, how many states enable it and an edge inside taking it. */
   scan(scc: ArrayLike<number>, tag: number): readonly number[] {
-    const { graph, fairness, label, enabledCount, lastState, takenEdge, touched } = this;
+    const { fairness, label, enabledCount, lastState, takenEdge, touched } = this;
+    const { offsets, edges, targets } = this.graph;
     for (const g of touched) {
       enabledCount[g] = 0;
       lastState[g] = -1;
@@ -143,12 +149,11 @@ class Judge {
     touched.length = 0;
     for (let i = 0; i < scc.length; i++) {
       const s = scc[i];
-      const out = graph.outEdges(s);
-      for (let k = 0; k < out.length; k++) {
-        const e = out[k];
-        const groups = fairness.of(e);
+      for (let k = offsets[s]; k < offsets[s + 1]; k++) {
+        const groups = fairness.of(edges[k]);
         if (groups.length === 0) continue;
-        const inside = label[graph.to(e)] === tag;
+        const e = edges[k];
+        const inside = label[targets[k]] === tag;
         for (let j = 0; j < groups.length; j++) {
           const g = groups[j];
           if (lastState[g] === -1 && enabledCount[g] === 0 && takenEdge[g] === -1) touched.push(g);
@@ -176,8 +181,8 @@ class Judge {
 
   /** Does `state` enable one of the marked groups? */
   enablesAny(state: number, groups: Uint8Array): boolean {
-    const out = this.graph.outEdges(state);
-    for (let k = 0; k < out.length; k++) for (const g of this.fairness.of(out[k])) if (groups[g]) return true;
+    const { offsets, edges } = this.graph;
+    for (let k = offsets[state]; k < offsets[state + 1]; k++) for (const g of this.fairness.of(edges[k])) if (groups[g]) return true;
     return false;
   }
 
@@ -186,8 +191,8 @@ class Judge {
   }
 
   enables(state: number, group: number): boolean {
-    const out = this.graph.outEdges(state);
-    for (let k = 0; k < out.length; k++) if (this.fairness.of(out[k]).includes(group)) return true;
+    const { offsets, edges } = this.graph;
+    for (let k = offsets[state]; k < offsets[state + 1]; k++) if (this.fairness.of(edges[k]).includes(group)) return true;
     return false;
   }
 
@@ -197,8 +202,9 @@ class Judge {
 }
 
 /** States of the region reachable from a seed through region states (seeds must be reachable). */
-function reachableRegion(graph: EdgeGraph, query: LassoQuery): Uint8Array {
+function reachableRegion(graph: Adjacency, query: LassoQuery): Uint8Array {
   const n = graph.stateCount;
+  const { offsets, targets } = graph;
   const seen = new Uint8Array(n);
   const queue = new Int32Array(n);
   let tail = 0;
@@ -209,9 +215,9 @@ function reachableRegion(graph: EdgeGraph, query: LassoQuery): Uint8Array {
     }
   }
   for (let head = 0; head < tail; head++) {
-    const out = graph.outEdges(queue[head]);
-    for (let k = 0; k < out.length; k++) {
-      const t = graph.to(out[k]);
+    const s = queue[head];
+    for (let k = offsets[s]; k < offsets[s + 1]; k++) {
+      const t = targets[k];
       if (!seen[t] && query.region[t]) {
         seen[t] = 1;
         queue[tail++] = t;
@@ -227,7 +233,7 @@ function reachableRegion(graph: EdgeGraph, query: LassoQuery): Uint8Array {
  * cost, phase 1 stays in the region. Level-by-level BFS with 0-cost moves kept in their level.
  */
 function shortestPrefix(
-  graph: EdgeGraph,
+  graph: Adjacency,
   query: LassoQuery,
   reach: Uint8Array,
   good: Int32Array,
@@ -257,12 +263,11 @@ function shortestPrefix(
       const s = phase1 ? node - n : node;
       if (phase1 && good[s] >= 0) return unwind(node);
       if (!phase1 && reach[s] && query.seeds[s]) visit(n + s, node, -1, level);
-      const out = graph.outEdges(s);
-      for (let k = 0; k < out.length; k++) {
-        const t = graph.to(out[k]);
+      for (let k = graph.offsets[s]; k < graph.offsets[s + 1]; k++) {
+        const t = graph.targets[k];
         if (t === s) continue;
-        if (!phase1) visit(t, node, out[k], next);
-        else if (reach[t]) visit(n + t, node, out[k], next);
+        if (!phase1) visit(t, node, graph.edges[k], next);
+        else if (reach[t]) visit(n + t, node, graph.edges[k], next);
       }
     }
     level = next;

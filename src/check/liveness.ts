@@ -3,6 +3,7 @@ import { StateGraph } from "../graph/state-graph.ts";
 import type { CheckOptions, ExplorationObserver } from "./check.ts";
 import { FairnessGroups } from "./fairness.ts";
 import { findFairLasso, type Lasso, type LassoQuery } from "./fair-cycle.ts";
+import { Adjacency } from "./scc.ts";
 import type { CheckResult, CheckWarning, TraceStep, Violation, Witness } from "./result.ts";
 import { propertyThrew } from "./spec-faults.ts";
 
@@ -98,9 +99,10 @@ export async function checkTemporal<S>(
       graph,
       (a, i) => JSON.stringify(model.actions[a].bindingOf(i)),
     );
+    const adjacency = new Adjacency(graph);
     for (let k = 0; k < temporal.length; k++) {
       const query = formulas[k].query(initial, n);
-      const lasso = findFairLasso(graph, groups, query);
+      const lasso = findFairLasso(graph, groups, query, adjacency);
       if (lasso) return finish(livenessViolation(temporal[k], lasso, toTrace(lasso.states, lasso.edges)), witnesses);
     }
   }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
 import { StateGraph } from "../../src/graph/state-graph.ts";
-import { SccFinder } from "../../src/check/scc.ts";
+import { Adjacency, SccFinder } from "../../src/check/scc.ts";
 
 function graphOf(n: number, edges: readonly (readonly [number, number])[]): StateGraph {
   const g = new StateGraph(1);
@@ -12,7 +12,7 @@ function graphOf(n: number, edges: readonly (readonly [number, number])[]): Stat
 
 function sccs(g: StateGraph, members: number[], label: Int32Array, tag: number): number[][] {
   const out: number[][] = [];
-  new SccFinder(g).components(members, label, tag, (c) => out.push([...c].sort((a, b) => a - b)));
+  new SccFinder(new Adjacency(g)).components(members, label, tag, (c) => out.push([...c].sort((a, b) => a - b)));
   return out;
 }
 
@@ -60,7 +60,7 @@ describe("SccFinder (iterative Tarjan)", () => {
     const label = new Int32Array(n);
     const members = Int32Array.from({ length: n }, (_, i) => i);
     const sizes: number[] = [];
-    new SccFinder(g).components(members, label, 0, (c) => sizes.push(c.length));
+    new SccFinder(new Adjacency(g)).components(members, label, 0, (c) => sizes.push(c.length));
     expect(sizes).toEqual([n]);
   });
 });
