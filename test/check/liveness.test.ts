@@ -61,6 +61,13 @@ describe("sometimes (reachability witnesses)", () => {
 });
 
 describe("settings", () => {
+  it("warns that a state constraint can make liveness unsound", async () => {
+    const model = { ...compile(weakMutex), constraint: () => true };
+    const r = await check(model, { properties: ["leaves"] });
+    expect(r.result).toBe("ok");
+    expect(r.warnings?.map((w) => w.kind)).toEqual(["liveness-with-constraint"]);
+  });
+
   it("skips temporal properties when the search is incomplete, and says so", async () => {
     const r = await check(compile(weakMutex), { maxStates: 3, properties: ["noStarvation"] });
     expect(r.result).toBe("incomplete");
