@@ -92,6 +92,16 @@ export async function checkTemporal<S>(
     }
   }
 
+  temporal.forEach((p, k) => {
+    if (p.formula.op === "leadsTo" && predicates.masks[formulas[k].trigger].indexOf(1) < 0) {
+      warnings.push({
+        kind: "vacuous-property",
+        subject: p.name,
+        message: `${p.name} holds vacuously: its trigger (the left side of leadsTo) is false in every reachable state`,
+      });
+    }
+  });
+
   if (temporal.length > 0) {
     const groups = new FairnessGroups(
       model.fairness ?? [],
@@ -183,10 +193,11 @@ function masksOf<S>(
   name: string,
   f: TemporalFormula<S>,
   predicates: Predicates<S>,
-): { query: (initial: readonly number[], n: number) => LassoQuery } {
+): { trigger: number; query: (initial: readonly number[], n: number) => LassoQuery } {
   const p = predicates.add(name, f.p);
   const q = f.op === "leadsTo" ? predicates.add(name, f.q) : -1;
   return {
+    trigger: p,
     query: (initial, n) => {
       const P = predicates.masks[p];
       const not = (m: Uint8Array) => m.map((b) => 1 - b);

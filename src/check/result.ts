@@ -36,7 +36,12 @@ export interface Violation<S> {
 
 /** Something the user should know that is not a verdict: a vacuous action, an unsound setting. */
 export interface CheckWarning {
-  readonly kind: "vacuous-action" | "no-fairness" | "liveness-with-constraint" | "liveness-not-checked";
+  readonly kind:
+    | "vacuous-action"
+    | "vacuous-property"
+    | "no-fairness"
+    | "liveness-with-constraint"
+    | "liveness-not-checked";
   /** The action or property concerned, if any. */
   readonly subject?: string;
   readonly message: string;

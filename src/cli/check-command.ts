@@ -43,7 +43,7 @@ export function registerCheck(program: Command, io: CliIO, setExit: (code: numbe
     .option("--no-deadlock", "do not report states without successors")
     .option("--no-typecheck", "skip type-checking the spec file before loading it")
     .option("--witness", "print the shortest witness trace of each 'sometimes' property")
-    .option("--strict", "treat vacuity warnings (actions that never fire) as errors (exit 1)")
+    .option("--strict", "treat vacuity warnings (actions that never fire, leadsTo triggers that never hold) as errors (exit 1)")
     .addHelpText(
       "after",
       `
@@ -144,7 +144,7 @@ async function runCheck(fileArg: string, flags: CheckFlags, io: CliIO): Promise<
   writeReport(flags.json, io, toJsonReport(subject, model, result));
   switch (result.result) {
     case "ok": {
-      const vacuous = (result.warnings ?? []).filter((w) => w.kind === "vacuous-action");
+      const vacuous = (result.warnings ?? []).filter((w) => w.kind === "vacuous-action" || w.kind === "vacuous-property");
       if (flags.strict && vacuous.length > 0) {
         io.stdout(`✗ --strict: ${vacuous.length} vacuity warning${vacuous.length === 1 ? "" : "s"} (${vacuous.map((w) => w.subject).join(", ")})\n`);
         return ExitCode.violation;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { check, compile, type CheckResult, type Model } from "interleave";
+import { check, compile, defineSpec, type CheckResult, type Model } from "interleave";
 import { mutex, strongMutex, unfair, weakMutex } from "../fixtures/liveness/mutex.ts";
 import { weak } from "interleave";
 
@@ -61,6 +61,16 @@ describe("sometimes (reachability witnesses)", () => {
 });
 
 describe("settings", () => {
+  it("warns about a leadsTo whose trigger never holds (vacuously true)", async () => {
+    const spec = defineSpec({
+      ...weakMutex.definition,
+      properties: ({ leadsTo }) => ({ never: leadsTo((s) => s.pc[0] === "critical" && s.pc[1] === "critical", () => false) }),
+    });
+    const r = await check(compile(spec));
+    expect(r.result).toBe("ok");
+    expect(r.warnings).toEqual([expect.objectContaining({ kind: "vacuous-property", subject: "never" })]);
+  });
+
   it("warns that a state constraint can make liveness unsound", async () => {
     const model = { ...compile(weakMutex), constraint: () => true };
     const r = await check(model, { properties: ["leaves"] });
