@@ -37,7 +37,7 @@ export interface Report {
     /** Liveness: the behaviour stays forever in the last state (`loopStart` is its index). */
     readonly stuttering?: boolean;
   };
-  /** Warnings (vacuous actions, liveness settings); always present for checked specs. */
+  /** Warnings (vacuous actions and properties, liveness settings); absent when there are none. */
   readonly warnings?: readonly CheckWarning[];
   /** Shortest witness traces of the `sometimes` properties that hold. */
   readonly witnesses?: readonly { readonly property: string; readonly trace: readonly ReportStep[] }[];
@@ -60,7 +60,7 @@ export function toJsonReport<S>(subject: ReportSubject, model: Model<S>, result:
     ...subject,
     properties: result.properties,
     stats: { ...result.stats },
-    warnings: result.warnings ?? [],
+    ...(result.warnings?.length ? { warnings: result.warnings } : {}),
     ...(result.witnesses?.length ? { witnesses: result.witnesses.map((w) => ({ property: w.property, trace: steps(w.trace) })) } : {}),
   };
   switch (result.result) {
