@@ -18,9 +18,23 @@ export {
   type InvariantDef,
   type InitDef,
   type DeadlockDef,
+  type PropertiesDef,
   type Successors,
 } from "./dsl/define-spec.ts";
 export { exists, type Choice } from "./dsl/exists.ts";
+export {
+  always,
+  eventually,
+  leadsTo,
+  alwaysEventually,
+  eventuallyAlways,
+  weak,
+  strong,
+  type TemporalDef,
+  type TemporalOps,
+  type StatePredicate,
+  type FairnessOptions,
+} from "./dsl/temporal.ts";
 export { mod, div } from "./dsl/math.ts";
 export { except } from "./dsl/except.ts";
 export { compile, resolveParams, type ParamOverrides } from "./dsl/compile.ts";
@@ -31,6 +45,10 @@ export type {
   Binding,
   Invariant,
   DeadlockFreedom,
+  Sometimes,
+  Temporal,
+  TemporalFormula,
+  Fairness,
   Property,
   Json,
   SourceLocation,
@@ -46,6 +64,8 @@ export type {
   TraceStep,
   Violation,
   ViolationKind,
+  CheckWarning,
+  Witness,
 } from "./check/result.ts";
 export { StateGraph } from "./graph/state-graph.ts";
 export type { Diagram, DiagramNode, DiagramEdge, DiagramViolation } from "./graph/diagram.ts";

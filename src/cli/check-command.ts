@@ -34,6 +34,8 @@ export interface CheckFlags extends CiFlags {
   deadlock: boolean;
   typecheck: boolean;
   traceDot?: string;
+  witness?: boolean;
+  strict?: boolean;
 }
 
 /** `interleave check <file>`: explore, check, print the verdict; exit codes as the CLI contract says. */
@@ -44,7 +46,7 @@ export function registerCheck(program: Command, io: CliIO, setExit: (code: numbe
     .argument("<file>", "spec file (.ts), loaded directly — no build step")
     .option("--spec <export>", "which exported spec to check (default: the default export)")
     .option("--set <name=value>", "set a parameter (repeatable), e.g. --set cpus=4", collect, [])
-    .option("--check <names>", "check only these properties (comma-separated; 'deadlock' included)")
+    .option("--check <names>", "check only these properties (comma-separated names of invariants, sometimes and temporal properties; 'deadlock' included)")
     .option("--json <file>", "write the machine-readable report (schema version 1) to <file>")
     .addOption(new Option("--max-states <n>", "stop after storing <n> distinct states (exit 4)").argParser(positiveInt))
     .addOption(new Option("--max-depth <n>", "do not explore beyond depth <n>; initial states are depth 1 (exit 4)").argParser(positiveInt))
@@ -58,12 +60,15 @@ export function registerCheck(program: Command, io: CliIO, setExit: (code: numbe
     .option("--no-lint", "skip the fast lint rules that run before checking (errors refuse the check, exit 2)")
     .option("--watch", "re-check whenever the spec file or a file it imports is saved")
     .option("--expect-violated <names>", "these properties are expected to fail (comma-separated; adds to the spec's expect): exit 0 while they do")
+    .option("--witness", "print the shortest witness trace of each 'sometimes' property")
+    .option("--strict", "treat vacuity warnings (actions that never fire, leadsTo triggers that never hold) as errors (exit 1)")
     .addHelpText(
       "after",
       `
 Exit codes:
   0  every checked property holds (the search completed)
-  1  a property is violated; the shortest trace is printed
+  1  a property is violated; the shortest trace is printed (for a temporal property, a lasso:
+     a prefix, then a cycle repeated forever); with --strict, also when an action never fired
   2  the spec is wrong: not found, does not compile, throws, leaves its schema, non-deterministic
   3  usage error: unknown flag, bad --set value
   4  incomplete: a limit (states, depth, time) or Ctrl-C stopped the search with nothing violated
@@ -174,7 +179,7 @@ export async function runCheck(fileArg: string, flags: CheckFlags, io: CliIO, on
     if (isSpecError(e)) return fail(e.with({ file }), ExitCode.specError);
     throw e;
   }
-  for (const result of outcome.runs) io.stdout(`${formatResult(model, result)}\n`);
+  for (const result of outcome.runs) io.stdout(`${formatResult(model, result, undefined, { witnesses: flags.witness })}\n`);
   for (const v of outcome.verdicts) {
     if (v.expected !== "violated") continue;
     io.stdout(v.status === "violated" ? `  expected: ${v.property} is declared violated, and it is\n` : v.status === "holds" ? `✗ ${v.property} holds, but the spec declares it violated (expect)\n` : "");
@@ -187,7 +192,15 @@ export async function runCheck(fileArg: string, flags: CheckFlags, io: CliIO, on
   await writeTraceDot(flags.traceDot, model, result, subject.params, io);
   const annotations = writeCiOutputs(flags, io.cwd, { spec: loaded.spec, model, outcome, file: relFile, params: subject.params });
   if (annotations) io.stdout(annotations);
-  return verdictExit(outcome);
+  const exit = verdictExit(outcome);
+  if (exit === ExitCode.ok && flags.strict) {
+    const vacuous = (result.warnings ?? []).filter((w) => w.kind === "vacuous-action" || w.kind === "vacuous-property");
+    if (vacuous.length > 0) {
+      io.stdout(`✗ --strict: ${vacuous.length} vacuity warning${vacuous.length === 1 ? "" : "s"} (${vacuous.map((w) => w.subject).join(", ")})\n`);
+      return ExitCode.violation;
+    }
+  }
+  return exit;
 }
 
 function writeReport(target: string | undefined, io: CliIO, report: Report): void {

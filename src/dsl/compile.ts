@@ -6,6 +6,7 @@ import type { Schema } from "../state/schema.ts";
 import { parameterName } from "./binding-name.ts";
 import { isDomain, type InferShape, type Shape } from "./domain.ts";
 import { choiceValues, isChoice } from "./exists.ts";
+import { compileFairness, compileSometimes, compileTemporal } from "./compile-temporal.ts";
 import type {
   ActionDef,
   DeadlockDef,
@@ -48,6 +49,14 @@ export function compile<P extends ParamShape, Sh extends Shape>(
   );
   const deadlock = compileDeadlock<S, ParamValues<P>>(def.deadlock, params);
   if (deadlock) properties.push(deadlock);
+  properties.push(...compileSometimes<S, ParamValues<P>>(def.sometimes, params));
+  properties.push(...compileTemporal<S, ParamValues<P>>(def.properties, params));
+  const names = new Set<string>();
+  for (const p of properties) {
+    if (names.has(p.name)) throw new SpecError("invalid-spec", `two properties are named "${p.name}"; property names must be unique`, { property: p.name });
+    names.add(p.name);
+  }
+  const fairness = compileFairness(def.fairness, actions.map((a) => a.name));
   const constraint = def.constraint && ((s: S) => def.constraint!(s, params));
   return {
     name: def.name,
@@ -56,6 +65,7 @@ export function compile<P extends ParamShape, Sh extends Shape>(
     actions,
     properties,
     ...(constraint ? { constraint } : {}),
+    ...(fairness.length ? { fairness } : {}),
   };
 }
 

@@ -5,7 +5,7 @@ import type { StateGraph } from "./state-graph.ts";
 
 /** A counterexample to emphasise: the checker's shortest trace and what it violates. */
 export interface Counterexample<S> {
-  readonly kind: "invariant" | "deadlock";
+  readonly kind: "invariant" | "deadlock" | "liveness" | "sometimes";
   readonly property: string;
   readonly message?: string;
   readonly trace: readonly { readonly action: string | null; readonly state: S }[];

@@ -23,7 +23,7 @@ export interface Diagram {
 }
 
 export interface DiagramViolation {
-  readonly kind: "invariant" | "deadlock";
+  readonly kind: "invariant" | "deadlock" | "liveness" | "sometimes";
   readonly property: string;
   readonly message?: string;
   /** Number of steps in the counterexample (the initial state is step 0). */
