@@ -27,7 +27,7 @@
  * - list_add_rcu and list_del_rcu are one step each: they run under call_function.lock, and
  *   the only store of theirs a lock-free walker reads is the one to `head->next`.
  */
-import { defineSpec, exists, t, type InferShape } from "interleave";
+import { defineSpec, exists, t, weak, type InferShape } from "interleave";
 
 /** Where each variant sets `data->refs`. */
 type RefsAt = "beforeLock" | "afterListAdd" | "afterUnlock";
@@ -316,6 +316,21 @@ function smpCallFunctionMany(name: string, refsAt: RefsAt) {
     deadlock: {
       terminal: (s) => s.caller.pc === "done" && Object.values(s.handler).every((h) => h.pc === "idle" && !h.ipi),
     },
+    // Every call completes: smp_call_function_many() returns from its last csd_lock_wait().
+    properties: ({ eventually }) => ({
+      callsComplete: eventually((s) => s.caller.pc === "done"),
+    }),
+    // Weak fairness of the kernel's own steps: the caller keeps running, and each handler CPU
+    // (one instance per `cpu`) keeps taking its interrupts and running the handler. Foreign
+    // IPIs are not forced to arrive. A spinning CPU takes no step, so WF alone does not make
+    // it win a contended lock: each handler takes call_function.lock once per call.
+    fairness: [
+      weak(["csdLock", "setFunc", "setCpumask", "setRefs", "lock", "listAdd", "unlock", "sendIpi", "csdLockWait"]),
+      weak(
+        ["ipiWalk", "testCpumask", "readRefs", "runFunc", "testAndClear", "decRefs", "handlerLock", "listDel", "handlerUnlock", "csdUnlock"],
+        { perInstance: true },
+      ),
+    ],
   });
 }
 

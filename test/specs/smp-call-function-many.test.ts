@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { check, compile, type CheckResult, type ParamOverrides } from "interleave";
+import { check, compile, defineSpec, weak, type CheckResult, type ParamOverrides } from "interleave";
 import { run, type CliIO } from "../../src/cli/main.ts";
 import { StateGraph } from "../../src/graph/state-graph.ts";
 import { original, seedFix, upstreamFix } from "../../specs/smp-call-function-many.ts";
@@ -89,7 +89,7 @@ describe.each(["seedFix", "upstreamFix"] as const)("specs/smp-call-function-many
     ["3 calls and 3 foreign walks", { calls: 3, foreignWalks: 3 }, expected.wide],
   ] as const)("holds every property for %s", async (_, params, [states, depth]) => {
     const result = await verdict(variant, params);
-    expect(result.properties).toEqual(["refsImpliesOnList", "noDoubleListDel", "runsOncePerCall", "deadlock"]);
+    expect(result.properties).toEqual(["refsImpliesOnList", "noDoubleListDel", "runsOncePerCall", "deadlock", "callsComplete"]);
     expect(summary(result)).toEqual({ result: "ok", property: undefined, traceLength: undefined, distinctStates: states, depth });
   });
 
@@ -212,5 +212,35 @@ describe("specs/smp-call-function-many: runsOncePerCall", () => {
     expect(verdict({ ...base, caller: { pc: "done", call: 1 }, targets: new Set([1, 2]) })).toBe(
       "csd_lock_wait() returned for call 1 before every target CPU ran its function",
     );
+  });
+});
+
+describe("every call eventually completes (callsComplete, under weak fairness of the kernel's steps)", () => {
+  it.each([
+    ["original", {}],
+    ["seedFix", {}],
+    ["upstreamFix", {}],
+    ["seedFix", { cpus: 4 }],
+    ["upstreamFix", { cpus: 4 }],
+  ] as const)("holds for %s %j", async (variant, params) => {
+    const r = await check(compile(variants[variant], params), { properties: ["callsComplete"] });
+    expect(r.result).toBe("ok");
+  });
+
+  it("fails with a lasso when the handler CPUs are not fairly scheduled", async () => {
+    const unfair = defineSpec({ ...upstreamFix.definition, fairness: [weak(["csdLock", "setFunc", "setCpumask", "setRefs", "lock", "listAdd", "unlock", "sendIpi", "csdLockWait"])] });
+    const r = await check(compile(unfair), { properties: ["callsComplete"] });
+    expect(r.result).toBe("violation");
+    if (r.result !== "violation") return;
+    expect(r.violation.kind).toBe("liveness");
+    // The caller is stuck waiting in csd_lock_wait() while the handlers never run.
+    const last = r.violation.trace[r.violation.trace.length - 1].state;
+    expect(last.caller.pc).toBe("csdLockWait");
+    expect(r.violation.loopStart).toBeDefined();
+  });
+
+  it("fails when a call may target no CPU (minTargets = 0): csd_lock_wait() never returns", async () => {
+    const r = await check(compile(upstreamFix, { minTargets: 0 }), { properties: ["callsComplete"] });
+    expect(r.result).toBe("violation");
   });
 });
