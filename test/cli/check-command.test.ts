@@ -175,3 +175,13 @@ describe("interleave --help", () => {
     expect(sub.stdout).toMatch(/4 {2}incomplete/);
   });
 });
+
+describe("interleave check --no-typecheck on a syntax error", () => {
+  it("reports the loader's file:line:column and no frame of Node's internals", async () => {
+    const r = await runCli(["check", "test/fixtures/broken/syntax-error.ts", "--no-typecheck", "--no-lint"]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/error\[spec-load-failed\]/);
+    expect(r.stderr).toMatch(/syntax-error\.ts:8:\d+/);
+    expect(r.stderr).not.toMatch(/^\s+at .*(readable|node:)/m);
+  });
+});
