@@ -31,8 +31,16 @@ export class Domain<T> {
 
   /** @internal Every value, computed once and cached (for quantifiers over the domain). */
   valueList(): readonly T[] {
-    this.list ??= [...this.values()];
-    return this.list;
+    if (this.list) return this.list;
+    // Actions build domains such as `t.int(1, n)` on every call; scalar domains share one list.
+    const key = scalarKey(this.schema);
+    let list = key === undefined ? undefined : (scalarLists.get(key) as readonly T[] | undefined);
+    if (!list) {
+      list = Object.freeze([...this.values()]);
+      if (key !== undefined) scalarLists.set(key, list);
+    }
+    this.list = list;
+    return list;
   }
 
   /** Number of values. */
@@ -59,6 +67,15 @@ export class Domain<T> {
     this.node ??= codecNode(this.schema);
     return this.node;
   }
+}
+
+/** Value lists of int and bool domains, shared by every Domain object with the same bounds. */
+const scalarLists = new Map<string, readonly unknown[]>();
+
+function scalarKey(schema: Schema): string | undefined {
+  if (schema.kind === "int") return `${schema.min}..${schema.max}`;
+  if (schema.kind === "bool") return "bool";
+  return undefined;
 }
 
 export function isDomain(value: unknown): value is Domain<unknown> {
