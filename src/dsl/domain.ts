@@ -33,14 +33,13 @@ export class Domain<T> {
   valueList(): readonly T[] {
     if (this.list) return this.list;
     // Actions build domains such as `t.int(1, n)` on every call; scalar domains share one list.
-    const key = scalarKey(this.schema);
-    let list = key === undefined ? undefined : (scalarLists.get(key) as readonly T[] | undefined);
-    if (!list) {
-      list = Object.freeze([...this.values()]);
-      if (key !== undefined) scalarLists.set(key, list);
-    }
-    this.list = list;
-    return list;
+    const schema = this.schema;
+    if (schema.kind !== "int") return (this.list = Object.freeze([...this.values()]));
+    let byMax = intLists.get(schema.min);
+    if (!byMax) intLists.set(schema.min, (byMax = new Map()));
+    let list = byMax.get(schema.max) as readonly T[] | undefined;
+    if (!list) byMax.set(schema.max, (list = Object.freeze([...this.values()])));
+    return (this.list = list);
   }
 
   /** Number of values. */
@@ -69,14 +68,8 @@ export class Domain<T> {
   }
 }
 
-/** Value lists of int and bool domains, shared by every Domain object with the same bounds. */
-const scalarLists = new Map<string, readonly unknown[]>();
-
-function scalarKey(schema: Schema): string | undefined {
-  if (schema.kind === "int") return `${schema.min}..${schema.max}`;
-  if (schema.kind === "bool") return "bool";
-  return undefined;
-}
+/** Value lists of int domains (min → max → list), shared by every Domain with the same bounds. */
+const intLists = new Map<number, Map<number, readonly unknown[]>>();
 
 export function isDomain(value: unknown): value is Domain<unknown> {
   return typeof value === "object" && value !== null && (value as Record<symbol, unknown>)[DOMAIN] === true;
