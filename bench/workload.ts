@@ -23,6 +23,7 @@ process.stdout.write(
     depth: stats.depth,
     checkS: stats.durationMs / 1000,
     wallS,
+    cpuS: (process.cpuUsage().user + process.cpuUsage().system) / 1e6,
     peakRssBytes: process.resourceUsage().maxRSS * 1024,
     collisionProbability: stats.fingerprintCollisionProbability,
   })}\n`,

@@ -1,10 +1,12 @@
 import { pathToFileURL } from "node:url";
-import { check, type CheckOptions } from "../check/check.ts";
+import { check, selectProperties, type CheckOptions } from "../check/check.ts";
+import { checkLevels } from "../check/parallel-bfs.ts";
 import type { CheckResult } from "../check/result.ts";
 import { compile } from "../dsl/compile.ts";
 import { isSpec, type Spec } from "../dsl/define-spec.ts";
 import type { Model } from "../model/model.ts";
 import { SpecError } from "../model/spec-error.ts";
+import { WorkerPool } from "./worker-pool.ts";
 
 /**
  * Which model to check, described as data so that a worker thread can build the same model by
@@ -35,7 +37,20 @@ export async function loadModel(source: ModelSource): Promise<Model<unknown>> {
 }
 
 /** Loads the model described by `source` and checks it, with `options.workers` threads. */
+/**
+ * With more than one worker, the level-synchronous parallel search (`checkLevels`) runs with
+ * that many threads, each building the model from `source`; its result equals `check`'s. Options
+ * it cannot honour exactly (`observer`, `maxStates`) make it run the sequential search instead.
+ */
 export async function checkSource(source: ModelSource, options: SourceCheckOptions = {}): Promise<CheckResult<unknown>> {
   const model = await loadModel(source);
-  return check(model, options);
+  const workers = options.workers ?? 1;
+  if (workers <= 1 || options.observer || options.maxStates !== undefined) return check(model, options);
+  selectProperties(model.properties, options.properties); // unknown names fail here, not in a thread
+  const pool = await WorkerPool.start(source, workers, options.properties);
+  try {
+    return await checkLevels(model, pool.expanders, options);
+  } finally {
+    await pool.close();
+  }
 }

@@ -72,7 +72,8 @@ export function compileNode(root: CodecNode, nodeOf: (schema: Schema) => CodecNo
       case "set":
       case "seq":
       case "optional":
-        return `${constant(nodeOf(schema))}.encode(${v}, o, off + ${at});\n`;
+        // On failure the whole value is re-encoded by the interpreted codec, for the error's full path.
+        return `try { ${constant(nodeOf(schema))}.encode(${v}, o, off + ${at}); } catch { return bad(value, o, off); }\n`;
       default:
         return unreachable(schema);
     }

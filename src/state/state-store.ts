@@ -3,9 +3,9 @@
  * parent id for shortest traces. Everything lives in typed arrays, no JS object per state:
  * an open-addressing table whose slots hold the fingerprint and the id together (a probe reads
  * one cache line, never a second array), and the parent ids in fixed-size chunks (growing
- * never copies them). Memory: 12 bytes per table slot at a load of at most 3/4, plus 4 bytes
- * of parent per state — 20 to 28 bytes per stored state depending on where the table sits
- * between two doublings.
+ * never copies them). Memory: 12 bytes per table slot at a load between 3/8 and 3/4 (the
+ * table doubles past 3/4), plus 4 bytes of parent per state — 20 to 36 bytes per stored state
+ * depending on where the count sits between two doublings.
  */
 export class StateStore {
   private table: Int32Array; // slot s: [3s] hi, [3s + 1] lo, [3s + 2] id + 1 (0 = empty)
@@ -14,10 +14,14 @@ export class StateStore {
   private readonly parents: Int32Array[] = [];
   private count = 0;
 
-  constructor(expected = 1 << 16) {
+  /**
+   * @param shared put the table in a SharedArrayBuffer, so that worker threads can look
+   *   fingerprints up (read-only, between the owner's insertions) through {@link findIn}.
+   */
+  constructor(expected = 1 << 16, private readonly shared = false) {
     let cap = 1 << 10;
     while (cap * 3 < expected * 4) cap *= 2;
-    this.table = new Int32Array(cap * 3);
+    this.table = this.allocate(cap * 3);
     this.mask = cap - 1;
     this.limit = (cap >>> 2) * 3;
   }
@@ -75,6 +79,15 @@ export class StateStore {
     return this.parents[id >>> CHUNK_BITS][id & (CHUNK - 1)];
   }
 
+  /** The table, for {@link findIn} in another thread; replaced (not resized) when it grows. */
+  get tableView(): Int32Array {
+    return this.table;
+  }
+
+  private allocate(length: number): Int32Array {
+    return this.shared ? new Int32Array(new SharedArrayBuffer(length * 4)) : new Int32Array(length);
+  }
+
   /** Bytes held by the store's arrays. */
   get bytes(): number {
     return this.table.byteLength + this.parents.length * CHUNK * 4;
@@ -83,7 +96,7 @@ export class StateStore {
   private growTable(): void {
     const old = this.table;
     const cap = (this.mask + 1) * 2;
-    const table = new Int32Array(cap * 3);
+    const table = this.allocate(cap * 3);
     const mask = cap - 1;
     for (let at = 0; at < old.length; at += 3) {
       if (old[at + 2] === 0) continue;
@@ -103,3 +116,18 @@ export class StateStore {
 
 const CHUNK_BITS = 16;
 const CHUNK = 1 << CHUNK_BITS;
+
+/** {@link StateStore.find} on a table obtained from {@link StateStore.tableView}: the id, or -1. */
+export function findIn(table: Int32Array, hi: number, lo: number): number {
+  const mask = table.length / 3 - 1;
+  hi |= 0;
+  lo |= 0;
+  let slot = (lo ^ Math.imul(hi, 0x9e3779b1)) & mask;
+  for (;;) {
+    const at = slot * 3;
+    const entry = table[at + 2];
+    if (entry === 0) return -1;
+    if (table[at + 1] === lo && table[at] === hi) return entry - 1;
+    slot = (slot + 1) & mask;
+  }
+}
