@@ -111,6 +111,8 @@ export async function checkLevels<S>(
   let vectors = toShared(level);
   level = [];
 
+  let lastProgress = started;
+  let lastProgressStates = 0;
   while (!violation && levelCount > 0) {
     if (levelDepth >= maxDepth) {
       stoppedBy = "max-depth";
@@ -198,14 +200,19 @@ export async function checkLevels<S>(
     firstId = nextFirst;
     levelCount = nextCount;
     levelDepth++;
-    options.onProgress?.({
-      distinctStates: store.size,
-      statesGenerated: generated,
-      queue: levelCount,
-      depth,
-      elapsedMs: Date.now() - started,
-      statesPerSecond: (store.size * 1000) / Math.max(1, Date.now() - started),
-    });
+    const now = Date.now();
+    if (options.onProgress && now - lastProgress >= (options.progressIntervalMs ?? 3000)) {
+      options.onProgress({
+        distinctStates: store.size,
+        statesGenerated: generated,
+        queue: levelCount,
+        depth,
+        elapsedMs: now - started,
+        statesPerSecond: ((store.size - lastProgressStates) * 1000) / (now - lastProgress),
+      });
+      lastProgress = now;
+      lastProgressStates = store.size;
+    }
   }
 
   const stats: CheckStats = {

@@ -1,7 +1,8 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { type Command, Option } from "commander";
-import { check, selectProperties } from "../check/check.ts";
+import { selectProperties } from "../check/check.ts";
+import { checkModel, type ModelSource } from "../parallel/check-source.ts";
 import type { CheckResult } from "../check/result.ts";
 import { compile, resolveParams } from "../dsl/compile.ts";
 import type { Json, Model } from "../model/model.ts";
@@ -23,6 +24,7 @@ export interface CheckFlags {
   timeout?: number;
   deadlock: boolean;
   typecheck: boolean;
+  workers?: number;
 }
 
 /** `interleave check <file>`: explore, check, print the verdict; exit codes as the CLI contract says. */
@@ -39,6 +41,9 @@ export function registerCheck(program: Command, io: CliIO, setExit: (code: numbe
     .addOption(new Option("--max-depth <n>", "do not explore beyond depth <n>; initial states are depth 1 (exit 4)").argParser(positiveInt))
     .addOption(new Option("--timeout <seconds>", "stop after <seconds> (exit 4)").argParser(positiveNumber))
     .option("--no-deadlock", "do not report states without successors")
+    .addOption(
+      new Option("--workers <n>", "explore with <n> worker threads (deterministic: same counts, depth and trace)").argParser(positiveInt),
+    )
     .option("--no-typecheck", "skip type-checking the spec file before loading it")
     .addHelpText(
       "after",
@@ -71,6 +76,7 @@ async function runCheck(fileArg: string, flags: CheckFlags, io: CliIO): Promise<
   };
 
   let model: Model<unknown>;
+  let source: ModelSource = { file };
   try {
     const loaded = await loadSpec(file, { exportName: flags.spec, typecheck: flags.typecheck });
     const declared = loaded.spec.definition.params ?? {};
@@ -95,6 +101,7 @@ async function runCheck(fileArg: string, flags: CheckFlags, io: CliIO): Promise<
       throw e;
     }
     model = compile(loaded.spec, overrides) as Model<unknown>;
+    source = { file, exportName: loaded.exportName, params: overrides };
   } catch (e) {
     if (isSpecError(e)) return fail(e, ExitCode.specError);
     throw e;
@@ -119,7 +126,8 @@ async function runCheck(fileArg: string, flags: CheckFlags, io: CliIO): Promise<
 
   let result: CheckResult<unknown>;
   try {
-    result = await check(model, {
+    result = await checkModel(model, source, {
+      workers: flags.workers,
       properties,
       maxStates: flags.maxStates,
       maxDepth: flags.maxDepth,

@@ -43,7 +43,11 @@ export async function loadModel(source: ModelSource): Promise<Model<unknown>> {
  * it cannot honour exactly (`observer`, `maxStates`) make it run the sequential search instead.
  */
 export async function checkSource(source: ModelSource, options: SourceCheckOptions = {}): Promise<CheckResult<unknown>> {
-  const model = await loadModel(source);
+  return checkModel(await loadModel(source), source, options);
+}
+
+/** {@link checkSource} for a model already built (in this thread) from `source`. */
+export async function checkModel<S>(model: Model<S>, source: ModelSource, options: SourceCheckOptions = {}): Promise<CheckResult<S>> {
   const workers = options.workers ?? 1;
   if (workers <= 1 || options.observer || options.maxStates !== undefined) return check(model, options);
   selectProperties(model.properties, options.properties); // unknown names fail here, not in a thread
