@@ -46,6 +46,7 @@ interface Row {
   depth: number;
   wallS: number;
   checkS: number;
+  cpuS: number;
   distinctPerS: number;
   generatedPerS: number;
   peakRssBytes: number;
@@ -53,6 +54,7 @@ interface Row {
   collisionProbability: number;
 }
 
+const loadAtStart = os.loadavg()[0];
 const rows: Row[] = [];
 const notes: string[] = [];
 for (const w of WORKLOADS) {
@@ -77,6 +79,7 @@ for (const w of WORKLOADS) {
       depth: r.depth,
       wallS: r.wallS,
       checkS: r.checkS,
+      cpuS: r.cpuS,
       distinctPerS: r.distinct / r.checkS,
       generatedPerS: r.generated / r.checkS,
       peakRssBytes: r.peakRssBytes,
@@ -90,7 +93,7 @@ for (const w of WORKLOADS) {
 
 const fmt = (n: number) => Math.round(n).toLocaleString("en-US");
 const table = [
-  ["workload", "workers", "result", "distinct", "generated", "depth", "wall s", "distinct/s", "generated/s", "peak RSS MiB", "RSS B/state"],
+  ["workload", "workers", "result", "distinct", "generated", "depth", "wall s", "CPU s", "distinct/s", "generated/s", "peak RSS MiB", "RSS B/state"],
   ...rows.map((r) => [
     r.workload,
     String(r.workers),
@@ -99,6 +102,7 @@ const table = [
     fmt(r.generated),
     String(r.depth),
     r.wallS.toFixed(2),
+    r.cpuS.toFixed(2),
     fmt(r.distinctPerS),
     fmt(r.generatedPerS),
     fmt(r.peakRssBytes / 2 ** 20),
@@ -111,7 +115,7 @@ const machine = `${os.cpus().length} × ${os.cpus()[0]?.model ?? "cpu"}, ${fmt(o
 process.stdout.write(
   [
     `interleave bench — ${new Date().toISOString()} — ${machine}`,
-    `(distinct/s and generated/s over the check's own duration; wall s includes process start and spec loading)`,
+    `(distinct/s and generated/s over the check's own duration; wall s includes process start, spec loading and worker start-up; CPU s is user + system of all threads; load average at start ${loadAtStart.toFixed(1)})`,
     line(table[0]),
     `|${widths.map((w, c) => (c === 0 || c === 2 ? ":" + "-".repeat(w + 1) : "-".repeat(w + 1) + ":")).join("|")}|`,
     ...table.slice(1).map(line),
