@@ -21,7 +21,7 @@ export interface LevelJob {
 
 /** What a slice produced, in the order a sequential search would meet it. */
 export interface LevelOutput {
-  /** `count` records of {@link recordStride}`(width)` Int32 slots each; see {@link RecordKind}. */
+  /** `count` records (then unused space) of {@link recordStride}`(width)` Int32 slots each; see {@link RecordKind}. */
   readonly records: Int32Array;
   readonly count: number;
   /** Successors generated (duplicates included), as TLC counts them. */
@@ -53,14 +53,33 @@ export interface LevelChecks<S> {
   readonly deadlock?: DeadlockFreedom<S>;
 }
 
-/** Expands one slice of a level: the share of the work each worker thread does. */
-export function expandLevel<S>(model: Model<S>, checks: LevelChecks<S>, job: LevelJob): LevelOutput {
+/**
+ * Buffers a thread keeps from one slice to the next: the record array (grown by `allocate`,
+ * e.g. in shared memory so that the coordinator reads it in place) and the slice-local set.
+ */
+export interface LevelBuffers {
+  records: Int32Array;
+  readonly allocate: (length: number) => Int32Array;
+  readonly seen: StateStore;
+}
+
+/** Fresh {@link LevelBuffers}; `shared` puts the records in a SharedArrayBuffer. */
+export function levelBuffers(shared = false): LevelBuffers {
+  const allocate = (length: number) => (shared ? new Int32Array(new SharedArrayBuffer(length * 4)) : new Int32Array(length));
+  return { records: allocate(1 << 16), allocate, seen: new StateStore(1 << 16) };
+}
+
+/**
+ * Expands one slice of a level: the share of the work each worker thread does. The output's
+ * records live in `buffers.records`, valid until the next call with the same buffers.
+ */
+export function expandLevel<S>(model: Model<S>, checks: LevelChecks<S>, job: LevelJob, buffers = levelBuffers()): LevelOutput {
   const { codec, actions, constraint } = model;
   const { invariants, deadlock } = checks;
   const width = codec.width;
   const stride = recordStride(width);
   const { table, vectors } = job;
-  let records = new Int32Array(Math.max(1024, (job.to - job.from) * 2) * stride);
+  let records = buffers.records;
   let count = 0;
   let generated = 0;
   const scratch = new Int32Array(width);
@@ -70,13 +89,15 @@ export function expandLevel<S>(model: Model<S>, checks: LevelChecks<S>, job: Lev
   let actionIndex = 0;
   let ordinal = 0;
   let stop = false;
-  const seen = new StateStore(Math.max(1024, (job.to - job.from) * 2));
+  const seen = buffers.seen;
+  seen.clear();
 
   const record = (kind: RecordKind, bad: number, vector: Int32Array | undefined): void => {
     if ((count + 1) * stride > records.length) {
-      const bigger = new Int32Array(records.length * 2);
+      const bigger = buffers.allocate(records.length * 2);
       bigger.set(records);
       records = bigger;
+      buffers.records = bigger;
     }
     const at = count++ * stride;
     records[at] = kind;
@@ -159,5 +180,5 @@ export function expandLevel<S>(model: Model<S>, checks: LevelChecks<S>, job: Lev
       if (!terminal) record(RecordKind.deadlock, -1, undefined);
     }
   }
-  return { records: records.subarray(0, count * stride), count, generated };
+  return { records, count, generated };
 }

@@ -1,6 +1,6 @@
 import { parentPort, workerData } from "node:worker_threads";
 import { selectProperties } from "../check/check.ts";
-import { expandLevel, type LevelChecks, type LevelJob } from "../check/level-expansion.ts";
+import { expandLevel, levelBuffers, type LevelChecks, type LevelJob } from "../check/level-expansion.ts";
 import type { DeadlockFreedom, Invariant } from "../model/model.ts";
 import { isSpecError } from "../model/spec-error.ts";
 import { loadModel, type ModelSource } from "./check-source.ts";
@@ -16,11 +16,12 @@ try {
     invariants: selected.filter((p): p is Invariant<unknown> => p.kind === "invariant"),
     deadlock: selected.find((p): p is DeadlockFreedom<unknown> => p.kind === "deadlock"),
   };
+  // Records stay in shared memory, reused level after level: the coordinator reads them in place.
+  const buffers = levelBuffers(true);
   port.on("message", (job: LevelJob) => {
     try {
-      const out = expandLevel(model, checks, job);
-      const records = out.records.buffer as ArrayBuffer;
-      port.postMessage({ records, count: out.count, generated: out.generated }, [records]);
+      const out = expandLevel(model, checks, job, buffers);
+      port.postMessage({ records: out.records, count: out.count, generated: out.generated });
     } catch (e) {
       port.postMessage({ error: describe(e) });
     }

@@ -6,7 +6,7 @@ import type { ModelSource } from "./check-source.ts";
 
 type Reply =
   | { ready: true }
-  | { records: ArrayBuffer; count: number; generated: number }
+  | { records: Int32Array; count: number; generated: number }
   | { error: { code?: SpecErrorCode; message: string; details?: Record<string, unknown> } };
 
 /** Worker threads, each loading the model from its {@link ModelSource}, serving as level expanders. */
@@ -43,8 +43,7 @@ function expander(worker: Worker): LevelExpander {
     async expand(job: LevelJob): Promise<LevelOutput> {
       const done = reply(worker);
       worker.postMessage(job);
-      const r = (await done) as { records: ArrayBuffer; count: number; generated: number };
-      return { records: new Int32Array(r.records), count: r.count, generated: r.generated };
+      return (await done) as LevelOutput;
     },
   };
 }

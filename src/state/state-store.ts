@@ -75,6 +75,12 @@ export class StateStore {
     return id;
   }
 
+  /** Forgets every state, keeping the memory for reuse. */
+  clear(): void {
+    this.table.fill(0);
+    this.count = 0;
+  }
+
   parentOf(id: number): number {
     return this.parents[id >>> CHUNK_BITS][id & (CHUNK - 1)];
   }
