@@ -46,3 +46,4 @@ export type {
   Violation,
   ViolationKind,
 } from "./check/result.ts";
+export { checkSource, checkModel, loadModel, type ModelSource, type SourceCheckOptions } from "./parallel/check-source.ts";
