@@ -14,3 +14,14 @@ describe("checkSource with worker threads", () => {
     expect({ ...two.stats, durationMs: 0 }).toEqual({ ...one.stats, durationMs: 0 });
   });
 });
+
+describe("checkSource errors", () => {
+  it("a spec fault in a worker thread surfaces as the same SpecError as in one thread", async () => {
+    const source = { file: fileURLToPath(new URL("../fixtures/throws-at-three.ts", import.meta.url)) };
+    const one = await checkSource(source, { workers: 1 }).catch((e) => e);
+    const two = await checkSource(source, { workers: 2 }).catch((e) => e);
+    expect(one.code).toBe("action-threw");
+    expect(two.code).toBe("action-threw");
+    expect(two.message).toBe(one.message);
+  });
+});
