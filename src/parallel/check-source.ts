@@ -1,10 +1,11 @@
 import { pathToFileURL } from "node:url";
 import { check, selectProperties, type CheckOptions } from "../check/check.ts";
-import { checkLevels } from "../check/parallel-bfs.ts";
+import { expandLevel, levelBuffers, type LevelChecks } from "../check/level-expansion.ts";
+import { checkLevels, type LevelExpander } from "../check/parallel-bfs.ts";
 import type { CheckResult } from "../check/result.ts";
 import { compile } from "../dsl/compile.ts";
 import { isSpec, type Spec } from "../dsl/define-spec.ts";
-import type { Model } from "../model/model.ts";
+import type { DeadlockFreedom, Invariant, Model } from "../model/model.ts";
 import { SpecError } from "../model/spec-error.ts";
 import { WorkerPool } from "./worker-pool.ts";
 
@@ -51,10 +52,27 @@ export async function checkModel<S>(model: Model<S>, source: ModelSource, option
   const workers = options.workers ?? 1;
   if (workers <= 1 || options.observer || options.maxStates !== undefined) return check(model, options);
   selectProperties(model.properties, options.properties); // unknown names fail here, not in a thread
-  const pool = await WorkerPool.start(source, workers, options.properties);
+  // This thread expands one slice itself (it would only wait otherwise): workers − 1 threads start.
+  const pool = await WorkerPool.start(source, workers - 1, options.properties);
   try {
-    return await checkLevels(model, pool.expanders, options);
+    return await checkLevels(model, [localExpander(model, options.properties), ...pool.expanders], options);
   } finally {
     await pool.close();
   }
+}
+
+/** Expands slices in this thread, after the other expanders have been handed their slices. */
+function localExpander<S>(model: Model<S>, properties?: readonly string[]): LevelExpander {
+  const selected = selectProperties(model.properties, properties);
+  const checks: LevelChecks<S> = {
+    invariants: selected.filter((p): p is Invariant<S> => p.kind === "invariant"),
+    deadlock: selected.find((p): p is DeadlockFreedom<S> => p.kind === "deadlock"),
+  };
+  const buffers = levelBuffers();
+  return {
+    async expand(job) {
+      await null; // let the caller post the other slices to their threads first
+      return expandLevel(model, checks, job, buffers);
+    },
+  };
 }
