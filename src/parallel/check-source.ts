@@ -37,9 +37,8 @@ export async function loadModel(source: ModelSource): Promise<Model<unknown>> {
   return compile(spec as Spec, source.params ?? {}) as Model<unknown>;
 }
 
-/** Loads the model described by `source` and checks it, with `options.workers` threads. */
 /**
- * With more than one worker, the level-synchronous parallel search (`checkLevels`) runs with
+ * Loads the model described by `source` and checks it, with `options.workers` threads. With more than one worker, the level-synchronous parallel search (`checkLevels`) runs with
  * that many threads, each building the model from `source`; its result equals `check`'s. Options
  * it cannot honour exactly (`observer`, `maxStates`) make it run the sequential search instead.
  */
