@@ -77,3 +77,4 @@ export { checkVerdicts, type Expectation, type PropertyVerdict, type Verdicts } 
 export { toGithubAnnotations, type AnnotationSubject } from "./export/github.ts";
 export { toJunitXml, type JunitSubject } from "./export/junit.ts";
 export { toItf, type ItfSubject } from "./export/itf.ts";
+export { checkSource, checkModel, loadModel, type ModelSource, type SourceCheckOptions } from "./parallel/check-source.ts";

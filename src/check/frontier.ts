@@ -39,7 +39,7 @@ export class BfsQueue implements Frontier {
     const at = this.tail * this.stride;
     chunk[at] = id;
     chunk[at + 1] = depth;
-    chunk.set(vector.subarray(offset, offset + this.width), at + 2);
+    for (let i = 0, w = this.width; i < w; i++) chunk[at + 2 + i] = vector[offset + i];
     this.tail++;
     this.count++;
   }
@@ -50,7 +50,7 @@ export class BfsQueue implements Frontier {
     const at = this.head * this.stride;
     const id = chunk[at];
     this.lastDepth = chunk[at + 1];
-    out.set(chunk.subarray(at + 2, at + 2 + this.width));
+    for (let i = 0, w = this.width; i < w; i++) out[i] = chunk[at + 2 + i];
     this.count--;
     if (++this.head === CHUNK_STATES) {
       this.chunks.shift();

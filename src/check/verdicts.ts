@@ -31,7 +31,12 @@ export interface Verdicts<S = unknown> {
  */
 export async function checkVerdicts<S>(
   model: Model<S>,
-  options: CheckOptions & { readonly expect?: { readonly [property: string]: Expectation }; readonly untilFirst?: boolean } = {},
+  options: CheckOptions & {
+    readonly expect?: { readonly [property: string]: Expectation };
+    readonly untilFirst?: boolean;
+    /** How to run one search (default: {@link check}; e.g. a multi-threaded search). */
+    readonly run?: (options: CheckOptions) => Promise<CheckResult<S>>;
+  } = {},
 ): Promise<Verdicts<S>> {
   const selected = selectProperties(model.properties, options.properties);
   const status = new Map<string, { status: PropertyVerdict<S>["status"]; violation?: Violation<S> }>();
@@ -39,7 +44,8 @@ export async function checkVerdicts<S>(
   let remaining = selected.map((p) => p.name);
   // At least one run, even with no property selected: the search still reports spec faults.
   for (;;) {
-    const result = await check(model, { ...options, properties: remaining });
+    const runOptions = { ...options, properties: remaining };
+    const result = await (options.run ? options.run(runOptions) : check(model, runOptions));
     runs.push(result);
     if (result.result === "violation") {
       const violated = result.violation.property;

@@ -2,6 +2,7 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { type Command, Option } from "commander";
 import { selectProperties } from "../check/check.ts";
+import { checkModel, type ModelSource } from "../parallel/check-source.ts";
 import type { CheckResult } from "../check/result.ts";
 import { compile, resolveParams } from "../dsl/compile.ts";
 import type { Json, Model } from "../model/model.ts";
@@ -36,6 +37,7 @@ export interface CheckFlags extends CiFlags {
   traceDot?: string;
   witness?: boolean;
   strict?: boolean;
+  workers?: number;
 }
 
 /** `interleave check <file>`: explore, check, print the verdict; exit codes as the CLI contract says. */
@@ -52,6 +54,9 @@ export function registerCheck(program: Command, io: CliIO, setExit: (code: numbe
     .addOption(new Option("--max-depth <n>", "do not explore beyond depth <n>; initial states are depth 1 (exit 4)").argParser(positiveInt))
     .addOption(new Option("--timeout <seconds>", "stop after <seconds> (exit 4)").argParser(positiveNumber))
     .option("--no-deadlock", "do not report states without successors")
+    .addOption(
+      new Option("--workers <n>", "explore with <n> worker threads (deterministic: same counts, depth and trace)").argParser(positiveInt),
+    )
     .option("--no-typecheck", "skip type-checking the spec file before loading it")
     .option("--trace-dot <file>", "draw the counterexample, if any, as a chain diagram: .dot or .svg")
     .addOption(new Option("--reporter <name>", "output style: text, or github (workflow-command annotations at each property's line)").choices([...REPORTERS]).default("text"))
@@ -106,6 +111,7 @@ export async function runCheck(fileArg: string, flags: CheckFlags, io: CliIO, on
   let model: Model<unknown>;
   let loaded: Awaited<ReturnType<typeof loadSpec>>;
   let expect: ReturnType<typeof expectationsOf>;
+  let source: ModelSource = { file };
   try {
     loaded = await loadSpec(file, { exportName: flags.spec, typecheck: flags.typecheck, onImport });
     if (flags.lint && lintGate(file, io, flags.reporter === "github")) {
@@ -136,6 +142,7 @@ export async function runCheck(fileArg: string, flags: CheckFlags, io: CliIO, on
     model = compile(loaded.spec, overrides) as Model<unknown>;
     model = withLocations(model, locateSpec(file, loaded.spec.name, displayPath(file, io.cwd)));
     expect = expectationsOf(loaded.spec, model, flags.expectViolated?.split(",").map((n) => n.trim()).filter(Boolean));
+    source = { file, exportName: loaded.exportName, params: overrides };
   } catch (e) {
     if (isSpecError(e)) return fail(e, ExitCode.specError);
     throw e;
@@ -164,6 +171,7 @@ export async function runCheck(fileArg: string, flags: CheckFlags, io: CliIO, on
       expect,
       // One run stops at the first violation; expectations and JUnit need every property decided.
       untilFirst: Object.keys(expect).length === 0 && !flags.junit,
+      run: (options) => checkModel(model, source, { ...options, workers: flags.workers }),
       properties,
       maxStates: flags.maxStates,
       maxDepth: flags.maxDepth,

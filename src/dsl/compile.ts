@@ -122,23 +122,38 @@ interface Frame {
   readonly value: unknown;
 }
 
+/** A node of the instance trie: one per distinct prefix of `exists` values. */
+interface InstanceNode {
+  readonly id: number;
+  readonly children: Map<unknown, InstanceNode>;
+}
+
 /**
  * Interns the bindings of an action's instances: each distinct tuple of `exists` values gets a
  * small integer (0 = no binding), and its display form is built only when a trace asks for it.
+ * Tuples are looked up in a trie keyed by the values themselves (scalars) or their JSON form
+ * (objects), so emitting a successor allocates nothing once its instance is known.
  */
 class Instances {
-  private readonly ids = new Map<string, number>([["", 0]]);
+  private readonly root: InstanceNode = { id: 0, children: new Map() };
   private readonly frames: (readonly Frame[])[] = [[]];
   private readonly bindings: (Binding | undefined)[] = [null];
 
-  id(key: string, stack: readonly Frame[]): number {
-    let id = this.ids.get(key);
-    if (id === undefined) {
-      id = this.frames.length;
-      this.ids.set(key, id);
-      this.frames.push(stack.slice());
+  id(bodies: readonly Function[], values: readonly unknown[], depth: number): number {
+    let node = this.root;
+    for (let i = 0; i < depth; i++) {
+      const value = values[i];
+      const key = typeof value === "object" && value !== null ? keyOf(value) : value;
+      let child = node.children.get(key);
+      if (child === undefined) {
+        child = { id: this.frames.length, children: new Map() };
+        node.children.set(key, child);
+        this.frames.push(Array.from({ length: i + 1 }, (_, j) => ({ body: bodies[j], value: values[j] })));
+        this.bindings.push(undefined);
+      }
+      node = child;
     }
-    return id;
+    return node.id;
   }
 
   binding(id: number): Binding {
@@ -201,38 +216,43 @@ function compileAction<S, P>(name: string, def: ActionDef<S, P>, params: P): Act
     });
   }
   const instances = new Instances();
-  const stack: Frame[] = [];
+  // The enclosing `exists` bindings while an action runs, as parallel stacks (no frame objects).
+  const bodies: Function[] = [];
+  const values: unknown[] = [];
+  let depth = 0;
 
-  const expand = (result: Successors<S>, key: string, emit: (s: S, instance: number) => void): void => {
+  const expand = (result: Successors<S>, emit: (s: S, instance: number) => void): void => {
     if (!result) return;
     if (isChoice(result)) {
-      const values = choiceValues(result);
+      const over = choiceValues(result);
       const body = result.body as (v: unknown) => Successors<S>;
-      for (let i = 0; i < values.length; i++) {
-        const value = values[i];
-        stack.push({ body, value });
+      const at = depth++;
+      bodies[at] = body;
+      for (let i = 0; i < over.length; i++) {
+        const value = over[i];
+        values[at] = value;
         let next: Successors<S>;
         try {
           next = body(value);
         } catch (e) {
           throw threw(e);
         }
-        expand(next, `${key}|${keyOf(value)}`, emit);
-        stack.pop();
+        expand(next, emit);
       }
+      depth = at;
       return;
     }
     if (Array.isArray(result)) {
-      for (const r of result) expand(r, key, emit);
+      for (const r of result) expand(r, emit);
       return;
     }
-    emit(result as S, key === "" ? 0 : instances.id(key, stack));
+    emit(result as S, depth === 0 ? 0 : instances.id(bodies, values, depth));
   };
 
   const threw = (e: unknown): unknown => {
     if (isSpecError(e)) return e;
-    const binding = bindingOf(stack);
-    stack.length = 0;
+    const binding = bindingOf(Array.from({ length: depth }, (_, j) => ({ body: bodies[j], value: values[j] })));
+    depth = 0;
     const message = e instanceof Error ? e.message : showValue(e);
     return new SpecError("action-threw", `action "${name}" with ${showValue(binding)} threw: ${message}`, {
       action: name,
@@ -244,8 +264,8 @@ function compileAction<S, P>(name: string, def: ActionDef<S, P>, params: P): Act
   return {
     name,
     next(s, emit) {
-      stack.length = 0;
-      expand(def(s, params), "", emit);
+      depth = 0;
+      expand(def(s, params), emit);
     },
     bindingOf: (instance) => instances.binding(instance),
   };

@@ -31,8 +31,15 @@ export class Domain<T> {
 
   /** @internal Every value, computed once and cached (for quantifiers over the domain). */
   valueList(): readonly T[] {
-    this.list ??= [...this.values()];
-    return this.list;
+    if (this.list) return this.list;
+    // Actions build domains such as `t.int(1, n)` on every call; scalar domains share one list.
+    const schema = this.schema;
+    if (schema.kind !== "int") return (this.list = Object.freeze([...this.values()]));
+    let byMax = intLists.get(schema.min);
+    if (!byMax) intLists.set(schema.min, (byMax = new Map()));
+    let list = byMax.get(schema.max) as readonly T[] | undefined;
+    if (!list) byMax.set(schema.max, (list = Object.freeze([...this.values()])));
+    return (this.list = list);
   }
 
   /** Number of values. */
@@ -60,6 +67,9 @@ export class Domain<T> {
     return this.node;
   }
 }
+
+/** Value lists of int domains (min → max → list), shared by every Domain with the same bounds. */
+const intLists = new Map<number, Map<number, readonly unknown[]>>();
 
 export function isDomain(value: unknown): value is Domain<unknown> {
   return typeof value === "object" && value !== null && (value as Record<symbol, unknown>)[DOMAIN] === true;

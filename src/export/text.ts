@@ -52,7 +52,7 @@ export function formatTrace<S>(
   return lines.join("\n");
 }
 
-/** `distinct states 8 · generated 14 · depth 5 · 0.01 s` */
+/** `8 distinct states · 14 generated · depth 5 · 0.01 s · fingerprint collision probability 1.5e-18` */
 export function formatStats(stats: CheckStats): string {
   const rate = stats.durationMs > 0 ? Math.round((stats.distinctStates * 1000) / stats.durationMs) : undefined;
   return [
@@ -61,6 +61,8 @@ export function formatStats(stats: CheckStats): string {
     `depth ${stats.depth}`,
     `${(stats.durationMs / 1000).toFixed(2)} s${rate !== undefined && stats.durationMs >= 100 ? ` (${rate.toLocaleString("en-US")} states/s)` : ""}`,
     ...(stats.queue > 0 ? [`${stats.queue.toLocaleString("en-US")} left in queue`] : []),
+    // As TLC reports it: the chance that two distinct states shared a 64-bit fingerprint.
+    `fingerprint collision probability ${stats.fingerprintCollisionProbability.toExponential(1)}`,
   ].join(" · ");
 }
 

@@ -27,7 +27,7 @@ export function reconstructTrace<S>(model: Model<S>, store: StateStore, id: numb
   const matches = (state: S, target: number): boolean => {
     codec.encode(state, scratch, 0);
     fingerprint(scratch, 0, codec.width);
-    return fp[0] === store.fingerprintHi(target) && fp[1] === store.fingerprintLo(target);
+    return store.find(fp[0], fp[1]) === target;
   };
 
   let first: S | undefined;

@@ -1,6 +1,7 @@
 import type { Codec, Json } from "../model/model.ts";
 import { EncodeError } from "../model/encode-error.ts";
 import { unreachable } from "../model/unreachable.ts";
+import { compileNode } from "./compiled-codec.ts";
 import { describeSchema, scalarValues, sizeOf, type Scalar, type Schema } from "./schema.ts";
 
 /** Largest element domain a `Set` may range over: its bitset takes size/32 slots per state. */
@@ -52,10 +53,11 @@ export function codecNode(schema: Schema): CodecNode {
 /** The codec of a state whose schema is `schema` (normally a record). */
 export function compileCodec<S>(schema: Schema): Codec<S> {
   const node = codecNode(schema);
+  const compiled = compileNode(node, codecNode);
   return {
     width: node.width,
-    encode: node.encode as Codec<S>["encode"],
-    decode: node.decode as Codec<S>["decode"],
+    encode: compiled.encode as Codec<S>["encode"],
+    decode: compiled.decode as Codec<S>["decode"],
     toJson: node.toJson as Codec<S>["toJson"],
   };
 }

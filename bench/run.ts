@@ -1,0 +1,126 @@
+/**
+ * `npm run bench [-- --workers 1,2] [--only scalable]`: runs the fixed workloads, each in a
+ * fresh process, and prints distinct and generated states, wall seconds, throughput, peak RSS
+ * and bytes per distinct state, as a table and as JSON in bench/results.json.
+ * A benchmark, never a test: nothing here asserts a time.
+ */
+import { execFileSync } from "node:child_process";
+import { existsSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+
+interface Workload {
+  readonly name: string;
+  readonly file: string;
+  readonly exportName?: string;
+  readonly params?: Record<string, unknown>;
+}
+
+/** The fixed workloads. Files written on other branches are skipped, with a note, until they exist. */
+const WORKLOADS: readonly Workload[] = [
+  { name: "Scalable N=5 K=4", file: "examples/scalable.ts", params: { n: 5, k: 4 } },
+  { name: "Scalable N=6 K=4", file: "examples/scalable.ts", params: { n: 6, k: 4 } },
+  { name: "Scalable N=7 K=4", file: "examples/scalable.ts", params: { n: 7, k: 4 } },
+  { name: "smp-call-function-many", file: "specs/smp-call-function-many.ts" },
+  { name: "PaxosCommit", file: "examples/tla/paxos-commit.ts" },
+  { name: "MCBakery", file: "examples/tla/mc-bakery.ts" },
+];
+
+const args = process.argv.slice(2);
+const option = (name: string): string | undefined => {
+  const i = args.indexOf(name);
+  return i >= 0 ? args[i + 1] : undefined;
+};
+const workerCounts = (option("--workers") ?? "1,2").split(",").map(Number);
+const only = option("--only");
+
+interface Row {
+  workload: string;
+  workers: number;
+  result: string;
+  distinct: number;
+  generated: number;
+  depth: number;
+  wallS: number;
+  checkS: number;
+  cpuS: number;
+  distinctPerS: number;
+  generatedPerS: number;
+  peakRssBytes: number;
+  bytesPerDistinct: number;
+  collisionProbability: number;
+}
+
+const loadAtStart = os.loadavg()[0];
+const rows: Row[] = [];
+const notes: string[] = [];
+for (const w of WORKLOADS) {
+  if (only && !w.name.toLowerCase().includes(only.toLowerCase())) continue;
+  if (!existsSync(path.join(root, w.file))) {
+    notes.push(`skipped ${w.name}: ${w.file} does not exist on this branch`);
+    continue;
+  }
+  for (const workers of workerCounts) {
+    const out = execFileSync(
+      process.execPath,
+      ["--import", "tsx", "bench/workload.ts", w.file, w.exportName ?? "default", JSON.stringify(w.params ?? {}), String(workers)],
+      { cwd: root, encoding: "utf8", maxBuffer: 1 << 24, stdio: ["ignore", "pipe", "inherit"] },
+    );
+    const r = JSON.parse(out.trim().split("\n").pop()!);
+    const row: Row = {
+      workload: w.name,
+      workers,
+      result: r.result,
+      distinct: r.distinct,
+      generated: r.generated,
+      depth: r.depth,
+      wallS: r.wallS,
+      checkS: r.checkS,
+      cpuS: r.cpuS,
+      distinctPerS: r.distinct / r.checkS,
+      generatedPerS: r.generated / r.checkS,
+      peakRssBytes: r.peakRssBytes,
+      bytesPerDistinct: r.peakRssBytes / r.distinct,
+      collisionProbability: r.collisionProbability,
+    };
+    rows.push(row);
+    process.stderr.write(`  ${w.name} workers=${workers}: ${row.distinct} states in ${row.wallS.toFixed(2)} s\n`);
+  }
+}
+
+const fmt = (n: number) => Math.round(n).toLocaleString("en-US");
+const table = [
+  ["workload", "workers", "result", "distinct", "generated", "depth", "wall s", "CPU s", "distinct/s", "generated/s", "peak RSS MiB", "RSS B/state"],
+  ...rows.map((r) => [
+    r.workload,
+    String(r.workers),
+    r.result,
+    fmt(r.distinct),
+    fmt(r.generated),
+    String(r.depth),
+    r.wallS.toFixed(2),
+    r.cpuS.toFixed(2),
+    fmt(r.distinctPerS),
+    fmt(r.generatedPerS),
+    fmt(r.peakRssBytes / 2 ** 20),
+    fmt(r.bytesPerDistinct),
+  ]),
+];
+const widths = table[0].map((_, c) => Math.max(...table.map((row) => row[c].length)));
+const line = (row: string[]) => `| ${row.map((cell, c) => (c === 0 || c === 2 ? cell.padEnd(widths[c]) : cell.padStart(widths[c]))).join(" | ")} |`;
+const machine = `${os.cpus().length} × ${os.cpus()[0]?.model ?? "cpu"}, ${fmt(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}, ${os.platform()}`;
+process.stdout.write(
+  [
+    `interleave bench — ${new Date().toISOString()} — ${machine}`,
+    `(distinct/s and generated/s over the check's own duration; wall s includes process start, spec loading and worker start-up; CPU s is user + system of all threads; load average at start ${loadAtStart.toFixed(1)})`,
+    line(table[0]),
+    `|${widths.map((w, c) => (c === 0 || c === 2 ? ":" + "-".repeat(w + 1) : "-".repeat(w + 1) + ":")).join("|")}|`,
+    ...table.slice(1).map(line),
+    ...notes,
+    "",
+  ].join("\n"),
+);
+writeFileSync(path.join(root, "bench/results.json"), `${JSON.stringify({ date: new Date().toISOString(), machine, rows, notes }, null, 2)}\n`);

@@ -1,0 +1,80 @@
+import { pathToFileURL } from "node:url";
+import { check, selectProperties, type CheckOptions } from "../check/check.ts";
+import { expandLevel, levelBuffers, type LevelChecks } from "../check/level-expansion.ts";
+import { checkLevels, type LevelExpander } from "../check/parallel-bfs.ts";
+import type { CheckResult } from "../check/result.ts";
+import { compile } from "../dsl/compile.ts";
+import { isSpec, type Spec } from "../dsl/define-spec.ts";
+import type { DeadlockFreedom, Invariant, Model } from "../model/model.ts";
+import { SpecError } from "../model/spec-error.ts";
+import { WorkerPool } from "./worker-pool.ts";
+
+/**
+ * Which model to check, described as data so that a worker thread can build the same model by
+ * itself: a spec file, the export holding the spec, and its parameter values.
+ */
+export interface ModelSource {
+  /** Absolute path of the spec file (a .ts file; loaded through tsx). */
+  readonly file: string;
+  /** The export holding the spec; default `default`. */
+  readonly exportName?: string;
+  /** Parameter overrides, as `compile` takes them. */
+  readonly params?: { readonly [name: string]: unknown };
+}
+
+/** Options of {@link checkSource}: those of `check`, plus the number of worker threads. */
+export interface SourceCheckOptions extends CheckOptions {
+  /** Worker threads exploring in parallel (1 = the ordinary single-threaded search). */
+  readonly workers?: number;
+}
+
+/** Imports the spec file and compiles the selected export with the given parameters. */
+export async function loadModel(source: ModelSource): Promise<Model<unknown>> {
+  const module = (await import(pathToFileURL(source.file).href)) as Record<string, unknown>;
+  const name = source.exportName ?? "default";
+  const spec = module[name];
+  if (!isSpec(spec)) throw new SpecError("export-not-found", `${source.file} has no spec exported as "${name}"`, { file: source.file });
+  return compile(spec as Spec, source.params ?? {}) as Model<unknown>;
+}
+
+/**
+ * Loads the model described by `source` and checks it, with `options.workers` threads. With more than one worker, the level-synchronous parallel search (`checkLevels`) runs with
+ * that many threads, each building the model from `source`; its result equals `check`'s. Options
+ * it cannot honour exactly (`observer`, `maxStates`) make it run the sequential search instead.
+ */
+export async function checkSource(source: ModelSource, options: SourceCheckOptions = {}): Promise<CheckResult<unknown>> {
+  return checkModel(await loadModel(source), source, options);
+}
+
+/** {@link checkSource} for a model already built (in this thread) from `source`. */
+export async function checkModel<S>(model: Model<S>, source: ModelSource, options: SourceCheckOptions = {}): Promise<CheckResult<S>> {
+  const workers = options.workers ?? 1;
+  // The level-synchronous search checks safety only (invariants, deadlock); temporal and
+  // sometimes properties need the recorded graph of the one-thread search.
+  const selected = selectProperties(model.properties, options.properties); // unknown names fail here, not in a thread
+  const safetyOnly = selected.every((p) => p.kind === "invariant" || p.kind === "deadlock");
+  if (workers <= 1 || options.observer || options.maxStates !== undefined || !safetyOnly) return check(model, options);
+  // This thread expands one slice itself (it would only wait otherwise): workers − 1 threads start.
+  const pool = await WorkerPool.start(source, workers - 1, options.properties);
+  try {
+    return await checkLevels(model, [localExpander(model, options.properties), ...pool.expanders], options);
+  } finally {
+    await pool.close();
+  }
+}
+
+/** Expands slices in this thread, after the other expanders have been handed their slices. */
+function localExpander<S>(model: Model<S>, properties?: readonly string[]): LevelExpander {
+  const selected = selectProperties(model.properties, properties);
+  const checks: LevelChecks<S> = {
+    invariants: selected.filter((p): p is Invariant<S> => p.kind === "invariant"),
+    deadlock: selected.find((p): p is DeadlockFreedom<S> => p.kind === "deadlock"),
+  };
+  const buffers = levelBuffers();
+  return {
+    async expand(job) {
+      await null; // let the caller post the other slices to their threads first
+      return expandLevel(model, checks, job, buffers);
+    },
+  };
+}

@@ -1,0 +1,40 @@
+import { parentPort, workerData } from "node:worker_threads";
+import { selectProperties } from "../check/check.ts";
+import { expandLevel, levelBuffers, type LevelChecks, type LevelJob } from "../check/level-expansion.ts";
+import type { DeadlockFreedom, Invariant } from "../model/model.ts";
+import { isSpecError } from "../model/spec-error.ts";
+import { loadModel, type ModelSource } from "./check-source.ts";
+
+/** The thread side of {@link WorkerPool}: builds the model from its source, then expands slices on request. */
+const { source, properties } = workerData as { source: ModelSource; properties?: string[] };
+const port = parentPort!;
+
+try {
+  const model = await loadModel(source);
+  const selected = selectProperties(model.properties, properties);
+  const checks: LevelChecks<unknown> = {
+    invariants: selected.filter((p): p is Invariant<unknown> => p.kind === "invariant"),
+    deadlock: selected.find((p): p is DeadlockFreedom<unknown> => p.kind === "deadlock"),
+  };
+  // Records stay in shared memory, reused level after level: the coordinator reads them in place.
+  const buffers = levelBuffers(true);
+  port.on("message", (job: LevelJob) => {
+    try {
+      const out = expandLevel(model, checks, job, buffers);
+      port.postMessage({ records: out.records, count: out.count, generated: out.generated });
+    } catch (e) {
+      port.postMessage({ error: describe(e) });
+    }
+  });
+  port.postMessage({ ready: true });
+} catch (e) {
+  port.postMessage({ error: describe(e) });
+}
+
+function describe(e: unknown): unknown {
+  if (isSpecError(e)) {
+    const { cause: _cause, ...details } = e.details;
+    return { code: e.code, message: e.message, details: JSON.parse(JSON.stringify(details)) };
+  }
+  return { message: e instanceof Error ? (e.stack ?? e.message) : String(e) };
+}

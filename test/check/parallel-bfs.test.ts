@@ -1,0 +1,81 @@
+import { describe, expect, it } from "vitest";
+import { check, compile, type Model } from "interleave";
+import { selectProperties } from "../../src/check/check.ts";
+import { expandLevel, type LevelChecks } from "../../src/check/level-expansion.ts";
+import { checkLevels, type LevelExpander } from "../../src/check/parallel-bfs.ts";
+import type { DeadlockFreedom, Invariant } from "../../src/model/model.ts";
+import scalable from "../../examples/scalable.ts";
+import counter from "../../examples/counter.ts";
+
+/** `n` in-thread expanders over the same model: the parallel algorithm without threads. */
+function expanders<S>(model: Model<S>, n: number, properties?: string[]): LevelExpander[] {
+  const selected = selectProperties(model.properties, properties);
+  const checks: LevelChecks<S> = {
+    invariants: selected.filter((p): p is Invariant<S> => p.kind === "invariant"),
+    deadlock: selected.find((p): p is DeadlockFreedom<S> => p.kind === "deadlock"),
+  };
+  return Array.from({ length: n }, () => ({ expand: async (job) => expandLevel(model, checks, job) }));
+}
+
+type Grid = { x: number; y: number };
+
+/** A hand-written model: a walk on a grid with diamonds (many same-level duplicates). */
+function grid(size: number, opts: { bad?: (s: Grid) => boolean; constraint?: (s: Grid) => boolean; deadlock?: boolean } = {}): Model<Grid> {
+  const props: Model<Grid>["properties"][number][] = [];
+  if (opts.bad) props.push({ kind: "invariant", name: "safe", holds: (s) => !opts.bad!(s) });
+  if (opts.deadlock) props.push({ kind: "deadlock", name: "deadlock" });
+  return {
+    name: "grid",
+    codec: {
+      width: 2,
+      encode: (s, out, off) => {
+        out[off] = s.x;
+        out[off + 1] = s.y;
+      },
+      decode: (v, off) => ({ x: v[off], y: v[off + 1] }),
+      toJson: (s) => ({ x: s.x, y: s.y }),
+    },
+    init: (emit) => emit({ x: 0, y: 0 }),
+    actions: [
+      { name: "right", next: (s, emit) => s.x < size && emit({ ...s, x: s.x + 1 }, 0), bindingOf: () => null },
+      { name: "up", next: (s, emit) => s.y < size && emit({ ...s, y: s.y + 1 }, 0), bindingOf: () => null },
+      { name: "jump", next: (s, emit) => s.x + s.y < size && emit({ x: s.y, y: s.x }, 0), bindingOf: () => null },
+    ],
+    properties: props,
+    ...(opts.constraint ? { constraint: opts.constraint } : {}),
+  };
+}
+
+describe("checkLevels (deterministic level-synchronous parallel BFS)", () => {
+  const cases: [string, () => Model<any>][] = [
+    ["Scalable N=4 K=3", () => compile(scalable, { n: 4, k: 3 })],
+    ["counter", () => compile(counter)],
+    ["grid ok", () => grid(30)],
+    ["grid invariant violation", () => grid(30, { bad: (s) => s.x === 17 && s.y === 9 })],
+    ["grid deadlock", () => grid(12, { deadlock: true })],
+    ["grid constraint", () => grid(30, { constraint: (s) => s.x < 20 })],
+    ["grid violation outside the constraint", () => grid(30, { constraint: (s) => s.x < 20, bad: (s) => s.x === 20 && s.y === 3 })],
+  ];
+  it.each(cases)("%s: the same result, counts, queue and trace as check() with 1, 2 and 3 slices", async (_, make) => {
+    const model = make();
+    const sequential = await check(model);
+    for (const n of [1, 2, 3]) {
+      const parallel = await checkLevels(model, expanders(model, n));
+      const { durationMs: _a, ...want } = sequential.stats;
+      const { durationMs: _b, ...got } = parallel.stats;
+      expect(got).toEqual(want);
+      expect(parallel.result).toBe(sequential.result);
+      if (sequential.result === "violation" && parallel.result === "violation") {
+        expect(parallel.violation).toEqual(sequential.violation);
+      }
+    }
+  });
+
+  it("stops at maxDepth exactly as check() does", async () => {
+    const model = grid(30);
+    const sequential = await check(model, { maxDepth: 7 });
+    const parallel = await checkLevels(model, expanders(model, 2), { maxDepth: 7 });
+    expect(parallel.result).toBe("incomplete");
+    expect({ ...parallel.stats, durationMs: 0 }).toEqual({ ...sequential.stats, durationMs: 0 });
+  });
+});
