@@ -1,17 +1,17 @@
 /**
  * One benchmark run in a fresh process (so that peak RSS belongs to this workload alone):
- * `node --import tsx bench/workload.ts <file> <export> <params-json> <workers>`.
+ * `node --import tsx bench/workload.ts <file> <export> <params-json> <workers> [properties]`.
  * Prints one JSON line with the counts, wall time and peak RSS.
  */
 import path from "node:path";
 import { checkSource } from "../src/parallel/check-source.ts";
 
-const [file, exportName, paramsJson, workersArg] = process.argv.slice(2);
+const [file, exportName, paramsJson, workersArg, propertiesArg] = process.argv.slice(2);
 const workers = Number(workersArg ?? "1");
 const started = process.hrtime.bigint();
 const result = await checkSource(
   { file: path.resolve(file), exportName, params: JSON.parse(paramsJson ?? "{}") },
-  { workers },
+  { workers, ...(propertiesArg ? { properties: propertiesArg.split(",") } : {}) },
 );
 const wallS = Number(process.hrtime.bigint() - started) / 1e9;
 const { stats } = result;
