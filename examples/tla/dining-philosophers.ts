@@ -11,7 +11,7 @@
  * Each PlusCal label (Loop, Think, Eat) is an action quantified over the philosopher `self`,
  * guarded by `pc[self]`; the process `Philosopher(self)` is the union of the three.
  */
-import { defineSpec, exists, t } from "interleave";
+import { defineSpec, exists, t, weak } from "interleave";
 
 const LABELS = ["Loop", "Eat", "Think"] as const;
 
@@ -78,6 +78,11 @@ export default defineSpec({
       message: "two philosophers who share a fork are eating at the same time",
     },
   },
+  // NobodyStarves == \A p \in 1..NP : []<>(~hungry[p]), one property per philosopher, under
+  // the PlusCal `fair process`: weak fairness of each philosopher's steps.
+  properties: ({ alwaysEventually }, { NP }) =>
+    Object.fromEntries(philosophers(NP).map((p) => [`nobodyStarves${p}`, alwaysEventually((s) => notHungry(s, p))])),
+  fairness: [weak(["Loop", "Think", "Eat"], { perInstance: true })],
 });
 
 /**
