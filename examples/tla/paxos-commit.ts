@@ -1,0 +1,240 @@
+/**
+ * Paxos Commit (Gray and Lamport): transaction commit with a Paxos instance per resource
+ * manager, so that commit does not block on a failed coordinator.
+ *
+ * Hand port of `specifications/transaction_commit/PaxosCommit.tla` with the model
+ * `PaxosCommit.cfg` from github:tlaplus/Examples at commit 32a32c7: RM = {r1, r2},
+ * Acceptor = {a1, a2, a3}, Majority = {{a1, a2}, {a1, a3}, {a2, a3}}, Ballot = {0, 1},
+ * INVARIANT PCTypeOK (the schema), deadlock checking on. TLC records 1,321,761 distinct states,
+ * 16,959,159 generated, depth 28.
+ *
+ * Generated count: TLC generates one successor per witness of every `\E` it meets while
+ * computing successors, including the `\E`s inside guards — in `Decide`, `\A rm \in RM :
+ * Decided(rm, "prepared")` yields one copy of the Commit successor per combination of
+ * witnesses (b, MS) of each `Decided(rm, …)`, and `\E rm : Decided(rm, "aborted")` one per
+ * (rm, b, MS). `decide` and `phase2a` return their successor that many times.
+ */
+import { defineSpec, exists, t } from "interleave";
+
+const VALS = ["prepared", "aborted", "none"] as const;
+type Val = (typeof VALS)[number];
+type Decision = "prepared" | "aborted";
+
+/** A message. TLA+'s message set is a union of record sets; here fields a message type lacks are undefined. */
+export interface Msg {
+  readonly type: "phase1a" | "phase1b" | "phase2a" | "phase2b" | "Commit" | "Abort";
+  readonly ins: string | undefined;
+  readonly mbal: number | undefined;
+  readonly bal: number | undefined;
+  readonly val: Val | undefined;
+  readonly acc: string | undefined;
+}
+
+interface AccState {
+  readonly mbal: number;
+  readonly bal: number;
+  readonly val: Val;
+}
+
+type PcState = {
+  readonly rmState: { readonly [rm: string]: "working" | "prepared" | "committed" | "aborted" };
+  readonly aState: { readonly [rm: string]: { readonly [acc: string]: AccState } };
+  readonly msgs: ReadonlySet<Msg>;
+};
+
+const none = { ins: undefined, mbal: undefined, bal: undefined, val: undefined, acc: undefined };
+const msg = (m: Partial<Msg> & Pick<Msg, "type">): Msg => ({ ...none, ...m });
+
+/** The model values `prefix1 .. prefixN`. */
+export function modelValues(prefix: string, n: number): string[] {
+  return Array.from({ length: n }, (_, k) => `${prefix}${k + 1}`);
+}
+
+/** The majorities of a set of acceptors: its subsets of more than half its size, minimal ones only (as the cfg lists them). */
+export function majorities(acceptors: readonly string[]): string[][] {
+  const need = Math.floor(acceptors.length / 2) + 1;
+  const out: string[][] = [];
+  const pick = (from: number, chosen: string[]) => {
+    if (chosen.length === need) {
+      out.push([...chosen]);
+      return;
+    }
+    for (let k = from; k < acceptors.length; k++) pick(k + 1, [...chosen, acceptors[k]]);
+  };
+  pick(0, []);
+  return out;
+}
+
+function sameMsg(a: Msg, b: Msg): boolean {
+  return a.type === b.type && a.ins === b.ins && a.mbal === b.mbal && a.bal === b.bal && a.val === b.val && a.acc === b.acc;
+}
+
+function has(msgs: ReadonlySet<Msg>, m: Msg): boolean {
+  for (const x of msgs) if (sameMsg(x, m)) return true;
+  return false;
+}
+
+/** Send(m) == msgs' = msgs \cup {m} */
+function send(s: PcState, m: Msg): ReadonlySet<Msg> {
+  return has(s.msgs, m) ? s.msgs : new Set([...s.msgs, m]);
+}
+
+/** The successor `count` times (TLC generates it once per witness). */
+function times<S>(count: number, s: S): S[] {
+  return Array.from({ length: count }, () => s);
+}
+
+function ballots(maxBallot: number): number[] {
+  return Array.from({ length: maxBallot + 1 }, (_, b) => b);
+}
+
+/** `[aState EXCEPT ![ins][acc] = v]` */
+function setAcc(s: PcState, ins: string, acc: string, v: AccState): PcState["aState"] {
+  return { ...s.aState, [ins]: { ...s.aState[ins], [acc]: v } };
+}
+
+export default defineSpec({
+  name: "PaxosCommit",
+  params: {
+    /** |RM|: resource managers r1, r2, … */
+    rms: t.int(1, 3).default(2),
+    /** |Acceptor|: acceptors a1, a2, …; Majority is every minimal majority of them. */
+    acceptors: t.int(1, 5).default(3),
+    /** Ballot = 0..maxBallot */
+    maxBallot: t.int(0, 2).default(1),
+  },
+  // PCTypeOK is the schema.
+  state: ({ rms, acceptors, maxBallot }) => {
+    const RM = t.enum(...modelValues("r", rms));
+    const Acceptor = t.enum(...modelValues("a", acceptors));
+    const Ballot = t.int(0, maxBallot);
+    const message = t.record({
+      type: t.enum("phase1a", "phase1b", "phase2a", "phase2b", "Commit", "Abort"),
+      ins: t.optional(RM),
+      mbal: t.optional(Ballot),
+      bal: t.optional(t.int(-1, maxBallot)),
+      val: t.optional(t.enum(...VALS)),
+      acc: t.optional(Acceptor),
+    });
+    return {
+      rmState: t.map(RM, t.enum("working", "prepared", "committed", "aborted")),
+      aState: t.map(RM, t.map(Acceptor, t.record({ mbal: Ballot, bal: t.int(-1, maxBallot), val: t.enum(...VALS) }))),
+      msgs: t.set(message),
+    };
+  },
+  init: ({ rms, acceptors }) => ({
+    rmState: Object.fromEntries(modelValues("r", rms).map((rm) => [rm, "working" as const])),
+    aState: Object.fromEntries(
+      modelValues("r", rms).map((rm) => [
+        rm,
+        Object.fromEntries(
+          modelValues("a", acceptors).map((ac) => [ac, { mbal: 0, bal: -1, val: "none" as const }]),
+        ),
+      ]),
+    ),
+    msgs: new Set<Msg>(),
+  }),
+  actions: {
+    rmPrepare: (s, { rms }) =>
+      exists(
+        modelValues("r", rms),
+        (rm) =>
+          s.rmState[rm] === "working" && {
+            ...s,
+            rmState: { ...s.rmState, [rm]: "prepared" as const },
+            msgs: send(s, msg({ type: "phase2a", ins: rm, bal: 0, val: "prepared" })),
+          },
+      ),
+    rmChooseToAbort: (s, { rms }) =>
+      exists(
+        modelValues("r", rms),
+        (rm) =>
+          s.rmState[rm] === "working" && {
+            ...s,
+            rmState: { ...s.rmState, [rm]: "aborted" as const },
+            msgs: send(s, msg({ type: "phase2a", ins: rm, bal: 0, val: "aborted" })),
+          },
+      ),
+    rmRcvCommitMsg: (s, { rms }) =>
+      exists(
+        modelValues("r", rms),
+        (rm) => has(s.msgs, msg({ type: "Commit" })) && { ...s, rmState: { ...s.rmState, [rm]: "committed" as const } },
+      ),
+    rmRcvAbortMsg: (s, { rms }) =>
+      exists(
+        modelValues("r", rms),
+        (rm) => has(s.msgs, msg({ type: "Abort" })) && { ...s, rmState: { ...s.rmState, [rm]: "aborted" as const } },
+      ),
+    phase1a: (s, { rms, maxBallot }) =>
+      exists(ballots(maxBallot).slice(1), (bal) =>
+        exists(modelValues("r", rms), (rm) => ({ ...s, msgs: send(s, msg({ type: "phase1a", ins: rm, bal })) })),
+      ),
+    phase2a: (s, { rms, acceptors, maxBallot }) =>
+      exists(ballots(maxBallot).slice(1), (bal) =>
+        exists(modelValues("r", rms), (rm) => {
+          for (const m of s.msgs) if (m.type === "phase2a" && m.bal === bal && m.ins === rm) return false;
+          return exists(majorities(modelValues("a", acceptors)), (MS) => {
+            const mset = [...s.msgs].filter(
+              (m) => m.type === "phase1b" && m.ins === rm && m.mbal === bal && MS.includes(m.acc!),
+            );
+            // \A ac \in MS : \E m \in mset : m.acc = ac — one generated state per combination of witnesses
+            let witnesses = 1;
+            for (const ac of MS) witnesses *= mset.filter((m) => m.acc === ac).length;
+            if (witnesses === 0) return false;
+            const maxbal = Math.max(-1, ...mset.map((m) => m.bal!));
+            // CHOOSE m \in mset : m.bal = maxbal — every such m carries the same value in this model
+            // (it was proposed in ballot maxbal), so any choice is the deterministic one.
+            const val: Decision = maxbal === -1 ? "aborted" : (mset.find((m) => m.bal === maxbal)!.val as Decision);
+            return times(witnesses, { ...s, msgs: send(s, msg({ type: "phase2a", ins: rm, bal, val })) });
+          });
+        }),
+      ),
+    decide: (s, { rms, acceptors, maxBallot }) => {
+      const MSs = majorities(modelValues("a", acceptors));
+      // Decided(rm, v) == \E b \in Ballot, MS \in Majority : \A ac \in MS : phase2b(rm, b, v, ac) \in msgs
+      const decided = (rm: string, v: Decision): number => {
+        let witnesses = 0;
+        for (const b of ballots(maxBallot)) {
+          for (const MS of MSs) {
+            const all = MS.every((ac) => has(s.msgs, msg({ type: "phase2b", ins: rm, bal: b, val: v, acc: ac })));
+            if (all) witnesses++;
+          }
+        }
+        return witnesses;
+      };
+      const RM = modelValues("r", rms);
+      const commit = RM.reduce((n, rm) => n * decided(rm, "prepared"), 1);
+      const abort = RM.reduce((n, rm) => n + decided(rm, "aborted"), 0);
+      return [
+        ...times(commit, { ...s, msgs: send(s, msg({ type: "Commit" })) }),
+        ...times(abort, { ...s, msgs: send(s, msg({ type: "Abort" })) }),
+      ];
+    },
+    phase1b: (s, { acceptors }) =>
+      exists(modelValues("a", acceptors), (acc) =>
+        exists(s.msgs, (m) => {
+          if (m.type !== "phase1a") return false;
+          const a = s.aState[m.ins!][acc];
+          if (!(a.mbal < m.bal!)) return false;
+          return {
+            ...s,
+            aState: setAcc(s, m.ins!, acc, { ...a, mbal: m.bal! }),
+            msgs: send(s, msg({ type: "phase1b", ins: m.ins, mbal: m.bal, bal: a.bal, val: a.val, acc })),
+          };
+        }),
+      ),
+    phase2b: (s, { acceptors }) =>
+      exists(modelValues("a", acceptors), (acc) =>
+        exists(s.msgs, (m) => {
+          if (m.type !== "phase2a") return false;
+          const a = s.aState[m.ins!][acc];
+          if (!(a.mbal <= m.bal!)) return false;
+          return {
+            ...s,
+            aState: setAcc(s, m.ins!, acc, { mbal: m.bal!, bal: m.bal!, val: m.val! }),
+            msgs: send(s, msg({ type: "phase2b", ins: m.ins, bal: m.bal, val: m.val, acc })),
+          };
+        }),
+      ),
+  },
+});
