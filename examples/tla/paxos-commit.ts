@@ -44,6 +44,8 @@ type PcState = {
 
 const none = { ins: undefined, mbal: undefined, bal: undefined, val: undefined, acc: undefined };
 const msg = (m: Partial<Msg> & Pick<Msg, "type">): Msg => ({ ...none, ...m });
+const COMMIT = msg({ type: "Commit" });
+const ABORT = msg({ type: "Abort" });
 
 /** The model values `prefix1 .. prefixN`. */
 export function modelValues(prefix: string, n: number): string[] {
@@ -84,8 +86,29 @@ function times<S>(count: number, s: S): S[] {
   return Array.from({ length: count }, () => s);
 }
 
-function ballots(maxBallot: number): number[] {
-  return Array.from({ length: maxBallot + 1 }, (_, b) => b);
+interface Constants {
+  readonly RM: readonly string[];
+  readonly Acceptor: readonly string[];
+  readonly Majority: readonly string[][];
+  readonly Ballot: readonly number[];
+}
+
+const constantsOf = new WeakMap<object, Constants>();
+
+/** The model's constant sets, computed once per parameter object. */
+function constants(p: { readonly rms: number; readonly acceptors: number; readonly maxBallot: number }): Constants {
+  let c = constantsOf.get(p);
+  if (!c) {
+    const Acceptor = modelValues("a", p.acceptors);
+    c = {
+      RM: modelValues("r", p.rms),
+      Acceptor,
+      Majority: majorities(Acceptor),
+      Ballot: Array.from({ length: p.maxBallot + 1 }, (_, b) => b),
+    };
+    constantsOf.set(p, c);
+  }
+  return c;
 }
 
 /** `[aState EXCEPT ![ins][acc] = v]` */
@@ -122,22 +145,20 @@ export default defineSpec({
       msgs: t.set(message),
     };
   },
-  init: ({ rms, acceptors }) => ({
-    rmState: Object.fromEntries(modelValues("r", rms).map((rm) => [rm, "working" as const])),
+  init: (p) => ({
+    rmState: Object.fromEntries(constants(p).RM.map((rm) => [rm, "working" as const])),
     aState: Object.fromEntries(
-      modelValues("r", rms).map((rm) => [
+      constants(p).RM.map((rm) => [
         rm,
-        Object.fromEntries(
-          modelValues("a", acceptors).map((ac) => [ac, { mbal: 0, bal: -1, val: "none" as const }]),
-        ),
+        Object.fromEntries(constants(p).Acceptor.map((ac) => [ac, { mbal: 0, bal: -1, val: "none" as const }])),
       ]),
     ),
     msgs: new Set<Msg>(),
   }),
   actions: {
-    rmPrepare: (s, { rms }) =>
+    rmPrepare: (s, p) =>
       exists(
-        modelValues("r", rms),
+        constants(p).RM,
         (rm) =>
           s.rmState[rm] === "working" && {
             ...s,
@@ -145,9 +166,9 @@ export default defineSpec({
             msgs: send(s, msg({ type: "phase2a", ins: rm, bal: 0, val: "prepared" })),
           },
       ),
-    rmChooseToAbort: (s, { rms }) =>
+    rmChooseToAbort: (s, p) =>
       exists(
-        modelValues("r", rms),
+        constants(p).RM,
         (rm) =>
           s.rmState[rm] === "working" && {
             ...s,
@@ -155,25 +176,25 @@ export default defineSpec({
             msgs: send(s, msg({ type: "phase2a", ins: rm, bal: 0, val: "aborted" })),
           },
       ),
-    rmRcvCommitMsg: (s, { rms }) =>
+    rmRcvCommitMsg: (s, p) =>
       exists(
-        modelValues("r", rms),
-        (rm) => has(s.msgs, msg({ type: "Commit" })) && { ...s, rmState: { ...s.rmState, [rm]: "committed" as const } },
+        constants(p).RM,
+        (rm) => has(s.msgs, COMMIT) && { ...s, rmState: { ...s.rmState, [rm]: "committed" as const } },
       ),
-    rmRcvAbortMsg: (s, { rms }) =>
+    rmRcvAbortMsg: (s, p) =>
       exists(
-        modelValues("r", rms),
-        (rm) => has(s.msgs, msg({ type: "Abort" })) && { ...s, rmState: { ...s.rmState, [rm]: "aborted" as const } },
+        constants(p).RM,
+        (rm) => has(s.msgs, ABORT) && { ...s, rmState: { ...s.rmState, [rm]: "aborted" as const } },
       ),
-    phase1a: (s, { rms, maxBallot }) =>
-      exists(ballots(maxBallot).slice(1), (bal) =>
-        exists(modelValues("r", rms), (rm) => ({ ...s, msgs: send(s, msg({ type: "phase1a", ins: rm, bal })) })),
+    phase1a: (s, p) =>
+      exists(constants(p).Ballot.slice(1), (bal) =>
+        exists(constants(p).RM, (rm) => ({ ...s, msgs: send(s, msg({ type: "phase1a", ins: rm, bal })) })),
       ),
-    phase2a: (s, { rms, acceptors, maxBallot }) =>
-      exists(ballots(maxBallot).slice(1), (bal) =>
-        exists(modelValues("r", rms), (rm) => {
+    phase2a: (s, p) =>
+      exists(constants(p).Ballot.slice(1), (bal) =>
+        exists(constants(p).RM, (rm) => {
           for (const m of s.msgs) if (m.type === "phase2a" && m.bal === bal && m.ins === rm) return false;
-          return exists(majorities(modelValues("a", acceptors)), (MS) => {
+          return exists(constants(p).Majority, (MS) => {
             const mset = [...s.msgs].filter(
               (m) => m.type === "phase1b" && m.ins === rm && m.mbal === bal && MS.includes(m.acc!),
             );
@@ -189,29 +210,28 @@ export default defineSpec({
           });
         }),
       ),
-    decide: (s, { rms, acceptors, maxBallot }) => {
-      const MSs = majorities(modelValues("a", acceptors));
+    decide: (s, p) => {
+      const { RM, Majority, Ballot } = constants(p);
+      const votes = new Set<string>();
+      for (const m of s.msgs) if (m.type === "phase2b") votes.add(`${m.ins}|${m.bal}|${m.val}|${m.acc}`);
       // Decided(rm, v) == \E b \in Ballot, MS \in Majority : \A ac \in MS : phase2b(rm, b, v, ac) \in msgs
+      // — the number of its witnesses (b, MS).
       const decided = (rm: string, v: Decision): number => {
         let witnesses = 0;
-        for (const b of ballots(maxBallot)) {
-          for (const MS of MSs) {
-            const all = MS.every((ac) => has(s.msgs, msg({ type: "phase2b", ins: rm, bal: b, val: v, acc: ac })));
-            if (all) witnesses++;
-          }
+        for (const b of Ballot) {
+          for (const MS of Majority) if (MS.every((ac) => votes.has(`${rm}|${b}|${v}|${ac}`))) witnesses++;
         }
         return witnesses;
       };
-      const RM = modelValues("r", rms);
       const commit = RM.reduce((n, rm) => n * decided(rm, "prepared"), 1);
       const abort = RM.reduce((n, rm) => n + decided(rm, "aborted"), 0);
       return [
-        ...times(commit, { ...s, msgs: send(s, msg({ type: "Commit" })) }),
-        ...times(abort, { ...s, msgs: send(s, msg({ type: "Abort" })) }),
+        ...times(commit, { ...s, msgs: send(s, COMMIT) }),
+        ...times(abort, { ...s, msgs: send(s, ABORT) }),
       ];
     },
-    phase1b: (s, { acceptors }) =>
-      exists(modelValues("a", acceptors), (acc) =>
+    phase1b: (s, p) =>
+      exists(constants(p).Acceptor, (acc) =>
         exists(s.msgs, (m) => {
           if (m.type !== "phase1a") return false;
           const a = s.aState[m.ins!][acc];
@@ -223,8 +243,8 @@ export default defineSpec({
           };
         }),
       ),
-    phase2b: (s, { acceptors }) =>
-      exists(modelValues("a", acceptors), (acc) =>
+    phase2b: (s, p) =>
+      exists(constants(p).Acceptor, (acc) =>
         exists(s.msgs, (m) => {
           if (m.type !== "phase2a") return false;
           const a = s.aState[m.ins!][acc];

@@ -194,7 +194,8 @@ function compileAction<S, P>(name: string, def: ActionDef<S, P>, params: P): Act
         } catch (e) {
           throw threw(e);
         }
-        expand(next, `${key}|${keyOf(value)}`, emit);
+        // The instance key (JSON of the bound value) is only built for an enabled instance.
+        if (next) expand(next, `${key}|${keyOf(value)}`, emit);
         stack.pop();
       }
       return;
