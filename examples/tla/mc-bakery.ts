@@ -26,19 +26,26 @@ type BakeryState = {
   readonly pc: ProcMap<Label>;
 };
 
-/** Procs == 1..N */
-function procs(N: number): number[] {
-  return Array.from({ length: N }, (_, k) => k + 1);
+/** `from..to`, computed once per bounds (actions ask for them on every state). */
+function cachedRange(from: number): (to: number) => readonly number[] {
+  const cache: (readonly number[])[] = [];
+  return (to) => (cache[to] ??= Array.from({ length: Math.max(0, to - from + 1) }, (_, k) => from + k));
 }
+
+/** Procs == 1..N */
+const procs = cachedRange(1);
 
 /** The naturals as overridden by the model: 0..MaxNat. */
-function nats(MaxNat: number): number[] {
-  return Array.from({ length: MaxNat + 1 }, (_, k) => k);
-}
+const nats = cachedRange(0);
 
-/** `[f EXCEPT ![p] = v]` for a function over Procs. */
-function except<V>(f: ProcMap<V>, p: number, v: V): ProcMap<V> {
-  return { ...f, [p]: v };
+/**
+ * `[f EXCEPT ![p] = v]` for a function over Procs = 1..N (keys copied by index: much faster
+ * than spreading an object with integer keys).
+ */
+function except<V>(f: ProcMap<V>, p: number, v: V, N: number): ProcMap<V> {
+  const out: { [p: number]: V } = {};
+  for (let k = 1; k <= N; k++) out[k] = k === p ? v : f[k];
+  return out;
 }
 
 /** `Procs \ {self}` */
@@ -114,34 +121,34 @@ export default defineSpec({
   // ISpec's initial predicate: Inv == TypeOK /\ IInv.
   init: { where: (s, { N }) => iinv(s, N) },
   actions: {
-    ncs: (s, { N }) => exists(procs(N), (self) => s.pc[self] === "ncs" && { ...s, pc: except(s.pc, self, "e1") }),
+    ncs: (s, { N }) => exists(procs(N), (self) => s.pc[self] === "ncs" && { ...s, pc: except(s.pc, self, "e1", N) }),
     e1: (s, { N }) =>
       exists(
         procs(N),
         (self) =>
           s.pc[self] === "e1" && [
-            { ...s, flag: except(s.flag, self, !s.flag[self]), pc: except(s.pc, self, "e1") },
+            { ...s, flag: except(s.flag, self, !s.flag[self], N), pc: except(s.pc, self, "e1", N) },
             {
               ...s,
-              flag: except(s.flag, self, true),
-              unchecked: except(s.unchecked, self, others(N, self)),
-              max: except(s.max, self, 0),
-              pc: except(s.pc, self, "e2"),
+              flag: except(s.flag, self, true, N),
+              unchecked: except(s.unchecked, self, others(N, self), N),
+              max: except(s.max, self, 0, N),
+              pc: except(s.pc, self, "e2", N),
             },
           ],
       ),
     e2: (s, { N }) =>
       exists(procs(N), (self) => {
         if (s.pc[self] !== "e2") return false;
-        if (s.unchecked[self].size === 0) return { ...s, pc: except(s.pc, self, "e3") };
+        if (s.unchecked[self].size === 0) return { ...s, pc: except(s.pc, self, "e3", N) };
         return exists(s.unchecked[self], (i) => {
           const rest = new Set(s.unchecked[self]);
           rest.delete(i);
           return {
             ...s,
-            unchecked: except(s.unchecked, self, rest),
-            max: s.num[i] > s.max[self] ? except(s.max, self, s.num[i]) : s.max,
-            pc: except(s.pc, self, "e2"),
+            unchecked: except(s.unchecked, self, rest, N),
+            max: s.num[i] > s.max[self] ? except(s.max, self, s.num[i], N) : s.max,
+            pc: except(s.pc, self, "e2", N),
           };
         });
       }),
@@ -150,10 +157,14 @@ export default defineSpec({
         procs(N),
         (self) =>
           s.pc[self] === "e3" && [
-            exists(nats(MaxNat), (k) => ({ ...s, num: except(s.num, self, k), pc: except(s.pc, self, "e3") })),
+            exists(nats(MaxNat), (k) => ({
+              ...s,
+              num: except(s.num, self, k, N),
+              pc: except(s.pc, self, "e3", N),
+            })),
             exists(
               nats(MaxNat).filter((j) => j > s.max[self]),
-              (i) => ({ ...s, num: except(s.num, self, i), pc: except(s.pc, self, "e4") }),
+              (i) => ({ ...s, num: except(s.num, self, i, N), pc: except(s.pc, self, "e4", N) }),
             ),
           ],
       ),
@@ -162,20 +173,23 @@ export default defineSpec({
         procs(N),
         (self) =>
           s.pc[self] === "e4" && [
-            { ...s, flag: except(s.flag, self, !s.flag[self]), pc: except(s.pc, self, "e4") },
+            { ...s, flag: except(s.flag, self, !s.flag[self], N), pc: except(s.pc, self, "e4", N) },
             {
               ...s,
-              flag: except(s.flag, self, false),
-              unchecked: except(s.unchecked, self, others(N, self)),
-              pc: except(s.pc, self, "w1"),
+              flag: except(s.flag, self, false, N),
+              unchecked: except(s.unchecked, self, others(N, self), N),
+              pc: except(s.pc, self, "w1", N),
             },
           ],
       ),
     w1: (s, { N }) =>
       exists(procs(N), (self) => {
         if (s.pc[self] !== "w1") return false;
-        if (s.unchecked[self].size === 0) return { ...s, pc: except(s.pc, self, "cs") };
-        return exists(s.unchecked[self], (i) => !s.flag[i] && { ...s, nxt: except(s.nxt, self, i), pc: except(s.pc, self, "w2") });
+        if (s.unchecked[self].size === 0) return { ...s, pc: except(s.pc, self, "cs", N) };
+        return exists(
+          s.unchecked[self],
+          (i) => !s.flag[i] && { ...s, nxt: except(s.nxt, self, i, N), pc: except(s.pc, self, "w2", N) },
+        );
       }),
     w2: (s, { N }) =>
       exists(procs(N), (self) => {
@@ -186,20 +200,24 @@ export default defineSpec({
         // \/ num[nxt[self]] = 0 \/ <<num[self], self>> \prec <<num[nxt[self]], nxt[self]>>
         // (\prec is itself a disjunction, expanded by TLC like any other)
         return perDisjunct(
-          { ...s, unchecked: except(s.unchecked, self, rest), pc: except(s.pc, self, "w1") },
+          { ...s, unchecked: except(s.unchecked, self, rest, N), pc: except(s.pc, self, "w1", N) },
           s.num[n] === 0,
           s.num[self] < s.num[n],
           s.num[self] === s.num[n] && self < n,
         );
       }),
-    cs: (s, { N }) => exists(procs(N), (self) => s.pc[self] === "cs" && { ...s, pc: except(s.pc, self, "exit") }),
+    cs: (s, { N }) => exists(procs(N), (self) => s.pc[self] === "cs" && { ...s, pc: except(s.pc, self, "exit", N) }),
     exit: (s, { N, MaxNat }) =>
       exists(
         procs(N),
         (self) =>
           s.pc[self] === "exit" && [
-            exists(nats(MaxNat), (k) => ({ ...s, num: except(s.num, self, k), pc: except(s.pc, self, "exit") })),
-            { ...s, num: except(s.num, self, 0), pc: except(s.pc, self, "ncs") },
+            exists(nats(MaxNat), (k) => ({
+              ...s,
+              num: except(s.num, self, k, N),
+              pc: except(s.pc, self, "exit", N),
+            })),
+            { ...s, num: except(s.num, self, 0, N), pc: except(s.pc, self, "ncs", N) },
           ],
       ),
   },
