@@ -193,11 +193,13 @@ export default defineSpec({
     phase2a: (s, p) =>
       exists(constants(p).Ballot.slice(1), (bal) =>
         exists(constants(p).RM, (rm) => {
-          for (const m of s.msgs) if (m.type === "phase2a" && m.bal === bal && m.ins === rm) return false;
+          const promises: Msg[] = [];
+          for (const m of s.msgs) {
+            if (m.type === "phase2a" && m.bal === bal && m.ins === rm) return false;
+            if (m.type === "phase1b" && m.ins === rm && m.mbal === bal) promises.push(m);
+          }
           return exists(constants(p).Majority, (MS) => {
-            const mset = [...s.msgs].filter(
-              (m) => m.type === "phase1b" && m.ins === rm && m.mbal === bal && MS.includes(m.acc!),
-            );
+            const mset = promises.filter((m) => MS.includes(m.acc!));
             // \A ac \in MS : \E m \in mset : m.acc = ac — one generated state per combination of witnesses
             let witnesses = 1;
             for (const ac of MS) witnesses *= mset.filter((m) => m.acc === ac).length;
