@@ -7,7 +7,10 @@ import { defineConfig } from "vitest/config";
  */
 export default defineConfig({
   resolve: {
-    alias: { interleave: fileURLToPath(new URL("./src/index.ts", import.meta.url)) },
+    alias: [
+      { find: /^interleave\/vitest$/, replacement: fileURLToPath(new URL("./src/vitest.ts", import.meta.url)) },
+      { find: /^interleave$/, replacement: fileURLToPath(new URL("./src/index.ts", import.meta.url)) },
+    ],
   },
   test: {
     include: ["test/**/*-large.test.ts"],

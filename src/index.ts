@@ -18,10 +18,25 @@ export {
   type InvariantDef,
   type InitDef,
   type DeadlockDef,
+  type PropertiesDef,
   type Successors,
 } from "./dsl/define-spec.ts";
 export { exists, type Choice } from "./dsl/exists.ts";
+export {
+  always,
+  eventually,
+  leadsTo,
+  alwaysEventually,
+  eventuallyAlways,
+  weak,
+  strong,
+  type TemporalDef,
+  type TemporalOps,
+  type StatePredicate,
+  type FairnessOptions,
+} from "./dsl/temporal.ts";
 export { mod, div } from "./dsl/math.ts";
+export { except } from "./dsl/except.ts";
 export { compile, resolveParams, type ParamOverrides } from "./dsl/compile.ts";
 export type {
   Model,
@@ -30,6 +45,10 @@ export type {
   Binding,
   Invariant,
   DeadlockFreedom,
+  Sometimes,
+  Temporal,
+  TemporalFormula,
+  Fairness,
   Property,
   Json,
   SourceLocation,
@@ -45,4 +64,16 @@ export type {
   TraceStep,
   Violation,
   ViolationKind,
+  CheckWarning,
+  Witness,
 } from "./check/result.ts";
+export { StateGraph } from "./graph/state-graph.ts";
+export type { Diagram, DiagramNode, DiagramEdge, DiagramViolation } from "./graph/diagram.ts";
+export { buildDiagram, type DiagramOptions, type Counterexample } from "./graph/build-diagram.ts";
+export type { Field } from "./graph/fields.ts";
+export { toDot, type DotOptions } from "./export/dot.ts";
+export { traceDiagram, type TraceDiagramOptions } from "./export/trace-diagram.ts";
+export { checkVerdicts, type Expectation, type PropertyVerdict, type Verdicts } from "./check/verdicts.ts";
+export { toGithubAnnotations, type AnnotationSubject } from "./export/github.ts";
+export { toJunitXml, type JunitSubject } from "./export/junit.ts";
+export { toItf, type ItfSubject } from "./export/itf.ts";

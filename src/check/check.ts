@@ -7,9 +7,11 @@ import { BfsQueue, type Frontier } from "./frontier.ts";
 import type { CheckResult, CheckStats, Progress, StopReason, Trace, TraceStep, Violation } from "./result.ts";
 import { actionThrew, initThrew, outsideSchema, propertyThrew, safeJson } from "./spec-faults.ts";
 import { verifyExpansion } from "./verify.ts";
+import { checkTemporal, needsGraph } from "./liveness.ts";
+import { vacuityWarnings } from "./warnings.ts";
 
 export interface CheckOptions {
-  /** Check only these properties (invariant names, `"deadlock"`); default all. */
+  /** Check only these properties (invariant, sometimes and temporal property names, `"deadlock"`); default all. */
   readonly properties?: readonly string[];
   /** Stop (incomplete) once this many distinct states are stored. */
   readonly maxStates?: number;
@@ -52,6 +54,7 @@ class Stop {
 export async function check<S>(model: Model<S>, options: CheckOptions = {}): Promise<CheckResult<S>> {
   const started = Date.now();
   const selected = selectProperties(model.properties, options.properties);
+  if (needsGraph(selected)) return checkTemporal(model, options, selected, check);
   const invariants = selected.filter((p): p is Invariant<S> => p.kind === "invariant");
   const deadlock = selected.find((p): p is DeadlockFreedom<S> => p.kind === "deadlock");
   const { codec, actions, constraint } = model;
@@ -79,6 +82,7 @@ export async function check<S>(model: Model<S>, options: CheckOptions = {}): Pro
   let action: Action<S> = actions[0];
   let actionIndex = 0;
   let successors = 0;
+  const fired = new Uint8Array(actions.length);
 
   const violated = (state: S): Invariant<S> | undefined => {
     for (const inv of invariants) {
@@ -110,6 +114,7 @@ export async function check<S>(model: Model<S>, options: CheckOptions = {}): Pro
     if (violation) return;
     generated++;
     successors++;
+    fired[actionIndex] = 1;
     try {
       codec.encode(successor, scratch, 0);
     } catch (e) {
@@ -239,7 +244,8 @@ export async function check<S>(model: Model<S>, options: CheckOptions = {}): Pro
   const properties = selected.map((p) => p.name);
   if (violation) return { result: "violation", violation, stats: stats(), properties };
   if (stoppedBy) return { result: "incomplete", stoppedBy, stats: stats(), properties };
-  return { result: "ok", stats: stats(), properties };
+  const warnings = vacuityWarnings(model, fired);
+  return { result: "ok", stats: stats(), properties, ...(warnings.length ? { warnings } : {}) };
 
   function isTerminal(property: DeadlockFreedom<S>, state: S): boolean {
     try {

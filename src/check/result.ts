@@ -1,16 +1,14 @@
-import type { Binding, SourceLocation } from "../model/model.ts";
+import type { SourceLocation } from "../model/model.ts";
 
-/** One step of a behaviour: the action (null for an initial state), its binding, the state reached. */
-export interface TraceStep<S> {
-  readonly action: string | null;
-  readonly binding: Binding;
-  readonly state: S;
-}
+import type { Trace } from "../graph/trace.ts";
 
-/** A behaviour prefix from an initial state. BFS traces are shortest. */
-export type Trace<S> = readonly TraceStep<S>[];
+export type { Trace, TraceStep } from "../graph/trace.ts";
 
-export type ViolationKind = "invariant" | "deadlock";
+/**
+ * `sometimes`: no reachable state satisfies a reachability witness (the trace is empty).
+ * `liveness`: a fair behaviour violates a temporal property; its trace is a lasso.
+ */
+export type ViolationKind = "invariant" | "deadlock" | "sometimes" | "liveness";
 
 export interface Violation<S> {
   readonly kind: ViolationKind;
@@ -19,6 +17,33 @@ export interface Violation<S> {
   /** The property's explanation of this violation, if it gives one. */
   readonly message?: string;
   readonly location?: SourceLocation;
+  readonly trace: Trace<S>;
+  /**
+   * Liveness only: the trace is a lasso. Without `stuttering`, the last step returns to the
+   * state at index `loopStart` (the last state equals `trace[loopStart].state`) and the cycle
+   * `trace[loopStart..]` repeats forever; with `stuttering`, the behaviour stays forever in the
+   * last state, whose index is `loopStart`.
+   */
+  readonly loopStart?: number;
+  readonly stuttering?: boolean;
+}
+
+/** Something the user should know that is not a verdict: a vacuous action, an unsound setting. */
+export interface CheckWarning {
+  readonly kind:
+    | "vacuous-action"
+    | "vacuous-property"
+    | "no-fairness"
+    | "liveness-with-constraint"
+    | "liveness-not-checked";
+  /** The action or property concerned, if any. */
+  readonly subject?: string;
+  readonly message: string;
+}
+
+/** A shortest behaviour reaching a state that satisfies a `sometimes` property. */
+export interface Witness<S> {
+  readonly property: string;
   readonly trace: Trace<S>;
 }
 
@@ -36,17 +61,21 @@ export interface CheckStats {
 
 export type StopReason = "max-states" | "max-depth" | "timeout" | "interrupted";
 
-interface ResultBase {
+interface ResultBase<S> {
   readonly stats: CheckStats;
   /** Names of the properties that were checked. */
   readonly properties: readonly string[];
+  /** Present when there is something to warn about (see {@link CheckWarning}). */
+  readonly warnings?: readonly CheckWarning[];
+  /** Shortest witness traces of the `sometimes` properties that hold. */
+  readonly witnesses?: readonly Witness<S>[];
 }
 
 /** The outcome of a check, as data: a violation or an incomplete search is a result, not an exception. */
 export type CheckResult<S = unknown> =
-  | (ResultBase & { readonly result: "ok" })
-  | (ResultBase & { readonly result: "violation"; readonly violation: Violation<S> })
-  | (ResultBase & { readonly result: "incomplete"; readonly stoppedBy: StopReason });
+  | (ResultBase<S> & { readonly result: "ok" })
+  | (ResultBase<S> & { readonly result: "violation"; readonly violation: Violation<S> })
+  | (ResultBase<S> & { readonly result: "incomplete"; readonly stoppedBy: StopReason });
 
 /** Periodic progress of a long search. */
 export interface Progress {

@@ -1,7 +1,7 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { type Command, Option } from "commander";
-import { check, selectProperties } from "../check/check.ts";
+import { selectProperties } from "../check/check.ts";
 import type { CheckResult } from "../check/result.ts";
 import { compile, resolveParams } from "../dsl/compile.ts";
 import type { Json, Model } from "../model/model.ts";
@@ -12,8 +12,18 @@ import { ExitCode, type CliIO } from "./io.ts";
 import { formatSpecError } from "./format-error.ts";
 import { loadSpec } from "./load-spec.ts";
 import { parseSetOptions, UsageError } from "./params.ts";
+import { checkTraceDotTarget, writeTraceDot } from "./trace-dot.ts";
+import { displayPath, locateSpec, withLocations } from "../analysis/source-locations.ts";
+import { checkVerdicts } from "../check/verdicts.ts";
+import { toGithubAnnotation } from "../export/github.ts";
+import { expectationsOf, primaryRun, REPORTERS, verdictExit, writeCiOutputs, type CiFlags } from "./check-outputs.ts";
+import { lintGate } from "./lint-command.ts";
+import { watchCheck } from "./watch.ts";
 
-export interface CheckFlags {
+export interface CheckFlags extends CiFlags {
+  lint: boolean;
+  watch?: boolean;
+  expectViolated?: string;
   spec?: string;
   set: string[];
   check?: string;
@@ -23,6 +33,9 @@ export interface CheckFlags {
   timeout?: number;
   deadlock: boolean;
   typecheck: boolean;
+  traceDot?: string;
+  witness?: boolean;
+  strict?: boolean;
 }
 
 /** `interleave check <file>`: explore, check, print the verdict; exit codes as the CLI contract says. */
@@ -33,46 +46,72 @@ export function registerCheck(program: Command, io: CliIO, setExit: (code: numbe
     .argument("<file>", "spec file (.ts), loaded directly — no build step")
     .option("--spec <export>", "which exported spec to check (default: the default export)")
     .option("--set <name=value>", "set a parameter (repeatable), e.g. --set cpus=4", collect, [])
-    .option("--check <names>", "check only these properties (comma-separated; 'deadlock' included)")
+    .option("--check <names>", "check only these properties (comma-separated names of invariants, sometimes and temporal properties; 'deadlock' included)")
     .option("--json <file>", "write the machine-readable report (schema version 1) to <file>")
     .addOption(new Option("--max-states <n>", "stop after storing <n> distinct states (exit 4)").argParser(positiveInt))
     .addOption(new Option("--max-depth <n>", "do not explore beyond depth <n>; initial states are depth 1 (exit 4)").argParser(positiveInt))
     .addOption(new Option("--timeout <seconds>", "stop after <seconds> (exit 4)").argParser(positiveNumber))
     .option("--no-deadlock", "do not report states without successors")
     .option("--no-typecheck", "skip type-checking the spec file before loading it")
+    .option("--trace-dot <file>", "draw the counterexample, if any, as a chain diagram: .dot or .svg")
+    .addOption(new Option("--reporter <name>", "output style: text, or github (workflow-command annotations at each property's line)").choices([...REPORTERS]).default("text"))
+    .option("--junit <file>", "write a JUnit XML report (one testcase per property) to <file>")
+    .option("--itf <file>", "write the counterexample as an ITF trace (Apalache/Quint Informal Trace Format) to <file>")
+    .option("--no-lint", "skip the fast lint rules that run before checking (errors refuse the check, exit 2)")
+    .option("--watch", "re-check whenever the spec file or a file it imports is saved")
+    .option("--expect-violated <names>", "these properties are expected to fail (comma-separated; adds to the spec's expect): exit 0 while they do")
+    .option("--witness", "print the shortest witness trace of each 'sometimes' property")
+    .option("--strict", "treat vacuity warnings (actions that never fire, leadsTo triggers that never hold) as errors (exit 1)")
     .addHelpText(
       "after",
       `
 Exit codes:
   0  every checked property holds (the search completed)
-  1  a property is violated; the shortest trace is printed
+  1  a property is violated; the shortest trace is printed (for a temporal property, a lasso:
+     a prefix, then a cycle repeated forever); with --strict, also when an action never fired
   2  the spec is wrong: not found, does not compile, throws, leaves its schema, non-deterministic
   3  usage error: unknown flag, bad --set value
   4  incomplete: a limit (states, depth, time) or Ctrl-C stopped the search with nothing violated
+  With expected verdicts (the spec's expect, or --expect-violated), 0 also requires each declared
+  property to fail, and 1 also reports one that unexpectedly holds.
 
 Examples:
   interleave check specs/smp-call-function-many.ts --spec original --check noDoubleListDel
-  interleave check examples/counter.ts --set max=5 --json report.json`,
+  interleave check examples/counter.ts --set max=5 --json report.json
+  interleave check specs/x.ts --reporter github --junit reports/x.xml --itf reports/x.itf.json
+  interleave check specs/x.ts --watch`,
     )
     .action(async (file: string, flags: CheckFlags) => {
-      setExit(await runCheck(file, flags, io));
+      setExit(flags.watch ? await watchCheck(path.resolve(io.cwd, file), io, (onImport, rerun) => runCheck(file, { ...flags, typecheck: flags.typecheck && !rerun }, io, onImport)) : await runCheck(file, flags, io));
     });
 
 }
 
-async function runCheck(fileArg: string, flags: CheckFlags, io: CliIO): Promise<number> {
+/** One check of `fileArg`; with `onImport`, the spec and its imports are loaded afresh and reported (for `--watch`). */
+export async function runCheck(fileArg: string, flags: CheckFlags, io: CliIO, onImport?: (url: string) => void): Promise<number> {
   const file = path.resolve(io.cwd, fileArg);
+  checkTraceDotTarget(flags.traceDot);
   const relFile = path.relative(io.cwd, file) || file;
   let subject: ReportSubject = { spec: null, file: relFile, params: {} };
   const fail = (error: SpecError, exit: number): number => {
     io.stderr(`${formatSpecError(error, file, io.cwd)}\n`);
+    if (flags.reporter === "github") {
+      const d = error.details;
+      io.stdout(toGithubAnnotation({ severity: "error", code: `spec error ${error.code}`, file: displayPath(d.file ?? file, io.cwd), line: d.line ?? 1, column: d.column ?? 1, message: error.message }));
+    }
     writeReport(flags.json, io, errorReport(subject, { code: error.code, message: error.message }));
     return exit;
   };
 
   let model: Model<unknown>;
+  let loaded: Awaited<ReturnType<typeof loadSpec>>;
+  let expect: ReturnType<typeof expectationsOf>;
   try {
-    const loaded = await loadSpec(file, { exportName: flags.spec, typecheck: flags.typecheck });
+    loaded = await loadSpec(file, { exportName: flags.spec, typecheck: flags.typecheck, onImport });
+    if (flags.lint && lintGate(file, io, flags.reporter === "github")) {
+      writeReport(flags.json, io, errorReport(subject, { code: "lint-error", message: "the spec has lint errors (see the diagnostics)" }));
+      return ExitCode.specError;
+    }
     const declared = loaded.spec.definition.params ?? {};
     subject = { ...subject, spec: loaded.spec.name };
     let overrides: Record<string, unknown>;
@@ -95,6 +134,8 @@ async function runCheck(fileArg: string, flags: CheckFlags, io: CliIO): Promise<
       throw e;
     }
     model = compile(loaded.spec, overrides) as Model<unknown>;
+    model = withLocations(model, locateSpec(file, loaded.spec.name, displayPath(file, io.cwd)));
+    expect = expectationsOf(loaded.spec, model, flags.expectViolated?.split(",").map((n) => n.trim()).filter(Boolean));
   } catch (e) {
     if (isSpecError(e)) return fail(e, ExitCode.specError);
     throw e;
@@ -117,9 +158,12 @@ async function runCheck(fileArg: string, flags: CheckFlags, io: CliIO): Promise<
     .join(", ");
   io.stdout(`interleave check ${relFile}${subject.spec ? ` — spec "${subject.spec}"` : ""}${paramText ? ` (${paramText})` : ""}\n`);
 
-  let result: CheckResult<unknown>;
+  let outcome: Awaited<ReturnType<typeof checkVerdicts<unknown>>>;
   try {
-    result = await check(model, {
+    outcome = await checkVerdicts(model, {
+      expect,
+      // One run stops at the first violation; expectations and JUnit need every property decided.
+      untilFirst: Object.keys(expect).length === 0 && !flags.junit,
       properties,
       maxStates: flags.maxStates,
       maxDepth: flags.maxDepth,
@@ -135,16 +179,28 @@ async function runCheck(fileArg: string, flags: CheckFlags, io: CliIO): Promise<
     if (isSpecError(e)) return fail(e.with({ file }), ExitCode.specError);
     throw e;
   }
-  io.stdout(`${formatResult(model, result)}\n`);
-  writeReport(flags.json, io, toJsonReport(subject, model, result));
-  switch (result.result) {
-    case "ok":
-      return ExitCode.ok;
-    case "violation":
-      return ExitCode.violation;
-    case "incomplete":
-      return ExitCode.incomplete;
+  for (const result of outcome.runs) io.stdout(`${formatResult(model, result, undefined, { witnesses: flags.witness })}\n`);
+  for (const v of outcome.verdicts) {
+    if (v.expected !== "violated") continue;
+    io.stdout(v.status === "violated" ? `  expected: ${v.property} is declared violated, and it is\n` : v.status === "holds" ? `✗ ${v.property} holds, but the spec declares it violated (expect)\n` : "");
   }
+  const result: CheckResult<unknown> = primaryRun(outcome);
+  writeReport(flags.json, io, {
+    ...toJsonReport(subject, model, result),
+    verdicts: outcome.verdicts.map((v) => ({ property: v.property, status: v.status, expected: v.expected })),
+  } as Report);
+  await writeTraceDot(flags.traceDot, model, result, subject.params, io);
+  const annotations = writeCiOutputs(flags, io.cwd, { spec: loaded.spec, model, outcome, file: relFile, params: subject.params });
+  if (annotations) io.stdout(annotations);
+  const exit = verdictExit(outcome);
+  if (exit === ExitCode.ok && flags.strict) {
+    const vacuous = (result.warnings ?? []).filter((w) => w.kind === "vacuous-action" || w.kind === "vacuous-property");
+    if (vacuous.length > 0) {
+      io.stdout(`✗ --strict: ${vacuous.length} vacuity warning${vacuous.length === 1 ? "" : "s"} (${vacuous.map((w) => w.subject).join(", ")})\n`);
+      return ExitCode.violation;
+    }
+  }
+  return exit;
 }
 
 function writeReport(target: string | undefined, io: CliIO, report: Report): void {

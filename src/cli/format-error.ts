@@ -10,7 +10,7 @@ export function specFrame(error: unknown): { file: string; line: number; column:
   const stack = error instanceof Error ? error.stack : undefined;
   if (!stack) return undefined;
   for (const line of stack.split("\n").slice(1)) {
-    const m = /\(?((?:file:\/\/)?\/[^():]+):(\d+):(\d+)\)?\s*$/.exec(line.trim());
+    const m = /(?:\(|^at )((?:file:\/\/)?\/[^():]+):(\d+):(\d+)\)?$/.exec(line.trim());
     if (!m) continue;
     const file = m[1].startsWith("file://") ? fileURLToPath(m[1]) : m[1];
     if (file.startsWith(interleaveSrc + path.sep) || file.includes(`${path.sep}node_modules${path.sep}`)) continue;

@@ -1,6 +1,8 @@
 import { existsSync, statSync } from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
+import { createRequire } from "node:module";
+import { tsImport } from "tsx/esm/api";
 import { typecheckSpec } from "../analysis/typecheck.ts";
 import { isSpec, type Spec } from "../dsl/define-spec.ts";
 import { SpecError } from "../model/spec-error.ts";
@@ -18,6 +20,11 @@ export interface LoadOptions {
   readonly exportName?: string;
   /** Type-check the file first, as the editor would (syntax and type errors are spec errors). */
   readonly typecheck?: boolean;
+  /**
+   * Load the spec and everything it imports afresh (not from the module cache) through tsx's
+   * `tsImport`, and report each module URL it imports (what `--watch` watches).
+   */
+  readonly onImport?: (url: string) => void;
 }
 
 /** Loads a TypeScript spec file. Every failure is a SpecError naming the file and the cause. */
@@ -42,7 +49,12 @@ export async function loadSpec(file: string, options: LoadOptions = {}): Promise
   }
   let module: Record<string, unknown>;
   try {
-    module = (await import(pathToFileURL(file).href)) as Record<string, unknown>;
+    if (options.onImport) forgetRequired();
+    module = (
+      options.onImport
+        ? await tsImport(pathToFileURL(file).href, { parentURL: import.meta.url, onImport: options.onImport })
+        : await import(pathToFileURL(file).href)
+    ) as Record<string, unknown>;
   } catch (e) {
     const message = e instanceof Error ? e.message : String(e);
     throw new SpecError("spec-load-failed", `the spec file could not be loaded: ${message.split("\n").slice(0, 6).join("\n")}`, {
@@ -50,7 +62,12 @@ export async function loadSpec(file: string, options: LoadOptions = {}): Promise
       cause: e,
     });
   }
-  const specs = Object.entries(module).filter(([, v]) => isSpec(v));
+  // A spec file outside a "type": "module" package is loaded as CommonJS: its exports sit under `default`.
+  const inner = module.default as Record<string, unknown> | undefined;
+  if (!isSpec(inner) && typeof inner === "object" && inner !== null && Object.values(inner).some(isSpec)) module = inner;
+  const specs = Object.entries(module)
+    .filter(([, v]) => isSpec(v))
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
   const available = specs.map(([k]) => k).join(", ") || "none";
   let exportName = options.exportName;
   if (exportName === undefined) {
@@ -70,4 +87,14 @@ export async function loadSpec(file: string, options: LoadOptions = {}): Promise
     throw new SpecError("not-a-spec", `export "${exportName}" is not a spec (build it with defineSpec)`, { file });
   }
   return { spec: value, file, exportName };
+}
+
+/**
+ * Drops the user's CommonJS modules from the require cache, which every `tsImport` shares: a
+ * spec in a package without `"type": "module"` is loaded as CommonJS, and a re-check must see
+ * its edited imports. Dependencies under node_modules stay cached.
+ */
+function forgetRequired(): void {
+  const cache = createRequire(import.meta.url).cache;
+  for (const key of Object.keys(cache)) if (!key.includes(`${path.sep}node_modules${path.sep}`)) delete cache[key];
 }

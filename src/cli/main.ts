@@ -1,5 +1,8 @@
 import { Command, CommanderError } from "commander";
 import { registerCheck } from "./check-command.ts";
+import { registerGraph } from "./graph-command.ts";
+import { registerInit } from "./init-command.ts";
+import { registerLint } from "./lint-command.ts";
 import { ExitCode, type CliIO } from "./io.ts";
 import { UsageError } from "./params.ts";
 
@@ -16,6 +19,9 @@ export async function run(argv: readonly string[], io: CliIO): Promise<number> {
     .configureOutput({ writeOut: (s) => io.stdout(s), writeErr: (s) => io.stderr(s) });
 
   registerCheck(program, io, (exit) => (code = exit));
+  registerGraph(program, io, (exit) => (code = exit));
+  registerLint(program, io, (exit) => (code = exit));
+  registerInit(program, io, (exit) => (code = exit));
 
   try {
     await program.parseAsync([...argv], { from: "user" });

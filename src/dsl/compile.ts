@@ -6,6 +6,7 @@ import type { Schema } from "../state/schema.ts";
 import { parameterName } from "./binding-name.ts";
 import { isDomain, type InferShape, type Shape } from "./domain.ts";
 import { choiceValues, isChoice } from "./exists.ts";
+import { compileFairness, compileSometimes, compileTemporal } from "./compile-temporal.ts";
 import type {
   ActionDef,
   DeadlockDef,
@@ -48,6 +49,14 @@ export function compile<P extends ParamShape, Sh extends Shape>(
   );
   const deadlock = compileDeadlock<S, ParamValues<P>>(def.deadlock, params);
   if (deadlock) properties.push(deadlock);
+  properties.push(...compileSometimes<S, ParamValues<P>>(def.sometimes, params));
+  properties.push(...compileTemporal<S, ParamValues<P>>(def.properties, params));
+  const names = new Set<string>();
+  for (const p of properties) {
+    if (names.has(p.name)) throw new SpecError("invalid-spec", `two properties are named "${p.name}"; property names must be unique`, { property: p.name });
+    names.add(p.name);
+  }
+  const fairness = compileFairness(def.fairness, actions.map((a) => a.name));
   const constraint = def.constraint && ((s: S) => def.constraint!(s, params));
   return {
     name: def.name,
@@ -56,6 +65,7 @@ export function compile<P extends ParamShape, Sh extends Shape>(
     actions,
     properties,
     ...(constraint ? { constraint } : {}),
+    ...(fairness.length ? { fairness } : {}),
   };
 }
 
@@ -92,7 +102,8 @@ export function resolveParams(declared: ParamShape, overrides: ParamOverrides): 
   return Object.freeze(values);
 }
 
-function shapeSchema(shape: unknown, what: string): Schema {
+/** The record schema of a state shape (a record of domains); throws SpecError for anything else. */
+export function shapeSchema(shape: unknown, what: string): Schema {
   if (typeof shape !== "object" || shape === null || isDomain(shape)) {
     throw new SpecError("invalid-spec", `the ${what} schema must be a record of domains, e.g. { n: t.int(0, 3) }`);
   }
@@ -154,10 +165,15 @@ export function bindingOf(frames: readonly Frame[]): Binding {
   return out;
 }
 
-/** JSON data for any state value (Sets become arrays, undefined null). */
+/**
+ * JSON data for any state value (Sets become arrays, undefined null). A Set's elements are put
+ * in a canonical order, so that equal sets built in different insertion orders (a state decoded
+ * during the search, the same state rebuilt by replaying actions for a trace) give the same
+ * binding and the same action instance.
+ */
 export function plainJson(value: unknown): Json {
   if (value === undefined || value === null) return null;
-  if (value instanceof Set) return [...value].map(plainJson);
+  if (value instanceof Set) return [...value].map(plainJson).sort(canonicalOrder);
   if (Array.isArray(value)) return value.map(plainJson);
   if (typeof value === "object") {
     const out: { [k: string]: Json } = {};
@@ -165,6 +181,13 @@ export function plainJson(value: unknown): Json {
     return out;
   }
   return value as Json;
+}
+
+function canonicalOrder(a: Json, b: Json): number {
+  if (typeof a === "number" && typeof b === "number") return a - b;
+  const x = JSON.stringify(a);
+  const y = JSON.stringify(b);
+  return x < y ? -1 : x > y ? 1 : 0;
 }
 
 function keyOf(value: unknown): string {

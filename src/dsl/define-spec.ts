@@ -1,5 +1,7 @@
 import type { Domain, InferShape, Shape } from "./domain.ts";
 import type { Choice } from "./exists.ts";
+import type { Fairness } from "../model/model.ts";
+import type { TemporalDef, TemporalOps } from "./temporal.ts";
 
 const SPEC = Symbol.for("interleave.spec");
 
@@ -11,9 +13,11 @@ export type ParamValues<P extends ParamShape> = InferShape<P>;
 
 /**
  * What an action returns: a successor, a quantified choice (`exists`), several of these
- * (nondeterminism), or nothing (disabled).
+ * (nondeterminism), or nothing (disabled). Entries of an array may themselves be disabled, so
+ * TLA+'s disjunction `A \/ B` reads `[guardA && stateA, guardB && stateB]`: one successor per
+ * true disjunct, as TLC generates them.
  */
-export type Successors<S> = S | Choice<S> | readonly (S | Choice<S>)[] | false | null | undefined;
+export type Successors<S> = S | Choice<S> | readonly Successors<S>[] | false | null | undefined;
 
 /** A named action: maps the current state to its successors. */
 export type ActionDef<S, P> = (s: S, params: P) => Successors<S>;
@@ -40,6 +44,11 @@ export type InitDef<S, P> =
 /** Deadlock checking: on by default; `false` turns it off; `terminal` marks states that may end a behaviour. */
 export type DeadlockDef<S, P> = boolean | { readonly terminal: (s: S, params: P) => boolean };
 
+/** Named temporal properties, or a function of the operators returning them. */
+export type PropertiesDef<S, P> =
+  | { readonly [name: string]: TemporalDef<S, P> }
+  | ((ops: TemporalOps<S, P>, params: P) => { readonly [name: string]: TemporalDef<S, P> });
+
 /** Everything a spec declares. The state type is inferred from `state`. */
 export interface SpecDefinition<P extends ParamShape, Sh extends Shape> {
   readonly name: string;
@@ -52,6 +61,43 @@ export interface SpecDefinition<P extends ParamShape, Sh extends Shape> {
   readonly deadlock?: DeadlockDef<InferShape<Sh>, ParamValues<P>>;
   /** TLC's CONSTRAINT: successors outside it are generated and checked but not explored. */
   readonly constraint?: (s: InferShape<Sh>, params: ParamValues<P>) => boolean;
+  /**
+   * A short node label for state diagrams (`interleave graph`); lines separated by `\n`.
+   * Default: the fields that distinguish the reachable states.
+   */
+  readonly label?: (s: InferShape<Sh>, params: ParamValues<P>) => string;
+  /**
+   * Named projections for diagrams: `interleave graph --view <name>` draws one node per distinct
+   * value the function returns (plain data; a record's fields become the node's fields).
+   */
+  readonly views?: { readonly [name: string]: (s: InferShape<Sh>, params: ParamValues<P>) => unknown };
+  /**
+   * Expected verdicts, for known-bad variants kept under CI: `{ noDoubleListDel: "violated" }`
+   * (property names: invariants, or `deadlock`). `check` then exits 0 when each such property
+   * is violated and 1 when one unexpectedly holds; unlisted properties are expected to hold.
+   */
+  readonly expect?: { readonly [property: string]: "violated" | "holds" };
+  /**
+   * Reachability witnesses: each must hold in some reachable state, or the check fails
+   * (violation kind "sometimes"). The shortest witness trace is part of the result.
+   */
+  readonly sometimes?: { readonly [name: string]: (s: InferShape<Sh>, params: ParamValues<P>) => boolean };
+  /**
+   * Temporal properties of every fair behaviour. Write a function receiving the operators
+   * (typed for this spec's state, so `s` needs no annotation) and the parameter values, and
+   * returning named properties (one per process is fine: build the record from `params`):
+   *
+   * ```ts
+   * properties: ({ eventually, leadsTo, always }) => ({
+   *   completes: eventually((s) => s.done),
+   *   served: leadsTo((s) => s.pc[0] === "waiting", (s) => s.pc[0] === "critical"),
+   * }),
+   * ```
+   * (A plain record of `eventually(…)` etc. also works, but then `s` must be annotated.)
+   */
+  readonly properties?: PropertiesDef<InferShape<Sh>, ParamValues<P>>;
+  /** Fairness conditions (`weak(…)`, `strong(…)`) assumed by the temporal properties; none by default. */
+  readonly fairness?: readonly Fairness[];
 }
 
 /** A spec value: what `defineSpec` returns and `compile`/`check` consume. */

@@ -1,5 +1,5 @@
 import type { Binding, Json, Model, SourceLocation } from "../model/model.ts";
-import type { CheckResult, StopReason, ViolationKind } from "../check/result.ts";
+import type { CheckResult, CheckStats, CheckWarning, StopReason, Trace, ViolationKind } from "../check/result.ts";
 
 /** Version of the `--json` report shape. Changes are additions only. */
 export const REPORT_VERSION = 1 as const;
@@ -18,21 +18,23 @@ export interface Report {
   readonly params: { readonly [name: string]: Json };
   readonly result: "ok" | "violation" | "error" | "incomplete";
   readonly properties: readonly string[];
-  readonly stats: {
-    readonly distinctStates: number;
-    readonly statesGenerated: number;
-    readonly depth: number;
-    readonly durationMs: number;
-    readonly queue: number;
-    readonly fingerprintCollisionProbability: number;
-  } | null;
+  /** The search's statistics (fields are only ever added), null for a spec error. */
+  readonly stats: CheckStats | null;
   readonly violation?: {
     readonly kind: ViolationKind;
     readonly property: string;
     readonly message: string | null;
     readonly location: SourceLocation | null;
     readonly trace: readonly ReportStep[];
+    /** Liveness: the trace is a lasso; see `Violation.loopStart` (0-based index into `trace`). */
+    readonly loopStart?: number;
+    /** Liveness: the behaviour stays forever in the last state (`loopStart` is its index). */
+    readonly stuttering?: boolean;
   };
+  /** Warnings (vacuous actions and properties, liveness settings); absent when there are none. */
+  readonly warnings?: readonly CheckWarning[];
+  /** Shortest witness traces of the `sometimes` properties that hold. */
+  readonly witnesses?: readonly { readonly property: string; readonly trace: readonly ReportStep[] }[];
   readonly stoppedBy?: StopReason;
   readonly error?: { readonly code: string; readonly message: string; readonly details?: Json };
 }
@@ -45,7 +47,16 @@ export interface ReportSubject {
 
 /** The report of a finished check. Pure: the same inputs give the same report. */
 export function toJsonReport<S>(subject: ReportSubject, model: Model<S>, result: CheckResult<S>): Report {
-  const base = { version: REPORT_VERSION, ...subject, properties: result.properties, stats: { ...result.stats } };
+  const steps = (trace: Trace<S>): ReportStep[] =>
+    trace.map((step) => ({ action: step.action, params: step.binding, state: model.codec.toJson(step.state) }));
+  const base = {
+    version: REPORT_VERSION,
+    ...subject,
+    properties: result.properties,
+    stats: { ...result.stats },
+    ...(result.warnings?.length ? { warnings: result.warnings } : {}),
+    ...(result.witnesses?.length ? { witnesses: result.witnesses.map((w) => ({ property: w.property, trace: steps(w.trace) })) } : {}),
+  };
   switch (result.result) {
     case "ok":
       return { ...base, result: "ok" };
@@ -61,11 +72,8 @@ export function toJsonReport<S>(subject: ReportSubject, model: Model<S>, result:
           property: v.property,
           message: v.message ?? null,
           location: v.location ?? null,
-          trace: v.trace.map((step) => ({
-            action: step.action,
-            params: step.binding,
-            state: model.codec.toJson(step.state),
-          })),
+          trace: steps(v.trace),
+          ...(v.loopStart === undefined ? {} : { loopStart: v.loopStart, stuttering: v.stuttering ?? false }),
         },
       };
     }

@@ -1,9 +1,11 @@
 import type { Binding, Json, Model } from "../model/model.ts";
-import type { CheckResult, CheckStats, Trace } from "../check/result.ts";
+import type { CheckResult, CheckStats, CheckWarning, Trace, Violation } from "../check/result.ts";
 
-/** Flattens a JSON state into `path → rendered value` pairs: `pc.1`, `msgs`, `refs`. */
+/** Flattens a JSON state into `path → rendered value` pairs: `pc.1`, `queue[0].from`, `refs`. */
 export function flatten(value: Json, prefix = "", out = new Map<string, string>()): Map<string, string> {
-  if (value !== null && typeof value === "object" && !Array.isArray(value) && Object.keys(value).length > 0) {
+  if (Array.isArray(value) && value.length > 0) {
+    value.forEach((v, i) => flatten(v as Json, `${prefix}[${i}]`, out));
+  } else if (value !== null && typeof value === "object" && !Array.isArray(value) && Object.keys(value).length > 0) {
     for (const [k, v] of Object.entries(value)) flatten(v as Json, prefix ? `${prefix}.${k}` : k, out);
   } else {
     out.set(prefix, JSON.stringify(value));
@@ -23,14 +25,20 @@ export function formatBinding(binding: Binding): string {
  * A trace for people: each step's action and binding, then only the fields that changed
  * (all fields for the initial state).
  */
-export function formatTrace<S>(model: Model<S>, trace: Trace<S>, indent = "  "): string {
+export function formatTrace<S>(
+  model: Model<S>,
+  trace: Trace<S>,
+  indent = "  ",
+  mark?: (index: number) => string | undefined,
+): string {
   const lines: string[] = [];
   let previous = new Map<string, string>();
   trace.forEach((step, i) => {
     const fields = flatten(model.codec.toJson(step.state));
     const head = step.action === null ? "initial state" : step.action;
     const binding = formatBinding(step.binding);
-    lines.push(`${indent}${i + 1}. ${head}${binding ? `  (${binding})` : ""}`);
+    const note = mark?.(i);
+    lines.push(`${indent}${i + 1}. ${head}${binding ? `  (${binding})` : ""}${note ? `   ${note}` : ""}`);
     let changed = 0;
     for (const [path, value] of fields) {
       if (previous.get(path) !== value) {
@@ -63,8 +71,18 @@ const STOP_TEXT = {
   interrupted: "the search was interrupted",
 } as const;
 
+/** What {@link formatResult} shows beyond the verdict. */
+export interface FormatOptions {
+  /** Print the shortest witness trace of each `sometimes` property that holds. */
+  readonly witnesses?: boolean;
+}
+
 /** The human report of a check result. */
-export function formatResult<S>(model: Model<S>, result: CheckResult<S>, file?: string): string {
+export function formatResult<S>(model: Model<S>, result: CheckResult<S>, file?: string, options: FormatOptions = {}): string {
+  return [verdict(model, result, file), ...extras(model, result, options)].join("\n");
+}
+
+function verdict<S>(model: Model<S>, result: CheckResult<S>, file?: string): string {
   const checked = result.properties.length ? result.properties.join(", ") : "no properties";
   switch (result.result) {
     case "ok":
@@ -77,16 +95,66 @@ export function formatResult<S>(model: Model<S>, result: CheckResult<S>, file?: 
     case "violation": {
       const v = result.violation;
       const where = v.location ? ` (${v.location.file}:${v.location.line})` : file ? ` (${file})` : "";
-      const title =
-        v.kind === "deadlock" ? `✗ ${model.name}: deadlock reached${where}` : `✗ ${model.name}: invariant ${v.property} violated${where}`;
-      const lines = [title];
+      const lines = [`✗ ${model.name}: ${TITLE[v.kind](v.property)}${where}`];
       if (v.message) lines.push(`  ${v.message}`);
-      lines.push("", `Shortest trace (${v.trace.length} state${v.trace.length === 1 ? "" : "s"}):`);
-      lines.push(formatTrace(model, v.trace));
-      if (v.kind === "deadlock") lines.push("     ↳ no action is enabled here");
-      else lines.push(`     ↳ ${v.property} is false here`);
+      switch (v.kind) {
+        case "liveness":
+          lines.push("", formatLasso(model, v));
+          break;
+        case "sometimes":
+          lines.push(`  (searched all ${result.stats.distinctStates.toLocaleString("en-US")} reachable states)`);
+          break;
+        case "deadlock":
+        case "invariant":
+          lines.push("", `Shortest trace (${v.trace.length} state${v.trace.length === 1 ? "" : "s"}):`);
+          lines.push(formatTrace(model, v.trace));
+          lines.push(v.kind === "deadlock" ? "     ↳ no action is enabled here" : `     ↳ ${v.property} is false here`);
+          break;
+      }
       lines.push("", `  ${formatStats(result.stats)}`);
       return lines.join("\n");
     }
   }
+}
+
+const TITLE: Record<Violation<unknown>["kind"], (name: string) => string> = {
+  invariant: (name) => `invariant ${name} violated`,
+  deadlock: () => "deadlock reached",
+  sometimes: (name) => `sometimes ${name} never happens`,
+  liveness: (name) => `temporal property ${name} violated`,
+};
+
+/**
+ * A lasso counterexample: the prefix, the cycle marked where it starts, and its end marked
+ * "back to state k" (or "stutters here forever").
+ */
+export function formatLasso<S>(model: Model<S>, v: Violation<S>): string {
+  const start = v.loopStart ?? v.trace.length - 1;
+  const cycle = v.stuttering ? 0 : v.trace.length - 1 - start;
+  const head = v.stuttering
+    ? `Counterexample (${v.trace.length} state${v.trace.length === 1 ? "" : "s"}, then stuttering forever):`
+    : `Counterexample (a lasso: ${start} step${start === 1 ? "" : "s"} to state ${start + 1}, then a cycle of ${cycle} ` +
+      `step${cycle === 1 ? "" : "s"} back to it, repeated forever):`;
+  const last = v.trace.length - 1;
+  const mark = (i: number): string | undefined =>
+    v.stuttering ? undefined : i === last ? `↻ back to state ${start + 1}` : i === start ? "⟲ cycle starts here" : undefined;
+  const out = [head, formatTrace(model, v.trace, "  ", mark)];
+  if (v.stuttering) out.push(`     ↻ stutters here forever: no fairness condition forces a step (state ${start + 1})`);
+  return out.join("\n");
+}
+
+function extras<S>(model: Model<S>, result: CheckResult<S>, options: FormatOptions): string[] {
+  const out: string[] = [];
+  if (options.witnesses) {
+    for (const w of result.witnesses ?? []) {
+      out.push("", `Witness for ${w.property} (${w.trace.length} state${w.trace.length === 1 ? "" : "s"}):`, formatTrace(model, w.trace));
+    }
+  }
+  const warnings = result.warnings ?? [];
+  if (warnings.length) out.push("", ...warnings.map(formatWarning));
+  return out;
+}
+
+export function formatWarning(w: CheckWarning): string {
+  return `⚠ warning: ${w.message}`;
 }

@@ -1,7 +1,16 @@
-import type { Model } from "../model/model.ts";
-import type { Trace, TraceStep } from "../check/result.ts";
+import type { Binding, Model } from "../model/model.ts";
 import { fingerprint, fp } from "../state/fingerprint.ts";
 import type { StateStore } from "../state/state-store.ts";
+
+/** One step of a behaviour: the action (null for an initial state), its binding, the state reached. */
+export interface TraceStep<S> {
+  readonly action: string | null;
+  readonly binding: Binding;
+  readonly state: S;
+}
+
+/** A behaviour prefix from an initial state. BFS traces are shortest. */
+export type Trace<S> = readonly TraceStep<S>[];
 
 /**
  * Rebuilds the behaviour that reaches state `id` from the parent pointers of `store`: the ids

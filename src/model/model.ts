@@ -62,7 +62,54 @@ export interface DeadlockFreedom<S> {
   terminal?(state: S): boolean;
 }
 
-export type Property<S> = Invariant<S> | DeadlockFreedom<S>;
+/**
+ * A reachability witness (TLA+'s `E<>P`, "sometimes"): some reachable state must satisfy it,
+ * otherwise the spec is vacuous in that respect. On success the shortest witness trace is kept.
+ */
+export interface Sometimes<S> {
+  readonly kind: "sometimes";
+  readonly name: string;
+  readonly location?: SourceLocation;
+  holds(state: S): boolean;
+}
+
+/**
+ * A temporal formula over behaviours built from state predicates (TLA+ operators):
+ * `eventually` ◇p, `leadsTo` p ⤳ q (□(p ⇒ ◇q)), `alwaysEventually` □◇p, `eventuallyAlways` ◇□p.
+ * (□p of a state predicate is an {@link Invariant}.)
+ */
+export type TemporalFormula<S> =
+  | { readonly op: "eventually"; p(state: S): boolean }
+  | { readonly op: "leadsTo"; p(state: S): boolean; q(state: S): boolean }
+  | { readonly op: "alwaysEventually"; p(state: S): boolean }
+  | { readonly op: "eventuallyAlways"; p(state: S): boolean };
+
+/**
+ * A property of every fair behaviour (an infinite sequence of states from an initial state,
+ * where any state may repeat forever — stuttering — unless {@link Model.fairness} forbids it).
+ */
+export interface Temporal<S> {
+  readonly kind: "temporal";
+  readonly name: string;
+  readonly location?: SourceLocation;
+  readonly formula: TemporalFormula<S>;
+}
+
+export type Property<S> = Invariant<S> | DeadlockFreedom<S> | Sometimes<S> | Temporal<S>;
+
+/**
+ * A fairness condition on behaviours, TLA+'s `WF_vars(A)` (weak: if ⟨A⟩ is enabled
+ * continuously from some point on, an A step that changes the state is eventually taken) or
+ * `SF_vars(A)` (strong: enabled infinitely often suffices). `A` is the disjunction of the named
+ * actions, or the whole next-state relation when `actions` is absent. With `perInstance`, there
+ * is one condition per `exists` binding (e.g. per process): `\A p : WF_vars(A(p))`.
+ */
+export interface Fairness {
+  readonly kind: "weak" | "strong";
+  /** Action names; absent = every action (the whole next-state relation). */
+  readonly actions?: readonly string[];
+  readonly perInstance: boolean;
+}
 
 /** What `check` explores: a finite-state transition system with its properties. */
 export interface Model<S = unknown> {
@@ -77,4 +124,6 @@ export interface Model<S = unknown> {
    * checked, but it is not stored, counted as distinct, or expanded.
    */
   readonly constraint?: (state: S) => boolean;
+  /** Fairness conditions for temporal properties (TLA+'s WF/SF conjuncts of the spec); none by default. */
+  readonly fairness?: readonly Fairness[];
 }

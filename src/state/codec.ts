@@ -417,6 +417,7 @@ function seqNode(schema: Schema & { kind: "seq" }): CodecNode {
 }
 
 function optionalNode(schema: Schema & { kind: "optional" }): CodecNode {
+  if (schema.inner.kind === "optional") throw new Error("an optional of an optional is ambiguous: both absences are undefined");
   const inner = codecNode(schema.inner);
   return {
     schema,

@@ -1,0 +1,43 @@
+import { compile, resolveParams } from "../dsl/compile.ts";
+import type { Spec } from "../dsl/define-spec.ts";
+import type { Json, Model } from "../model/model.ts";
+import { isSpecError } from "../model/spec-error.ts";
+import { loadSpec } from "./load-spec.ts";
+import { parseSetOptions, UsageError } from "./params.ts";
+
+export interface LoadedModel {
+  readonly spec: Spec;
+  readonly model: Model<unknown>;
+  /** The parameter values in use (defaults, then `--set`). */
+  readonly params: { readonly [name: string]: Json };
+}
+
+/**
+ * Loads a spec file and compiles it with `--set` overrides. A bad `--set` is a UsageError
+ * (exit 3); any other fault a SpecError (exit 2).
+ */
+export async function loadModel(
+  file: string,
+  options: { readonly exportName?: string; readonly set: readonly string[]; readonly typecheck: boolean },
+): Promise<LoadedModel> {
+  const loaded = await loadSpec(file, { exportName: options.exportName, typecheck: options.typecheck });
+  const declared = loaded.spec.definition.params ?? {};
+  const overrides = parseSetOptions(options.set, declared);
+  let params: { [name: string]: Json };
+  try {
+    params = resolveParams(declared, overrides) as { [name: string]: Json };
+  } catch (e) {
+    if (isSpecError(e) && e.code === "invalid-param" && e.details.param !== undefined && e.details.param in overrides) {
+      throw new UsageError(`--set ${e.message}`);
+    }
+    throw e;
+  }
+  return { spec: loaded.spec, model: compile(loaded.spec, overrides) as Model<unknown>, params };
+}
+
+/** `max = 3, cpus = 2` */
+export function paramsText(params: { readonly [name: string]: Json }): string {
+  return Object.entries(params)
+    .map(([k, v]) => `${k} = ${JSON.stringify(v)}`)
+    .join(", ");
+}

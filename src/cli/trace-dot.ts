@@ -1,0 +1,35 @@
+import path from "node:path";
+import type { CheckResult } from "../check/result.ts";
+import { toDot } from "../export/dot.ts";
+import { traceDiagram } from "../export/trace-diagram.ts";
+import type { Json, Model } from "../model/model.ts";
+import type { CliIO } from "./io.ts";
+import { paramsText } from "./load-model.ts";
+import { diagramFormat, writeDiagram } from "./render-svg.ts";
+
+/** Fails early (UsageError) when `--trace-dot` names a file that is neither .dot nor .svg. */
+export function checkTraceDotTarget(file: string | undefined): void {
+  if (file !== undefined) diagramFormat(file, "--trace-dot");
+}
+
+/**
+ * `check --trace-dot FILE`: draws the counterexample as a chain (DOT, or SVG for .svg). Without
+ * a violation nothing is written, and stderr says so.
+ */
+export async function writeTraceDot<S>(
+  file: string | undefined,
+  model: Model<S>,
+  result: CheckResult<S>,
+  params: { readonly [name: string]: Json },
+  io: CliIO,
+): Promise<void> {
+  if (file === undefined) return;
+  if (result.result !== "violation") {
+    io.stderr(`--trace-dot: no counterexample, ${file} not written\n`);
+    return;
+  }
+  const notes = paramsText(params) ? [paramsText(params)] : [];
+  const dot = toDot(traceDiagram(model, result.violation, { notes }));
+  const out = await writeDiagram(file, dot, io.cwd, "--trace-dot");
+  io.stdout(`  counterexample diagram: ${path.relative(io.cwd, out) || out}\n`);
+}

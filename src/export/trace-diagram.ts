@@ -1,0 +1,83 @@
+import type { Model } from "../model/model.ts";
+import type { Violation } from "../check/result.ts";
+import type { Diagram, DiagramEdge, DiagramNode } from "../graph/diagram.ts";
+import { fieldsOf, type Field } from "../graph/fields.ts";
+
+export interface TraceDiagramOptions {
+  /** Default: the model's name. */
+  readonly title?: string;
+  readonly notes?: readonly string[];
+}
+
+/**
+ * A counterexample as a chain diagram: one node per step showing only the fields that changed
+ * (the first node shows the fields that change later; fields that never change are listed once
+ * in the legend), edges labelled with action and binding and numbered by step, and the violated
+ * property with its explanation on the last node. Pass the result to `toDot`.
+ */
+export function traceDiagram<S>(model: Model<S>, violation: Violation<S>, options: TraceDiagramOptions = {}): Diagram {
+  const steps = violation.trace.map((step) => new Map<string, string>(fieldsOf(model.codec.toJson(step.state))));
+  const first = steps[0] ?? new Map<string, string>();
+  const changing = new Set<string>();
+  for (let i = 1; i < steps.length; i++) {
+    for (const [path, value] of steps[i]) if (steps[i - 1].get(path) !== value) changing.add(path);
+  }
+  const constants: Field[] = steps.length > 1 ? [...first].filter(([path]) => !changing.has(path)) : [];
+  const last = steps.length - 1;
+
+  const nodes: DiagramNode[] = steps.map((fields, i) => {
+    const shown: Field[] =
+      i === 0
+        ? [...fields].filter(([path]) => steps.length === 1 || changing.has(path))
+        : [...fields].filter(([path, value]) => steps[i - 1].get(path) !== value);
+    const end = i === last;
+    return {
+      id: `t${i}`,
+      fields: shown,
+      states: 1,
+      initial: i === 0,
+      deadlock: end && violation.kind === "deadlock",
+      final: false,
+      violates: end && violation.kind === "invariant" ? [violation.property] : [],
+      onTrace: false,
+      tooltip: [...fields].map(([path, value]) => `${path} = ${value}`).join("\n"),
+      ...(end && violation.message ? { note: wrap(violation.message, 48) } : {}),
+    };
+  });
+  const edges: DiagramEdge[] = violation.trace.slice(1).map((step, i) => ({
+    from: `t${i}`,
+    to: `t${i + 1}`,
+    action: step.action ?? "",
+    bindings: [step.binding],
+    count: 1,
+    traceSteps: [i + 1],
+  }));
+  return {
+    kind: "trace",
+    title: options.title ?? model.name,
+    notes: options.notes ?? [],
+    constants,
+    nodes,
+    edges,
+    violation: {
+      kind: violation.kind,
+      property: violation.property,
+      ...(violation.message ? { message: violation.message } : {}),
+      steps: last,
+    },
+  };
+}
+
+/** Breaks a sentence into lines of about `width` characters at spaces. */
+function wrap(text: string, width: number): string {
+  const lines: string[] = [];
+  let line = "";
+  for (const word of text.split(/\s+/)) {
+    if (line && line.length + word.length + 1 > width) {
+      lines.push(line);
+      line = word;
+    } else line = line ? `${line} ${word}` : word;
+  }
+  if (line) lines.push(line);
+  return lines.join("\n");
+}

@@ -1,0 +1,246 @@
+import { describe, expect, it } from "vitest";
+import { check, compile, defineSpec, weak, type CheckResult, type ParamOverrides } from "interleave";
+import { run, type CliIO } from "../../src/cli/main.ts";
+import { StateGraph } from "../../src/graph/state-graph.ts";
+import { original, seedFix, upstreamFix } from "../../specs/smp-call-function-many.ts";
+
+const variants = { original, seedFix, upstreamFix } as const;
+type Variant = keyof typeof variants;
+
+async function verdict(variant: Variant, params: ParamOverrides, properties?: string[], maxDepth?: number) {
+  return check(compile(variants[variant], params), { properties, maxDepth });
+}
+
+function summary(result: CheckResult) {
+  return {
+    result: result.result,
+    property: result.result === "violation" ? result.violation.property : undefined,
+    traceLength: result.result === "violation" ? result.violation.trace.length : undefined,
+    distinctStates: result.stats.distinctStates,
+    depth: result.stats.depth,
+  };
+}
+
+describe("specs/smp-call-function-many: original (2.6.37)", () => {
+  it("sets refs before the block is on the list: refsImpliesOnList fails within the first call", async () => {
+    const result = await verdict("original", {});
+    expect(summary(result)).toEqual({ result: "violation", property: "refsImpliesOnList", traceLength: 5, distinctStates: 10, depth: 5 });
+    if (result.result !== "violation") return;
+    expect(result.violation.trace.map((s) => s.action)).toEqual([null, "csdLock", "setFunc", "setCpumask", "setRefs"]);
+  });
+
+  it("lets a stale walker list_del_rcu the block before list_add_rcu: the shortest race has 32 states", async () => {
+    const result = await verdict("original", {}, ["noDoubleListDel"]);
+    expect(summary(result)).toEqual({ result: "violation", property: "noDoubleListDel", traceLength: 32, distinctStates: 681, depth: 32 });
+    if (result.result !== "violation") return;
+    const trace = result.violation.trace;
+    const last = trace[trace.length - 1];
+    expect(last.action).toBe("listDel");
+    const state = last.state as { listFault: string; data: { onList: boolean }; caller: { pc: string; call: number } };
+    expect(state.listFault).toBe("listDelOffList");
+    // The caller of the second call has set refs but not yet taken the lock to list_add_rcu.
+    expect(state.caller).toEqual({ pc: "lock", call: 2 });
+    // The deleting walker got its pointer from a foreign IPI's walk while call 1 was on the list.
+    const foreign = trace.findIndex((s) => s.action === "foreignWalk");
+    expect(foreign).toBeGreaterThan(0);
+    expect(trace[foreign].binding).toEqual(last.binding);
+    expect(trace.slice(foreign + 1).some((s) => s.action === "csdLock")).toBe(true);
+  });
+
+  it("has no shorter race: nothing is violated when the search stops one step before", async () => {
+    const result = await verdict("original", {}, ["noDoubleListDel"], 31);
+    expect(result.result).toBe("incomplete");
+    if (result.result === "incomplete") expect(result.stoppedBy).toBe("max-depth");
+  });
+
+  it.each([
+    [{ foreignWalks: 0 }, 199, 45, "without a foreign walk every walker is a target that has not run yet"],
+    [{ cpus: 2, calls: 3, foreignWalks: 3 }, 581, 58, "with 2 CPUs the only handler is the one that deletes"],
+    [{ cpus: 3, calls: 3, foreignWalks: 3, minTargets: 2 }, 4556, 77, "with 3 CPUs and 2 targets per call, only one walker can go stale"],
+  ] as const)("never corrupts the list with %o (%i states, depth %i): %s", async (params, states, depth, _why) => {
+    const result = await verdict("original", params, ["noDoubleListDel", "runsOncePerCall", "deadlock"]);
+    expect(summary(result)).toEqual({ result: "ok", property: undefined, traceLength: undefined, distinctStates: states, depth });
+  });
+
+  it.each([
+    [{ cpus: 4 }, 32, 3932],
+    [{ cpus: 4, calls: 3, foreignWalks: 3 }, 32, 22206],
+    [{ cpus: 4, minTargets: 2, foreignWalks: 2 }, 44, 14188],
+  ] as const)("corrupts the list with %o (trace of %i states, %i states explored)", async (params, traceLength, states) => {
+    const result = await verdict("original", params, ["noDoubleListDel"]);
+    expect(summary(result)).toEqual({ result: "violation", property: "noDoubleListDel", traceLength, distinctStates: states, depth: traceLength });
+  });
+
+  it("runs each call's function once on each target even when it corrupts the list", async () => {
+    const result = await verdict("original", {}, ["runsOncePerCall", "deadlock"]);
+    expect(summary(result)).toEqual({ result: "ok", property: undefined, traceLength: undefined, distinctStates: 1012, depth: 46 });
+  });
+});
+
+describe.each(["seedFix", "upstreamFix"] as const)("specs/smp-call-function-many: %s", (variant) => {
+  const expected = {
+    seedFix: { default: [932, 46], cpus4: [6665, 52], wide: [6418, 65], empty: 10 },
+    upstreamFix: { default: [964, 46], cpus4: [6761, 52], wide: [7188, 65], empty: 10 },
+  }[variant];
+
+  it.each([
+    ["the defaults", {}, expected.default],
+    ["4 CPUs", { cpus: 4 }, expected.cpus4],
+    ["3 calls and 3 foreign walks", { calls: 3, foreignWalks: 3 }, expected.wide],
+  ] as const)("holds every property for %s", async (_, params, [states, depth]) => {
+    const result = await verdict(variant, params);
+    expect(result.properties).toEqual(["refsImpliesOnList", "noDoubleListDel", "runsOncePerCall", "deadlock", "callsComplete"]);
+    expect(summary(result)).toEqual({ result: "ok", property: undefined, traceLength: undefined, distinctStates: states, depth });
+  });
+
+  it("still hangs in csd_lock_wait on an empty mask (fixed separately, by 723aae25d5cd)", async () => {
+    const result = await verdict(variant, { minTargets: 0 });
+    expect(result.result).toBe("violation");
+    if (result.result !== "violation") return;
+    expect(result.violation.property).toBe("deadlock");
+    expect(result.violation.trace.length).toBe(expected.empty);
+    const last = result.violation.trace[expected.empty - 1].state as { caller: { pc: string }; targets: ReadonlySet<number> };
+    expect(last.caller.pc).toBe("csdLockWait");
+    expect(last.targets.size).toBe(0);
+  });
+});
+
+describe("interleave check specs/smp-call-function-many.ts", () => {
+  const cli = async (...args: string[]) => {
+    let out = "";
+    const io: CliIO = { stdout: (s) => void (out += s), stderr: (s) => void (out += s), cwd: process.cwd() };
+    const code = await run(["check", "specs/smp-call-function-many.ts", ...args], io);
+    return { code, out };
+  };
+
+  it("prints the race and exits 1 for the original", async () => {
+    const { code, out } = await cli("--spec", "original", "--check", "noDoubleListDel");
+    expect(code).toBe(1);
+    expect(out).toContain("invariant noDoubleListDel violated");
+    expect(out).toContain("Shortest trace (32 states)");
+    expect(out).toMatch(/32\. listDel {2}\(cpu = 2\)/);
+  });
+
+  it.each([
+    ["original", "foreignWalks=0", "noDoubleListDel"],
+    ["seedFix", "cpus=3", undefined],
+    ["upstreamFix", "cpus=3", undefined],
+    ["seedFix", "cpus=4", undefined],
+    ["upstreamFix", "cpus=4", undefined],
+  ] as const)("exits 0 for %s with %s", async (spec, set, property) => {
+    const { code, out } = await cli("--no-typecheck", "--spec", spec, "--set", set, ...(property ? ["--check", property] : []));
+    expect(code, out).toBe(0);
+    expect(out).toContain("all properties hold");
+  });
+});
+
+describe("specs/smp-call-function-many: every call completes (argued on the state graph)", () => {
+  // Until the checker has temporal properties: in a finite acyclic graph, a behaviour that is
+  // weakly fair to the non-foreign steps can only end by stuttering in a state where none of
+  // them is enabled. If every such state has the caller done, every call completes.
+  async function completion(variant: Variant, params: ParamOverrides) {
+    const model = compile(variants[variant], params);
+    const graph = new StateGraph(model.codec.width);
+    const result = await check(model, { properties: [], observer: graph });
+    expect(result.result).toBe("ok");
+    const n = graph.stateCount;
+    const foreign = model.actions.findIndex((a) => a.name === "foreignWalk");
+    const indegree = new Int32Array(n);
+    for (let e = 0; e < graph.edgeCount; e++) indegree[graph.to(e)]++;
+    const ready = [...Array(n).keys()].filter((id) => indegree[id] === 0);
+    let sorted = 0;
+    let stuck = 0;
+    while (ready.length > 0) {
+      const id = ready.pop()!;
+      sorted++;
+      const out = graph.outEdges(id);
+      if (![...out].some((e) => graph.action(e) !== foreign)) {
+        const s = model.codec.decode(graph.vector(id), 0);
+        if (s.caller.pc !== "done" || !Object.values(s.handler).every((h) => h.pc === "idle" && !h.ipi)) stuck++;
+      }
+      for (const e of out) if (--indegree[graph.to(e)] === 0) ready.push(graph.to(e));
+    }
+    return { acyclic: sorted === n, stuck };
+  }
+
+  it.each([
+    ["seedFix", {}],
+    ["upstreamFix", {}],
+    ["upstreamFix", { cpus: 4, calls: 3, foreignWalks: 2 }],
+    ["original", {}],
+  ] as const)("%s with %o: acyclic, and the caller has returned wherever only foreign IPIs could move", async (variant, params) => {
+    expect(await completion(variant, params)).toEqual({ acyclic: true, stuck: 0 });
+  });
+
+  it("finds the caller stuck in csd_lock_wait after an empty mask", async () => {
+    const { acyclic, stuck } = await completion("upstreamFix", { minTargets: 0 });
+    expect(acyclic).toBe(true);
+    expect(stuck).toBeGreaterThan(0);
+  });
+});
+
+describe("specs/smp-call-function-many: runsOncePerCall", () => {
+  const model = compile(upstreamFix, {});
+  const invariant = model.properties.find((p) => p.name === "runsOncePerCall");
+  if (invariant?.kind !== "invariant") throw new Error("runsOncePerCall is missing");
+  type S = Parameters<typeof invariant.holds>[0];
+  const base: S = {
+    caller: { pc: "csdLockWait", call: 1 },
+    targets: new Set([1]),
+    data: { locked: true, func: 1, cpumask: new Set<number>(), refs: 0, onList: false },
+    queueLock: false,
+    handler: { 1: { pc: "idle", ipi: false, ran: 1 }, 2: { pc: "idle", ipi: false, ran: 0 } },
+    foreignLeft: 0,
+    listFault: "none",
+    staleRun: false,
+  };
+  const verdict = (s: S) => (invariant.holds(s) ? "holds" : invariant.explain?.(s));
+
+  it("holds when each target ran the current call once", () => {
+    expect(verdict(base)).toBe("holds");
+    expect(verdict({ ...base, caller: { pc: "done", call: 1 } })).toBe("holds");
+  });
+
+  it("fails for a second run, a run on a CPU that is not a target, a stale function, or an early return", () => {
+    expect(verdict({ ...base, handler: { ...base.handler, 1: { pc: "idle", ipi: false, ran: 2 } } })).toBe(
+      "CPU 1 ran call 1's function twice",
+    );
+    expect(verdict({ ...base, handler: { ...base.handler, 2: { pc: "idle", ipi: false, ran: 1 } } })).toBe(
+      "CPU 2 ran call 1's function but is not one of its targets",
+    );
+    expect(verdict({ ...base, staleRun: true })).toBe("a handler ran a func/info that is not the current call's");
+    expect(verdict({ ...base, caller: { pc: "done", call: 1 }, targets: new Set([1, 2]) })).toBe(
+      "csd_lock_wait() returned for call 1 before every target CPU ran its function",
+    );
+  });
+});
+
+describe("every call eventually completes (callsComplete, under weak fairness of the kernel's steps)", () => {
+  it.each([
+    ["original", {}],
+    ["seedFix", {}],
+    ["upstreamFix", {}],
+    ["seedFix", { cpus: 4 }],
+    ["upstreamFix", { cpus: 4 }],
+  ] as const)("holds for %s %j", async (variant, params) => {
+    const r = await check(compile(variants[variant], params), { properties: ["callsComplete"] });
+    expect(r.result).toBe("ok");
+  });
+
+  it("fails with a lasso when the handler CPUs are not fairly scheduled", async () => {
+    const unfair = defineSpec({ ...upstreamFix.definition, fairness: [weak(["csdLock", "setFunc", "setCpumask", "setRefs", "lock", "listAdd", "unlock", "sendIpi", "csdLockWait"])] });
+    const r = await check(compile(unfair), { properties: ["callsComplete"] });
+    expect(r.result).toBe("violation");
+    if (r.result !== "violation") return;
+    expect(r.violation.kind).toBe("liveness");
+    // The caller is stuck waiting in csd_lock_wait() while the handlers never run.
+    const last = r.violation.trace[r.violation.trace.length - 1].state;
+    expect(last.caller.pc).toBe("csdLockWait");
+    expect(r.violation.loopStart).toBeDefined();
+  });
+
+  it("fails when a call may target no CPU (minTargets = 0): csd_lock_wait() never returns", async () => {
+    const r = await check(compile(upstreamFix, { minTargets: 0 }), { properties: ["callsComplete"] });
+    expect(r.result).toBe("violation");
+  });
+});

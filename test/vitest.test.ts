@@ -1,0 +1,49 @@
+import { describe, expect, it } from "vitest";
+import "interleave/vitest";
+import { interleaveMatchers } from "interleave/vitest";
+import counter from "../examples/counter.ts";
+import { loose, strict } from "./fixtures/ci/styles.ts";
+
+describe("interleave/vitest matchers", () => {
+  it("toHoldAll passes for a spec whose properties hold", async () => {
+    await expect(counter).toHoldAll();
+    await expect(counter).toHoldAll({ params: { max: 5 } });
+  });
+
+  it("toHoldAll fails with the property's line and a diff-style trace", async () => {
+    const outcome = await interleaveMatchers.toHoldAll.call({}, strict);
+    expect(outcome.pass).toBe(false);
+    const message = outcome.message();
+    expect(message).toContain('invariant belowLimit is violated (');
+    expect(message).toMatch(/styles\.ts:31:7\) after 1 step/);
+    expect(message).toContain("step 1: jump-two (k = 2)\n  - n: 0\n  + n: 2");
+    await expect(expect(strict).toHoldAll()).rejects.toThrow(/belowLimit is violated/);
+  });
+
+  it("toHoldAll reports an incomplete search as a failure, not a pass", async () => {
+    await expect(expect(counter).toHoldAll({ maxStates: 2 })).rejects.toThrow(/search stopped \(max-states\)/);
+  });
+
+  it("toViolate passes for the named invariant and fails when it holds", async () => {
+    await expect(strict).toViolate("belowLimit");
+    await expect(loose).not.toViolate("belowLimit");
+    await expect(expect(loose).toViolate("belowLimit")).rejects.toThrow(/to violate invariant belowLimit \(.*styles\.ts:31:7\), but it holds/);
+    await expect(expect(strict).not.toViolate("belowLimit")).rejects.toThrow(/\+ n: 2/);
+  });
+
+  it("toViolate honours parameters", async () => {
+    await expect(counter).not.toViolate("bounded", { params: { max: 2 } });
+  });
+
+  it("toReach finds a witness for a predicate, and fails when none is reachable", async () => {
+    await expect(counter).toReach((s: { n: number }) => s.n === 3);
+    await expect(counter).not.toReach((s: { n: number }, p: { max: number }) => s.n > p.max);
+    await expect(expect(counter).toReach(function nBeyondMax(s: { n: number }) { return s.n > 3; })).rejects.toThrow(
+      /to reach a state satisfying nBeyondMax, but no reachable state/,
+    );
+  });
+
+  it("toReach by name needs a declared sometimes-property and says so", async () => {
+    await expect(expect(counter).toReach("full")).rejects.toThrow(/declares no sometimes-property "full"/);
+  });
+});
