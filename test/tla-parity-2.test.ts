@@ -5,11 +5,21 @@
  * Ground truth: /work/shared/ground-truth/tla-examples.md (the manifests' numbers).
  */
 import { describe, expect, it } from "vitest";
-import { check, compile, type Model } from "interleave";
+import { check, compile, defineSpec, type CheckResult, type Model, type Spec } from "interleave";
 import ewd840, { ewd840Predicates, refinesSyncTerminationDetection, syncInit } from "../examples/tla/ewd840.ts";
 import alternatingBit, { refinesABCorrectness } from "../examples/tla/mc-alternating-bit.ts";
 import coffeeCan, { stepProperties } from "../examples/tla/coffee-can.ts";
 import tokenRing, { uniqueToken } from "../examples/tla/token-ring.ts";
+
+/** The same spec without fairness: its liveness properties must then fail (stuttering is allowed). */
+function unfair<X extends Spec<any, any>>(spec: X): X {
+  return { ...spec, definition: { ...spec.definition, fairness: [] } };
+}
+
+/** The kind and property of a result's violation, or its result when there is none. */
+function failure(result: CheckResult<unknown>) {
+  return result.result === "violation" ? [result.violation.kind, result.violation.property] : result.result;
+}
 
 /**
  * Checks `model` and records every explored transition between stored states, returning the
@@ -42,12 +52,16 @@ describe("P7 EWD840 (N = 3)", () => {
   it("matches TLC: 302 distinct, 2,001 generated; BFS depth 9 where TLC recorded 10", async () => {
     const result = await check(compile(ewd840));
     expect(result.result).toBe("ok");
-    expect(result.properties).toEqual(["TerminationDetection", "Inv"]);
+    expect(result.properties).toEqual(["TerminationDetection", "Inv", "Liveness"]);
     // 2,001 needs TLC's branching: InitiateProbe and PassToken are generated once per true
     // disjunct of their guards. Depth: the longest shortest path has 9 states (initial states
     // at level 1); the manifest's 10 comes from a multi-worker TLC run, which can overshoot
     // the BFS level by one.
     expect(result.stats).toMatchObject({ distinctStates: 302, statesGenerated: 2001, depth: 9 });
+  });
+
+  it("needs WF(System) for Liveness (terminated ~> terminationDetected)", async () => {
+    expect(failure(await check(compile(unfair(ewd840))))).toEqual(["liveness", "Liveness"]);
   });
 
   it("refines SyncTerminationDetection (the safety part of the cfg's TDSpec) on every explored step", async () => {
@@ -103,9 +117,13 @@ describe("P8 MCAlternatingBit (Data = {d1, d2}, msgQLen = ackQLen = 2)", () => {
   it("matches TLC: 240 distinct, 1,392 generated, depth 10, with the SeqConstraint", async () => {
     const result = await check(compile(alternatingBit));
     expect(result.result).toBe("ok");
-    expect(result.properties).toEqual(["deadlock"]);
+    expect(result.properties).toEqual(["deadlock", "SentLeadsToRcvd(d1)", "SentLeadsToRcvd(d2)"]);
     // The 1,392 include the successors whose queue grew past the constraint: generated, not stored.
     expect(result.stats).toMatchObject({ distinctStates: 240, statesGenerated: 1392, depth: 10 });
+  });
+
+  it("needs ABFairness for SentLeadsToRcvd", async () => {
+    expect(failure(await check(compile(unfair(alternatingBit))))).toEqual(["liveness", "SentLeadsToRcvd(d1)"]);
   });
 
   it("generates successors outside the constraint without storing them", async () => {
@@ -131,7 +149,7 @@ describe("P9 CoffeeCan", () => {
   it("100 beans matches TLC: 5,150 distinct, 20,002 generated, depth 1", async () => {
     const result = await check(compile(coffeeCan));
     expect(result.result).toBe("ok");
-    expect(result.properties).toEqual(["deadlock"]);
+    expect(result.properties).toEqual(["deadlock", "EventuallyTerminates", "TerminationHypothesis"]);
     expect(result.stats).toMatchObject({ distinctStates: 5150, statesGenerated: 20002, depth: 1 });
   });
 
@@ -150,6 +168,15 @@ describe("P9 CoffeeCan", () => {
     expect(badSteps).toEqual([]);
   });
 
+  it("refutes the wrong hypothesis that the last bean is always black, and needs WF(Next) to terminate", async () => {
+    const wrong = defineSpec({
+      ...coffeeCan.definition,
+      properties: ({ eventually }) => ({ lastIsBlack: eventually((s) => s.can.black === 1 && s.can.white === 0) }),
+    });
+    expect(failure(await check(compile(wrong)))).toEqual(["liveness", "lastIsBlack"]);
+    expect(failure(await check(compile(unfair(coffeeCan))))).toEqual(["liveness", "EventuallyTerminates"]);
+  });
+
   it("a can reaching one bean has a deadlock without the stuttering Termination action", async () => {
     const { termination: _t, ...picks } = coffeeCan.definition.actions;
     const model = compile({ ...coffeeCan, definition: { ...coffeeCan.definition, actions: picks } });
@@ -163,8 +190,12 @@ describe("P10 TokenRing (N = 6, M = 6)", () => {
   it("matches TLC: 46,656 distinct, 248,832 generated, depth 1", async () => {
     const result = await check(compile(tokenRing));
     expect(result.result).toBe("ok");
-    expect(result.properties).toEqual([]);
+    expect(result.properties).toEqual(["Stab"]);
     expect(result.stats).toMatchObject({ distinctStates: 46656, statesGenerated: 248832, depth: 1 });
+  });
+
+  it("stabilizes (Stab == <>[]UniqueToken) only under WF(Next)", async () => {
+    expect(failure(await check(compile(unfair(tokenRing))))).toEqual(["liveness", "Stab"]);
   });
 
   it("UniqueToken (the predicate of Stab == <>[]UniqueToken) uses TLA+'s floored %", () => {

@@ -8,7 +8,7 @@
  * github:tlaplus/Examples at commit 32a32c7. Every reachable state is initial (Init allows any
  * can of 1..MaxBeanCount beans), hence depth 1.
  */
-import { defineSpec, t } from "interleave";
+import { defineSpec, t, weak } from "interleave";
 
 type CanState = { readonly can: { readonly black: number; readonly white: number } };
 
@@ -33,6 +33,19 @@ export default defineSpec({
     // Termination: a stuttering step once one bean is left, so that TLC sees no deadlock.
     termination: (s) => beanCount(s) === 1 && s,
   },
+  properties: ({ eventually }) => ({
+    // EventuallyTerminates == <>(ENABLED Termination)
+    EventuallyTerminates: eventually((s) => beanCount(s) === 1),
+    // TerminationHypothesis: an even number of white beans ends in one black bean, an odd number
+    // in one white bean. TLA+ states it from the initial state's parity; since every step keeps
+    // that parity (LoopInvariant), "eventually the last bean matches the current parity" is the
+    // same property.
+    TerminationHypothesis: eventually((s) =>
+      s.can.white % 2 === 0 ? s.can.black === 1 && s.can.white === 0 : s.can.black === 0 && s.can.white === 1,
+    ),
+  }),
+  // WF_can(Next)
+  fairness: [weak()],
 });
 
 /**
@@ -51,19 +64,3 @@ export const stepProperties = {
 function sameCan(from: CanState, to: CanState): boolean {
   return from.can.black === to.can.black && from.can.white === to.can.white;
 }
-
-/**
- * The cfg's temporal PROPERTYs, written as state predicates until temporal checking exists:
- * EventuallyTerminates == <>(ENABLED Termination), and TerminationHypothesis: from an initial
- * can with an even number of white beans the last bean is black, otherwise white (both under
- * WF_can(Next)).
- */
-export const temporalProperties = {
-  EventuallyTerminates: { kind: "eventually", holds: (s: CanState) => beanCount(s) === 1 },
-  TerminationHypothesis: {
-    kind: "eventually",
-    /** The final state expected from an initial state `init`. */
-    holds: (init: CanState, s: CanState) =>
-      init.can.white % 2 === 0 ? s.can.black === 1 && s.can.white === 0 : s.can.black === 0 && s.can.white === 1,
-  },
-} as const;

@@ -10,7 +10,7 @@
  * `PassToken(i)` are guarded by such disjunctions, so they return their successor once per true
  * disjunct (see {@link trueDisjuncts}); this is what makes the generated count 2,001.
  */
-import { defineSpec, exists, t } from "interleave";
+import { defineSpec, exists, t, weak } from "interleave";
 
 type Color = "white" | "black";
 
@@ -120,15 +120,12 @@ export default defineSpec({
     },
   },
   deadlock: false,
+  // PROPERTY Liveness. The cfg's other PROPERTY, TDSpec (refinement of SyncTerminationDetection),
+  // is not a temporal formula over states: {@link refinesSyncTerminationDetection} states its steps.
+  properties: ({ leadsTo }) => ({ Liveness: leadsTo(terminated, terminationDetected) }),
+  // WF_vars(System), System == InitiateProbe \/ \E i \in Node \ {0} : PassToken(i)
+  fairness: [weak(["initiateProbe", "passToken"])],
 });
-
-/**
- * Liveness (EWD840.cfg's PROPERTY Liveness): `terminated ~> terminationDetected` under
- * `WF_vars(System)`. Written here as its two state predicates; the temporal check itself
- * arrives with temporal properties. The cfg's other PROPERTY, `TDSpec`, is the refinement of
- * `SyncTerminationDetection`: {@link refinesSyncTerminationDetection} states its step condition.
- */
-export const liveness = { kind: "leadsTo", from: terminated, to: terminationDetected } as const;
 
 /**
  * The safety part of TDSpec as a step predicate: under the refinement mapping

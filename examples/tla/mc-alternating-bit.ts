@@ -11,7 +11,7 @@
  * generated (and counted, and its invariants checked) before the constraint drops it, so the
  * schema lets each queue hold one more element than the constraint allows.
  */
-import { defineSpec, exists, t } from "interleave";
+import { defineSpec, exists, strong, t, weak } from "interleave";
 
 /** The model values `d1 .. dN`. */
 export function dataValues(n: number): string[] {
@@ -65,6 +65,19 @@ export default defineSpec({
   },
   // SeqConstraint
   constraint: (s, { msgQLen, ackQLen }) => s.msgQ.length <= msgQLen && s.ackQ.length <= ackQLen,
+  // PROPERTY SentLeadsToRcvd == \A d \in Data : (sent = d) /\ (sBit # sAck) ~> (rcvd = d), one property per d.
+  properties: ({ leadsTo }, { data }) =>
+    Object.fromEntries(
+      dataValues(data).map((d) => [
+        `SentLeadsToRcvd(${d})`,
+        leadsTo(
+          (s) => s.sent === d && s.sBit !== s.sAck,
+          (s) => s.rcvd === d,
+        ),
+      ]),
+    ),
+  // ABFairness == WF(ReSndMsg) /\ WF(SndAck) /\ SF(RcvMsg) /\ SF(RcvAck)
+  fairness: [weak("reSndMsg"), weak("sndAck"), strong("rcvMsg"), strong("rcvAck")],
 });
 
 type AbState = {
@@ -93,14 +106,3 @@ export function refinesABCorrectness(from: AbState, to: AbState): boolean {
   // CRcvAck
   return from.rBit !== from.sAck && to.sAck === from.rBit && same(["sBit", "rBit", "sent", "rcvd"]);
 }
-
-/**
- * SentLeadsToRcvd (liveness, checked once temporal properties exist): for each d,
- * `(sent = d) /\ (sBit # sAck) ~> (rcvd = d)` under ABFairness
- * (WF ReSndMsg, WF SndAck, SF RcvMsg, SF RcvAck). Its state predicates:
- */
-export const sentLeadsToRcvd = {
-  kind: "leadsTo",
-  from: (s: AbState, d: string) => s.sent === d && s.sBit !== s.sAck,
-  to: (s: AbState, d: string) => s.rcvd === d,
-} as const;

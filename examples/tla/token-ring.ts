@@ -6,7 +6,7 @@
  * CHECK_DEADLOCK FALSE). TLC records 46,656 distinct states (= 6^6, every state is initial),
  * 248,832 generated, depth 1.
  */
-import { SpecError, defineSpec, exists, mod, t } from "interleave";
+import { SpecError, defineSpec, exists, mod, t, weak } from "interleave";
 
 type RingState = { readonly c: readonly number[] };
 
@@ -53,10 +53,8 @@ export default defineSpec({
       ),
   },
   deadlock: false,
+  // PROPERTY Stab == <>[]UniqueToken: the ring stabilizes to a single token from any state.
+  properties: ({ eventuallyAlways }, { M }) => ({ Stab: eventuallyAlways((s) => uniqueToken(s, M)) }),
+  // WF_vars(Next)
+  fairness: [weak()],
 });
-
-/**
- * Stab == <>[]UniqueToken under WF_vars(Next) (the cfg's PROPERTY), written as its state
- * predicate until temporal checking exists.
- */
-export const stabilization = { kind: "eventuallyAlways", holds: uniqueToken } as const;
