@@ -52,7 +52,7 @@ describe("P7 EWD840 (N = 3)", () => {
   it("matches TLC: 302 distinct, 2,001 generated; BFS depth 9 where TLC recorded 10", async () => {
     const result = await check(compile(ewd840));
     expect(result.result).toBe("ok");
-    expect(result.properties).toEqual(["TerminationDetection", "Inv", "Liveness"]);
+    expect(result.properties).toEqual(["TypeOK", "TerminationDetection", "Inv", "Liveness"]);
     // 2,001 needs TLC's branching: InitiateProbe and PassToken are generated once per true
     // disjunct of their guards. Depth: the longest shortest path has 9 states (initial states
     // at level 1); the manifest's 10 comes from a multi-worker TLC run, which can overshoot
@@ -117,7 +117,7 @@ describe("P8 MCAlternatingBit (Data = {d1, d2}, msgQLen = ackQLen = 2)", () => {
   it("matches TLC: 240 distinct, 1,392 generated, depth 10, with the SeqConstraint", async () => {
     const result = await check(compile(alternatingBit));
     expect(result.result).toBe("ok");
-    expect(result.properties).toEqual(["deadlock", "SentLeadsToRcvd(d1)", "SentLeadsToRcvd(d2)"]);
+    expect(result.properties).toEqual(["ABTypeInv", "deadlock", "SentLeadsToRcvd(d1)", "SentLeadsToRcvd(d2)"]);
     // The 1,392 include the successors whose queue grew past the constraint: generated, not stored.
     expect(result.stats).toMatchObject({ distinctStates: 240, statesGenerated: 1392, depth: 10 });
   });
@@ -149,7 +149,7 @@ describe("P9 CoffeeCan", () => {
   it("100 beans matches TLC: 5,150 distinct, 20,002 generated, depth 1", async () => {
     const result = await check(compile(coffeeCan));
     expect(result.result).toBe("ok");
-    expect(result.properties).toEqual(["deadlock", "EventuallyTerminates", "TerminationHypothesis"]);
+    expect(result.properties).toEqual(["TypeInvariant", "deadlock", "EventuallyTerminates", "TerminationHypothesis"]);
     expect(result.stats).toMatchObject({ distinctStates: 5150, statesGenerated: 20002, depth: 1 });
   });
 
@@ -190,7 +190,7 @@ describe("P10 TokenRing (N = 6, M = 6)", () => {
   it("matches TLC: 46,656 distinct, 248,832 generated, depth 1", async () => {
     const result = await check(compile(tokenRing));
     expect(result.result).toBe("ok");
-    expect(result.properties).toEqual(["Stab"]);
+    expect(result.properties).toEqual(["TypeOK", "Stab"]);
     expect(result.stats).toMatchObject({ distinctStates: 46656, statesGenerated: 248832, depth: 1 });
   });
 

@@ -13,7 +13,7 @@ describe("P11 MCBakery (N = 2, MaxNat = 2)", () => {
   it("matches TLC: 655,200 distinct, 3,403,584 generated, depth 1 (Inv is inductive)", async () => {
     const result = await check(compile(bakery));
     expect(result.result).toBe("ok");
-    expect(result.properties).toEqual(["MutualExclusion", "Inv"]);
+    expect(result.properties).toEqual(["MutualExclusion", "TypeOK", "Inv"]);
     // Every state satisfying Inv is initial and Inv is inductive, so nothing new is reached: depth 1.
     expect(result.stats).toMatchObject({ distinctStates: 655200, statesGenerated: 3403584, depth: 1 });
   });
@@ -23,7 +23,7 @@ describe("P12 PaxosCommit (RM = {r1, r2}, 3 acceptors, Ballot = {0, 1})", () => 
   it("matches TLC: 1,321,761 distinct, 16,959,159 generated, depth 28", async () => {
     const result = await check(compile(paxosCommit));
     expect(result.result).toBe("ok");
-    expect(result.properties).toEqual(["deadlock"]);
+    expect(result.properties).toEqual(["PCTypeOK", "deadlock"]);
     // 16,959,159 needs TLC's branching inside Decide's and Phase2a's quantified guards.
     expect(result.stats).toMatchObject({ distinctStates: 1321761, statesGenerated: 16959159, depth: 28 });
   });

@@ -33,6 +33,11 @@ export default defineSpec({
     // Termination: a stuttering step once one bean is left, so that TLC sees no deadlock.
     termination: (s) => beanCount(s) === 1 && s,
   },
+  invariants: {
+    // TypeInvariant: can \in Can (the schema enforces it too)
+    TypeInvariant: (s, { MaxBeanCount }) =>
+      [s.can.black, s.can.white].every((n) => Number.isInteger(n) && n >= 0 && n <= MaxBeanCount),
+  },
   properties: ({ eventually }) => ({
     // EventuallyTerminates == <>(ENABLED Termination)
     EventuallyTerminates: eventually((s) => beanCount(s) === 1),

@@ -106,6 +106,15 @@ export default defineSpec({
       }),
   },
   invariants: {
+    // TypeOK (the schema enforces it too; kept so the port checks the cfg's invariants)
+    TypeOK: (s, { N }) =>
+      s.active.length === N &&
+      s.color.length === N &&
+      s.color.every((c) => c === "white" || c === "black") &&
+      Number.isInteger(s.tpos) &&
+      s.tpos >= 0 &&
+      s.tpos < N &&
+      (s.tcolor === "white" || s.tcolor === "black"),
     TerminationDetection: {
       holds: (s) => !terminationDetected(s) || terminated(s),
       message: "node 0 detected termination while some node is still active",

@@ -63,6 +63,20 @@ export default defineSpec({
     loseMsg: (s) => exists(indices(s.msgQ.length), (i) => ({ ...s, msgQ: without(s.msgQ, i) })),
     loseAck: (s) => exists(indices(s.ackQ.length), (i) => ({ ...s, ackQ: without(s.ackQ, i) })),
   },
+  invariants: {
+    // ABTypeInv (the schema enforces it too, with the queues bounded as explained above)
+    ABTypeInv: (s, { data }) => {
+      const D = dataValues(data);
+      const bit = (b: number) => b === 0 || b === 1;
+      return (
+        s.msgQ.every(([b, d]) => bit(b) && D.includes(d)) &&
+        s.ackQ.every(bit) &&
+        [s.sBit, s.sAck, s.rBit].every(bit) &&
+        D.includes(s.sent) &&
+        D.includes(s.rcvd)
+      );
+    },
+  },
   // SeqConstraint
   constraint: (s, { msgQLen, ackQLen }) => s.msgQ.length <= msgQLen && s.ackQ.length <= ackQLen,
   // PROPERTY SentLeadsToRcvd == \A d \in Data : (sent = d) /\ (sBit # sAck) ~> (rcvd = d), one property per d.

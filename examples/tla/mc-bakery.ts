@@ -98,6 +98,21 @@ export function iinv(s: BakeryState, N: number): boolean {
   return true;
 }
 
+/** TypeOK, with Nat <- 0..MaxNat (the schema enforces it too). */
+export function typeOK(s: BakeryState, N: number, MaxNat: number): boolean {
+  const nat = (n: number) => Number.isInteger(n) && n >= 0 && n <= MaxNat;
+  const proc = (p: number) => Number.isInteger(p) && p >= 1 && p <= N;
+  return procs(N).every(
+    (p) =>
+      nat(s.num[p]) &&
+      typeof s.flag[p] === "boolean" &&
+      [...s.unchecked[p]].every(proc) &&
+      nat(s.max[p]) &&
+      proc(s.nxt[p]) &&
+      LABELS.includes(s.pc[p]),
+  );
+}
+
 /** The successor once per true disjunct of its guard (TLC's branching on `\/`). */
 function perDisjunct<S>(s: S, ...disjuncts: boolean[]): S[] {
   return disjuncts.filter(Boolean).map(() => s);
@@ -226,7 +241,9 @@ export default defineSpec({
       holds: (s, { N }) => procs(N).filter((p) => s.pc[p] === "cs").length <= 1,
       message: "two processes are in their critical sections at once",
     },
-    Inv: (s, { N }) => iinv(s, N),
+    TypeOK: (s, { N, MaxNat }) => typeOK(s, N, MaxNat),
+    // Inv == TypeOK /\ IInv
+    Inv: (s, { N, MaxNat }) => typeOK(s, N, MaxNat) && iinv(s, N),
   },
   deadlock: false,
 });

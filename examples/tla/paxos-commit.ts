@@ -81,6 +81,27 @@ function send(s: PcState, m: Msg): ReadonlySet<Msg> {
   return has(s.msgs, m) ? s.msgs : new Set([...s.msgs, m]);
 }
 
+/** `m \in Message`: the fields its type carries, each in its set, and no others. */
+function isMessage(m: Msg, RM: readonly string[], Acceptor: readonly string[], Ballot: readonly number[]): boolean {
+  const rm = RM.includes(m.ins!);
+  const acc = Acceptor.includes(m.acc!);
+  const b = Ballot.includes(m.bal!);
+  const decision = m.val === "prepared" || m.val === "aborted";
+  switch (m.type) {
+    case "phase1a":
+      return rm && b && m.bal !== 0 && m.mbal === undefined && m.val === undefined && m.acc === undefined;
+    case "phase1b":
+      return rm && Ballot.includes(m.mbal!) && (b || m.bal === -1) && m.val !== undefined && acc;
+    case "phase2a":
+      return rm && b && decision && m.mbal === undefined && m.acc === undefined;
+    case "phase2b":
+      return rm && b && decision && acc && m.mbal === undefined;
+    case "Commit":
+    case "Abort":
+      return [m.ins, m.mbal, m.bal, m.val, m.acc].every((f) => f === undefined);
+  }
+}
+
 /** The successor `count` times (TLC generates it once per witness). */
 function times<S>(count: number, s: S): S[] {
   return Array.from({ length: count }, () => s);
@@ -155,6 +176,19 @@ export default defineSpec({
     ),
     msgs: new Set<Msg>(),
   }),
+  invariants: {
+    // PCTypeOK (the schema enforces it too): rmState, aState and msgs within their type sets.
+    PCTypeOK: (s, p) => {
+      const { RM, Acceptor, Ballot } = constants(p);
+      const bal = (b: number | undefined) => b !== undefined && (b === -1 || Ballot.includes(b));
+      const mbal = (b: number | undefined) => b !== undefined && Ballot.includes(b);
+      return (
+        RM.every((rm) => ["working", "prepared", "committed", "aborted"].includes(s.rmState[rm])) &&
+        RM.every((rm) => Acceptor.every((ac) => mbal(s.aState[rm][ac].mbal) && bal(s.aState[rm][ac].bal))) &&
+        [...s.msgs].every((m) => isMessage(m, RM, Acceptor, Ballot))
+      );
+    },
+  },
   actions: {
     rmPrepare: (s, p) =>
       exists(

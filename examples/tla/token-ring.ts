@@ -52,6 +52,10 @@ export default defineSpec({
         (i) => s.c[i] !== s.c[i - 1] && { c: set(s.c, i, s.c[i - 1]) },
       ),
   },
+  invariants: {
+    // TypeOK: c \in [Node -> 0..M-1] (the schema enforces it too)
+    TypeOK: (s, { N, M }) => s.c.length === N && s.c.every((v) => Number.isInteger(v) && v >= 0 && v < M),
+  },
   deadlock: false,
   // PROPERTY Stab == <>[]UniqueToken: the ring stabilizes to a single token from any state.
   properties: ({ eventuallyAlways }, { M }) => ({ Stab: eventuallyAlways((s) => uniqueToken(s, M)) }),
