@@ -27,4 +27,16 @@ describe("P12 PaxosCommit (RM = {r1, r2}, 3 acceptors, Ballot = {0, 1})", () => 
     // 16,959,159 needs TLC's branching inside Decide's and Phase2a's quantified guards.
     expect(result.stats).toMatchObject({ distinctStates: 1321761, statesGenerated: 16959159, depth: 28 });
   });
+
+  it("PCTypeOK rejects a message carrying a field its type lacks", () => {
+    const model = compile(paxosCommit);
+    const typeOK = model.properties.find((p) => p.name === "PCTypeOK");
+    if (typeOK?.kind !== "invariant") throw new Error("PCTypeOK is not an invariant");
+    let init: (typeof model extends { init(emit: (s: infer S) => void): void } ? S : never) | undefined;
+    model.init((s) => (init = s));
+    const none = { ins: undefined, mbal: undefined, bal: undefined, val: undefined, acc: undefined };
+    const commit = { ...none, type: "Commit" as const };
+    expect(typeOK.holds({ ...init!, msgs: new Set([commit]) })).toBe(true);
+    expect(typeOK.holds({ ...init!, msgs: new Set([{ ...commit, ins: "r1" }]) })).toBe(false);
+  });
 });
