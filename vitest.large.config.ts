@@ -1,20 +1,17 @@
-import { fileURLToPath } from "node:url";
-import { defineConfig } from "vitest/config";
+import { configDefaults, defineConfig } from "vitest/config";
+import base from "./vitest.config.ts";
 
 /**
  * `npm run test:large`: only the long-running parity checks (`test/**\/*-large.test.ts`, minutes
- * each) that the default `vitest run` excludes.
+ * each) that the default `vitest run` excludes; same aliases as the default configuration.
  */
 export default defineConfig({
-  resolve: {
-    alias: [
-      { find: /^interleave\/vitest$/, replacement: fileURLToPath(new URL("./src/vitest.ts", import.meta.url)) },
-      { find: /^interleave$/, replacement: fileURLToPath(new URL("./src/index.ts", import.meta.url)) },
-    ],
-  },
+  ...base,
   test: {
+    ...base.test,
     include: ["test/**/*-large.test.ts"],
+    exclude: [...configDefaults.exclude],
+    typecheck: { enabled: false },
     testTimeout: 60 * 60_000,
-    onConsoleLog: () => false,
   },
 });
