@@ -23,9 +23,16 @@ export function traceDiagram<S>(model: Model<S>, violation: Violation<S>, option
     for (const [path, value] of steps[i]) if (steps[i - 1].get(path) !== value) changing.add(path);
   }
   const constants: Field[] = steps.length > 1 ? [...first].filter(([path]) => !changing.has(path)) : [];
-  const last = steps.length - 1;
+  // A liveness lasso whose last state repeats trace[loopStart]: its last step is drawn as the
+  // edge back to that node; a stuttering lasso gets a self-loop on its last node.
+  const loopStart = violation.loopStart;
+  const cyclic = loopStart !== undefined && !violation.stuttering && steps.length > 1;
+  const shown = cyclic ? steps.slice(0, -1) : steps;
+  const last = shown.length - 1;
+  const lassoNote =
+    loopStart === undefined ? undefined : cyclic ? `cycle: back to step ${loopStart + 1}, for ever` : "stutters here for ever";
 
-  const nodes: DiagramNode[] = steps.map((fields, i) => {
+  const nodes: DiagramNode[] = shown.map((fields, i) => {
     const shown: Field[] =
       i === 0
         ? [...fields].filter(([path]) => steps.length === 1 || changing.has(path))
@@ -38,20 +45,25 @@ export function traceDiagram<S>(model: Model<S>, violation: Violation<S>, option
       initial: i === 0,
       deadlock: end && violation.kind === "deadlock",
       final: false,
-      violates: end && violation.kind === "invariant" ? [violation.property] : [],
+      violates: end && (violation.kind === "invariant" || violation.kind === "liveness") ? [violation.property] : [],
       onTrace: false,
       tooltip: [...fields].map(([path, value]) => `${path} = ${value}`).join("\n"),
-      ...(end && violation.message ? { note: wrap(violation.message, 48) } : {}),
+      ...(end && (violation.message || lassoNote)
+        ? { note: wrap([violation.message, lassoNote].filter(Boolean).join(" -- "), 48) }
+        : {}),
     };
   });
   const edges: DiagramEdge[] = violation.trace.slice(1).map((step, i) => ({
     from: `t${i}`,
-    to: `t${i + 1}`,
+    to: cyclic && i + 1 === steps.length - 1 ? `t${loopStart}` : `t${i + 1}`,
     action: step.action ?? "",
     bindings: [step.binding],
     count: 1,
     traceSteps: [i + 1],
   }));
+  if (loopStart !== undefined && !cyclic) {
+    edges.push({ from: `t${last}`, to: `t${last}`, action: "stutter", bindings: [null], count: 1, traceSteps: [] });
+  }
   return {
     kind: "trace",
     title: options.title ?? model.name,
