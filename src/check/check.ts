@@ -83,11 +83,14 @@ export async function check<S>(model: Model<S>, options: CheckOptions = {}): Pro
   let actionIndex = 0;
   let successors = 0;
   const fired = new Uint8Array(actions.length);
+  // Invariants of the form `when ⇒ holds` whose antecedent has not yet been true (for vacuity).
+  const unapplied = new Set(invariants.filter((inv) => inv.antecedent !== undefined));
 
   const violated = (state: S): Invariant<S> | undefined => {
     for (const inv of invariants) {
       let ok: boolean;
       try {
+        if (unapplied.size > 0 && unapplied.has(inv) && inv.antecedent!(state)) unapplied.delete(inv);
         ok = inv.holds(state);
       } catch (e) {
         throw propertyThrew(e, inv.name, codec, state);
@@ -244,7 +247,7 @@ export async function check<S>(model: Model<S>, options: CheckOptions = {}): Pro
   const properties = selected.map((p) => p.name);
   if (violation) return { result: "violation", violation, stats: stats(), properties };
   if (stoppedBy) return { result: "incomplete", stoppedBy, stats: stats(), properties };
-  const warnings = vacuityWarnings(model, fired);
+  const warnings = vacuityWarnings(model, fired, [...unapplied]);
   return { result: "ok", stats: stats(), properties, ...(warnings.length ? { warnings } : {}) };
 
   function isTerminal(property: DeadlockFreedom<S>, state: S): boolean {

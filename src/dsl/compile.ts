@@ -276,11 +276,15 @@ function compileInvariant<S, P>(name: string, def: InvariantDef<S, P>, params: P
   if (typeof def !== "object" || def === null || typeof def.holds !== "function") {
     throw new SpecError("invalid-spec", `invariant "${name}" must be a predicate or { holds, message }`, { property: name });
   }
-  const { holds, message } = def;
+  const { holds, message, when } = def;
+  if (when !== undefined && typeof when !== "function") {
+    throw new SpecError("invalid-spec", `invariant "${name}": when must be a predicate (s, params) => boolean`, { property: name });
+  }
   return {
     kind: "invariant",
     name,
-    holds: (s) => holds(s, params),
+    holds: when ? (s) => !when(s, params) || holds(s, params) : (s) => holds(s, params),
+    ...(when ? { antecedent: (s: S) => when(s, params) } : {}),
     ...(message === undefined
       ? {}
       : { explain: (s: S) => (typeof message === "function" ? message(s, params) : message) }),

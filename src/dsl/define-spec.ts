@@ -28,6 +28,11 @@ export type InvariantDef<S, P> =
   | {
       readonly holds: (s: S, params: P) => boolean;
       readonly message?: string | ((s: S, params: P) => string);
+      /**
+       * Makes the invariant an implication, `when ⇒ holds`: it is checked only in states where
+       * `when` is true, and a complete search warns when no reachable state makes it true.
+       */
+      readonly when?: (s: S, params: P) => boolean;
     };
 
 /**

@@ -52,6 +52,11 @@ export interface Invariant<S> {
   holds(state: S): boolean;
   /** A sentence explaining what a violation means, possibly mentioning the violating state. */
   explain?(state: S): string;
+  /**
+   * For an implication `when ⇒ holds`: the antecedent. `holds` already includes it; the checker
+   * uses it only to warn when it is true in no reachable state (the invariant is then vacuous).
+   */
+  antecedent?(state: S): boolean;
 }
 
 /** Every reachable state has a successor, unless `terminal` says the state may end a behaviour. */
