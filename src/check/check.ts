@@ -5,7 +5,7 @@ import { StateStore } from "../state/state-store.ts";
 import { reconstructTrace } from "../graph/trace.ts";
 import { BfsQueue, type Frontier } from "./frontier.ts";
 import type { CheckResult, CheckStats, Progress, StopReason, Trace, TraceStep, Violation } from "./result.ts";
-import { actionThrew, initThrew, outsideSchema, propertyThrew, safeJson } from "./spec-faults.ts";
+import { actionThrew, initThrew, outsideSchema, propertyThrew, safeJson, satisfiesConstraint } from "./spec-faults.ts";
 import { verifyExpansion } from "./verify.ts";
 import { checkTemporal, needsGraph } from "./liveness.ts";
 import { vacuityWarnings } from "./warnings.ts";
@@ -120,7 +120,7 @@ export async function check<S>(model: Model<S>, options: CheckOptions = {}): Pro
     } catch (e) {
       throw outsideSchema(e, { action: action.name, binding: action.bindingOf(instance), from: safeJson(codec, fromState) });
     }
-    if (constraint !== undefined && !constraint(successor)) {
+    if (constraint !== undefined && !satisfiesConstraint(constraint, codec, successor)) {
       const bad = violated(successor);
       if (bad) report(bad, [...pathTo(fromId), step(successor, instance)]);
       return;
@@ -154,7 +154,7 @@ export async function check<S>(model: Model<S>, options: CheckOptions = {}): Pro
       } catch (e) {
         throw outsideSchema(e, {});
       }
-      if (constraint !== undefined && !constraint(state)) return;
+      if (constraint !== undefined && !satisfiesConstraint(constraint, codec, state)) return;
       fingerprint(scratch, 0, width);
       const id = store.insert(fp[0], fp[1], -1);
       if (id < 0) return;

@@ -1,7 +1,7 @@
 import type { DeadlockFreedom, Invariant, Model } from "../model/model.ts";
 import { fingerprint, fp } from "../state/fingerprint.ts";
 import { findIn, StateStore } from "../state/state-store.ts";
-import { actionThrew, outsideSchema, propertyThrew, safeJson } from "./spec-faults.ts";
+import { actionThrew, outsideSchema, propertyThrew, safeJson, satisfiesConstraint } from "./spec-faults.ts";
 import { verifyExpansion } from "./verify.ts";
 
 /**
@@ -134,7 +134,7 @@ export function expandLevel<S>(model: Model<S>, checks: LevelChecks<S>, job: Lev
       const action = actions[actionIndex];
       throw outsideSchema(e, { action: action.name, binding: action.bindingOf(instance), from: safeJson(codec, fromState) });
     }
-    if (constraint !== undefined && !constraint(successor)) {
+    if (constraint !== undefined && !satisfiesConstraint(constraint, codec, successor)) {
       const bad = violated(successor);
       if (bad >= 0) {
         ordinal = k;

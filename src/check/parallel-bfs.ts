@@ -6,7 +6,7 @@ import { reconstructTrace } from "../graph/trace.ts";
 import { selectProperties, type CheckOptions } from "./check.ts";
 import { RECORD_HEADER, RecordKind, recordStride, type LevelJob, type LevelOutput } from "./level-expansion.ts";
 import type { CheckResult, CheckStats, StopReason, TraceStep, Violation } from "./result.ts";
-import { initThrew, outsideSchema, propertyThrew } from "./spec-faults.ts";
+import { initThrew, outsideSchema, propertyThrew, satisfiesConstraint } from "./spec-faults.ts";
 
 /** Expands slices of BFS levels, typically in another thread that built the same model. */
 export interface LevelExpander {
@@ -92,7 +92,7 @@ export async function checkLevels<S>(
       } catch (e) {
         throw outsideSchema(e, {});
       }
-      if (constraint !== undefined && !constraint(state)) return;
+      if (constraint !== undefined && !satisfiesConstraint(constraint, codec, state)) return;
       fingerprint(scratch, 0, width);
       const id = store.insert(fp[0], fp[1], -1);
       if (id < 0) return;
