@@ -67,13 +67,18 @@ export async function checkLevels<S>(
     }
     return { kind: "invariant", property: inv.name, message, location: inv.location, trace };
   };
+  const replayScratch = new Int32Array(width);
   /** The step from `parent` by the `ordinal`-th successor that action `a` emits. */
   const replayStep = (parent: number, a: number, ordinal: number): TraceStep<S> => {
     const path = reconstructTrace(model, store, parent);
     const action = model.actions[a];
+    // The expanders ran the action on the decoded state; replay it on the same (canonical) form,
+    // since a Set rebuilt by the replayed trace may iterate in another order and shift `ordinal`.
+    codec.encode(path[path.length - 1].state, replayScratch, 0);
+    const from = codec.decode(replayScratch, 0);
     let k = 0;
     let step: TraceStep<S> | undefined;
-    action.next(path[path.length - 1].state, (state, instance) => {
+    action.next(from, (state, instance) => {
       if (k++ === ordinal) step = { action: action.name, binding: action.bindingOf(instance), state };
     });
     if (!step) throw new Error("parallel search: a recorded step could not be replayed");
