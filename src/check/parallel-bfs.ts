@@ -1,12 +1,12 @@
 import type { DeadlockFreedom, Invariant, Model } from "../model/model.ts";
-import { SpecError } from "../model/spec-error.ts";
-import { collisionProbability, fingerprint, fp } from "../state/fingerprint.ts";
+import { collisionProbability } from "../state/fingerprint.ts";
 import { StateStore } from "../state/state-store.ts";
 import { reconstructTrace } from "../graph/trace.ts";
 import { selectProperties, type CheckOptions } from "./check.ts";
 import { RECORD_HEADER, RecordKind, recordStride, type LevelJob, type LevelOutput } from "./level-expansion.ts";
 import type { CheckResult, CheckStats, StopReason, TraceStep, Violation } from "./result.ts";
-import { initThrew, outsideSchema, propertyThrew, satisfiesConstraint } from "./spec-faults.ts";
+import { propertyThrew } from "./spec-faults.ts";
+import { seedInitialStates } from "./initial-states.ts";
 
 /** Expands slices of BFS levels, typically in another thread that built the same model. */
 export interface LevelExpander {
@@ -33,7 +33,7 @@ export async function checkLevels<S>(
   const selected = selectProperties(model.properties, options.properties);
   const invariants = selected.filter((p): p is Invariant<S> => p.kind === "invariant");
   const deadlock = selected.find((p): p is DeadlockFreedom<S> => p.kind === "deadlock");
-  const { codec, constraint } = model;
+  const { codec } = model;
   const width = codec.width;
   const stride = recordStride(width);
   const store = new StateStore(1 << 16, true);
@@ -87,28 +87,15 @@ export async function checkLevels<S>(
 
   // Initial states, as the sequential search takes them.
   let level: number[] = [];
-  const scratch = new Int32Array(width);
-  try {
-    model.init((state) => {
-      if (violation) return;
-      generated++;
-      try {
-        codec.encode(state, scratch, 0);
-      } catch (e) {
-        throw outsideSchema(e, {});
-      }
-      if (constraint !== undefined && !satisfiesConstraint(constraint, codec, state)) return;
-      fingerprint(scratch, 0, width);
-      const id = store.insert(fp[0], fp[1], -1);
-      if (id < 0) return;
-      depth = 1;
-      const bad = violated(state);
-      if (bad) violation = invariantViolation(bad, [{ action: null, binding: null, state }]);
-      else for (let i = 0; i < width; i++) level.push(scratch[i]);
-    });
-  } catch (e) {
-    if (e instanceof SpecError) throw e;
-    throw initThrew(e);
+  const seeded = seedInitialStates(model, store, violated, {
+    queue: (_id, vector) => {
+      for (let i = 0; i < width; i++) level.push(vector[i]);
+    },
+  });
+  generated += seeded.generated;
+  if (store.size > 0) depth = 1;
+  if (seeded.violation) {
+    violation = invariantViolation(seeded.violation.invariant, [{ action: null, binding: null, state: seeded.violation.state }]);
   }
   let firstId = 0;
   let levelDepth = 1;
