@@ -20,9 +20,10 @@ export interface Seeded<S> {
 
 /**
  * Takes the initial states of `model` as every search does (TLC's conventions): each emitted
- * state counts as generated; it must encode (else `outside-schema`); states outside the
- * constraint are dropped; the rest are deduplicated into `store` (parent -1) and checked with
- * `violated`. The first violation stops the seeding. A throwing init becomes `init-threw`.
+ * state counts as generated; it must encode (else `outside-schema`); a state outside the
+ * constraint is checked with `violated` but not stored; the rest are deduplicated into `store`
+ * (parent -1) and the new ones checked. The first violation stops the seeding. A throwing init
+ * becomes `init-threw`.
  */
 export function seedInitialStates<S>(
   model: Model<S>,
@@ -44,7 +45,13 @@ export function seedInitialStates<S>(
       } catch (e) {
         throw outsideSchema(e, {});
       }
-      if (constraint !== undefined && !satisfiesConstraint(constraint, codec, state)) return;
+      if (constraint !== undefined && !satisfiesConstraint(constraint, codec, state)) {
+        // Not stored, but checked: TLC checks the invariants of every initial state it does not
+        // already know, in the model or not (as it does for a successor outside the constraint).
+        const bad = violated(state);
+        if (bad) violation = { invariant: bad, state };
+        return;
+      }
       fingerprint(scratch, 0, width);
       const id = store.insert(fp[0], fp[1], -1);
       if (id < 0) return;
