@@ -149,8 +149,12 @@ export function expandLevel<S>(model: Model<S>, checks: LevelChecks<S>, job: Lev
     // Only the first occurrence within the slice can be new; later ones need not travel.
     if (seen.insert(fp[0], fp[1], 0) < 0) return;
     ordinal = k;
-    record(RecordKind.candidate, violated(successor), scratch);
+    const bad = violated(successor);
+    record(RecordKind.candidate, bad, scratch);
     ordinal = k + 1;
+    // A violating candidate is where the coordinator stops (an equal state from an earlier slice
+    // would have stopped it first): expanding further could only meet faults the sequential search never meets.
+    if (bad >= 0) stop = true;
   };
 
   for (let i = job.from; i < job.to && !stop; i++) {
@@ -177,7 +181,10 @@ export function expandLevel<S>(model: Model<S>, checks: LevelChecks<S>, job: Lev
       } catch (e) {
         throw propertyThrew(e, "deadlock (terminal)", codec, fromState);
       }
-      if (!terminal) record(RecordKind.deadlock, -1, undefined);
+      if (!terminal) {
+        record(RecordKind.deadlock, -1, undefined);
+        stop = true; // the coordinator stops at a deadlock too
+      }
     }
   }
   return { records, count, generated };

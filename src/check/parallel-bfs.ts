@@ -122,7 +122,8 @@ export async function checkLevels<S>(
     }
     const table = store.tableView;
     const n = expanders.length;
-    const outputs = await Promise.all(
+    // Settled, not all: a slice's spec fault counts only if no earlier slice stops the search first.
+    const settled = await Promise.allSettled(
       expanders.map((e, w) =>
         e.expand({
           table,
@@ -139,7 +140,9 @@ export async function checkLevels<S>(
     let nextCount = 0;
     let chunk = new Int32Array(0);
     let chunkUsed = 0;
-    for (const out of outputs) {
+    for (const outcome of settled) {
+      if (outcome.status === "rejected") throw outcome.reason;
+      const out = outcome.value;
       const { records } = out;
       for (let r = 0; r < out.count && !violation; r++) {
         const at = r * stride;

@@ -99,3 +99,30 @@ describe("checkLevels traces", () => {
     expect(parallel.violation.trace.map((s) => s.binding)).toEqual(sequential.violation.trace.map((s) => s.binding));
   });
 });
+
+describe("checkLevels stops where the sequential search stops", () => {
+  // Level 1 holds x = 0 then x = 1: x = 0's successor violates the invariant, so the sequential
+  // search never expands x = 1, whose action throws.
+  const spec = defineSpec({
+    name: "violation-before-fault",
+    state: { x: t.int(0, 2) },
+    init: [{ x: 0 }, { x: 1 }],
+    actions: {
+      step: (s) => {
+        if (s.x === 1) throw new Error("never reached sequentially");
+        return s.x === 0 && { x: 2 };
+      },
+    },
+    invariants: { notTwo: (s) => s.x !== 2 },
+    deadlock: false,
+  });
+
+  it.each([1, 2])("a violation met before a spec fault is reported, not the fault (%i expanders)", async (n) => {
+    const model = compile(spec);
+    const sequential = await check(model);
+    expect(sequential.result).toBe("violation");
+    const parallel = await checkLevels(model, expanders(model, n));
+    expect(parallel.result).toBe("violation");
+    expect({ ...parallel, stats: { ...parallel.stats, durationMs: 0 } }).toEqual({ ...sequential, stats: { ...sequential.stats, durationMs: 0 } });
+  });
+});
