@@ -1,11 +1,11 @@
 import type { Action, DeadlockFreedom, Invariant, Model, Property } from "../model/model.ts";
-import { SpecError } from "../model/spec-error.ts";
 import { collisionProbability, fingerprint, fp } from "../state/fingerprint.ts";
 import { StateStore } from "../state/state-store.ts";
 import { reconstructTrace } from "../graph/trace.ts";
 import { BfsQueue, type Frontier } from "./frontier.ts";
 import type { CheckResult, CheckStats, Progress, StopReason, Trace, TraceStep, Violation } from "./result.ts";
-import { actionThrew, initThrew, outsideSchema, propertyThrew, safeJson } from "./spec-faults.ts";
+import { actionThrew, outsideSchema, propertyThrew, safeJson, satisfiesConstraint } from "./spec-faults.ts";
+import { seedInitialStates } from "./initial-states.ts";
 import { verifyExpansion } from "./verify.ts";
 import { checkTemporal, needsGraph } from "./liveness.ts";
 import { vacuityWarnings } from "./warnings.ts";
@@ -123,7 +123,7 @@ export async function check<S>(model: Model<S>, options: CheckOptions = {}): Pro
     } catch (e) {
       throw outsideSchema(e, { action: action.name, binding: action.bindingOf(instance), from: safeJson(codec, fromState) });
     }
-    if (constraint !== undefined && !constraint(successor)) {
+    if (constraint !== undefined && !satisfiesConstraint(constraint, codec, successor)) {
       const bad = violated(successor);
       if (bad) report(bad, [...pathTo(fromId), step(successor, instance)]);
       return;
@@ -148,29 +148,13 @@ export async function check<S>(model: Model<S>, options: CheckOptions = {}): Pro
   });
 
   // Initial states: generated, deduplicated, checked, queued at depth 1.
-  try {
-    model.init((state) => {
-      if (violation) return;
-      generated++;
-      try {
-        codec.encode(state, scratch, 0);
-      } catch (e) {
-        throw outsideSchema(e, {});
-      }
-      if (constraint !== undefined && !constraint(state)) return;
-      fingerprint(scratch, 0, width);
-      const id = store.insert(fp[0], fp[1], -1);
-      if (id < 0) return;
-      depth = 1;
-      observer?.state?.(id, scratch, 1);
-      const bad = violated(state);
-      if (bad) report(bad, [{ action: null, binding: null, state }]);
-      else frontier.push(id, 1, scratch, 0);
-    });
-  } catch (e) {
-    if (e instanceof SpecError) throw e;
-    throw initThrew(e);
-  }
+  const seeded = seedInitialStates(model, store, violated, {
+    stored: (id, vector) => observer?.state?.(id, vector, 1),
+    queue: (id, vector) => frontier.push(id, 1, vector, 0),
+  });
+  generated += seeded.generated;
+  if (store.size > 0) depth = 1;
+  if (seeded.violation) report(seeded.violation.invariant, [{ action: null, binding: null, state: seeded.violation.state }]);
 
   let expanded = 0;
   let lastYield = Date.now();

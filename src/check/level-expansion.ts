@@ -1,7 +1,7 @@
 import type { DeadlockFreedom, Invariant, Model } from "../model/model.ts";
 import { fingerprint, fp } from "../state/fingerprint.ts";
 import { findIn, StateStore } from "../state/state-store.ts";
-import { actionThrew, outsideSchema, propertyThrew, safeJson } from "./spec-faults.ts";
+import { actionThrew, outsideSchema, propertyThrew, safeJson, satisfiesConstraint } from "./spec-faults.ts";
 import { verifyExpansion } from "./verify.ts";
 
 /**
@@ -134,7 +134,7 @@ export function expandLevel<S>(model: Model<S>, checks: LevelChecks<S>, job: Lev
       const action = actions[actionIndex];
       throw outsideSchema(e, { action: action.name, binding: action.bindingOf(instance), from: safeJson(codec, fromState) });
     }
-    if (constraint !== undefined && !constraint(successor)) {
+    if (constraint !== undefined && !satisfiesConstraint(constraint, codec, successor)) {
       const bad = violated(successor);
       if (bad >= 0) {
         ordinal = k;
@@ -149,8 +149,12 @@ export function expandLevel<S>(model: Model<S>, checks: LevelChecks<S>, job: Lev
     // Only the first occurrence within the slice can be new; later ones need not travel.
     if (seen.insert(fp[0], fp[1], 0) < 0) return;
     ordinal = k;
-    record(RecordKind.candidate, violated(successor), scratch);
+    const bad = violated(successor);
+    record(RecordKind.candidate, bad, scratch);
     ordinal = k + 1;
+    // A violating candidate is where the coordinator stops (an equal state from an earlier slice
+    // would have stopped it first): expanding further could only meet faults the sequential search never meets.
+    if (bad >= 0) stop = true;
   };
 
   for (let i = job.from; i < job.to && !stop; i++) {
@@ -177,7 +181,10 @@ export function expandLevel<S>(model: Model<S>, checks: LevelChecks<S>, job: Lev
       } catch (e) {
         throw propertyThrew(e, "deadlock (terminal)", codec, fromState);
       }
-      if (!terminal) record(RecordKind.deadlock, -1, undefined);
+      if (!terminal) {
+        record(RecordKind.deadlock, -1, undefined);
+        stop = true; // the coordinator stops at a deadlock too
+      }
     }
   }
   return { records, count, generated };

@@ -1,12 +1,12 @@
 import type { DeadlockFreedom, Invariant, Model } from "../model/model.ts";
-import { SpecError } from "../model/spec-error.ts";
-import { collisionProbability, fingerprint, fp } from "../state/fingerprint.ts";
+import { collisionProbability } from "../state/fingerprint.ts";
 import { StateStore } from "../state/state-store.ts";
 import { reconstructTrace } from "../graph/trace.ts";
 import { selectProperties, type CheckOptions } from "./check.ts";
 import { RECORD_HEADER, RecordKind, recordStride, type LevelJob, type LevelOutput } from "./level-expansion.ts";
 import type { CheckResult, CheckStats, StopReason, TraceStep, Violation } from "./result.ts";
-import { initThrew, outsideSchema, propertyThrew } from "./spec-faults.ts";
+import { propertyThrew } from "./spec-faults.ts";
+import { seedInitialStates } from "./initial-states.ts";
 
 /** Expands slices of BFS levels, typically in another thread that built the same model. */
 export interface LevelExpander {
@@ -33,7 +33,7 @@ export async function checkLevels<S>(
   const selected = selectProperties(model.properties, options.properties);
   const invariants = selected.filter((p): p is Invariant<S> => p.kind === "invariant");
   const deadlock = selected.find((p): p is DeadlockFreedom<S> => p.kind === "deadlock");
-  const { codec, constraint } = model;
+  const { codec } = model;
   const width = codec.width;
   const stride = recordStride(width);
   const store = new StateStore(1 << 16, true);
@@ -67,13 +67,18 @@ export async function checkLevels<S>(
     }
     return { kind: "invariant", property: inv.name, message, location: inv.location, trace };
   };
+  const replayScratch = new Int32Array(width);
   /** The step from `parent` by the `ordinal`-th successor that action `a` emits. */
   const replayStep = (parent: number, a: number, ordinal: number): TraceStep<S> => {
     const path = reconstructTrace(model, store, parent);
     const action = model.actions[a];
+    // The expanders ran the action on the decoded state; replay it on the same (canonical) form,
+    // since a Set rebuilt by the replayed trace may iterate in another order and shift `ordinal`.
+    codec.encode(path[path.length - 1].state, replayScratch, 0);
+    const from = codec.decode(replayScratch, 0);
     let k = 0;
     let step: TraceStep<S> | undefined;
-    action.next(path[path.length - 1].state, (state, instance) => {
+    action.next(from, (state, instance) => {
       if (k++ === ordinal) step = { action: action.name, binding: action.bindingOf(instance), state };
     });
     if (!step) throw new Error("parallel search: a recorded step could not be replayed");
@@ -82,28 +87,15 @@ export async function checkLevels<S>(
 
   // Initial states, as the sequential search takes them.
   let level: number[] = [];
-  const scratch = new Int32Array(width);
-  try {
-    model.init((state) => {
-      if (violation) return;
-      generated++;
-      try {
-        codec.encode(state, scratch, 0);
-      } catch (e) {
-        throw outsideSchema(e, {});
-      }
-      if (constraint !== undefined && !constraint(state)) return;
-      fingerprint(scratch, 0, width);
-      const id = store.insert(fp[0], fp[1], -1);
-      if (id < 0) return;
-      depth = 1;
-      const bad = violated(state);
-      if (bad) violation = invariantViolation(bad, [{ action: null, binding: null, state }]);
-      else for (let i = 0; i < width; i++) level.push(scratch[i]);
-    });
-  } catch (e) {
-    if (e instanceof SpecError) throw e;
-    throw initThrew(e);
+  const seeded = seedInitialStates(model, store, violated, {
+    queue: (_id, vector) => {
+      for (let i = 0; i < width; i++) level.push(vector[i]);
+    },
+  });
+  generated += seeded.generated;
+  if (store.size > 0) depth = 1;
+  if (seeded.violation) {
+    violation = invariantViolation(seeded.violation.invariant, [{ action: null, binding: null, state: seeded.violation.state }]);
   }
   let firstId = 0;
   let levelDepth = 1;
@@ -130,7 +122,8 @@ export async function checkLevels<S>(
     }
     const table = store.tableView;
     const n = expanders.length;
-    const outputs = await Promise.all(
+    // Settled, not all: a slice's spec fault counts only if no earlier slice stops the search first.
+    const settled = await Promise.allSettled(
       expanders.map((e, w) =>
         e.expand({
           table,
@@ -147,7 +140,9 @@ export async function checkLevels<S>(
     let nextCount = 0;
     let chunk = new Int32Array(0);
     let chunkUsed = 0;
-    for (const out of outputs) {
+    for (const outcome of settled) {
+      if (outcome.status === "rejected") throw outcome.reason;
+      const out = outcome.value;
       const { records } = out;
       for (let r = 0; r < out.count && !violation; r++) {
         const at = r * stride;

@@ -34,6 +34,19 @@ export function propertyThrew<S>(error: unknown, property: string, codec: Codec<
   });
 }
 
+/**
+ * Whether `state` satisfies the model's state constraint. A constraint that throws is reported
+ * as its own fault (`property-threw`, property "constraint"), not as the action or init that
+ * produced the state.
+ */
+export function satisfiesConstraint<S>(constraint: (state: S) => boolean, codec: Codec<S>, state: S): boolean {
+  try {
+    return constraint(state);
+  } catch (e) {
+    throw propertyThrew(e, "constraint", codec, state);
+  }
+}
+
 export function initThrew(error: unknown): SpecError {
   if (isSpecError(error)) return error;
   const message = error instanceof Error ? error.message : showValue(error);

@@ -34,7 +34,7 @@ export function compile<P extends ParamShape, Sh extends Shape>(
   type S = InferShape<Sh>;
   const def = spec.definition as SpecDefinition<P, Sh>;
   const params = resolveParams(def.params ?? ({} as P), overrides) as ParamValues<P>;
-  const shape = typeof def.state === "function" ? (def.state as (p: ParamValues<P>) => Sh)(params) : def.state;
+  const shape = typeof def.state === "function" ? compiling("state", () => (def.state as (p: ParamValues<P>) => Sh)(params)) : def.state;
   const schema = shapeSchema(shape, "state");
   let codec;
   try {
@@ -50,7 +50,7 @@ export function compile<P extends ParamShape, Sh extends Shape>(
   const deadlock = compileDeadlock<S, ParamValues<P>>(def.deadlock, params);
   if (deadlock) properties.push(deadlock);
   properties.push(...compileSometimes<S, ParamValues<P>>(def.sometimes, params));
-  properties.push(...compileTemporal<S, ParamValues<P>>(def.properties, params));
+  properties.push(...compiling("properties", () => compileTemporal<S, ParamValues<P>>(def.properties, params)));
   const names = new Set<string>();
   for (const p of properties) {
     if (names.has(p.name)) throw new SpecError("invalid-spec", `two properties are named "${p.name}"; property names must be unique`, { property: p.name });
@@ -67,6 +67,20 @@ export function compile<P extends ParamShape, Sh extends Shape>(
     ...(constraint ? { constraint } : {}),
     ...(fairness.length ? { fairness } : {}),
   };
+}
+
+/**
+ * Runs a spec function that compile calls (`state(params)`, `properties(ops, params)`): what it
+ * throws becomes an `invalid-spec` SpecError naming the function, not a raw error with a stack.
+ */
+function compiling<T>(what: string, run: () => T): T {
+  try {
+    return run();
+  } catch (e) {
+    if (isSpecError(e)) throw e;
+    const message = e instanceof Error ? e.message : showValue(e);
+    throw new SpecError("invalid-spec", `the spec's ${what} function threw while compiling: ${message}`, { cause: e });
+  }
 }
 
 /** The parameter values the spec will use: defaults, then overrides, each validated against its domain. */

@@ -48,12 +48,13 @@ function expander(worker: Worker): LevelExpander {
   };
 }
 
-/** The worker's next message; rejects with the SpecError (or Error) it reports, or if it dies. */
+/** The worker's next message; rejects with the SpecError (or Error) it reports, or if it dies or exits. */
 function reply(worker: Worker): Promise<Reply> {
   return new Promise((resolve, reject) => {
     const cleanup = () => {
       worker.off("message", onMessage);
       worker.off("error", onError);
+      worker.off("exit", onExit);
     };
     const onMessage = (m: Reply) => {
       cleanup();
@@ -66,7 +67,14 @@ function reply(worker: Worker): Promise<Reply> {
       cleanup();
       reject(e);
     };
+    // A thread that ends without an error event (the spec calls exit, the thread is terminated)
+    // would otherwise leave this promise, and the whole search, waiting forever.
+    const onExit = (code: number) => {
+      cleanup();
+      reject(new Error(`worker: the thread exited with code ${code} before replying`));
+    };
     worker.on("message", onMessage);
     worker.on("error", onError);
+    worker.on("exit", onExit);
   });
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { check, compile, type Model } from "interleave";
+import { check, compile, defineSpec, exists, t, type Model } from "interleave";
 import { selectProperties } from "../../src/check/check.ts";
 import { expandLevel, type LevelChecks } from "../../src/check/level-expansion.ts";
 import { checkLevels, type LevelExpander } from "../../src/check/parallel-bfs.ts";
@@ -77,5 +77,52 @@ describe("checkLevels (deterministic level-synchronous parallel BFS)", () => {
     const parallel = await checkLevels(model, expanders(model, 2), { maxDepth: 7 });
     expect(parallel.result).toBe("incomplete");
     expect({ ...parallel.stats, durationMs: 0 }).toEqual({ ...sequential.stats, durationMs: 0 });
+  });
+});
+
+describe("checkLevels traces", () => {
+  it("replay the violating step in the order the expanders met it, even from a state whose Set was built out of canonical order", async () => {
+    const spec = defineSpec({
+      name: "pick",
+      state: { items: t.set(t.int(1, 3)), picked: t.int(0, 3) },
+      init: { items: new Set([3, 1, 2]), picked: 0 }, // insertion order differs from the decoded (canonical) one
+      actions: { pick: (s) => s.picked === 0 && exists(s.items, (v) => ({ ...s, picked: v })) },
+      invariants: { notThree: (s) => s.picked !== 3 },
+      deadlock: false,
+    });
+    const model = compile(spec);
+    const sequential = await check(model);
+    const parallel = await checkLevels(model, expanders(model, 2));
+    expect(parallel.result).toBe("violation");
+    if (parallel.result !== "violation" || sequential.result !== "violation") return;
+    expect(parallel.violation.trace.at(-1)).toMatchObject({ action: "pick", binding: { v: 3 }, state: { picked: 3 } });
+    expect(parallel.violation.trace.map((s) => s.binding)).toEqual(sequential.violation.trace.map((s) => s.binding));
+  });
+});
+
+describe("checkLevels stops where the sequential search stops", () => {
+  // Level 1 holds x = 0 then x = 1: x = 0's successor violates the invariant, so the sequential
+  // search never expands x = 1, whose action throws.
+  const spec = defineSpec({
+    name: "violation-before-fault",
+    state: { x: t.int(0, 2) },
+    init: [{ x: 0 }, { x: 1 }],
+    actions: {
+      step: (s) => {
+        if (s.x === 1) throw new Error("never reached sequentially");
+        return s.x === 0 && { x: 2 };
+      },
+    },
+    invariants: { notTwo: (s) => s.x !== 2 },
+    deadlock: false,
+  });
+
+  it.each([1, 2])("a violation met before a spec fault is reported, not the fault (%i expanders)", async (n) => {
+    const model = compile(spec);
+    const sequential = await check(model);
+    expect(sequential.result).toBe("violation");
+    const parallel = await checkLevels(model, expanders(model, n));
+    expect(parallel.result).toBe("violation");
+    expect({ ...parallel, stats: { ...parallel.stats, durationMs: 0 } }).toEqual({ ...sequential, stats: { ...sequential.stats, durationMs: 0 } });
   });
 });

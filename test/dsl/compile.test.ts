@@ -171,3 +171,37 @@ describe("spec faults are SpecErrors naming the cause", () => {
     expect((await specError(() => compile(bad))).code).toBe("invalid-spec");
   });
 });
+
+describe("compile: spec functions that throw while the spec is compiled", () => {
+  it("a state function that throws is an invalid-spec SpecError naming it, not a raw error", async () => {
+    const spec = defineSpec({
+      name: "throws-in-state",
+      params: { n: t.int(0, 3).default(0) },
+      init: { x: 0 },
+      actions: { stay: (s) => s },
+      state: ({ n }) => {
+        if (n === 0) throw new Error("n must be positive");
+        return { x: t.int(0, n) };
+      },
+    });
+    const e = await specError(() => compile(spec));
+    expect(e.code).toBe("invalid-spec");
+    expect(e.message).toMatch(/state.*threw.*n must be positive/);
+    expect(() => compile(spec, { n: 2 })).not.toThrow();
+  });
+
+  it("a properties function that throws is an invalid-spec SpecError naming it", async () => {
+    const spec = defineSpec({
+      name: "throws-in-properties",
+      init: { x: 0 },
+      actions: { stay: (s) => s },
+      state: { x: t.int(0, 3) },
+      properties: () => {
+        throw new Error("no properties today");
+      },
+    });
+    const e = await specError(() => compile(spec));
+    expect(e.code).toBe("invalid-spec");
+    expect(e.message).toMatch(/properties.*threw.*no properties today/);
+  });
+});

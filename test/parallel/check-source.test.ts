@@ -24,4 +24,9 @@ describe("checkSource errors", () => {
     expect(two.code).toBe("action-threw");
     expect(two.message).toBe(one.message);
   });
+
+  it("a worker thread that exits without replying fails the check instead of hanging it", async () => {
+    const source = { file: fileURLToPath(new URL("../fixtures/exits-in-worker.ts", import.meta.url)) };
+    await expect(checkSource(source, { workers: 2 })).rejects.toThrow(/exited with code 7/);
+  }, 10_000);
 });
