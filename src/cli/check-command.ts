@@ -1,4 +1,3 @@
-import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { type Command, Option } from "commander";
 import { selectProperties } from "../check/check.ts";
@@ -12,21 +11,22 @@ import { formatResult } from "../export/text.ts";
 import { ExitCode, type CliIO } from "./io.ts";
 import { formatSpecError } from "./format-error.ts";
 import { loadSpec } from "./load-spec.ts";
-import { parseSetOptions, UsageError } from "./params.ts";
+import { collect, parseSetOptions, positiveInt, UsageError } from "./params.ts";
 import { checkTraceDotTarget, writeTraceDot } from "./trace-dot.ts";
 import { displayPath, locateSpec, withLocations } from "../analysis/source-locations.ts";
 import { checkVerdicts } from "../check/verdicts.ts";
 import { toGithubAnnotation } from "../export/github.ts";
-import { expectationsOf, primaryRun, REPORTERS, verdictExit, writeCiOutputs, type CiFlags } from "./check-outputs.ts";
+import { checkCiTargets, expectationsOf, primaryRun, REPORTERS, verdictExit, writeCiOutputs, type CiFlags } from "./check-outputs.ts";
 import { lintGate } from "./lint-command.ts";
 import { watchCheck } from "./watch.ts";
+import { checkOutputTarget, writeOutput } from "./output-file.ts";
 
 export interface CheckFlags extends CiFlags {
   lint: boolean;
   watch?: boolean;
   expectViolated?: string;
   spec?: string;
-  set: string[];
+  set?: string[];
   check?: string;
   json?: string;
   maxStates?: number;
@@ -47,15 +47,15 @@ export function registerCheck(program: Command, io: CliIO, setExit: (code: numbe
     .description("explore every reachable state of a spec and check its properties")
     .argument("<file>", "spec file (.ts), loaded directly — no build step")
     .option("--spec <export>", "which exported spec to check (default: the default export)")
-    .option("--set <name=value>", "set a parameter (repeatable), e.g. --set cpus=4", collect, [])
+    .option("--set <name=value>", "set a parameter (repeatable), e.g. --set cpus=4", collect)
     .option("--check <names>", "check only these properties (comma-separated names of invariants, sometimes and temporal properties; 'deadlock' included)")
     .option("--json <file>", "write the machine-readable report (schema version 1) to <file>")
-    .addOption(new Option("--max-states <n>", "stop after storing <n> distinct states (exit 4)").argParser(positiveInt))
-    .addOption(new Option("--max-depth <n>", "do not explore beyond depth <n>; initial states are depth 1 (exit 4)").argParser(positiveInt))
+    .addOption(new Option("--max-states <n>", "stop after storing <n> distinct states (exit 4)").argParser(positiveInt("--max-states")))
+    .addOption(new Option("--max-depth <n>", "do not explore beyond depth <n>; initial states are depth 1 (exit 4)").argParser(positiveInt("--max-depth")))
     .addOption(new Option("--timeout <seconds>", "stop after <seconds> (exit 4)").argParser(positiveNumber))
     .option("--no-deadlock", "do not report states without successors")
     .addOption(
-      new Option("--workers <n>", "explore with <n> worker threads (deterministic: same counts, depth and trace)").argParser(positiveInt),
+      new Option("--workers <n>", "explore with <n> worker threads (deterministic: same counts, depth and trace)").argParser(positiveInt("--workers")),
     )
     .option("--no-typecheck", "skip type-checking the spec file before loading it")
     .option("--trace-dot <file>", "draw the counterexample, if any, as a chain diagram: .dot or .svg")
@@ -75,7 +75,8 @@ Exit codes:
   1  a property is violated; the shortest trace is printed (for a temporal property, a lasso:
      a prefix, then a cycle repeated forever); with --strict, also when an action never fired
   2  the spec is wrong: not found, does not compile, throws, leaves its schema, non-deterministic
-  3  usage error: unknown flag, bad --set value
+  3  usage error: unknown flag, bad --set value, unknown --check name, an output file that
+     cannot be written
   4  incomplete: a limit (states, depth, time) or Ctrl-C stopped the search with nothing violated
   With expected verdicts (the spec's expect, or --expect-violated), 0 also requires each declared
   property to fail, and 1 also reports one that unexpectedly holds.
@@ -96,6 +97,9 @@ Examples:
 export async function runCheck(fileArg: string, flags: CheckFlags, io: CliIO, onImport?: (url: string) => void): Promise<number> {
   const file = path.resolve(io.cwd, fileArg);
   checkTraceDotTarget(flags.traceDot);
+  checkOutputTarget(flags.traceDot, "--trace-dot", io.cwd);
+  checkOutputTarget(flags.json, "--json", io.cwd);
+  checkCiTargets(flags, io.cwd);
   const relFile = path.relative(io.cwd, file) || file;
   let subject: ReportSubject = { spec: null, file: relFile, params: {} };
   const fail = (error: SpecError, exit: number): number => {
@@ -213,22 +217,11 @@ export async function runCheck(fileArg: string, flags: CheckFlags, io: CliIO, on
 
 function writeReport(target: string | undefined, io: CliIO, report: Report): void {
   if (!target) return;
-  const out = path.resolve(io.cwd, target);
-  mkdirSync(path.dirname(out), { recursive: true });
-  writeFileSync(out, `${JSON.stringify(report, null, 2)}\n`);
-}
-
-function collect(value: string, previous: string[]): string[] {
-  return [...previous, value];
-}
-
-function positiveInt(value: string): number {
-  if (!/^\d+$/.test(value) || Number(value) < 1) throw new UsageError(`expected a positive integer, got "${value}"`);
-  return Number(value);
+  writeOutput(target, `${JSON.stringify(report, null, 2)}\n`, "--json", io.cwd);
 }
 
 function positiveNumber(value: string): number {
   const n = Number(value);
-  if (!Number.isFinite(n) || n <= 0) throw new UsageError(`expected a positive number of seconds, got "${value}"`);
+  if (!Number.isFinite(n) || n <= 0) throw new UsageError(`--timeout: expected a positive number of seconds, got "${value}"`);
   return n;
 }

@@ -18,7 +18,7 @@ export interface LoadedModel {
  */
 export async function loadModel(
   file: string,
-  options: { readonly exportName?: string; readonly set: readonly string[]; readonly typecheck: boolean },
+  options: { readonly exportName?: string; readonly set?: readonly string[]; readonly typecheck: boolean },
 ): Promise<LoadedModel> {
   const loaded = await loadSpec(file, { exportName: options.exportName, typecheck: options.typecheck });
   const declared = loaded.spec.definition.params ?? {};

@@ -29,9 +29,8 @@ export interface LoadOptions {
 
 /** Loads a TypeScript spec file. Every failure is a SpecError naming the file and the cause. */
 export async function loadSpec(file: string, options: LoadOptions = {}): Promise<LoadedSpec> {
-  if (!existsSync(file) || !statSync(file).isFile()) {
-    throw new SpecError("spec-not-found", `${file}: no such file`, { file });
-  }
+  if (!existsSync(file)) throw new SpecError("spec-not-found", `no such file (${file})`, { file });
+  if (!statSync(file).isFile()) throw new SpecError("spec-not-found", `${file} is a directory, not a spec file`, { file });
   if (options.typecheck ?? true) {
     const errors = typecheckSpec(file).filter((d) => d.severity === "error");
     if (errors.length > 0) {
