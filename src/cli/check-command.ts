@@ -191,7 +191,13 @@ export async function runCheck(fileArg: string, flags: CheckFlags, io: CliIO, on
     if (isSpecError(e)) return fail(e.with({ file }), ExitCode.specError);
     throw e;
   }
-  for (const result of outcome.runs) io.stdout(`${formatResult(model, result, undefined, { witnesses: flags.witness })}\n`);
+  outcome.runs.forEach((result, i) => {
+    // Each later run searched again with the properties decided so far set aside: say so, or
+    // its "all properties hold" would read as contradicting the violation printed above it.
+    const decided = outcome.runs.slice(0, i).flatMap((r) => (r.result === "violation" ? [r.violation.property] : []));
+    if (i > 0) io.stdout(`\n… searching again with ${decided.join(", ")} set aside:\n`);
+    io.stdout(`${formatResult(model, result, undefined, { witnesses: flags.witness })}\n`);
+  });
   for (const v of outcome.verdicts) {
     if (v.expected !== "violated") continue;
     io.stdout(v.status === "violated" ? `  expected: ${v.property} is declared violated, and it is\n` : v.status === "holds" ? `✗ ${v.property} holds, but the spec declares it violated (expect)\n` : "");
