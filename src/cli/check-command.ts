@@ -3,7 +3,7 @@ import { type Command, Option } from "commander";
 import { selectProperties } from "../check/check.ts";
 import { checkModel, type ModelSource } from "../parallel/check-source.ts";
 import type { CheckResult } from "../check/result.ts";
-import { compile, resolveParams } from "../dsl/compile.ts";
+import { compile } from "../dsl/compile.ts";
 import type { Json, Model } from "../model/model.ts";
 import { isSpecError, type SpecError } from "../model/spec-error.ts";
 import { errorReport, toJsonReport, type Report, type ReportSubject } from "../export/json-report.ts";
@@ -11,7 +11,8 @@ import { formatResult } from "../export/text.ts";
 import { ExitCode, type CliIO } from "./io.ts";
 import { formatSpecError } from "./format-error.ts";
 import { loadSpec } from "./load-spec.ts";
-import { collect, parseSetOptions, positiveInt, UsageError } from "./params.ts";
+import { collect, positiveInt, UsageError } from "./params.ts";
+import { resolveSetParams } from "./load-model.ts";
 import { checkTraceDotTarget, writeTraceDot } from "./trace-dot.ts";
 import { displayPath, locateSpec, withLocations } from "../analysis/source-locations.ts";
 import { checkVerdicts } from "../check/verdicts.ts";
@@ -122,23 +123,15 @@ export async function runCheck(fileArg: string, flags: CheckFlags, io: CliIO, on
       writeReport(flags.json, io, errorReport(subject, { code: "lint-error", message: "the spec has lint errors (see the diagnostics)" }));
       return ExitCode.specError;
     }
-    const declared = loaded.spec.definition.params ?? {};
     subject = { ...subject, spec: loaded.spec.name };
     let overrides: Record<string, unknown>;
     try {
-      overrides = parseSetOptions(flags.set, declared);
+      const resolved = resolveSetParams(loaded.spec, flags.set);
+      overrides = resolved.overrides;
+      subject = { ...subject, params: resolved.params };
     } catch (e) {
       if (e instanceof UsageError) {
         io.stderr(`error: ${e.message}\n`);
-        return ExitCode.usage;
-      }
-      throw e;
-    }
-    try {
-      subject = { ...subject, params: resolveParams(declared, overrides) as { [k: string]: Json } };
-    } catch (e) {
-      if (isSpecError(e) && e.code === "invalid-param" && e.details.param !== undefined && e.details.param in overrides) {
-        io.stderr(`error: --set ${e.message}\n`);
         return ExitCode.usage;
       }
       throw e;

@@ -2,6 +2,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { showValue } from "../model/encode-error.ts";
 import type { SpecError } from "../model/spec-error.ts";
+import { displayPath } from "../analysis/source-locations.ts";
 
 const interleaveSrc = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 
@@ -24,7 +25,7 @@ export function specFrame(error: unknown): { file: string; line: number; column:
  * from spec code, and the state it happened in. No stack trace of interleave's own code.
  */
 export function formatSpecError(error: SpecError, file: string, cwd: string): string {
-  const rel = (f: string) => path.relative(cwd, f) || f;
+  const rel = (f: string) => displayPath(f, cwd);
   const d = error.details;
   const lines = [`error[${error.code}] ${rel(d.file ?? file)}: ${error.message}`];
   const frame = d.cause !== undefined ? specFrame(d.cause) : undefined;

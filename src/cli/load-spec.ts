@@ -4,6 +4,7 @@ import { pathToFileURL } from "node:url";
 import { createRequire } from "node:module";
 import { tsImport } from "tsx/esm/api";
 import { typecheckSpec } from "../analysis/typecheck.ts";
+import { displayPath } from "../analysis/source-locations.ts";
 import { isSpec, type Spec } from "../dsl/define-spec.ts";
 import { SpecError } from "../model/spec-error.ts";
 
@@ -37,7 +38,7 @@ export async function loadSpec(file: string, options: LoadOptions = {}): Promise
       const first = errors[0];
       const listed = errors
         .slice(0, 5)
-        .map((d) => `  ${path.relative(process.cwd(), d.file) || d.file}:${d.line}:${d.column} ${d.code}: ${d.message.split("\n")[0]}`)
+        .map((d) => `  ${displayPath(d.file, process.cwd())}:${d.line}:${d.column} ${d.code}: ${d.message.split("\n")[0]}`)
         .join("\n");
       throw new SpecError(
         "type-error",
