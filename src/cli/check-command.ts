@@ -9,7 +9,7 @@ import { isSpecError, type SpecError } from "../model/spec-error.ts";
 import { errorReport, toJsonReport, type Report, type ReportSubject } from "../export/json-report.ts";
 import { formatResult } from "../export/text.ts";
 import { ExitCode, type CliIO } from "./io.ts";
-import { formatSpecError } from "./format-error.ts";
+import { formatSpecError, specErrorLocation } from "./format-error.ts";
 import { loadSpec } from "./load-spec.ts";
 import { collect, positiveInt, UsageError } from "./params.ts";
 import { resolveSetParams } from "./load-model.ts";
@@ -105,11 +105,12 @@ export async function runCheck(fileArg: string, flags: CheckFlags, io: CliIO, on
   let subject: ReportSubject = { spec: null, file: relFile, params: {} };
   const fail = (error: SpecError, exit: number): number => {
     io.stderr(`${formatSpecError(error, file, io.cwd)}\n`);
+    const at = specErrorLocation(error, file, io.cwd);
     if (flags.reporter === "github") {
-      const d = error.details;
-      io.stdout(toGithubAnnotation({ severity: "error", code: `spec error ${error.code}`, file: displayPath(d.file ?? file, io.cwd), line: d.line ?? 1, column: d.column ?? 1, message: error.message }));
+      const where = at ?? { file: displayPath(error.details.file ?? file, io.cwd), line: 1, column: 1 };
+      io.stdout(toGithubAnnotation({ severity: "error", code: `spec error ${error.code}`, ...where, message: error.message }));
     }
-    writeReport(flags.json, io, errorReport(subject, { code: error.code, message: error.message }));
+    writeReport(flags.json, io, errorReport(subject, { code: error.code, message: error.message, ...(at ? { details: { location: at } } : {}) }));
     return exit;
   };
 

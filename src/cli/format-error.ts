@@ -28,10 +28,22 @@ export function formatSpecError(error: SpecError, file: string, cwd: string): st
   const rel = (f: string) => displayPath(f, cwd);
   const d = error.details;
   const lines = [`error[${error.code}] ${rel(d.file ?? file)}: ${error.message}`];
-  const frame = d.cause !== undefined ? specFrame(d.cause) : undefined;
-  if (frame) lines.push(`  at ${rel(frame.file)}:${frame.line}:${frame.column}`);
-  else if (d.line !== undefined && error.code !== "type-error") lines.push(`  at ${rel(d.file ?? file)}:${d.line}:${d.column ?? 1}`);
+  const at = specErrorLocation(error, file, cwd);
+  if (at && error.code !== "type-error") lines.push(`  at ${at.file}:${at.line}:${at.column}`);
   if (d.state !== undefined) lines.push(`  in state ${showValue(d.state)}`);
   if (d.trace && d.trace.length > 0) lines.push(`  reached in ${d.trace.length} step${d.trace.length === 1 ? "" : "s"}`);
   return lines.join("\n");
+}
+
+/**
+ * Where a spec fault is in the user's code, the file shown relative to `cwd`: the spec's own
+ * stack frame when its code threw, else the line the error names. What the text report's
+ * `at` line, `--json`'s `error.details.location` and the GitHub annotation all point at.
+ */
+export function specErrorLocation(error: SpecError, file: string, cwd: string): { file: string; line: number; column: number } | undefined {
+  const d = error.details;
+  const frame = d.cause !== undefined ? specFrame(d.cause) : undefined;
+  if (frame) return { file: displayPath(frame.file, cwd), line: frame.line, column: frame.column };
+  if (d.line !== undefined) return { file: displayPath(d.file ?? file, cwd), line: d.line, column: d.column ?? 1 };
+  return undefined;
 }

@@ -1,4 +1,4 @@
-import { mkdtempSync } from "node:fs";
+import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
@@ -19,5 +19,24 @@ describe("check's text report when every property is decided", () => {
     const r = await runCli(["check", "test/fixtures/specs/lights.ts", "--spec", "careless", "--no-typecheck"]);
     expect(r.code).toBe(1);
     expect(r.stdout).not.toContain("searching again");
+  });
+});
+
+describe("a spec error's location is the same in text, --reporter github and --json", () => {
+  it("an action that throws points at the throwing line everywhere (the annotation used to say line 1)", async () => {
+    const json = path.join(mkdtempSync(path.join(tmpdir(), "interleave-report-")), "r.json");
+    const r = await runCli(["check", "test/fixtures/specs/faults.ts", "--spec", "throws", "--no-typecheck", "--no-lint", "--reporter", "github", "--json", json]);
+    expect(r.code).toBe(2);
+    const at = /at test\/fixtures\/specs\/faults\.ts:(\d+):(\d+)/.exec(r.stderr);
+    expect(at).not.toBeNull();
+    const [, line, column] = at!;
+    expect(line).not.toBe("1");
+    expect(r.stdout).toContain(`::error file=test/fixtures/specs/faults.ts,line=${line},col=${column},title=spec error action-threw::`);
+    const report = JSON.parse(readFileSync(json, "utf8"));
+    expect(report.error).toEqual({
+      code: "action-threw",
+      message: expect.stringContaining('action "inc" threw'),
+      details: { location: { file: "test/fixtures/specs/faults.ts", line: Number(line), column: Number(column) } },
+    });
   });
 });
