@@ -147,6 +147,10 @@ export async function runCheck(fileArg: string, flags: CheckFlags, io: CliIO, on
   }
 
   let properties: string[] | undefined = flags.check?.split(",").map((s) => s.trim()).filter(Boolean);
+  if (properties?.length === 0) {
+    io.stderr(`error: --check "${flags.check}": expected property names (comma-separated); this spec has ${model.properties.map((p) => `"${p.name}"`).join(", ")}\n`);
+    return ExitCode.usage;
+  }
   if (!flags.deadlock) {
     const all = model.properties.map((p) => p.name).filter((n) => n !== "deadlock");
     properties = (properties ?? all).filter((n) => n !== "deadlock");

@@ -108,4 +108,13 @@ describe("spec files that are not there or not a file", () => {
     expect(r.stderr).toContain(`error[type-error] ${file}: 1 error in the spec's TypeScript:\n  ${file}:3:`);
     expect(r.stderr).not.toContain("../");
   });
+
+  it("--check with no name is a usage error, not a check of nothing that 'holds'", async () => {
+    for (const value of ["", ","]) {
+      const r = await runCli(["check", counter, ...fast, "--check", value]);
+      expect(r.code).toBe(3);
+      expect(r.stderr).toContain(`--check "${value}": expected property names (comma-separated); this spec has "bounded"`);
+      expect(r.stdout).not.toContain("all properties hold");
+    }
+  });
 });
