@@ -208,6 +208,7 @@ export async function runCheck(fileArg: string, flags: CheckFlags, io: CliIO, on
   await writeTraceDot(flags.traceDot, model, result, subject.params, io);
   const annotations = writeCiOutputs(flags, io.cwd, { spec: loaded.spec, model, outcome, file: relFile, params: subject.params });
   if (annotations) io.stdout(annotations);
+  if (flags.itf && !outcome.verdicts.some((v) => v.violation)) io.stderr(`--itf: no counterexample, ${flags.itf} not written\n`);
   const exit = verdictExit(outcome);
   if (exit === ExitCode.ok && flags.strict) {
     const vacuous = (result.warnings ?? []).filter((w) => w.kind === "vacuous-action" || w.kind === "vacuous-property");

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
@@ -38,5 +38,19 @@ describe("a spec error's location is the same in text, --reporter github and --j
       message: expect.stringContaining('action "inc" threw'),
       details: { location: { file: "test/fixtures/specs/faults.ts", line: Number(line), column: Number(column) } },
     });
+  });
+});
+
+describe("--itf without a counterexample", () => {
+  it("says it wrote nothing, as --trace-dot does", async () => {
+    const itf = path.join(mkdtempSync(path.join(tmpdir(), "interleave-report-")), "t.itf.json");
+    const r = await runCli(["check", "examples/counter.ts", "--no-typecheck", "--itf", itf]);
+    expect(r.code).toBe(0);
+    expect(existsSync(itf)).toBe(false);
+    expect(r.stderr).toContain(`--itf: no counterexample, ${itf} not written`);
+    const v = await runCli(["check", "test/fixtures/specs/lights.ts", "--spec", "careless", "--no-typecheck", "--itf", itf]);
+    expect(v.code).toBe(1);
+    expect(existsSync(itf)).toBe(true);
+    expect(v.stderr).not.toContain("--itf: no counterexample");
   });
 });
