@@ -19,7 +19,7 @@ export interface LoadedSpec {
 export interface LoadOptions {
   /** Which export to use; default: the default export, or the only spec exported. */
   readonly exportName?: string;
-  /** Type-check the file first, as the editor would (syntax and type errors are spec errors). */
+  /** Type-check the file first, as the editor would (syntax and type errors are spec errors); JavaScript files are not type-checked. */
   readonly typecheck?: boolean;
   /**
    * Load the spec and everything it imports afresh (not from the module cache) through tsx's
@@ -32,7 +32,8 @@ export interface LoadOptions {
 export async function loadSpec(file: string, options: LoadOptions = {}): Promise<LoadedSpec> {
   if (!existsSync(file)) throw new SpecError("spec-not-found", `no such file (${file})`, { file });
   if (!statSync(file).isFile()) throw new SpecError("spec-not-found", `${file} is a directory, not a spec file`, { file });
-  if (options.typecheck ?? true) {
+  // A JavaScript spec has no types to check (TypeScript would only say "enable allowJs").
+  if ((options.typecheck ?? true) && !/\.(c|m)?jsx?$/i.test(file)) {
     const errors = typecheckSpec(file).filter((d) => d.severity === "error");
     if (errors.length > 0) {
       const first = errors[0];

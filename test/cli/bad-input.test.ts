@@ -117,4 +117,11 @@ describe("spec files that are not there or not a file", () => {
       expect(r.stdout).not.toContain("all properties hold");
     }
   });
+
+  it("a plain JavaScript spec is checked without a misleading 'enable allowJs' type error", async () => {
+    const r = await runCli(["check", "test/fixtures/specs/plain-js.js"]);
+    expect(r.stderr).not.toContain("allowJs");
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain("3 distinct states");
+  });
 });
