@@ -2,6 +2,7 @@ import { existsSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
+import { LINT_RULES } from "../../src/analysis/lint.ts";
 import { runCli } from "./run.ts";
 
 const fast = ["--no-typecheck"];
@@ -123,5 +124,12 @@ describe("spec files that are not there or not a file", () => {
     expect(r.stderr).not.toContain("allowJs");
     expect(r.code).toBe(0);
     expect(r.stdout).toContain("3 distinct states");
+  });
+
+  it("lint --help lists every rule and the exit codes", async () => {
+    const r = await runCli(["lint", "--help"]);
+    expect(r.code).toBe(0);
+    for (const code of Object.keys(LINT_RULES)) expect(r.stdout).toContain(code);
+    expect(r.stdout).toContain("2  at least one error");
   });
 });
