@@ -151,6 +151,10 @@ export async function runCheck(fileArg: string, flags: CheckFlags, io: CliIO, on
     io.stderr(`error: --check "${flags.check}": expected property names (comma-separated); this spec has ${model.properties.map((p) => `"${p.name}"`).join(", ")}\n`);
     return ExitCode.usage;
   }
+  if (!flags.deadlock && properties?.includes("deadlock")) {
+    io.stderr(`error: --check ${flags.check} asks for deadlock, which --no-deadlock turns off: drop one of the two\n`);
+    return ExitCode.usage;
+  }
   if (!flags.deadlock) {
     const all = model.properties.map((p) => p.name).filter((n) => n !== "deadlock");
     properties = (properties ?? all).filter((n) => n !== "deadlock");

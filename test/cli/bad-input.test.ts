@@ -132,4 +132,10 @@ describe("spec files that are not there or not a file", () => {
     for (const code of Object.keys(LINT_RULES)) expect(r.stdout).toContain(code);
     expect(r.stdout).toContain("2  at least one error");
   });
+
+  it("--check deadlock with --no-deadlock is a usage error, not a check of nothing", async () => {
+    const r = await runCli(["check", "test/fixtures/specs/lights.ts", "--spec", "careless", ...fast, "--check", "deadlock", "--no-deadlock"]);
+    expect(r.code).toBe(3);
+    expect(r.stderr).toContain("--check deadlock asks for deadlock, which --no-deadlock turns off");
+  });
 });
