@@ -59,7 +59,7 @@ export const interleaveMatchers = {
       case "ok":
         return { pass: true, message: () => `expected ${name} to violate a property, but all hold (${result.properties.join(", ")})\n  ${formatStats(result.stats)}` };
       case "incomplete":
-        return { pass: false, message: () => `expected ${name} to satisfy all its properties, but the search stopped (${result.stoppedBy}) before deciding them\n  ${formatStats(result.stats)}` };
+        return undecided(this, `expected ${name} ${this.isNot ? "not " : ""}to satisfy all its properties, but the search stopped (${result.stoppedBy}) before deciding them\n  ${formatStats(result.stats)}`);
       case "violation":
         return { pass: false, message: () => `expected ${name} to satisfy all its properties, but ${describeViolation(subject.model, result)}` };
     }
@@ -79,7 +79,7 @@ export const interleaveMatchers = {
           message: () => `expected ${name} to violate ${what}${at(locationOf(subject.model, property))}, but it holds in every reachable state\n  ${formatStats(result.stats)}`,
         };
       case "incomplete":
-        return { pass: false, message: () => `expected ${name} to violate ${what}, but the search stopped (${result.stoppedBy}) before finding a violation\n  ${formatStats(result.stats)}` };
+        return undecided(this, `expected ${name} ${this.isNot ? "not " : ""}to violate ${what}, but the search stopped (${result.stoppedBy}) before deciding it\n  ${formatStats(result.stats)}`);
     }
   },
 
@@ -104,7 +104,7 @@ export const interleaveMatchers = {
       case "ok":
         return { pass: false, message: () => `expected ${name} to reach ${label}, but no reachable state satisfies it (vacuous?)\n  ${formatStats(result.stats)}` };
       case "incomplete":
-        return { pass: false, message: () => `expected ${name} to reach ${label}, but the search stopped (${result.stoppedBy}) before finding such a state\n  ${formatStats(result.stats)}` };
+        return undecided(this, `expected ${name} ${this.isNot ? "not " : ""}to reach ${label}, but the search stopped (${result.stoppedBy}) before deciding it\n  ${formatStats(result.stats)}`);
     }
   },
 };
@@ -138,6 +138,11 @@ function prepare(received: unknown, overrides: { readonly [name: string]: unknow
     return { model: received as Model<unknown>, params: {} };
   }
   throw new TypeError(`expected a spec (from defineSpec) or a Model, got ${typeof received}`);
+}
+
+/** An incomplete search fails the matcher whether or not it is negated (`.not` must not turn "undecided" into a pass). */
+function undecided(context: { isNot?: boolean }, message: string): MatcherResult {
+  return { pass: context.isNot === true, message: () => message };
 }
 
 function limits(options: SpecCheckOptions): CheckOptions {

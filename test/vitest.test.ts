@@ -24,6 +24,13 @@ describe("interleave/vitest matchers", () => {
     await expect(expect(counter).toHoldAll({ maxStates: 2 })).rejects.toThrow(/search stopped \(max-states\)/);
   });
 
+  it("an incomplete search fails the negated matchers too (.not never passes on an undecided search)", async () => {
+    await expect(expect(counter).not.toHoldAll({ maxStates: 2 })).rejects.toThrow(/not to satisfy all its properties, but the search stopped \(max-states\)/);
+    await expect(expect(counter).not.toViolate("bounded", { maxStates: 2 })).rejects.toThrow(/not to violate invariant bounded, but the search stopped \(max-states\)/);
+    await expect(expect(counter).not.toReach((s: { n: number }) => s.n === 3, { maxStates: 2 })).rejects.toThrow(/not to reach .*search stopped \(max-states\)/);
+    await expect(expect(counter).toViolate("bounded", { maxStates: 2 })).rejects.toThrow(/search stopped \(max-states\) before deciding it/);
+  });
+
   it("toViolate passes for the named invariant and fails when it holds", async () => {
     await expect(strict).toViolate("belowLimit");
     await expect(loose).not.toViolate("belowLimit");

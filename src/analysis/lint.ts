@@ -1,3 +1,4 @@
+import { existsSync, statSync } from "node:fs";
 import { Node, SyntaxKind, type SourceFile } from "ts-morph";
 import type { Diagnostic } from "./diagnostic.ts";
 import { findSpecs, parseFile, type FunctionNode, type SpecSyntax } from "./spec-syntax.ts";
@@ -41,7 +42,12 @@ const NONDETERMINISTIC: readonly [RegExp, string][] = [
  */
 export function lintSpecFile(file: string, options: LintOptions = {}): Diagnostic[] {
   const source = parseFile(file);
-  if (!source) return [{ code: "unreadable", severity: "error", file, line: 1, column: 1, message: "the file could not be read or parsed" }];
+  if (!source) {
+    const why = !existsSync(file) ? "no such file" : statSync(file).isDirectory() ? "is a directory, not a spec file" : "the file could not be read or parsed";
+    return [{ code: "unreadable", severity: "error", file, line: 1, column: 1, message: why }];
+  }
+  const syntax = syntaxErrors(source, file);
+  if (syntax.length > 0) return syntax;
   try {
     return lintSource(source, file, options);
   } catch (e) {
@@ -319,4 +325,17 @@ function usesName(fn: FunctionNode, name: string | undefined): boolean {
   if (!name) return false;
   const body = fn.getBody();
   return !!body && body.getDescendantsOfKind(SyntaxKind.Identifier).some((id) => id.getText() === name && isReference(id)) || (!!body && Node.isIdentifier(body) && body.getText() === name);
+}
+
+/** The parser's errors (a file that does not parse is linted no further: its tree is a guess). */
+function syntaxErrors(source: SourceFile, file: string): Diagnostic[] {
+  return source
+    .getProject()
+    .getProgram()
+    .getSyntacticDiagnostics(source)
+    .map((d) => {
+      const { line, column } = source.getLineAndColumnAtPos(d.getStart() ?? 0);
+      const text = d.getMessageText();
+      return { code: "syntax-error", severity: "error" as const, file, line, column, message: typeof text === "string" ? text : text.getMessageText() };
+    });
 }

@@ -1,32 +1,33 @@
-import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { type Command, Option } from "commander";
 import { selectProperties } from "../check/check.ts";
 import { checkModel, type ModelSource } from "../parallel/check-source.ts";
 import type { CheckResult } from "../check/result.ts";
-import { compile, resolveParams } from "../dsl/compile.ts";
+import { compile } from "../dsl/compile.ts";
 import type { Json, Model } from "../model/model.ts";
 import { isSpecError, type SpecError } from "../model/spec-error.ts";
 import { errorReport, toJsonReport, type Report, type ReportSubject } from "../export/json-report.ts";
 import { formatResult } from "../export/text.ts";
 import { ExitCode, type CliIO } from "./io.ts";
-import { formatSpecError } from "./format-error.ts";
+import { formatSpecError, specErrorLocation } from "./format-error.ts";
 import { loadSpec } from "./load-spec.ts";
-import { parseSetOptions, UsageError } from "./params.ts";
+import { collect, positiveInt, UsageError } from "./params.ts";
+import { resolveSetParams } from "./load-model.ts";
 import { checkTraceDotTarget, writeTraceDot } from "./trace-dot.ts";
 import { displayPath, locateSpec, withLocations } from "../analysis/source-locations.ts";
 import { checkVerdicts } from "../check/verdicts.ts";
 import { toGithubAnnotation } from "../export/github.ts";
-import { expectationsOf, primaryRun, REPORTERS, verdictExit, writeCiOutputs, type CiFlags } from "./check-outputs.ts";
+import { checkCiTargets, expectationsOf, primaryRun, REPORTERS, verdictExit, writeCiOutputs, type CiFlags } from "./check-outputs.ts";
 import { lintGate } from "./lint-command.ts";
 import { watchCheck } from "./watch.ts";
+import { checkOutputTarget, writeOutput } from "./output-file.ts";
 
 export interface CheckFlags extends CiFlags {
   lint: boolean;
   watch?: boolean;
   expectViolated?: string;
   spec?: string;
-  set: string[];
+  set?: string[];
   check?: string;
   json?: string;
   maxStates?: number;
@@ -47,15 +48,15 @@ export function registerCheck(program: Command, io: CliIO, setExit: (code: numbe
     .description("explore every reachable state of a spec and check its properties")
     .argument("<file>", "spec file (.ts), loaded directly — no build step")
     .option("--spec <export>", "which exported spec to check (default: the default export)")
-    .option("--set <name=value>", "set a parameter (repeatable), e.g. --set cpus=4", collect, [])
+    .option("--set <name=value>", "set a parameter (repeatable), e.g. --set cpus=4", collect)
     .option("--check <names>", "check only these properties (comma-separated names of invariants, sometimes and temporal properties; 'deadlock' included)")
     .option("--json <file>", "write the machine-readable report (schema version 1) to <file>")
-    .addOption(new Option("--max-states <n>", "stop after storing <n> distinct states (exit 4)").argParser(positiveInt))
-    .addOption(new Option("--max-depth <n>", "do not explore beyond depth <n>; initial states are depth 1 (exit 4)").argParser(positiveInt))
+    .addOption(new Option("--max-states <n>", "stop after storing <n> distinct states (exit 4)").argParser(positiveInt("--max-states")))
+    .addOption(new Option("--max-depth <n>", "do not explore beyond depth <n>; initial states are depth 1 (exit 4)").argParser(positiveInt("--max-depth")))
     .addOption(new Option("--timeout <seconds>", "stop after <seconds> (exit 4)").argParser(positiveNumber))
     .option("--no-deadlock", "do not report states without successors")
     .addOption(
-      new Option("--workers <n>", "explore with <n> worker threads (deterministic: same counts, depth and trace)").argParser(positiveInt),
+      new Option("--workers <n>", "explore with <n> worker threads (deterministic: same counts, depth and trace)").argParser(positiveInt("--workers")),
     )
     .option("--no-typecheck", "skip type-checking the spec file before loading it")
     .option("--trace-dot <file>", "draw the counterexample, if any, as a chain diagram: .dot or .svg")
@@ -75,7 +76,8 @@ Exit codes:
   1  a property is violated; the shortest trace is printed (for a temporal property, a lasso:
      a prefix, then a cycle repeated forever); with --strict, also when an action never fired
   2  the spec is wrong: not found, does not compile, throws, leaves its schema, non-deterministic
-  3  usage error: unknown flag, bad --set value
+  3  usage error: unknown flag, bad --set value, unknown --check name, an output file that
+     cannot be written
   4  incomplete: a limit (states, depth, time) or Ctrl-C stopped the search with nothing violated
   With expected verdicts (the spec's expect, or --expect-violated), 0 also requires each declared
   property to fail, and 1 also reports one that unexpectedly holds.
@@ -96,15 +98,19 @@ Examples:
 export async function runCheck(fileArg: string, flags: CheckFlags, io: CliIO, onImport?: (url: string) => void): Promise<number> {
   const file = path.resolve(io.cwd, fileArg);
   checkTraceDotTarget(flags.traceDot);
+  checkOutputTarget(flags.traceDot, "--trace-dot", io.cwd);
+  checkOutputTarget(flags.json, "--json", io.cwd);
+  checkCiTargets(flags, io.cwd);
   const relFile = path.relative(io.cwd, file) || file;
   let subject: ReportSubject = { spec: null, file: relFile, params: {} };
   const fail = (error: SpecError, exit: number): number => {
     io.stderr(`${formatSpecError(error, file, io.cwd)}\n`);
+    const at = specErrorLocation(error, file, io.cwd);
     if (flags.reporter === "github") {
-      const d = error.details;
-      io.stdout(toGithubAnnotation({ severity: "error", code: `spec error ${error.code}`, file: displayPath(d.file ?? file, io.cwd), line: d.line ?? 1, column: d.column ?? 1, message: error.message }));
+      const where = at ?? { file: displayPath(error.details.file ?? file, io.cwd), line: 1, column: 1 };
+      io.stdout(toGithubAnnotation({ severity: "error", code: `spec error ${error.code}`, ...where, message: error.message }));
     }
-    writeReport(flags.json, io, errorReport(subject, { code: error.code, message: error.message }));
+    writeReport(flags.json, io, errorReport(subject, { code: error.code, message: error.message, ...(at ? { details: { location: at } } : {}) }));
     return exit;
   };
 
@@ -118,23 +124,15 @@ export async function runCheck(fileArg: string, flags: CheckFlags, io: CliIO, on
       writeReport(flags.json, io, errorReport(subject, { code: "lint-error", message: "the spec has lint errors (see the diagnostics)" }));
       return ExitCode.specError;
     }
-    const declared = loaded.spec.definition.params ?? {};
     subject = { ...subject, spec: loaded.spec.name };
     let overrides: Record<string, unknown>;
     try {
-      overrides = parseSetOptions(flags.set, declared);
+      const resolved = resolveSetParams(loaded.spec, flags.set);
+      overrides = resolved.overrides;
+      subject = { ...subject, params: resolved.params };
     } catch (e) {
       if (e instanceof UsageError) {
         io.stderr(`error: ${e.message}\n`);
-        return ExitCode.usage;
-      }
-      throw e;
-    }
-    try {
-      subject = { ...subject, params: resolveParams(declared, overrides) as { [k: string]: Json } };
-    } catch (e) {
-      if (isSpecError(e) && e.code === "invalid-param" && e.details.param !== undefined && e.details.param in overrides) {
-        io.stderr(`error: --set ${e.message}\n`);
         return ExitCode.usage;
       }
       throw e;
@@ -149,6 +147,14 @@ export async function runCheck(fileArg: string, flags: CheckFlags, io: CliIO, on
   }
 
   let properties: string[] | undefined = flags.check?.split(",").map((s) => s.trim()).filter(Boolean);
+  if (properties?.length === 0) {
+    io.stderr(`error: --check "${flags.check}": expected property names (comma-separated); this spec has ${model.properties.map((p) => `"${p.name}"`).join(", ")}\n`);
+    return ExitCode.usage;
+  }
+  if (!flags.deadlock && properties?.includes("deadlock")) {
+    io.stderr(`error: --check ${flags.check} asks for deadlock, which --no-deadlock turns off: drop one of the two\n`);
+    return ExitCode.usage;
+  }
   if (!flags.deadlock) {
     const all = model.properties.map((p) => p.name).filter((n) => n !== "deadlock");
     properties = (properties ?? all).filter((n) => n !== "deadlock");
@@ -187,7 +193,13 @@ export async function runCheck(fileArg: string, flags: CheckFlags, io: CliIO, on
     if (isSpecError(e)) return fail(e.with({ file }), ExitCode.specError);
     throw e;
   }
-  for (const result of outcome.runs) io.stdout(`${formatResult(model, result, undefined, { witnesses: flags.witness })}\n`);
+  outcome.runs.forEach((result, i) => {
+    // Each later run searched again with the properties decided so far set aside: say so, or
+    // its "all properties hold" would read as contradicting the violation printed above it.
+    const decided = outcome.runs.slice(0, i).flatMap((r) => (r.result === "violation" ? [r.violation.property] : []));
+    if (i > 0) io.stdout(`\n… searching again with ${decided.join(", ")} set aside:\n`);
+    io.stdout(`${formatResult(model, result, undefined, { witnesses: flags.witness })}\n`);
+  });
   for (const v of outcome.verdicts) {
     if (v.expected !== "violated") continue;
     io.stdout(v.status === "violated" ? `  expected: ${v.property} is declared violated, and it is\n` : v.status === "holds" ? `✗ ${v.property} holds, but the spec declares it violated (expect)\n` : "");
@@ -200,6 +212,7 @@ export async function runCheck(fileArg: string, flags: CheckFlags, io: CliIO, on
   await writeTraceDot(flags.traceDot, model, result, subject.params, io);
   const annotations = writeCiOutputs(flags, io.cwd, { spec: loaded.spec, model, outcome, file: relFile, params: subject.params });
   if (annotations) io.stdout(annotations);
+  if (flags.itf && !outcome.verdicts.some((v) => v.violation)) io.stderr(`--itf: no counterexample, ${flags.itf} not written\n`);
   const exit = verdictExit(outcome);
   if (exit === ExitCode.ok && flags.strict) {
     const vacuous = (result.warnings ?? []).filter((w) => w.kind === "vacuous-action" || w.kind === "vacuous-property");
@@ -213,22 +226,11 @@ export async function runCheck(fileArg: string, flags: CheckFlags, io: CliIO, on
 
 function writeReport(target: string | undefined, io: CliIO, report: Report): void {
   if (!target) return;
-  const out = path.resolve(io.cwd, target);
-  mkdirSync(path.dirname(out), { recursive: true });
-  writeFileSync(out, `${JSON.stringify(report, null, 2)}\n`);
-}
-
-function collect(value: string, previous: string[]): string[] {
-  return [...previous, value];
-}
-
-function positiveInt(value: string): number {
-  if (!/^\d+$/.test(value) || Number(value) < 1) throw new UsageError(`expected a positive integer, got "${value}"`);
-  return Number(value);
+  writeOutput(target, `${JSON.stringify(report, null, 2)}\n`, "--json", io.cwd);
 }
 
 function positiveNumber(value: string): number {
   const n = Number(value);
-  if (!Number.isFinite(n) || n <= 0) throw new UsageError(`expected a positive number of seconds, got "${value}"`);
+  if (!Number.isFinite(n) || n <= 0) throw new UsageError(`--timeout: expected a positive number of seconds, got "${value}"`);
   return n;
 }

@@ -1,5 +1,3 @@
-import { mkdirSync, writeFileSync } from "node:fs";
-import path from "node:path";
 import type { Spec } from "../dsl/define-spec.ts";
 import { shapeSchema } from "../dsl/compile.ts";
 import type { Json, Model } from "../model/model.ts";
@@ -11,6 +9,7 @@ import { toItf } from "../export/itf.ts";
 import { propertyTitle } from "../export/property-title.ts";
 import { toJunitXml } from "../export/junit.ts";
 import { ExitCode } from "./io.ts";
+import { checkOutputTarget, writeOutput } from "./output-file.ts";
 
 /** The CI-facing flags of `check`. */
 export interface CiFlags {
@@ -28,7 +27,8 @@ export function expectationsOf(spec: Spec, model: Model<unknown>, violated: read
   const names = model.properties.map((p) => p.name);
   for (const [name, verdict] of Object.entries(declared)) {
     if (!names.includes(name)) {
-      throw new SpecError("invalid-spec", `expect names "${name}", which is not a property of the spec (its properties: ${names.join(", ")})`, {
+      const from = violated.includes(name) ? " — the name comes from --expect-violated" : "";
+      throw new SpecError("invalid-spec", `expect names "${name}", which is not a property of the spec (its properties: ${names.join(", ")})${from}`, {
         property: name,
       });
     }
@@ -65,7 +65,7 @@ export function writeCiOutputs(
   },
 ): string {
   const { spec, model, outcome, file, params } = context;
-  if (flags.junit) write(cwd, flags.junit, toJunitXml(model, outcome.verdicts, outcome.runs, { spec: spec.name, file, params }));
+  if (flags.junit) writeOutput(flags.junit, toJunitXml(model, outcome.verdicts, outcome.runs, { spec: spec.name, file, params }), "--junit", cwd);
   if (flags.itf) {
     const violated = outcome.verdicts.find((v) => v.status === "violated" && v.asExpected === false) ?? outcome.verdicts.find((v) => v.violation);
     if (violated?.violation) {
@@ -75,7 +75,7 @@ export function writeCiOutputs(
         description: `${violated.kind === "deadlock" ? "deadlock" : `violation of ${propertyTitle(violated.kind, violated.property)}`} in spec "${spec.name}", found by interleave`,
         extra: { spec: spec.name, property: violated.property, kind: violated.kind, params },
       });
-      write(cwd, flags.itf, `${JSON.stringify(itf, null, 2)}\n`);
+      writeOutput(flags.itf, `${JSON.stringify(itf, null, 2)}\n`, "--itf", cwd);
     }
   }
   const stopped = outcome.runs.find((r) => r.result === "incomplete");
@@ -88,8 +88,8 @@ export function writeCiOutputs(
     : "";
 }
 
-function write(cwd: string, target: string, text: string): void {
-  const out = path.resolve(cwd, target);
-  mkdirSync(path.dirname(out), { recursive: true });
-  writeFileSync(out, text);
+/** Fails early (UsageError) when a CI output file cannot be written. */
+export function checkCiTargets(flags: CiFlags, cwd: string): void {
+  checkOutputTarget(flags.junit, "--junit", cwd);
+  checkOutputTarget(flags.itf, "--itf", cwd);
 }

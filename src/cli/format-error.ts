@@ -2,6 +2,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { showValue } from "../model/encode-error.ts";
 import type { SpecError } from "../model/spec-error.ts";
+import { displayPath } from "../analysis/source-locations.ts";
 
 const interleaveSrc = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 
@@ -24,13 +25,25 @@ export function specFrame(error: unknown): { file: string; line: number; column:
  * from spec code, and the state it happened in. No stack trace of interleave's own code.
  */
 export function formatSpecError(error: SpecError, file: string, cwd: string): string {
-  const rel = (f: string) => path.relative(cwd, f) || f;
+  const rel = (f: string) => displayPath(f, cwd);
   const d = error.details;
   const lines = [`error[${error.code}] ${rel(d.file ?? file)}: ${error.message}`];
-  const frame = d.cause !== undefined ? specFrame(d.cause) : undefined;
-  if (frame) lines.push(`  at ${rel(frame.file)}:${frame.line}:${frame.column}`);
-  else if (d.line !== undefined && error.code !== "type-error") lines.push(`  at ${rel(d.file ?? file)}:${d.line}:${d.column ?? 1}`);
+  const at = specErrorLocation(error, file, cwd);
+  if (at && error.code !== "type-error") lines.push(`  at ${at.file}:${at.line}:${at.column}`);
   if (d.state !== undefined) lines.push(`  in state ${showValue(d.state)}`);
   if (d.trace && d.trace.length > 0) lines.push(`  reached in ${d.trace.length} step${d.trace.length === 1 ? "" : "s"}`);
   return lines.join("\n");
+}
+
+/**
+ * Where a spec fault is in the user's code, the file shown relative to `cwd`: the spec's own
+ * stack frame when its code threw, else the line the error names. What the text report's
+ * `at` line, `--json`'s `error.details.location` and the GitHub annotation all point at.
+ */
+export function specErrorLocation(error: SpecError, file: string, cwd: string): { file: string; line: number; column: number } | undefined {
+  const d = error.details;
+  const frame = d.cause !== undefined ? specFrame(d.cause) : undefined;
+  if (frame) return { file: displayPath(frame.file, cwd), line: frame.line, column: frame.column };
+  if (d.line !== undefined) return { file: displayPath(d.file ?? file, cwd), line: d.line, column: d.column ?? 1 };
+  return undefined;
 }

@@ -11,7 +11,8 @@ import { isSpecError } from "../model/spec-error.ts";
 import { formatSpecError } from "./format-error.ts";
 import { ExitCode, type CliIO } from "./io.ts";
 import { loadModel, paramsText } from "./load-model.ts";
-import { UsageError } from "./params.ts";
+import { checkOutputTarget } from "./output-file.ts";
+import { collect, positiveInt, UsageError } from "./params.ts";
 import { diagramFormat, writeDiagram } from "./render-svg.ts";
 
 /** Above this many nodes a diagram is not readable; `graph` refuses unless `--max-nodes` says otherwise. */
@@ -19,7 +20,7 @@ export const DEFAULT_MAX_NODES = 300;
 
 export interface GraphFlags {
   spec?: string;
-  set: string[];
+  set?: string[];
   view?: string;
   hideStutter?: boolean;
   cluster?: string;
@@ -35,7 +36,7 @@ export function registerGraph(program: Command, io: CliIO, setExit: (code: numbe
     .description("draw the reachable state graph, or its projection onto a few fields, as DOT or SVG")
     .argument("<file>", "spec file (.ts), loaded directly — no build step")
     .option("--spec <export>", "which exported spec to draw (default: the default export)")
-    .option("--set <name=value>", "set a parameter (repeatable), e.g. --set cpus=4", (v: string, p: string[]) => [...p, v], [])
+    .option("--set <name=value>", "set a parameter (repeatable), e.g. --set cpus=4", collect)
     .option(
       "--view <fields>",
       "project onto these field paths (comma-separated, e.g. pc,cpus.1.refs), or a view the spec names in `views`: one node per distinct value",
@@ -44,7 +45,7 @@ export function registerGraph(program: Command, io: CliIO, setExit: (code: numbe
     .option("--cluster <field>", "group nodes into boxes by the value of this field")
     .addOption(
       new Option("--max-nodes <n>", "refuse to draw more than <n> nodes")
-        .argParser(positiveInt)
+        .argParser(positiveInt("--max-nodes"))
         .default(DEFAULT_MAX_NODES),
     )
     .option("--out <file>", "write to <file>: .dot for Graphviz DOT, .svg rendered (default: DOT on stdout)")
@@ -74,6 +75,7 @@ Examples:
 async function runGraph(fileArg: string, flags: GraphFlags, io: CliIO): Promise<number> {
   const file = path.resolve(io.cwd, fileArg);
   if (flags.out !== undefined) diagramFormat(flags.out, "--out");
+  checkOutputTarget(flags.out, "--out", io.cwd);
   const view = flags.view
     ?.split(",")
     .map((s) => s.trim())
@@ -179,9 +181,4 @@ function viewJson(value: unknown): Json {
 
 function compare(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
-}
-
-function positiveInt(value: string): number {
-  if (!/^\d+$/.test(value) || Number(value) < 1) throw new UsageError(`expected a positive integer, got "${value}"`);
-  return Number(value);
 }

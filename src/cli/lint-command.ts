@@ -1,7 +1,7 @@
 import path from "node:path";
 import type { Command } from "commander";
 import type { Diagnostic } from "../analysis/diagnostic.ts";
-import { lintSpecFile } from "../analysis/lint.ts";
+import { LINT_RULES, lintSpecFile } from "../analysis/lint.ts";
 import { toGithubAnnotation } from "../export/github.ts";
 import { ExitCode, type CliIO } from "./io.ts";
 
@@ -12,6 +12,20 @@ export function registerLint(program: Command, io: CliIO, setExit: (code: number
     .description("find spec mistakes the type checker cannot see (state mutation, randomness, unused bindings, dead fields)")
     .argument("<file>", "spec file (.ts)")
     .option("--json", "print the diagnostics as JSON")
+    .addHelpText(
+      "after",
+      `
+Output: one line per finding, file:line:col  severity  code  message (what editors and CI log
+matchers read). Errors: syntax-error, ${rulesOf("error")}.
+Warnings: ${rulesOf("warning")}.
+
+Exit codes:
+  0  no errors (warnings may be printed)
+  2  at least one error, or the file is missing or unreadable
+
+Example:
+  interleave lint specs/x.ts`,
+    )
     .action((file: string, flags: { json?: boolean }) => {
       const abs = path.resolve(io.cwd, file);
       const diagnostics = lintSpecFile(abs).map((d) => ({ ...d, file: shown(d.file, io.cwd) }));
@@ -44,4 +58,11 @@ export function formatDiagnostics(diagnostics: readonly Diagnostic[]): string {
 function shown(file: string, cwd: string): string {
   const rel = path.relative(cwd, file);
   return rel && !rel.startsWith("..") ? rel : file;
+}
+
+function rulesOf(severity: "error" | "warning"): string {
+  return Object.entries(LINT_RULES)
+    .filter(([, rule]) => rule.severity === severity)
+    .map(([code]) => code)
+    .join(", ");
 }

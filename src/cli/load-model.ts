@@ -18,21 +18,28 @@ export interface LoadedModel {
  */
 export async function loadModel(
   file: string,
-  options: { readonly exportName?: string; readonly set: readonly string[]; readonly typecheck: boolean },
+  options: { readonly exportName?: string; readonly set?: readonly string[]; readonly typecheck: boolean },
 ): Promise<LoadedModel> {
   const loaded = await loadSpec(file, { exportName: options.exportName, typecheck: options.typecheck });
-  const declared = loaded.spec.definition.params ?? {};
-  const overrides = parseSetOptions(options.set, declared);
-  let params: { [name: string]: Json };
+  const { overrides, params } = resolveSetParams(loaded.spec, options.set);
+  return { spec: loaded.spec, model: compile(loaded.spec, overrides) as Model<unknown>, params };
+}
+
+/**
+ * The `--set` overrides of a spec and the parameter values they give (defaults, then the
+ * overrides). A malformed or out-of-range `--set` is a UsageError (exit 3).
+ */
+export function resolveSetParams(spec: Spec, set: readonly string[] = []): { overrides: Record<string, unknown>; params: { [name: string]: Json } } {
+  const declared = spec.definition.params ?? {};
+  const overrides = parseSetOptions(set, declared);
   try {
-    params = resolveParams(declared, overrides) as { [name: string]: Json };
+    return { overrides, params: resolveParams(declared, overrides) as { [name: string]: Json } };
   } catch (e) {
     if (isSpecError(e) && e.code === "invalid-param" && e.details.param !== undefined && e.details.param in overrides) {
       throw new UsageError(`--set ${e.message}`);
     }
     throw e;
   }
-  return { spec: loaded.spec, model: compile(loaded.spec, overrides) as Model<unknown>, params };
 }
 
 /** `max = 3, cpus = 2` */

@@ -4,6 +4,7 @@ import { pathToFileURL } from "node:url";
 import { createRequire } from "node:module";
 import { tsImport } from "tsx/esm/api";
 import { typecheckSpec } from "../analysis/typecheck.ts";
+import { displayPath } from "../analysis/source-locations.ts";
 import { isSpec, type Spec } from "../dsl/define-spec.ts";
 import { SpecError } from "../model/spec-error.ts";
 
@@ -18,7 +19,7 @@ export interface LoadedSpec {
 export interface LoadOptions {
   /** Which export to use; default: the default export, or the only spec exported. */
   readonly exportName?: string;
-  /** Type-check the file first, as the editor would (syntax and type errors are spec errors). */
+  /** Type-check the file first, as the editor would (syntax and type errors are spec errors); JavaScript files are not type-checked. */
   readonly typecheck?: boolean;
   /**
    * Load the spec and everything it imports afresh (not from the module cache) through tsx's
@@ -29,16 +30,16 @@ export interface LoadOptions {
 
 /** Loads a TypeScript spec file. Every failure is a SpecError naming the file and the cause. */
 export async function loadSpec(file: string, options: LoadOptions = {}): Promise<LoadedSpec> {
-  if (!existsSync(file) || !statSync(file).isFile()) {
-    throw new SpecError("spec-not-found", `${file}: no such file`, { file });
-  }
-  if (options.typecheck ?? true) {
+  if (!existsSync(file)) throw new SpecError("spec-not-found", `no such file (${file})`, { file });
+  if (!statSync(file).isFile()) throw new SpecError("spec-not-found", `${file} is a directory, not a spec file`, { file });
+  // A JavaScript spec has no types to check (TypeScript would only say "enable allowJs").
+  if ((options.typecheck ?? true) && !/\.(c|m)?jsx?$/i.test(file)) {
     const errors = typecheckSpec(file).filter((d) => d.severity === "error");
     if (errors.length > 0) {
       const first = errors[0];
       const listed = errors
         .slice(0, 5)
-        .map((d) => `  ${path.relative(process.cwd(), d.file) || d.file}:${d.line}:${d.column} ${d.code}: ${d.message.split("\n")[0]}`)
+        .map((d) => `  ${displayPath(d.file, process.cwd())}:${d.line}:${d.column} ${d.code}: ${d.message.split("\n")[0]}`)
         .join("\n");
       throw new SpecError(
         "type-error",

@@ -51,10 +51,24 @@ export async function main(argv: readonly string[]): Promise<number> {
     controller.abort();
   };
   process.on("SIGINT", onSigint);
+  // `interleave graph x.ts | head`: once the reader has gone, drop further output (no EPIPE
+  // stack trace) and still finish with the verdict's exit code. The handlers stay installed:
+  // the pipe's error can arrive after the last write has returned.
+  const closed = { stdout: false, stderr: false };
+  const onStdoutError = (e: NodeJS.ErrnoException) => {
+    if (e.code !== "EPIPE") throw e;
+    closed.stdout = true;
+  };
+  const onStderrError = (e: NodeJS.ErrnoException) => {
+    if (e.code !== "EPIPE") throw e;
+    closed.stderr = true;
+  };
+  process.stdout.on("error", onStdoutError);
+  process.stderr.on("error", onStderrError);
   try {
     return await run(argv, {
-      stdout: (s) => process.stdout.write(s),
-      stderr: (s) => process.stderr.write(s),
+      stdout: (s) => void (closed.stdout || process.stdout.write(s)),
+      stderr: (s) => void (closed.stderr || process.stderr.write(s)),
       cwd: process.cwd(),
       signal: controller.signal,
     });

@@ -7,12 +7,25 @@ export class UsageError extends Error {
   override readonly name = "UsageError";
 }
 
+/** A commander argument parser for `flag`: a positive integer, else a UsageError naming the flag. */
+export function positiveInt(flag: string): (value: string) => number {
+  return (value) => {
+    if (!/^\d+$/.test(value) || Number(value) < 1) throw new UsageError(`${flag}: expected a positive integer, got "${value}"`);
+    return Number(value);
+  };
+}
+
+/** Commander's collector for a repeatable option (no default value, so `--help` shows none). */
+export function collect(value: string, previous: readonly string[] | undefined): string[] {
+  return [...(previous ?? []), value];
+}
+
 /**
  * Parses `--set name=value` pairs against the spec's declared parameters: integers and
  * booleans as written, enum members by name, anything else as JSON. Range checks happen when
  * the spec is compiled.
  */
-export function parseSetOptions(pairs: readonly string[], declared: ParamShape): Record<string, unknown> {
+export function parseSetOptions(pairs: readonly string[] = [], declared: ParamShape): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const pair of pairs) {
     const eq = pair.indexOf("=");

@@ -1,6 +1,6 @@
-import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { renderGraphFromSource } from "graphviz-cli";
+import { writeOutput } from "./output-file.ts";
 import { UsageError } from "./params.ts";
 
 /** Renders DOT to SVG with Graphviz compiled to WebAssembly (no system Graphviz needed). */
@@ -20,7 +20,5 @@ export function diagramFormat(file: string, flag: string): "dot" | "svg" {
 export async function writeDiagram(file: string, dot: string, cwd: string, flag = "--out"): Promise<string> {
   const out = path.resolve(cwd, file);
   const content = diagramFormat(out, flag) === "svg" ? await renderSvg(dot) : dot;
-  mkdirSync(path.dirname(out), { recursive: true });
-  writeFileSync(out, content);
-  return out;
+  return writeOutput(file, content, flag, cwd);
 }

@@ -22,4 +22,16 @@ describe("the interleave binary", () => {
     expect(fault.stderr).toMatch(/at test\/fixtures\/specs\/faults\.ts:14:\d+/);
     expect(fault.stderr.split("\n").filter((l) => /^\s+at /.test(l))).toHaveLength(1);
   });
+
+  it("keeps its exit code and prints no EPIPE stack when its reader closes early (| head -1)", () => {
+    const r = spawnSync("sh", ["-c", `"${process.execPath}" bin/interleave.js check test/fixtures/specs/lights.ts --spec careless --no-typecheck | head -c 1 >/dev/null; sleep 0; exit 0`], {
+      encoding: "utf8",
+    });
+    expect(r.stderr).not.toContain("EPIPE");
+    const status = spawnSync("bash", ["-c", `set -o pipefail; "${process.execPath}" bin/interleave.js check test/fixtures/specs/lights.ts --spec careless --no-typecheck | head -c 1 >/dev/null`], {
+      encoding: "utf8",
+    });
+    expect(status.status).toBe(1);
+    expect(status.stderr).not.toContain("EPIPE");
+  }, 30_000);
 });

@@ -47,6 +47,7 @@ describe("check: CI outputs and expected verdicts", () => {
     const unknown = await cli("check", "test/fixtures/ci/styles.ts", "--spec", "loose", "--expect-violated", "nope", "--no-typecheck");
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toContain('expect names "nope", which is not a property of the spec');
+    expect(unknown.stderr).toContain("the name comes from --expect-violated");
   });
 
   it("--junit and --itf write their files", async () => {
