@@ -4,7 +4,7 @@ import { StateStore } from "../state/state-store.ts";
 import { reconstructTrace } from "../graph/trace.ts";
 import { BfsQueue, type Frontier } from "./frontier.ts";
 import type { CheckResult, CheckStats, Progress, StopReason, Trace, TraceStep, Violation } from "./result.ts";
-import { actionThrew, outsideSchema, propertyThrew, safeJson, satisfiesConstraint } from "./spec-faults.ts";
+import { actionThrew, firstViolated, invariantViolation, outsideSchema, propertyThrew, safeJson, satisfiesConstraint } from "./spec-faults.ts";
 import { seedInitialStates } from "./initial-states.ts";
 import { verifyExpansion } from "./verify.ts";
 import { checkTemporal, needsGraph } from "./liveness.ts";
@@ -86,29 +86,10 @@ export async function check<S>(model: Model<S>, options: CheckOptions = {}): Pro
   // Invariants of the form `when ⇒ holds` whose antecedent has not yet been true (for vacuity).
   const unapplied = new Set(invariants.filter((inv) => inv.antecedent !== undefined));
 
-  const violated = (state: S): Invariant<S> | undefined => {
-    for (const inv of invariants) {
-      let ok: boolean;
-      try {
-        if (unapplied.size > 0 && unapplied.has(inv) && inv.antecedent!(state)) unapplied.delete(inv);
-        ok = inv.holds(state);
-      } catch (e) {
-        throw propertyThrew(e, inv.name, codec, state);
-      }
-      if (!ok) return inv;
-    }
-    return undefined;
-  };
+  const violated = (state: S): Invariant<S> | undefined => firstViolated(invariants, codec, state, unapplied);
 
   const report = (inv: Invariant<S>, trace: Trace<S>): void => {
-    const last = trace[trace.length - 1].state;
-    let message: string | undefined;
-    try {
-      message = inv.explain?.(last);
-    } catch (e) {
-      throw propertyThrew(e, inv.name, codec, last);
-    }
-    violation = { kind: "invariant", property: inv.name, message, location: inv.location, trace };
+    violation = invariantViolation(inv, codec, trace);
   };
 
   const pathTo = (id: number): TraceStep<S>[] => reconstructTrace(model, store, id);

@@ -5,7 +5,7 @@ import { reconstructTrace } from "../graph/trace.ts";
 import { selectProperties, type CheckOptions } from "./check.ts";
 import { RECORD_HEADER, RecordKind, recordStride, type LevelJob, type LevelOutput } from "./level-expansion.ts";
 import type { CheckResult, CheckStats, StopReason, TraceStep, Violation } from "./result.ts";
-import { propertyThrew } from "./spec-faults.ts";
+import { firstViolated, invariantViolation as violationOf } from "./spec-faults.ts";
 import { seedInitialStates } from "./initial-states.ts";
 
 /** Expands slices of BFS levels, typically in another thread that built the same model. */
@@ -45,28 +45,8 @@ export async function checkLevels<S>(
   let violation: Violation<S> | undefined;
   let stoppedBy: StopReason | undefined;
 
-  const violated = (state: S): Invariant<S> | undefined => {
-    for (const inv of invariants) {
-      let ok: boolean;
-      try {
-        ok = inv.holds(state);
-      } catch (e) {
-        throw propertyThrew(e, inv.name, codec, state);
-      }
-      if (!ok) return inv;
-    }
-    return undefined;
-  };
-  const invariantViolation = (inv: Invariant<S>, trace: TraceStep<S>[]): Violation<S> => {
-    const last = trace[trace.length - 1].state;
-    let message: string | undefined;
-    try {
-      message = inv.explain?.(last);
-    } catch (e) {
-      throw propertyThrew(e, inv.name, codec, last);
-    }
-    return { kind: "invariant", property: inv.name, message, location: inv.location, trace };
-  };
+  const violated = (state: S): Invariant<S> | undefined => firstViolated(invariants, codec, state);
+  const invariantViolation = (inv: Invariant<S>, trace: TraceStep<S>[]): Violation<S> => violationOf(inv, codec, trace);
   const replayScratch = new Int32Array(width);
   /** The step from `parent` by the `ordinal`-th successor that action `a` emits. */
   const replayStep = (parent: number, a: number, ordinal: number): TraceStep<S> => {

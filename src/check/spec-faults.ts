@@ -1,4 +1,6 @@
-import type { Action, Binding, Codec, Json } from "../model/model.ts";
+import type { Action, Binding, Codec, Invariant, Json } from "../model/model.ts";
+import type { Trace } from "../graph/trace.ts";
+import type { Violation } from "./result.ts";
 import { EncodeError, showValue } from "../model/encode-error.ts";
 import { isSpecError, SpecError } from "../model/spec-error.ts";
 
@@ -88,4 +90,40 @@ export function safeJson<S>(codec: Codec<S>, state: S): Json {
   } catch {
     return showValue(state);
   }
+}
+
+/**
+ * The first invariant that `state` violates, or undefined. A predicate that throws is a
+ * `property-threw` fault. `unapplied` (implication invariants whose antecedent has not held yet)
+ * loses each member whose antecedent holds here, for the vacuity report.
+ */
+export function firstViolated<S>(
+  invariants: readonly Invariant<S>[],
+  codec: Codec<S>,
+  state: S,
+  unapplied?: Set<Invariant<S>>,
+): Invariant<S> | undefined {
+  for (const inv of invariants) {
+    let ok: boolean;
+    try {
+      if (unapplied !== undefined && unapplied.size > 0 && unapplied.has(inv) && inv.antecedent!(state)) unapplied.delete(inv);
+      ok = inv.holds(state);
+    } catch (e) {
+      throw propertyThrew(e, inv.name, codec, state);
+    }
+    if (!ok) return inv;
+  }
+  return undefined;
+}
+
+/** The violation of `inv` at the end of `trace`, with the invariant's explanation of it. */
+export function invariantViolation<S>(inv: Invariant<S>, codec: Codec<S>, trace: Trace<S>): Violation<S> {
+  const last = trace[trace.length - 1].state;
+  let message: string | undefined;
+  try {
+    message = inv.explain?.(last);
+  } catch (e) {
+    throw propertyThrew(e, inv.name, codec, last);
+  }
+  return { kind: "invariant", property: inv.name, message, location: inv.location, trace };
 }
