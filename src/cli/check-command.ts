@@ -139,7 +139,16 @@ export async function runCheck(fileArg: string, flags: CheckFlags, io: CliIO, on
     }
     model = compile(loaded.spec, overrides) as Model<unknown>;
     model = withLocations(model, locateSpec(file, loaded.spec.name, displayPath(file, io.cwd)));
-    expect = expectationsOf(loaded.spec, model, flags.expectViolated?.split(",").map((n) => n.trim()).filter(Boolean));
+    const expectViolated = flags.expectViolated?.split(",").map((n) => n.trim()).filter(Boolean) ?? [];
+    const unknownExpected = expectViolated.filter((n) => !model.properties.some((p) => p.name === n));
+    if (unknownExpected.length > 0) {
+      // A name typed on the command line is a usage error (3), like --check; one in the spec's expect is a spec error (2).
+      io.stderr(
+        `error: --expect-violated: unknown property "${unknownExpected[0]}"; this spec has ${model.properties.map((p) => `"${p.name}"`).join(", ")}\n`,
+      );
+      return ExitCode.usage;
+    }
+    expect = expectationsOf(loaded.spec, model, expectViolated);
     source = { file, exportName: loaded.exportName, params: overrides };
   } catch (e) {
     if (isSpecError(e)) return fail(e, ExitCode.specError);
