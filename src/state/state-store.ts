@@ -32,18 +32,7 @@ export class StateStore {
 
   /** Id of the state with this fingerprint, or -1. */
   find(hi: number, lo: number): number {
-    const table = this.table;
-    const mask = this.mask;
-    hi |= 0;
-    lo |= 0;
-    let slot = (lo ^ Math.imul(hi, 0x9e3779b1)) & mask;
-    for (;;) {
-      const at = slot * 3;
-      const entry = table[at + 2];
-      if (entry === 0) return -1;
-      if (table[at + 1] === lo && table[at] === hi) return entry - 1;
-      slot = (slot + 1) & mask;
-    }
+    return findIn(this.table, hi, lo);
   }
 
   /**
