@@ -21,6 +21,8 @@ const onlyIn: Record<string, readonly string[]> = {
   "ts-morph": ["analysis"],
   commander: ["cli"],
   "graphviz-cli": ["cli"],
+  "@aduh95/viz.js": ["cli"],
+  "@aduh95/viz.js/worker": ["cli"],
   "node:fs": ["cli", "analysis"],
   "node:process": ["cli"],
   "node:worker_threads": ["parallel"],

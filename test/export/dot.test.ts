@@ -39,6 +39,14 @@ const cases: Record<string, () => Promise<Diagram>> = {
     const critical = brokenMutex.definition.views!.critical;
     return buildDiagram(model, graph, { project: { name: "critical", of: (s) => critical(s as never, {}) as Json }, counterexample });
   },
+  "broken-mutex-quotient": async () => {
+    const { model, graph, counterexample } = await explore(brokenMutex);
+    return buildDiagram(model, graph, { counterexample, quotient: true });
+  },
+  "lock-order-quotient": async () => {
+    const { model, graph, counterexample } = await explore(lockOrder);
+    return buildDiagram(model, graph, { counterexample, quotient: true, label: (s) => lockOrder.definition.label!(s as never, {}) });
+  },
   "broken-mutex-trace": async () => {
     const { model, counterexample } = await explore(brokenMutex);
     return traceDiagram(model, counterexample!);
@@ -102,9 +110,9 @@ describe("toDot", () => {
     const { model, graph, counterexample } = await explore(brokenMutex);
     const dot = toDot(buildDiagram(model, graph, { view: ["locked"], counterexample }));
     // self-loops of a node are drawn as one loop with a line per action
-    expect(dot).toContain('s0 -> s0 [label="#1,#2 want(p=0 | p=1) x8\\n#3,#4 test(p=0 | p=1) x8\\nleave(p=1 | p=0) x6"');
-    expect(dot).toContain('s0 -> s1 [label="#5 set(p=0 | p=1) x8"');
-    expect(dot).toContain('s1 -> s1 [label="want(p=1 | p=0) x2\\n#6 set(p=1 | p=0) x2"');
+    expect(dot).toContain('s0 -> s0 [label="#1,#2 want x8 (p in {0,1})\\n#3,#4 test x8 (p in {0,1})\\nleave x6 (p in {0,1})"');
+    expect(dot).toContain('s0 -> s1 [label="#5 set x8 (p in {0,1})"');
+    expect(dot).toContain('s1 -> s1 [label="want x2 (p in {0,1})\\n#6 set x2 (p in {0,1})"');
   });
 });
 
