@@ -1,6 +1,7 @@
 import { Command, CommanderError } from "commander";
 import { registerCheck } from "./check-command.ts";
 import { registerGraph } from "./graph-command.ts";
+import { registerExplore } from "./explore-command.ts";
 import { registerInit } from "./init-command.ts";
 import { registerLint } from "./lint-command.ts";
 import { registerReport } from "./report-command.ts";
@@ -24,6 +25,7 @@ export async function run(argv: readonly string[], io: CliIO): Promise<number> {
   registerLint(program, io, (exit) => (code = exit));
   registerInit(program, io, (exit) => (code = exit));
   registerReport(program, io, (exit) => (code = exit));
+  registerExplore(program, io, (exit) => (code = exit));
 
   try {
     await program.parseAsync([...argv], { from: "user" });
