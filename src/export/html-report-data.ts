@@ -93,7 +93,8 @@ export function reportPage(model: Model<unknown>, verdicts: readonly PropertyVer
   const located = (l: SourceLocation | undefined): PageLocation => (l ? { file: l.file, line: l.line } : null);
   const actionAt = new Map(model.actions.map((a) => [a.name, located(a.location)]));
   const violated = verdicts.filter((v) => v.violation);
-  const firstState = violated[0]?.violation?.trace[0]?.state;
+  let firstState: unknown = violated[0]?.violation?.trace[0]?.state;
+  if (firstState === undefined) model.init((s) => (firstState ??= s));
   const lanes = firstState === undefined ? [] : laneNames(model.codec.toJson(firstState), inputs.lanes);
   const traces = violated.map((v): PageTrace => {
     const violation = v.violation!;
