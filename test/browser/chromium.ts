@@ -11,7 +11,11 @@ export const chromiumPresent = existsSync(CHROMIUM);
  * Whether to skip the browser tests: only outside CI when Chromium is missing. Under CI
  * (`CI` set) they run, and fail at launch if Chromium is missing, rather than pass by skipping.
  */
-export const skipBrowser = !chromiumPresent && !process.env.CI;
+export function skipBrowserTests(present: boolean, env: { readonly CI?: string }): boolean {
+  return !present && !env.CI;
+}
+
+export const skipBrowser = skipBrowserTests(chromiumPresent, process.env);
 
 /** Launches headless Chromium with flags that keep it off the network and quiet. */
 export function launchChromium(): Promise<Browser> {
