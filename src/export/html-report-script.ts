@@ -107,8 +107,8 @@ function markGraph() {
   g.classList.add("current");
   var box = document.querySelector(".svg-box");
   var r = g.getBoundingClientRect(), b = box.getBoundingClientRect();
-  if (r.top < b.top || r.bottom > b.bottom) box.scrollTop += r.top - b.top - b.height / 2 + r.height / 2;
-  if (r.left < b.left || r.right > b.right) box.scrollLeft += r.left - b.left - b.width / 2 + r.width / 2;
+  box.scrollTop += r.top - b.top - b.height / 2 + r.height / 2;
+  box.scrollLeft += r.left - b.left - b.width / 2 + r.width / 2;
 }
 
 function badge(p) {

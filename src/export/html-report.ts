@@ -26,9 +26,11 @@ export function toHtmlReport(page: ReportPage): string {
     "</header>",
     '<div class="layout">',
     '<section id="trace" class="panel"></section>',
+    '<div class="side">',
     '<section id="state" class="panel"></section>',
-    "</div>",
     `<section id="graph">${graphMarkup(page)}</section>`,
+    "</div>",
+    "</div>",
     '<section id="properties"></section>',
     '<div class="layout">',
     '<section id="coverage"></section>',
@@ -59,7 +61,9 @@ function graphMarkup(page: ReportPage): string {
   const svg = page.graph.svg
     .replace(/^<\?xml[^>]*>\s*/, "")
     .replace(/<!DOCTYPE[^>]*>\s*/, "")
-    .replace(/<!--[\s\S]*?-->\s*/g, "");
+    .replace(/<!--[\s\S]*?-->\s*/g, "")
+    // Graphviz sizes in points (1.33 px each): draw one point as one pixel, to see more of the graph.
+    .replace(/^<svg width="([\d.]+)pt" height="([\d.]+)pt"/, '<svg width="$1px" height="$2px"');
   const notes = page.graph.notes.map((n) => `<div class="loc">${escapeHtml(n)}</div>`).join("");
   return `<h2>State graph</h2>${notes}<div class="svg-box">${svg}</div>`;
 }
@@ -67,7 +71,9 @@ function graphMarkup(page: ReportPage): string {
 const REPORT_CSS = `
 .layout { display: flex; flex-wrap: wrap; align-items: flex-start; }
 .layout > section { flex: 1 1 420px; min-width: 0; }
-#trace { flex: 2 1 560px; }
+#trace { flex: 3 1 560px; min-width: 0; }
+.side { flex: 2 1 420px; min-width: 0; position: sticky; top: 0; max-height: 100vh; overflow: auto; }
+.side > section { padding-bottom: 4px; }
 .stepper { display: flex; gap: 8px; align-items: center; margin-bottom: 8px; }
 .stepper .hint { color: var(--muted); font-size: 12px; }
 .steps { width: 100%; table-layout: fixed; }
@@ -84,7 +90,7 @@ const REPORT_CSS = `
 .steps tr.last .step-card { outline: 2px solid var(--bad); }
 .message { color: var(--bad); margin: 4px 0 8px; }
 #state .where { color: var(--muted); margin-bottom: 6px; }
-.svg-box { overflow: auto; max-height: 80vh; border: 1px solid var(--line); border-radius: 6px; padding: 6px; }
+.svg-box { overflow: auto; max-height: 42vh; border: 1px solid var(--line); border-radius: 6px; padding: 6px; }
 .svg-box svg { height: auto; max-width: none; }
 #graph g.node { cursor: pointer; }
 #graph g.node.current path, #graph g.node.current polygon, #graph g.node.current ellipse { stroke: var(--cur); stroke-width: 5px; }
