@@ -39,8 +39,10 @@ export function toDot(diagram: Diagram, options: DotOptions = {}): string {
   const labelWidth = options.labelWidth ?? 40;
   const out: string[] = [];
   out.push(`digraph ${quote(diagram.title)} {`);
+  // A trace in lanes: rank the steps globally (one rank per step), so the lanes are columns read downwards.
+  const lanes = diagram.kind === "trace" && diagram.clusterBy !== undefined ? "newrank=true, " : "";
   out.push(
-    `  graph [fontname="Helvetica", fontsize=11, pad=0.2, rankdir=${options.rankdir ?? "TB"}, nodesep=0.35, ranksep=0.45, ` +
+    `  graph [${lanes}fontname="Helvetica", fontsize=11, pad=0.2, rankdir=${options.rankdir ?? "TB"}, nodesep=0.35, ranksep=0.45, ` +
       `labelloc=t, labeljust=l, label=${caption(diagram)}];`,
   );
   out.push(

@@ -6,6 +6,7 @@ import { renderSvg } from "../../src/cli/render-svg.ts";
 import counter from "../../examples/counter.ts";
 import brokenMutex from "../fixtures/diagram/broken-mutex.ts";
 import lockOrder from "../fixtures/diagram/lock-order.ts";
+import twoWorkers from "../fixtures/diagram/two-workers.ts";
 import { explore } from "../graph/diagram-fixtures.ts";
 
 /** Every diagram the golden tests draw: name → a fresh build (called twice for determinism). */
@@ -50,6 +51,10 @@ const cases: Record<string, () => Promise<Diagram>> = {
   "broken-mutex-trace": async () => {
     const { model, counterexample } = await explore(brokenMutex);
     return traceDiagram(model, counterexample!);
+  },
+  "two-workers-trace-lanes": async () => {
+    const { model, counterexample } = await explore(twoWorkers);
+    return traceDiagram(model, counterexample!, { lanes: "auto" });
   },
   "lock-order": async () => {
     const { model, graph, counterexample } = await explore(lockOrder);
