@@ -1,5 +1,5 @@
 import { existsSync, statSync } from "node:fs";
-import { Node, SyntaxKind, type SourceFile } from "ts-morph";
+import { Node, SyntaxKind, type SourceFile } from "./ts-morph.ts";
 import type { Diagnostic } from "./diagnostic.ts";
 import { findSpecs, parseFile, type FunctionNode, type SpecSyntax } from "./spec-syntax.ts";
 

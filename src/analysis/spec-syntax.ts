@@ -1,5 +1,5 @@
 import path from "node:path";
-import { Node, Project, type ObjectLiteralExpression, type SourceFile } from "ts-morph";
+import { Node, tsMorph, type ObjectLiteralExpression, type SourceFile } from "./ts-morph.ts";
 
 /** A function-valued member of `actions:` or `invariants:` as written in the source. */
 export interface SpecMember {
@@ -34,7 +34,7 @@ export interface SpecSyntax {
 /** Parses a file with ts-morph (syntax only). Returns undefined when it cannot be read. */
 export function parseFile(file: string): SourceFile | undefined {
   try {
-    const project = new Project({ skipAddingFilesFromTsConfig: true, skipFileDependencyResolution: true, compilerOptions: { noLib: true, types: [] } });
+    const project = new (tsMorph().Project)({ skipAddingFilesFromTsConfig: true, skipFileDependencyResolution: true, compilerOptions: { noLib: true, types: [] } });
     return project.addSourceFileAtPath(file);
   } catch {
     return undefined;
