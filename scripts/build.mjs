@@ -37,7 +37,7 @@ writeFileSync(
   `throw new Error("${name} is an ES module: require() loads it from Node.js 20.19 and 22.12 on (this is " + process.version + "); upgrade Node.js, or use import()");\n`,
 );
 chmodSync(path.join(dist, "cli/bin.js"), 0o755);
-process.stdout.write(`dist/: ${walk(dist).length} files (${rewritten} declarations with rewritten imports)\n`);
+process.stderr.write(`dist/: ${walk(dist).length} files (${rewritten} declarations with rewritten imports)\n`);
 
 function walk(dir) {
   return readdirSync(dir, { withFileTypes: true, recursive: true })
