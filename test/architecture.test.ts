@@ -23,10 +23,11 @@ const onlyIn: Record<string, readonly string[]> = {
   "ts-morph": ["analysis"],
   commander: ["cli"],
   "graphviz-cli": ["cli"],
-  "node:fs": ["cli", "analysis"],
+  "node:fs": ["cli", "analysis", "loader"],
+  esbuild: ["loader"],
   "node:process": ["cli"],
   // cli: the spec analysis runs in a thread while the spec loads.
-  "node:worker_threads": ["parallel", "cli"],
+  "node:worker_threads": ["parallel", "cli", "loader"],
   vitest: ["vitest.ts"],
 };
 

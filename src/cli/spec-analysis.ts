@@ -107,9 +107,14 @@ const VERSION = (() => {
   }
 })();
 
-/** `<tmpdir>/interleave-spec-<uid>/analysis`, or undefined when running from the sources. */
+/**
+ * `$INTERLEAVE_CACHE_DIR/analysis` when that is set (a CI cache, a benchmark's empty cache), else
+ * `<tmpdir>/interleave-spec-<uid>/analysis`; undefined when running from the sources.
+ */
 export function defaultCacheDir(): string | undefined {
   if (import.meta.url.endsWith(".ts")) return undefined;
+  const configured = process.env.INTERLEAVE_CACHE_DIR;
+  if (configured) return path.join(path.resolve(configured), "analysis");
   let user = "user";
   try {
     user = String(os.userInfo().uid);
@@ -120,6 +125,7 @@ export function defaultCacheDir(): string | undefined {
 }
 
 type Place = readonly [line: number, column: number];
+
 /** Locations without the file name (the cache is shared by copies of a file), as JSON. */
 export interface StoredLocations {
   readonly spec?: Place;

@@ -1,6 +1,9 @@
-import { createRequire } from "node:module";
+import { readFileSync } from "node:fs";
+import module, { createRequire } from "node:module";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
+import { MessageChannel } from "node:worker_threads";
+import { transformTypeScript } from "./transform.ts";
 
 /** How {@link importSpecFile} imports a spec module. */
 export interface ImportSpecOptions {
@@ -16,51 +19,75 @@ const TYPESCRIPT = /\.(c|m)?tsx?$/i;
 
 /**
  * Imports a spec module as Node would in its own package: `.mjs`/`.mts` as ES modules,
- * `.cjs`/`.cts` as CommonJS, `.js`/`.ts` by the nearest package.json's `"type"`. TypeScript
- * goes through tsx's loader hooks (esbuild, with tsx's transform cache), registered in the
- * calling thread the first time a TypeScript file is imported — so it works the same in the
- * main thread and in worker threads, and costs nothing for a JavaScript spec. The user's
- * tsconfig.json is read by tsx only for what changes the emitted JavaScript (e.g. `paths`);
- * nothing is written to it. Failures are the module system's own errors.
+ * `.cjs`/`.cts` as CommonJS, `.js` by the nearest package.json's `"type"`, `.ts` by that or by
+ * its own `import`/`export` statements. TypeScript is compiled by esbuild through module hooks
+ * (`./hooks.ts`) and a CommonJS require hook, both installed in the calling thread the first time
+ * a TypeScript file is imported — so it works the same in the main thread and in worker
+ * threads, and a JavaScript spec costs nothing more. The user's tsconfig.json is neither read nor
+ * changed. Failures are the module system's own errors.
  */
 export async function importSpecFile(file: string, options: ImportSpecOptions = {}): Promise<Record<string, unknown>> {
   const url = pathToFileURL(file).href;
-  if (/\.cts$/i.test(file)) return requireTypeScript(file, options.onImport !== undefined);
-  if (options.onImport) {
+  if (runningFromSources && options.onImport) {
+    // A checkout runs under tsx (or vitest), whose tsImport gives a fresh module graph.
     forgetRequired();
     const { tsImport } = await import("tsx/esm/api");
-    return (await tsImport(url, { parentURL: import.meta.url, onImport: options.onImport })) as Record<string, unknown>;
+    return interop((await tsImport(url, { parentURL: import.meta.url, onImport: options.onImport })) as Record<string, unknown>);
   }
-  if (TYPESCRIPT.test(file)) await supportTypeScript();
+  if (TYPESCRIPT.test(file) || options.onImport) supportTypeScript();
   await preloadPackage();
-  return interop((await import(url)) as Record<string, unknown>);
+  if (/\.c(j|t)s$/i.test(file)) {
+    // Through Node's CommonJS loader, whose require() of this ES-module package works from
+    // Node.js 20.19 on; the ES module loader's CommonJS shim cannot require() an ES module.
+    if (options.onImport) forgetRequired();
+    return interop({ default: createRequire(import.meta.url)(file) as unknown });
+  }
+  if (!options.onImport) return interop((await import(url)) as Record<string, unknown>);
+  forgetRequired();
+  const run = ++runs;
+  reportTo = options.onImport;
+  try {
+    const namespace = (await import(`${url}?interleave-run=${run}`)) as Record<string, unknown>;
+    await new Promise((resolve) => setImmediate(resolve)); // the loader thread's last reports
+    return interop(namespace);
+  } finally {
+    reportTo = undefined;
+  }
 }
 
-/** True when TypeScript modules can be imported in this thread (this module is itself TypeScript run by tsx or vitest). */
+/** True when this module is itself TypeScript run by tsx or vitest (a checkout): TypeScript imports already work. */
 const runningFromSources = import.meta.url.endsWith(".ts");
-let registered: Promise<void> | undefined;
+let installed = false;
+let runs = 0;
+let reportTo: ((url: string) => void) | undefined;
 
-/** Registers tsx's ES module and CommonJS hooks in this thread, once. */
-function supportTypeScript(): Promise<void> {
-  if (runningFromSources) return Promise.resolve();
-  return (registered ??= (async () => {
-    const [esm, cjs] = await Promise.all([import("tsx/esm/api"), import("tsx/cjs/api")]);
-    esm.register();
-    cjs.register();
-  })());
+/** Installs the module hooks and the CommonJS require hook in this thread, once. */
+function supportTypeScript(): void {
+  if (runningFromSources || installed) return;
+  installed = true;
+  // Stack traces then name the .ts lines (esbuild writes inline source maps).
+  process.setSourceMapsEnabled(true);
+  const { port1, port2 } = new MessageChannel();
+  port1.on("message", (url: string) => reportTo?.(url));
+  port1.unref();
+  module.register(new URL("./hooks.js", import.meta.url), { data: { port: port2 }, transferList: [port2] });
+  const extensions = (module as unknown as { _extensions: Record<string, (m: CompilableModule, file: string) => void> })._extensions;
+  const compile = (m: CompilableModule, file: string) => m._compile(transformTypeScript(readFileSync(file, "utf8"), file, "commonjs"), file);
+  for (const ext of [".ts", ".cts", ".tsx"]) extensions[ext] = compile;
+}
+
+interface CompilableModule {
+  _compile(code: string, file: string): void;
 }
 
 /**
- * A `.cts` spec goes through Node's CommonJS loader (with tsx's require hook), whose `require()`
- * of this ES-module package works from Node.js 20.19 on. Imported instead, its source would be
- * run by the ES module loader's CommonJS shim, whose `require()` cannot load an ES module.
- * Returns what `import()` would: the exports as `default`, and their properties by name.
+ * Loads this package's entry before the spec. A CommonJS spec `require()`s it, and Node.js 20
+ * cannot `require()` an ES module whose imports are still to be resolved through module hooks
+ * ("request for './dsl/domain.js' is not in cache"); an entry already evaluated is simply
+ * returned. (From the sources, the package's name resolves to them through tsx's hooks.)
  */
-async function requireTypeScript(file: string, fresh: boolean): Promise<Record<string, unknown>> {
-  await supportTypeScript();
-  await preloadPackage();
-  if (fresh) forgetRequired();
-  return interop({ default: createRequire(import.meta.url)(file) as unknown });
+function preloadPackage(): Promise<unknown> {
+  return runningFromSources ? Promise.resolve() : import(new URL("../index.js", import.meta.url).href);
 }
 
 /**
@@ -74,19 +101,9 @@ function interop(namespace: Record<string, unknown>): Record<string, unknown> {
 }
 
 /**
- * Loads this package's entry before the spec. A CommonJS spec `require()`s it, and Node.js 20
- * cannot `require()` an ES module whose imports are still to be resolved through loader hooks
- * ("request for './dsl/domain.js' is not in cache"); an entry already evaluated is simply
- * returned. (From the sources, the package's name resolves to them through the same hooks.)
- */
-function preloadPackage(): Promise<unknown> {
-  return runningFromSources ? Promise.resolve() : import(new URL("../index.js", import.meta.url).href);
-}
-
-/**
- * Drops the user's CommonJS modules from the require cache, which every `tsImport` shares: a
- * spec in a package without `"type": "module"` is loaded as CommonJS, and a re-check must see
- * its edited imports. Dependencies under node_modules stay cached.
+ * Drops the user's CommonJS modules from the require cache: a spec in a CommonJS package, or
+ * its CommonJS imports, must be read again on a re-check. Dependencies under node_modules stay
+ * cached.
  */
 function forgetRequired(): void {
   const cache = createRequire(import.meta.url).cache;
