@@ -1,6 +1,5 @@
 import { createHash } from "node:crypto";
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
-import os from "node:os";
 import path from "node:path";
 import { Worker } from "node:worker_threads";
 import type { Diagnostic } from "../analysis/diagnostic.ts";
@@ -9,6 +8,7 @@ import { locateSpec, NO_LOCATIONS, type SpecLocations } from "../analysis/source
 import { findSpecs, parseFile } from "../analysis/spec-syntax.ts";
 import { tsMorphLoaded } from "../analysis/ts-morph.ts";
 import type { SourceLocation } from "../model/model.ts";
+import { cacheRoot } from "../loader/transform.ts";
 
 /**
  * The syntax-only analysis `check` runs besides the search — the fast lint rules that may refuse
@@ -107,21 +107,9 @@ const VERSION = (() => {
   }
 })();
 
-/**
- * `$INTERLEAVE_CACHE_DIR/analysis` when that is set (a CI cache, a benchmark's empty cache), else
- * `<tmpdir>/interleave-spec-<uid>/analysis`; undefined when running from the sources.
- */
+/** `<cacheRoot>/analysis` (see `cacheRoot`); undefined when running from the sources. */
 export function defaultCacheDir(): string | undefined {
-  if (import.meta.url.endsWith(".ts")) return undefined;
-  const configured = process.env.INTERLEAVE_CACHE_DIR;
-  if (configured) return path.join(path.resolve(configured), "analysis");
-  let user = "user";
-  try {
-    user = String(os.userInfo().uid);
-  } catch {
-    // no user database entry (some containers): one shared name
-  }
-  return path.join(os.tmpdir(), `interleave-spec-${user}`, "analysis");
+  return import.meta.url.endsWith(".ts") ? undefined : path.join(cacheRoot(), "analysis");
 }
 
 type Place = readonly [line: number, column: number];

@@ -82,19 +82,25 @@ const CACHE_VERSION = (() => {
 })();
 
 /**
- * `$INTERLEAVE_CACHE_DIR/transform`, else `<tmpdir>/interleave-spec-<uid>/transform`; none if it
- * cannot be created (then every load compiles).
+ * Where interleave keeps its caches (compiled modules, spec analyses): `$INTERLEAVE_CACHE_DIR`
+ * when set (a CI cache, a benchmark's empty cache), else `<tmpdir>/interleave-spec-<uid>`.
  */
-function cacheDir(): string | undefined {
-  if (resolvedDir !== null) return resolvedDir;
+export function cacheRoot(): string {
+  const configured = process.env.INTERLEAVE_CACHE_DIR;
+  if (configured) return path.resolve(configured);
   let user = "user";
   try {
     user = String(os.userInfo().uid);
   } catch {
-    // no user database entry (some containers)
+    // no user database entry (some containers): one shared name
   }
-  const configured = process.env.INTERLEAVE_CACHE_DIR;
-  const dir = configured ? path.join(path.resolve(configured), "transform") : path.join(os.tmpdir(), `interleave-spec-${user}`, "transform");
+  return path.join(os.tmpdir(), `interleave-spec-${user}`);
+}
+
+/** `<cacheRoot>/transform`; none if it cannot be created (then every load compiles). */
+function cacheDir(): string | undefined {
+  if (resolvedDir !== null) return resolvedDir;
+  const dir = path.join(cacheRoot(), "transform");
   try {
     mkdirSync(dir, { recursive: true, mode: 0o700 });
     resolvedDir = dir;
