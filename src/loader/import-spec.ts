@@ -64,6 +64,9 @@ let reportTo: ((url: string) => void) | undefined;
 /** Installs the module hooks and the CommonJS require hook in this thread, once. */
 function supportTypeScript(): void {
   if (runningFromSources || installed) return;
+  if (typeof module.register !== "function") {
+    throw new Error(`TypeScript specs need Node.js 20.6 or later (module hooks); this is ${process.version}`);
+  }
   installed = true;
   // Stack traces then name the .ts lines (esbuild writes inline source maps).
   process.setSourceMapsEnabled(true);
