@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import path from "node:path";
 import { Node, tsMorph, type ObjectLiteralExpression, type SourceFile } from "./ts-morph.ts";
 
@@ -31,15 +32,24 @@ export interface SpecSyntax {
   readonly readers: readonly FunctionNode[];
 }
 
-/** Parses a file with ts-morph (syntax only). Returns undefined when it cannot be read. */
+/**
+ * Parses a file with ts-morph (syntax only). Returns undefined when it cannot be read. The last
+ * parse is reused while the file's text is the same: `check` lints and locates one file several
+ * times over, and the callers only read the tree.
+ */
 export function parseFile(file: string): SourceFile | undefined {
   try {
+    const text = readFileSync(file, "utf8");
+    if (lastParse?.file === file && lastParse.text === text) return lastParse.source;
     const project = new (tsMorph().Project)({ skipAddingFilesFromTsConfig: true, skipFileDependencyResolution: true, compilerOptions: { noLib: true, types: [] } });
-    return project.addSourceFileAtPath(file);
+    const source = project.createSourceFile(file, text, { overwrite: true });
+    lastParse = { file, text, source };
+    return source;
   } catch {
     return undefined;
   }
 }
+let lastParse: { readonly file: string; readonly text: string; readonly source: SourceFile } | undefined;
 
 /**
  * Every `defineSpec({ … })` call in the file (also inside factory functions), with its actions,
