@@ -35,6 +35,10 @@ export function initialize(data: { port?: MessagePort } | undefined): void {
   port = data?.port;
 }
 
+/**
+ * Node's resolution first; where it finds nothing, the TypeScript file the specifier means
+ * (`./x.js` → `./x.ts`, …). Inside a `--watch` run's graph, local modules keep the run's query.
+ */
 export async function resolve(specifier: string, context: ResolveContext, next: (s: string, c: ResolveContext) => Promise<ResolveResult>): Promise<ResolveResult> {
   let resolved: ResolveResult;
   try {
@@ -52,6 +56,11 @@ export async function resolve(specifier: string, context: ResolveContext, next: 
   return { ...resolved, shortCircuit: true };
 }
 
+/**
+ * TypeScript ES modules compiled by esbuild (from the cache when unchanged); CommonJS TypeScript
+ * handed to Node's CommonJS loader; everything else as Node loads it. Reports each module of a
+ * `--watch` run.
+ */
 export async function load(url: string, context: { format?: string | null }, next: (u: string, c: unknown) => Promise<LoadResult>): Promise<LoadResult> {
   if (RUN.test(url)) port?.postMessage(url);
   if (!url.startsWith("file:") || !TYPESCRIPT.test(new URL(url).pathname)) return next(url, context);
