@@ -1,9 +1,9 @@
 /**
- * interleave/vitest: run a spec check as an ordinary vitest assertion, in-process.
+ * interleave-spec/vitest: run a spec check as an ordinary vitest assertion, in-process.
  *
  * ```ts
  * import { expect, it } from "vitest";
- * import "interleave/vitest"; // registers the matchers
+ * import "interleave-spec/vitest"; // registers the matchers
  * import spec, { buggy } from "../specs/queue.ts";
  *
  * it("holds", async () => { await expect(spec).toHoldAll({ params: { n: 3 } }); });

@@ -1,6 +1,6 @@
 import { describe, expect, expectTypeOf, it } from "vitest";
-import "interleave/vitest";
-import { defineSpec, t, type PropertyName } from "interleave";
+import "interleave-spec/vitest";
+import { defineSpec, t, type PropertyName } from "interleave-spec";
 import counter from "../examples/counter.ts";
 
 const buffer = defineSpec({

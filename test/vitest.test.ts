@@ -1,10 +1,10 @@
 import { describe, expect, it } from "vitest";
-import "interleave/vitest";
-import { interleaveMatchers } from "interleave/vitest";
+import "interleave-spec/vitest";
+import { interleaveMatchers } from "interleave-spec/vitest";
 import counter from "../examples/counter.ts";
 import { loose, strict } from "./fixtures/ci/styles.ts";
 
-describe("interleave/vitest matchers", () => {
+describe("interleave-spec/vitest matchers", () => {
   it("toHoldAll passes for a spec whose properties hold", async () => {
     await expect(counter).toHoldAll();
     await expect(counter).toHoldAll({ params: { max: 5 } });

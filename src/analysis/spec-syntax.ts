@@ -57,7 +57,7 @@ let lastParse: { readonly file: string; readonly text: string; readonly source: 
  */
 export function findSpecs(source: SourceFile): SpecSyntax[] {
   const out: SpecSyntax[] = [];
-  // `import { defineSpec as spec } from "interleave"` calls it `spec`.
+  // `import { defineSpec as spec } from "interleave-spec"` calls it `spec`.
   const names = new Set(["defineSpec"]);
   for (const i of source.getImportDeclarations()) {
     for (const n of i.getNamedImports()) if (n.getName() === "defineSpec" && n.getAliasNode()) names.add(n.getAliasNode()!.getText());

@@ -4,7 +4,7 @@ export interface Template {
   readonly text: string;
 }
 
-const SPEC = `import { defineSpec, exists, t } from "interleave";
+const SPEC = `import { defineSpec, exists, t } from "interleave-spec";
 
 /**
  * Two workers share a lock: idle → waiting → critical → idle. \`lockSpec(false)\` forgets to take
@@ -37,7 +37,7 @@ export default mutex;
 `;
 
 const TEST = (ext: SpecExtension) => `import { describe, expect, it } from "vitest";
-import "interleave/vitest";
+import "interleave-spec/vitest";
 import { mutex, noLock } from "../specs/lock.${ext === "mts" ? "mjs" : "js"}";
 
 describe("specs/lock", () => {

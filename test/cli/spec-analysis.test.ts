@@ -4,7 +4,7 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { SpecAnalysis } from "../../src/cli/spec-analysis.ts";
 
-const SPEC = `import { defineSpec, t } from "interleave";
+const SPEC = `import { defineSpec, t } from "interleave-spec";
 export const roll = defineSpec({
   name: "roll",
   state: { n: t.int(0, 6) },
