@@ -9,6 +9,7 @@ import { isSpecError } from "../model/spec-error.ts";
 import { formatSpecError } from "./format-error.ts";
 import { ExitCode, type CliIO } from "./io.ts";
 import { loadModel } from "./load-model.ts";
+import { noTypecheckOption, typecheckOption } from "./load-spec.ts";
 import { collect, UsageError } from "./params.ts";
 import { readSavedTrace } from "./saved-trace.ts";
 
@@ -17,7 +18,7 @@ interface ExploreFlags {
   set?: string[];
   trace?: string;
   port: number;
-  typecheck: boolean;
+  typecheck?: boolean;
 }
 
 /** `interleave explore <file>`: a local web page to walk a spec's behaviours by hand. */
@@ -30,7 +31,8 @@ export function registerExplore(program: Command, io: CliIO, setExit: (code: num
     .option("--set <name=value>", "set a parameter (repeatable), e.g. --set cpus=4", collect)
     .option("--trace <file>", "start on a saved counterexample: a --json report or an ITF trace (--itf, Apalache, Quint)")
     .addOption(new Option("--port <n>", "port on 127.0.0.1 (default: a free one)").argParser(port).default(0))
-    .option("--no-typecheck", "skip type-checking the spec file before loading it")
+    .addOption(typecheckOption())
+    .addOption(noTypecheckOption())
     .addHelpText(
       "after",
       `
@@ -57,7 +59,7 @@ async function runExplore(fileArg: string, flags: ExploreFlags, io: CliIO): Prom
   let saved: SavedStep[] | undefined;
   let subject: { spec: string; file: string; params: { [name: string]: Json } };
   try {
-    const loaded = await loadModel(file, { exportName: flags.spec, set: flags.set, typecheck: flags.typecheck });
+    const loaded = await loadModel(file, { exportName: flags.spec, set: flags.set, typecheck: flags.typecheck, cwd: io.cwd });
     const model = withLocations(loaded.model, locateSpec(file, loaded.spec.name, displayPath(file, io.cwd)));
     session = new ExploreSession(model);
     subject = { spec: model.name, file: path.relative(io.cwd, file) || file, params: loaded.params };

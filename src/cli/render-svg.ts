@@ -1,6 +1,4 @@
 import path from "node:path";
-import Viz from "@aduh95/viz.js";
-import startWorker from "@aduh95/viz.js/worker";
 import { writeOutput } from "./output-file.ts";
 import { UsageError } from "./params.ts";
 
@@ -11,6 +9,8 @@ import { UsageError } from "./params.ts";
  * was rendered before), so the same DOT would not always give the same bytes.
  */
 export async function renderSvg(dot: string): Promise<string> {
+  // Loaded when first needed: most commands draw nothing, and every start pays for what it imports.
+  const [{ default: Viz }, { default: startWorker }] = await Promise.all([import("@aduh95/viz.js"), import("@aduh95/viz.js/worker")]);
   // In Node the worker module's default export starts a worker thread (a promise only in browsers).
   const viz = new Viz({ worker: startWorker() as ConstructorParameters<typeof Viz>[0]["worker"] });
   try {

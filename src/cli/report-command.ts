@@ -3,6 +3,7 @@ import { runCheck, type CheckFlags } from "./check-command.ts";
 import type { CliIO } from "./io.ts";
 import { collect, positiveInt } from "./params.ts";
 import { REPORT_MAX_NODES } from "./html-report-file.ts";
+import { noTypecheckOption, typecheckOption } from "./load-spec.ts";
 
 interface ReportFlags extends Omit<CheckFlags, "html" | "reporter" | "watch" | "junit" | "itf" | "json" | "traceDot" | "witness"> {
   out: string;
@@ -28,7 +29,8 @@ export function registerReport(program: Command, io: CliIO, setExit: (code: numb
     .addOption(new Option("--max-depth <n>", "do not explore beyond depth <n> (exit 4)").argParser(positiveInt("--max-depth")))
     .option("--no-deadlock", "do not report states without successors")
     .option("--expect-violated <names>", "these properties are expected to fail (comma-separated): exit 0 while they do")
-    .option("--no-typecheck", "skip type-checking the spec file before loading it")
+    .addOption(typecheckOption())
+    .addOption(noTypecheckOption())
     .option("--no-lint", "skip the fast lint rules that run before checking")
     .addHelpText(
       "after",

@@ -3,7 +3,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { check, compile, type Model } from "interleave";
+import { check, compile, type Model } from "interleave-spec";
 import { formatBinding } from "../../src/export/text.ts";
 import { original } from "../../specs/smp-call-function-many.ts";
 import { startExplorer, type RunningExplorer } from "../cli/explore-server.ts";

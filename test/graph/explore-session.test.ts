@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { check, compile, defineSpec, t, type Model } from "interleave";
+import { check, compile, defineSpec, t, type Model } from "interleave-spec";
 import { ExploreSession } from "../../src/graph/explore-session.ts";
 import brokenMutex from "../fixtures/diagram/broken-mutex.ts";
 import lockOrder from "../fixtures/diagram/lock-order.ts";
