@@ -1,6 +1,7 @@
 import { type Command, Option } from "commander";
 import { runCheck, type CheckFlags } from "./check-command.ts";
 import type { CliIO } from "./io.ts";
+import { checkOutputTarget } from "./output-file.ts";
 import { collect, positiveInt } from "./params.ts";
 import { REPORT_MAX_NODES } from "./html-report-file.ts";
 import { noTypecheckOption, typecheckOption } from "./load-spec.ts";
@@ -48,6 +49,7 @@ Examples:
     )
     .action(async (file: string, flags: ReportFlags) => {
       const { out, ...rest } = flags;
+      checkOutputTarget(out, "--out", io.cwd);
       setExit(await runCheck(file, { ...rest, html: out, reporter: "text" }, io));
     });
 }
