@@ -109,3 +109,17 @@ describe("interleave explore", () => {
     });
   });
 });
+
+describe("interleave explore --port", () => {
+  it("refuses a port that is taken (exit 3, naming the flag)", async () => {
+    const first = await started([mutex]);
+    try {
+      const port = new URL(first.url).port;
+      const second = await startExplorer([mutex, "--no-typecheck", "--port", port], root);
+      expect(second).toMatchObject({ code: 3, stderr: expect.stringContaining(`--port ${port}: cannot listen on 127.0.0.1 (EADDRINUSE)`) });
+      expect((await startExplorer([mutex, "--port", "70000"], root))).toMatchObject({ code: 3, stderr: expect.stringContaining('--port: expected a port number 0..65535, got "70000"') });
+    } finally {
+      await first.stop();
+    }
+  });
+});
