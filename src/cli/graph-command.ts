@@ -2,7 +2,7 @@ import path from "node:path";
 import { type Command, Option } from "commander";
 import { check } from "../check/check.ts";
 import type { CheckResult } from "../check/result.ts";
-import { toDot } from "../export/dot.ts";
+import { toDot, violationTitle } from "../export/dot.ts";
 import { buildDiagram } from "../graph/build-diagram.ts";
 import type { Diagram } from "../graph/diagram.ts";
 import { StateGraph } from "../graph/state-graph.ts";
@@ -135,7 +135,7 @@ async function runGraph(fileArg: string, flags: GraphFlags, io: CliIO): Promise<
 
   const dot = toDot(diagram, flags.layout === "lr" ? { rankdir: "LR" } : {});
   const summary = `${diagram.nodes.length} nodes, ${diagram.edges.length} edges${
-    diagram.violation ? ` — ${diagram.violation.kind === "deadlock" ? "deadlock" : `invariant ${diagram.violation.property} violated`}, counterexample in red` : ""
+    diagram.violation ? ` — ${violationTitle(diagram.violation.kind, diagram.violation.property)}, counterexample in red` : ""
   }`;
   if (flags.out === undefined) {
     io.stdout(dot);

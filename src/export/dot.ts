@@ -1,6 +1,7 @@
-import type { Diagram, DiagramEdge, DiagramNode } from "../graph/diagram.ts";
+import type { Diagram, DiagramEdge, DiagramNode, DiagramViolation } from "../graph/diagram.ts";
 import { renderValue, type Field } from "../graph/fields.ts";
 import { summariseBindings } from "./binding-summary.ts";
+import { unreachable } from "../model/unreachable.ts";
 
 export interface DotOptions {
   /** Layout direction; default top to bottom. */
@@ -156,11 +157,27 @@ function caption(diagram: Diagram): string {
   }
   const v = diagram.violation;
   if (v) {
-    const what = v.kind === "deadlock" ? "deadlock" : `invariant ${v.property} violated`;
+    const what = violationTitle(v.kind, v.property);
     lines.push(`${what}: shortest counterexample, ${v.steps} step${v.steps === 1 ? "" : "s"}`);
     if (v.message) lines.push(v.message);
   }
   return `"${lines.map((l) => escape(l)).join("\\l")}\\l"`;
+}
+
+/** How a diagram names what its counterexample shows: `invariant x violated`, `deadlock`, … */
+export function violationTitle(kind: DiagramViolation["kind"], property: string): string {
+  switch (kind) {
+    case "deadlock":
+      return "deadlock";
+    case "invariant":
+      return `invariant ${property} violated`;
+    case "liveness":
+      return `temporal property ${property} violated`;
+    case "sometimes":
+      return `sometimes ${property} never happens`;
+    default:
+      return unreachable(kind);
+  }
 }
 
 /**

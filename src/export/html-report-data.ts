@@ -103,7 +103,7 @@ export function reportPage(model: Model<unknown>, verdicts: readonly PropertyVer
     const nodes = inputs.traceNodes?.get(v.property);
     return {
       property: v.property,
-      title: propertyTitle(violation.kind, v.property),
+      title: propertyTitle(v.kind, v.property),
       message: violation.message ?? null,
       loopStart: violation.loopStart ?? null,
       stuttering: violation.stuttering ?? false,
