@@ -89,4 +89,20 @@ describe("interleave report", () => {
     const missing = await runCli(["report", "examples/counter.ts", "--no-typecheck"], root);
     expect(missing.code).toBe(3);
   });
+
+  it("shows a liveness lasso with its cycle, and a deadlock, each under its property's name", async () => {
+    const dir = scratch();
+    const ring = path.join(dir, "ring.html");
+    expect((await runCli(["report", "test/fixtures/liveness/ring.ts", "--no-typecheck", "--out", ring], root)).code).toBe(1);
+    const live = pageOf(readFileSync(ring, "utf8"));
+    const lasso = live.traces[live.open!];
+    expect(lasso).toMatchObject({ property: "settles", title: "temporal property settles", loopStart: 0, stuttering: false });
+    expect(lasso.steps.at(-1)?.state).toEqual(lasso.steps[0].state);
+    expect(live.coverage.find((c) => c.action === "never")?.transitions).toBe(0);
+    expect(live.warnings.map((w) => w.subject)).toContain("never");
+    const lock = path.join(dir, "lock.html");
+    expect((await runCli(["report", "test/fixtures/diagram/lock-order.ts", "--no-typecheck", "--out", lock], root)).code).toBe(1);
+    const dead = pageOf(readFileSync(lock, "utf8"));
+    expect(dead.traces[dead.open!]).toMatchObject({ property: "deadlock", title: "deadlock freedom" });
+  });
 });
