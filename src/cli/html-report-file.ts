@@ -25,6 +25,8 @@ export interface HtmlFlags {
   lanes?: string;
   /** The most nodes the report's graph may have (default {@link REPORT_MAX_NODES}). */
   maxNodes?: number;
+  /** The check's state limit, which the graph's exploration keeps too. */
+  maxStates?: number;
 }
 
 /** Above this many nodes the report leaves the graph out (and says how to choose a view). */
@@ -80,9 +82,11 @@ async function drawGraph(
 ): Promise<{ graph: PageGraph; diagrams: Diagram[]; transitions?: number[] }> {
   const maxNodes = flags.maxNodes ?? REPORT_MAX_NODES;
   const recorded = new StateGraph(model.codec.width);
-  const explored = await check(model, { observer: recorded, properties: [], maxStates: GRAPH_MAX_STATES, signal });
+  const limit = Math.min(GRAPH_MAX_STATES, flags.maxStates ?? Infinity);
+  const explored = await check(model, { observer: recorded, properties: [], maxStates: limit, signal });
   if (explored.result !== "ok") {
-    return { graph: { kind: "omitted", reason: `Not drawn: the search to record the graph stopped (${explored.result === "incomplete" ? explored.stoppedBy : explored.result}; at most ${GRAPH_MAX_STATES.toLocaleString("en-US")} states are recorded).` }, diagrams: [] };
+    const why = explored.result === "incomplete" ? explored.stoppedBy : explored.result;
+    return { graph: { kind: "omitted", reason: `Not drawn: the search to record the graph stopped (${why}; at most ${limit.toLocaleString("en-US")} states are recorded).` }, diagrams: [] };
   }
   const transitions = model.actions.map(() => 0);
   for (let e = 0; e < recorded.edgeCount; e++) transitions[recorded.action(e)]++;

@@ -86,6 +86,11 @@ describe("interleave report", () => {
     expect(lanes).toMatchObject({ code: 3, stderr: expect.stringContaining('--lanes: no field "cpu"') });
     const view = await runCli(["report", "examples/counter.ts", "--no-typecheck", "--view", "nope", "--out", out], root);
     expect(view).toMatchObject({ code: 3, stderr: expect.stringContaining('--view: no field "nope"') });
+    const limited = await runCli(["report", "examples/counter.ts", "--no-typecheck", "--max-states", "3", "--out", out], root);
+    expect(limited.code).toBe(4);
+    const page = pageOf(readFileSync(out, "utf8"));
+    expect(page).toMatchObject({ result: "incomplete", stoppedBy: "max-states" });
+    expect(page.graph).toEqual({ kind: "omitted", reason: "Not drawn: the search to record the graph stopped (max-states; at most 3 states are recorded)." });
     const missing = await runCli(["report", "examples/counter.ts", "--no-typecheck"], root);
     expect(missing.code).toBe(3);
   });
