@@ -1,6 +1,6 @@
 import type { Model, Property, Sometimes, Temporal, TemporalFormula } from "../model/model.ts";
 import { StateGraph } from "../graph/state-graph.ts";
-import type { CheckOptions, ExplorationObserver } from "./check.ts";
+import type { CheckOptions, ExplorationObserver } from "./check-options.ts";
 import { FairnessGroups } from "./fairness.ts";
 import { findFairLasso, type Lasso, type LassoQuery } from "./fair-cycle.ts";
 import { Adjacency } from "./scc.ts";

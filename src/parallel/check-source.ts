@@ -1,40 +1,17 @@
-import { pathToFileURL } from "node:url";
 import { check, selectProperties, type CheckOptions } from "../check/check.ts";
 import { expandLevel, levelBuffers, type LevelChecks } from "../check/level-expansion.ts";
 import { checkLevels, type LevelExpander } from "../check/parallel-bfs.ts";
 import type { CheckResult } from "../check/result.ts";
-import { compile } from "../dsl/compile.ts";
-import { isSpec, type Spec } from "../dsl/define-spec.ts";
 import type { DeadlockFreedom, Invariant, Model } from "../model/model.ts";
-import { SpecError } from "../model/spec-error.ts";
 import { WorkerPool } from "./worker-pool.ts";
+import { loadModel, type ModelSource } from "./model-source.ts";
 
-/**
- * Which model to check, described as data so that a worker thread can build the same model by
- * itself: a spec file, the export holding the spec, and its parameter values.
- */
-export interface ModelSource {
-  /** Absolute path of the spec file (a .ts file; loaded through tsx). */
-  readonly file: string;
-  /** The export holding the spec; default `default`. */
-  readonly exportName?: string;
-  /** Parameter overrides, as `compile` takes them. */
-  readonly params?: { readonly [name: string]: unknown };
-}
+export { loadModel, type ModelSource } from "./model-source.ts";
 
 /** Options of {@link checkSource}: those of `check`, plus the number of worker threads. */
 export interface SourceCheckOptions extends CheckOptions {
   /** Worker threads exploring in parallel (1 = the ordinary single-threaded search). */
   readonly workers?: number;
-}
-
-/** Imports the spec file and compiles the selected export with the given parameters. */
-export async function loadModel(source: ModelSource): Promise<Model<unknown>> {
-  const module = (await import(pathToFileURL(source.file).href)) as Record<string, unknown>;
-  const name = source.exportName ?? "default";
-  const spec = module[name];
-  if (!isSpec(spec)) throw new SpecError("export-not-found", `${source.file} has no spec exported as "${name}"`, { file: source.file });
-  return compile(spec as Spec, source.params ?? {}) as Model<unknown>;
 }
 
 /**

@@ -2,7 +2,7 @@ import { Worker } from "node:worker_threads";
 import type { LevelJob, LevelOutput } from "../check/level-expansion.ts";
 import type { LevelExpander } from "../check/parallel-bfs.ts";
 import { SpecError, type SpecErrorCode } from "../model/spec-error.ts";
-import type { ModelSource } from "./check-source.ts";
+import type { ModelSource } from "./model-source.ts";
 
 type Reply =
   | { ready: true }
