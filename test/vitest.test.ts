@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import "interleave/vitest";
 import { interleaveMatchers } from "interleave/vitest";
+import { defineSpec, t } from "interleave";
 import counter from "../examples/counter.ts";
 import { loose, strict } from "./fixtures/ci/styles.ts";
 
@@ -18,6 +19,19 @@ describe("interleave/vitest matchers", () => {
     expect(message).toMatch(/styles\.ts:31:7\) after 1 step/);
     expect(message).toContain("step 1: jump-two (k = 2)\n  - n: 0\n  + n: 2");
     await expect(expect(strict).toHoldAll()).rejects.toThrow(/belowLimit is violated/);
+  });
+
+  it("toHoldAll decides every property in one search and names all that are violated", async () => {
+    const twoBugs = defineSpec({
+      name: "two-bugs",
+      state: { n: t.int(0, 3) },
+      init: { n: 0 },
+      actions: { inc: (s) => s.n < 3 && { n: s.n + 1 } },
+      invariants: { belowTwo: (s) => s.n < 2, belowThree: (s) => s.n < 3, inRange: (s) => s.n <= 3 },
+      deadlock: false,
+    });
+    const message = (await interleaveMatchers.toHoldAll.call({}, twoBugs)).message();
+    expect(message).toContain("2 properties are violated (belowTwo, belowThree); first, invariant belowTwo is violated");
   });
 
   it("toHoldAll reports an incomplete search as a failure, not a pass", async () => {

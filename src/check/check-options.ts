@@ -2,7 +2,27 @@ import type { Property } from "../model/model.ts";
 import type { Progress } from "./result.ts";
 
 /** Options of `check`: which properties, limits, progress, observers. */
+/**
+ * The order in which states are explored; every strategy runs the same successor pipeline.
+ * - `bfs` (default): breadth-first. Traces are shortest; `depth` is the number of BFS levels.
+ * - `dfs`: depth-first. Same reachable states, same states generated and same verdicts as
+ *   `bfs` on a complete search, but traces are not necessarily shortest, and `depth` is the
+ *   longest path the search followed. With `maxDepth`, a state met again by a shorter path is
+ *   explored again from there, so that exactly the states `bfs` stores within `maxDepth` are
+ *   stored and judged (then `depth` is the BFS depth too; states generated may exceed `bfs`'s,
+ *   since a re-explored state generates its successors again).
+ */
+export type Strategy = "bfs" | "dfs";
+
 export interface CheckOptions {
+  /** Exploration order (default `bfs`); see {@link Strategy}. */
+  readonly strategy?: Strategy;
+  /**
+   * Go on after a violation: each violated property is recorded once, at its first violation
+   * (a shortest trace, breadth-first), and the search continues for the others, so that one
+   * search decides every property (TLC's `-continue`). Default: stop at the first violation.
+   */
+  readonly continue?: boolean;
   /** Check only these properties (invariant, sometimes and temporal property names, `"deadlock"`); default all. */
   readonly properties?: readonly string[];
   /** Stop (incomplete) once this many distinct states are stored. */

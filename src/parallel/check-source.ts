@@ -30,6 +30,9 @@ export async function checkModel<S>(model: Model<S>, source: ModelSource, option
   // sometimes properties need the recorded graph of the one-thread search.
   const selected = selectProperties(model.properties, options.properties); // unknown names fail here, not in a thread
   const safetyOnly = selected.every((p) => p.kind === "invariant" || p.kind === "deadlock");
+  if (workers > 1 && (options.strategy ?? "bfs") !== "bfs") {
+    throw new RangeError(`the multi-worker search is breadth-first: a ${options.strategy} search runs in one thread (drop --workers)`);
+  }
   if (workers <= 1 || options.observer || options.maxStates !== undefined || !safetyOnly) return check(model, options);
   // This thread expands one slice itself (it would only wait otherwise): workers − 1 threads start.
   const pool = await WorkerPool.start(source, workers - 1, options.properties);

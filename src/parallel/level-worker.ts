@@ -21,7 +21,7 @@ try {
   port.on("message", (job: LevelJob) => {
     try {
       const out = expandLevel(model, checks, job, buffers);
-      port.postMessage({ records: out.records, count: out.count, generated: out.generated });
+      port.postMessage(out);
     } catch (e) {
       port.postMessage({ error: describe(e) });
     }

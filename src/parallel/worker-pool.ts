@@ -6,7 +6,7 @@ import type { ModelSource } from "./model-source.ts";
 
 type Reply =
   | { ready: true }
-  | { records: Int32Array; count: number; generated: number }
+  | LevelOutput
   | { error: { code?: SpecErrorCode; message: string; details?: Record<string, unknown> } };
 
 /** Worker threads, each loading the model from its {@link ModelSource}, serving as level expanders. */
