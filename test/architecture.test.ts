@@ -8,13 +8,15 @@ const allowed: Record<string, readonly string[]> = {
   state: ["model", "state"],
   graph: ["model", "state", "graph"],
   check: ["model", "state", "graph", "check"],
-  dsl: ["model", "state", "dsl"],
+  dsl: ["model", "state", "model-options", "dsl"],
+  // TLC's model options as Model → Model wrappers, over the codec's layout.
+  "model-options": ["model", "state", "model-options"],
   export: ["model", "graph", "check", "export", "state"],
   analysis: ["model", "analysis"],
   // Like cli, parallel loads spec files (in worker threads), so it may reach dsl/; never cli/ or export/.
-  parallel: ["model", "state", "graph", "check", "dsl", "parallel"],
+  parallel: ["model", "state", "graph", "check", "dsl", "model-options", "parallel"],
   // The vitest matchers: a front door like cli that compiles, checks and formats, but in-process.
-  "vitest.ts": ["model", "state", "graph", "check", "dsl", "export", "analysis"],
+  "vitest.ts": ["model", "state", "graph", "check", "dsl", "model-options", "export", "analysis"],
   cli: ["*"],
 };
 const onlyIn: Record<string, readonly string[]> = {

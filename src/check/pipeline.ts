@@ -4,6 +4,7 @@ import { fingerprint, fp } from "../state/fingerprint.ts";
 import type { Judge } from "./judge.ts";
 import { actionThrew, initThrew, outsideSchema, propertyThrew, safeJson } from "./spec-faults.ts";
 import { verifyExpansion } from "./verify.ts";
+import { verifyIdentity } from "./verify-identity.ts";
 
 /**
  * Where the pipeline deduplicates states: the visited set of a search, or a worker thread's
@@ -121,7 +122,11 @@ export class Pipeline<S> {
   expand(vector: Int32Array, offset: number, id: number, depth: number, verify: boolean): void {
     const { codec, actions } = this.model;
     const from = codec.decode(vector, offset);
-    if (verify) verifyExpansion(this.model, vector.subarray(offset, offset + codec.width));
+    if (verify) {
+      const own = vector.subarray(offset, offset + codec.width);
+      verifyExpansion(this.model, own);
+      verifyIdentity(this.model, this.judge, own);
+    }
     this.fromId = id;
     this.depth = depth + 1;
     this.successors = 0;

@@ -142,6 +142,12 @@ export interface Identity {
    * buffer of the identity's own, valid until the next call; its length may vary by state.
    */
   key(vector: Int32Array, offset: number): Int32Array;
+  /**
+   * Another encoding with the same key (for symmetry: the state with its ids renamed), valid
+   * until the next call. The checker uses it on sampled states to verify that no property,
+   * constraint or action tells the two apart — else the reduction would be unsound.
+   */
+  alias?(vector: Int32Array, offset: number): Int32Array;
 }
 
 /** What `check` explores: a finite-state transition system with its properties. */

@@ -11,7 +11,7 @@ const msg = t.record({ to: t.int(0, 1), body: t.enum("ping") });
 const spec = defineSpec({
   name: "set-of-records",
   state: { msgs: t.set(msg), sent: t.int(0, 2) },
-  init: { msgs: new Set(), sent: 0 },
+  init: { msgs: new Set<{ readonly to: number; readonly body: "ping" }>(), sent: 0 },
   actions: {
     send: (s) => s.sent < 2 && { msgs: new Set([...s.msgs, { to: 0, body: "ping" as const }]), sent: s.sent + 1 },
   },
