@@ -8,7 +8,7 @@
  */
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
-import { check, compile, defineSpec, exists, t, type Json, type Model } from "interleave";
+import { check, compile, defineSpec, exists, t, type Domain, type Json, type Model } from "interleave";
 
 /** Every permutation of `xs`. */
 function permutations<T>(xs: readonly T[]): T[][] {
@@ -46,9 +46,10 @@ function canonical(value: Json, sets: ReadonlySet<string>, path = ""): string {
     return `[${(sets.has(path) ? items.sort() : items).join(",")}]`;
   }
   if (value !== null && typeof value === "object") {
-    return `{${Object.keys(value)
+    const record = value as { readonly [key: string]: Json };
+    return `{${Object.keys(record)
       .sort()
-      .map((k) => `${k}:${canonical(value[k], sets, `${path}.${k}`)}`)
+      .map((k) => `${k}:${canonical(record[k], sets, `${path}.${k}`)}`)
       .join(",")}}`;
   }
   return JSON.stringify(value);
@@ -101,15 +102,15 @@ const arbShape: fc.Arbitrary<Shape> = fc
   }));
 
 const LOCAL = ["idle", "wait", "busy"] as const;
+type Id = string | number;
 
 /** A spec that treats its ids alike, built from the knobs. */
 function symmetricSpec(shape: Shape) {
   const ids: readonly (string | number)[] = shape.intIds ? Array.from({ length: shape.n }, (_, i) => i) : ["a", "b", "c"].slice(0, shape.n);
-  const Proc = shape.intIds ? t.int(0, shape.n - 1) : t.enum(...(ids as string[]));
+  const Proc = (shape.intIds ? t.int(0, shape.n - 1) : t.enum(...(ids as string[]))) as Domain<Id>;
   const Val = t.enum("x", "y");
   const Local = t.enum(...LOCAL);
   const Msg = t.record({ from: Proc, kind: t.enum("req", "ack") });
-  type Id = string | number;
   type S = {
     readonly local: Readonly<Record<string, (typeof LOCAL)[number]>> | readonly (typeof LOCAL)[number][];
     readonly owner: Id | undefined;
@@ -124,17 +125,17 @@ function symmetricSpec(shape: Shape) {
   const spec = defineSpec({
     name: "random-symmetric",
     state: {
-      local: (shape.intIds ? t.array(shape.n, Local) : t.map(Proc as never, Local)) as never,
+      local: (shape.intIds ? t.array(shape.n, Local) : t.map(Proc as Domain<string>, Local)) as Domain<S["local"]>,
       owner: t.optional(Proc),
       queue: t.set(Proc),
       msgs: t.set(Msg),
-      held: t.map(Proc as never, t.optional(Val)) as never,
+      held: t.map(Proc as Domain<string>, t.optional(Val)) as Domain<S["held"]>,
     },
     init: {
       local: (shape.intIds ? ids.map(() => "idle") : Object.fromEntries(ids.map((p) => [p, "idle"]))) as never,
       owner: undefined,
-      queue: new Set(),
-      msgs: new Set(),
+      queue: new Set<Id>(),
+      msgs: new Set<{ readonly from: Id; readonly kind: "req" | "ack" }>(),
       held: Object.fromEntries(ids.map((p) => [p, undefined])) as never,
     },
     actions: {
