@@ -1,14 +1,15 @@
+import { formatPath } from "../model/field-path.ts";
 import type { Binding, Json, Model } from "../model/model.ts";
 import type { CheckResult, CheckStats, CheckWarning, Trace, Violation } from "../check/result.ts";
 
-/** Flattens a JSON state into `path → rendered value` pairs: `pc.1`, `queue[0].from`, `refs`. */
-export function flatten(value: Json, prefix = "", out = new Map<string, string>()): Map<string, string> {
+/** Flattens a JSON state into `path → rendered value` pairs: `pc[1]`, `queue[0].from`, `refs` (see `formatPath`). */
+export function flatten(value: Json, path: readonly string[] = [], out = new Map<string, string>()): Map<string, string> {
   if (Array.isArray(value) && value.length > 0) {
-    value.forEach((v, i) => flatten(v as Json, `${prefix}[${i}]`, out));
+    value.forEach((v, i) => flatten(v as Json, [...path, String(i)], out));
   } else if (value !== null && typeof value === "object" && !Array.isArray(value) && Object.keys(value).length > 0) {
-    for (const [k, v] of Object.entries(value)) flatten(v as Json, prefix ? `${prefix}.${k}` : k, out);
+    for (const [k, v] of Object.entries(value)) flatten(v as Json, [...path, k], out);
   } else {
-    out.set(prefix, JSON.stringify(value));
+    out.set(formatPath(path), JSON.stringify(value));
   }
   return out;
 }
