@@ -79,9 +79,10 @@ Exit codes:
   0  every checked property holds (the search completed)
   1  a property is violated; the shortest trace is printed (for a temporal property, a lasso:
      a prefix, then a cycle repeated forever); with --strict, also when an action never fired
-  2  the spec is wrong: not found, does not compile, throws, leaves its schema, non-deterministic
+  2  the spec is wrong: not found, does not compile, throws, leaves its schema, non-deterministic,
+     not symmetric under its declared symmetry
   3  usage error: unknown flag, bad --set value, unknown --check name, an output file that
-     cannot be written
+     cannot be written, --dfs with --workers
   4  incomplete: a limit (states, depth, time) or Ctrl-C stopped the search with nothing violated
   With expected verdicts (the spec's expect, or --expect-violated), 0 also requires each declared
   property to fail, and 1 also reports one that unexpectedly holds.
