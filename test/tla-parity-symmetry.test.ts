@@ -9,6 +9,7 @@
 import { describe, expect, it } from "vitest";
 import { check, compile, defineSpec, withActionConstraint } from "interleave";
 import paxos, { consistentStep } from "../examples/tla/simplified-paxos.ts";
+import multiPaxos, { linearizable, terminated } from "../examples/tla/multi-paxos.ts";
 
 describe("P13 SimplifiedFastPaxos/Paxos.cfg (4 replicas, 3 values, 3 ballots, SYMMETRY over both)", () => {
   it("matches TLC: 1,207 distinct, 13,290 generated, depth 22", async () => {
@@ -45,5 +46,24 @@ describe("P13 SimplifiedFastPaxos/Paxos.cfg (4 replicas, 3 values, 3 ballots, SY
     const decided = defineSpec({ ...paxos.definition, invariants: { undecided: (s) => s.decision === "none" } });
     const result = await check(compile(decided));
     expect(result.result === "violation" && result.violation.trace.at(-1)!.state.decision).not.toBe("none");
+  });
+});
+
+describe("P14 MultiPaxos_MC_small.cfg (the count is pinned in tla-parity-large: 30 s)", () => {
+  const req = (cmd: "w1" | "r1") => ({ type: "Req" as const, cmd, val: undefined });
+  const ack = (cmd: "w1" | "r1", val: "nil" | "w1") => ({ type: "Ack" as const, cmd, val });
+
+  it("Linearizability accepts histories with a linear order obeying real time and rejects the others", () => {
+    expect(linearizable([req("w1"), req("r1"), ack("r1", "nil"), ack("w1", "nil")])).toBe(true); // r1 then w1
+    expect(linearizable([req("w1"), ack("w1", "nil"), req("r1"), ack("r1", "w1")])).toBe(true);
+    expect(linearizable([req("w1"), ack("w1", "nil"), req("r1"), ack("r1", "nil")])).toBe(false); // r1 must see w1
+    expect(linearizable([req("r1"), ack("r1", "w1"), req("w1"), ack("w1", "nil")])).toBe(false); // r1 saw a later write
+  });
+
+  it("terminates in some reachable state, reducing by the replicas' symmetry (6 permutations)", async () => {
+    const model = compile(defineSpec({ ...multiPaxos.definition, invariants: { running: (s) => !terminated(s) } }));
+    expect(model.identity?.description).toBe('symmetry over "s1" | "s2" | "s3" (6 permutations)');
+    const result = await check(model);
+    expect(result.result === "violation" && result.violation.trace.at(-1)!.state.observed).toHaveLength(4);
   });
 });
