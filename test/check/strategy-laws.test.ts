@@ -28,6 +28,8 @@ const corpus: readonly Entry[] = [
   { file: "test/fixtures/specs/lights.ts", args: ["--spec", "careless"] },
   { file: "test/fixtures/specs/laws.ts", args: ["--spec", "vacuous"] },
   { file: "test/fixtures/specs/laws.ts", args: ["--spec", "manyBugs"] },
+  { file: "test/fixtures/specs/laws.ts", args: ["--spec", "symmetricMutex"] },
+  { file: "test/fixtures/specs/laws.ts", args: ["--spec", "viewedMutex"] },
   { file: "test/fixtures/specs/faults.ts", args: ["--spec", "throws"] },
   { file: "test/fixtures/specs/faults.ts", args: ["--spec", "invariantThrows"] },
   { file: "examples/tla/die-hard.ts" },
