@@ -92,8 +92,10 @@ export const interleaveMatchers = {
     const { label, predicate } = reachPredicate(subject, target);
     const goal = "__interleave_reach__";
     // Reaching a state where P holds = the invariant ¬P is violated there (the trace is the witness).
+    // Without the model's view or symmetry: P may tell apart the states they identify.
     const model: Model<unknown> = {
       ...subject.model,
+      identity: undefined,
       properties: [{ kind: "invariant", name: goal, holds: (s) => !predicate(s, subject.params) }],
     };
     const result = await check(model, { ...limits(options), properties: [goal] });

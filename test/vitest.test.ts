@@ -4,6 +4,7 @@ import { interleaveMatchers } from "interleave/vitest";
 import { defineSpec, t } from "interleave";
 import counter from "../examples/counter.ts";
 import { loose, strict } from "./fixtures/ci/styles.ts";
+import { symmetricMutex } from "./fixtures/specs/laws.ts";
 
 describe("interleave/vitest matchers", () => {
   it("toHoldAll passes for a spec whose properties hold", async () => {
@@ -62,6 +63,10 @@ describe("interleave/vitest matchers", () => {
     await expect(expect(counter).toReach(function nBeyondMax(s: { n: number }) { return s.n > 3; })).rejects.toThrow(
       /to reach a state satisfying nBeyondMax, but no reachable state/,
     );
+  });
+
+  it("toReach looks for the predicate among all states, not only the representatives of a symmetric spec", async () => {
+    await expect(symmetricMutex).toReach((s: { pc: { q: string } }) => s.pc.q === "cs");
   });
 
   it("toReach by name needs a declared sometimes-property and says so", async () => {
