@@ -1,8 +1,7 @@
 import type { DeadlockFreedom, Invariant, Model, Property } from "../model/model.ts";
-import { collisionProbability } from "../state/fingerprint.ts";
+import { collisionProbability, fp } from "../state/fingerprint.ts";
 import { StateStore } from "../state/state-store.ts";
 import { identify, reconstructTrace } from "../graph/trace.ts";
-import { fp } from "../state/fingerprint.ts";
 import type { CheckOptions } from "./check-options.ts";
 import { BfsQueue, DfsStack, type Frontier } from "./frontier.ts";
 import { Judge } from "./judge.ts";
