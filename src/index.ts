@@ -2,7 +2,7 @@
  * interleave: TLA+-style specs in TypeScript, checked by exhaustive breadth-first search.
  *
  * ```ts
- * import { defineSpec, t, exists } from "interleave";
+ * import { defineSpec, t, exists } from "interleave-spec";
  * ```
  */
 export { t, Domain, type Infer, type InferShape, type Shape } from "./dsl/domain.ts";
@@ -12,6 +12,9 @@ export {
   type Spec,
   type SpecDefinition,
   type StateOf,
+  type PropertyName,
+  type ParamOverridesOf,
+  type NamedSection,
   type ParamShape,
   type ParamValues,
   type ActionDef,

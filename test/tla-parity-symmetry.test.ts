@@ -7,7 +7,7 @@
  * Ground truth: /work/shared/ground-truth/tla-examples.md and the specs' manifest.json.
  */
 import { describe, expect, it } from "vitest";
-import { check, compile, defineSpec, withActionConstraint } from "interleave";
+import { check, compile, defineSpec, withActionConstraint } from "interleave-spec";
 import paxos, { consistentStep } from "../examples/tla/simplified-paxos.ts";
 import multiPaxos, { linearizable, terminated } from "../examples/tla/multi-paxos.ts";
 

@@ -21,7 +21,7 @@
  *   its successor once per empty slot.
  * - Replicas form an enum domain, like TLC's model values, declared symmetric.
  */
-import { defineSpec, exists, t } from "interleave";
+import { defineSpec, exists, t } from "interleave-spec";
 
 export const REPLICAS = ["s1", "s2", "s3"] as const;
 const WRITES = ["w1"] as const;

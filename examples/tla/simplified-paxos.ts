@@ -21,7 +21,7 @@
  * - PaxosConsistency, `[][decision = none]_decision`, is a step property: the parity test checks
  *   it on every explored transition.
  */
-import { defineSpec, exists, t } from "interleave";
+import { defineSpec, exists, t } from "interleave-spec";
 
 export const REPLICAS = ["r1", "r2", "r3", "r4"] as const;
 export const VALUES = ["v1", "v2", "v3"] as const;

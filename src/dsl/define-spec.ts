@@ -55,20 +55,30 @@ export type SymmetricDomainDef = Domain<any> | { readonly domain: Domain<any>; r
 /** The symmetric domains of a spec, or a function of the parameters returning them. */
 export type SymmetryDef<P> = readonly SymmetricDomainDef[] | ((params: P) => readonly SymmetricDomainDef[]);
 
-/** Named temporal properties, or a function of the operators returning them. */
-export type PropertiesDef<S, P> =
-  | { readonly [name: string]: TemporalDef<S, P> }
-  | ((ops: TemporalOps<S, P>, params: P) => { readonly [name: string]: TemporalDef<S, P> });
+/** Named temporal properties, or a function of the operators returning them (`N`: their names). */
+export type PropertiesDef<S, P, N extends string = string> =
+  | NamedSection<N, TemporalDef<S, P>>
+  | ((ops: TemporalOps<S, P>, params: P) => NamedSection<N, TemporalDef<S, P>>);
 
-/** Everything a spec declares. The state type is inferred from `state`. */
-export interface SpecDefinition<P extends ParamShape, Sh extends Shape> {
+/**
+ * A record of named members. With literal names (as `defineSpec` infers them from the keys) each
+ * key is optional, so that one union of names spans several sections; with `string`, a plain
+ * record.
+ */
+export type NamedSection<N extends string, X> = string extends N ? { readonly [name: string]: X } : { readonly [K in N]?: X };
+
+/**
+ * Everything a spec declares. The state type is inferred from `state`; `N`, the names of its
+ * properties (invariants, `sometimes`, temporal properties), from their keys.
+ */
+export interface SpecDefinition<P extends ParamShape, Sh extends Shape, N extends string = string> {
   readonly name: string;
   readonly params?: P;
   /** The state schema: a record of domains, or a function of the parameters returning one. */
   readonly state: Sh | ((params: ParamValues<P>) => Sh);
   readonly init: InitDef<InferShape<Sh>, ParamValues<P>>;
   readonly actions: { readonly [name: string]: ActionDef<InferShape<Sh>, ParamValues<P>> };
-  readonly invariants?: { readonly [name: string]: InvariantDef<InferShape<Sh>, ParamValues<P>> };
+  readonly invariants?: NamedSection<N, InvariantDef<InferShape<Sh>, ParamValues<P>>>;
   readonly deadlock?: DeadlockDef<InferShape<Sh>, ParamValues<P>>;
   /** TLC's CONSTRAINT: successors outside it are generated and checked but not explored. */
   readonly constraint?: (s: InferShape<Sh>, params: ParamValues<P>) => boolean;
@@ -120,7 +130,7 @@ export interface SpecDefinition<P extends ParamShape, Sh extends Shape> {
    * Reachability witnesses: each must hold in some reachable state, or the check fails
    * (violation kind "sometimes"). The shortest witness trace is part of the result.
    */
-  readonly sometimes?: { readonly [name: string]: (s: InferShape<Sh>, params: ParamValues<P>) => boolean };
+  readonly sometimes?: NamedSection<N, (s: InferShape<Sh>, params: ParamValues<P>) => boolean>;
   /**
    * Temporal properties of every fair behaviour. Write a function receiving the operators
    * (typed for this spec's state, so `s` needs no annotation) and the parameter values, and
@@ -134,22 +144,32 @@ export interface SpecDefinition<P extends ParamShape, Sh extends Shape> {
    * ```
    * (A plain record of `eventually(…)` etc. also works, but then `s` must be annotated.)
    */
-  readonly properties?: PropertiesDef<InferShape<Sh>, ParamValues<P>>;
+  readonly properties?: PropertiesDef<InferShape<Sh>, ParamValues<P>, N>;
   /** Fairness conditions (`weak(…)`, `strong(…)`) assumed by the temporal properties; none by default. */
   readonly fairness?: readonly Fairness[];
 }
 
-/** A spec value: what `defineSpec` returns and `compile`/`check` consume. */
-export interface Spec<P extends ParamShape = ParamShape, Sh extends Shape = Shape> {
+/** A spec value: what `defineSpec` returns and `compile`/`check` consume; `N` names its properties. */
+export interface Spec<P extends ParamShape = ParamShape, Sh extends Shape = Shape, N extends string = string> {
   readonly [SPEC]: true;
   readonly name: string;
-  readonly definition: SpecDefinition<P, Sh>;
+  readonly definition: SpecDefinition<P, Sh, N>;
   /** The module file that called `defineSpec`, when it can be told. */
   readonly file?: string;
 }
 
 /** The state type of a spec: `type S = StateOf<typeof spec>`. */
-export type StateOf<X> = X extends Spec<any, infer Sh> ? InferShape<Sh> : never;
+export type StateOf<X> = X extends Spec<any, infer Sh, any> ? InferShape<Sh> : never;
+
+/**
+ * The names of a spec's properties, as `--check`, `expect` and the vitest matchers take them:
+ * its invariants, `sometimes` and temporal properties, and `"deadlock"`. Any string for a spec
+ * whose names are not known to the type system (sections built at run time).
+ */
+export type PropertyName<X> = X extends Spec<any, any, infer N> ? (string extends N ? string : N | "deadlock") : string;
+
+/** The parameter values a spec can be checked with (`--set`, a matcher's `params`): each optional. */
+export type ParamOverridesOf<X> = X extends Spec<infer P, any, any> ? { readonly [K in keyof P]?: ParamValues<P>[K] } : { readonly [name: string]: unknown };
 
 /**
  * Defines a spec. Types flow from the schema: `s` in every action and invariant is the state
@@ -169,9 +189,9 @@ export type StateOf<X> = X extends Spec<any, infer Sh> ? InferShape<Sh> : never;
  * });
  * ```
  */
-export function defineSpec<const P extends ParamShape = {}, const Sh extends Shape = Shape>(
-  definition: SpecDefinition<P, Sh>,
-): Spec<P, Sh> {
+export function defineSpec<const P extends ParamShape = {}, const Sh extends Shape = Shape, const N extends string = never>(
+  definition: SpecDefinition<P, Sh, N>,
+): Spec<P, Sh, N> {
   return { [SPEC]: true, name: definition.name, definition, file: callerFile() };
 }
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
-import { check } from "interleave";
+import { check } from "interleave-spec";
 import { bruteForce, graphModel, type GraphSpec } from "../fixtures/graph-model.ts";
 
 /** Random explicit graphs over `n` ≤ 25 nodes, some nodes bad. */

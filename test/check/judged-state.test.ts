@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { check, compile, defineSpec, t } from "interleave";
+import { check, compile, defineSpec, t } from "interleave-spec";
 
 /**
  * `send` adds a message record to a Set the JavaScript way: `new Set([...s.msgs, m])` holds two

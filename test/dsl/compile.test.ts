@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { check, compile, defineSpec, exists, isSpecError, t, type SpecError } from "interleave";
+import { check, compile, defineSpec, exists, isSpecError, t, type SpecError } from "interleave-spec";
 import * as faults from "../fixtures/specs/faults.ts";
 import { careless, safe } from "../fixtures/specs/lights.ts";
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { check, compile, defineSpec, exists, t, withActionConstraint, withStateConstraint, withView, type Model } from "interleave";
+import { check, compile, defineSpec, exists, t, withActionConstraint, withStateConstraint, withView, type Model } from "interleave-spec";
 import { graphModel } from "../fixtures/graph-model.ts";
 
 /** Two processes with a program counter each and a lock; `ticks` counts steps up to 3 (noise for views). */

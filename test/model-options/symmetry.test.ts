@@ -8,7 +8,7 @@
  */
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
-import { check, compile, defineSpec, exists, t, type Domain, type Json, type Model } from "interleave";
+import { check, compile, defineSpec, exists, t, type Domain, type Json, type Model } from "interleave-spec";
 
 /** Every permutation of `xs`. */
 function permutations<T>(xs: readonly T[]): T[][] {

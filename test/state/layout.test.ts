@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { check, codecLayout, compile, formatPath, parsePath, type LayoutNode } from "interleave";
+import { check, codecLayout, compile, formatPath, parsePath, type LayoutNode } from "interleave-spec";
 import { shapeSchema } from "../../src/dsl/compile.ts";
 import { nodeAt } from "../../src/state/layout.ts";
 import kinds from "../fixtures/ci/kinds.ts";
