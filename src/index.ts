@@ -23,6 +23,8 @@ export {
   type DeadlockDef,
   type PropertiesDef,
   type Successors,
+  type SymmetryDef,
+  type SymmetricDomainDef,
 } from "./dsl/define-spec.ts";
 export { exists, type Choice } from "./dsl/exists.ts";
 export {
@@ -55,9 +57,23 @@ export type {
   Property,
   Json,
   SourceLocation,
+  Identity,
+  StepContext,
 } from "./model/model.ts";
+export { formatPath, parsePath } from "./model/field-path.ts";
+export {
+  withStateConstraint,
+  withActionConstraint,
+  withView,
+  withSymmetry,
+  withModelOptions,
+  type ActionStep,
+  type ModelOptions,
+  type SymmetricDomain,
+} from "./model-options/model-options.ts";
+export { codecLayout, type Layout, type LayoutNode } from "./state/layout.ts";
 export { SpecError, isSpecError, type SpecErrorCode, type SpecErrorDetails } from "./model/spec-error.ts";
-export { check, type CheckOptions, type ExplorationObserver } from "./check/check.ts";
+export { check, type CheckOptions, type ExplorationObserver, type Strategy } from "./check/check.ts";
 export type {
   CheckResult,
   CheckStats,

@@ -61,15 +61,19 @@ interface MatcherResult {
 export const interleaveMatchers = {
   async toHoldAll(this: { isNot?: boolean }, received: unknown, options: SpecCheckOptions<any> = {}): Promise<MatcherResult> {
     const subject = prepare(received, options.params);
-    const result = await check(subject.model, { ...limits(options), properties: options.properties });
+    // One search decides every property, so that the message lists all those violated.
+    const result = await check(subject.model, { ...limits(options), properties: options.properties, continue: true });
     const name = `spec "${subject.model.name}"`;
     switch (result.result) {
       case "ok":
         return { pass: true, message: () => `expected ${name} to violate a property, but all hold (${result.properties.join(", ")})\n  ${formatStats(result.stats)}` };
       case "incomplete":
         return undecided(this, `expected ${name} ${this.isNot ? "not " : ""}to satisfy all its properties, but the search stopped (${result.stoppedBy}) before deciding them\n  ${formatStats(result.stats)}`);
-      case "violation":
-        return { pass: false, message: () => `expected ${name} to satisfy all its properties, but ${describeViolation(subject, result)}` };
+      case "violation": {
+        const violated = result.violations.map((v) => v.property);
+        const more = violated.length > 1 ? `${violated.length} properties are violated (${violated.join(", ")}); first, ` : "";
+        return { pass: false, message: () => `expected ${name} to satisfy all its properties, but ${more}${describeViolation(subject, result)}` };
+      }
     }
   },
 
@@ -97,8 +101,10 @@ export const interleaveMatchers = {
     // The name a fault of the predicate is reported under ("invariant … threw"): the user's words.
     const goal = typeof target === "string" ? target : `toReach(${target.name || "predicate"})`;
     // Reaching a state where P holds = the invariant ¬P is violated there (the trace is the witness).
+    // Without the model's view or symmetry: P may tell apart the states they identify.
     const model: Model<unknown> = {
       ...subject.model,
+      identity: undefined,
       properties: [{ kind: "invariant", name: goal, holds: (s) => !predicate(s, subject.params) }],
     };
     const result = await check(model, { ...limits(options), properties: [goal] });

@@ -28,7 +28,7 @@ export interface SpecSyntax {
   readonly sections: ReadonlyMap<string, readonly SpecMember[]>;
   /** The object literal of `state:` (inline, or returned by `state: (p) => ({ … })`). */
   readonly state?: ObjectLiteralExpression;
-  /** Other state functions: `deadlock.terminal`, `constraint` (they read state too). */
+  /** Other state functions: `deadlock.terminal`, `constraint`, `actionConstraint`, a `view` function (they read state too). */
   readonly readers: readonly FunctionNode[];
 }
 
@@ -74,8 +74,10 @@ export function findSpecs(source: SourceFile): SpecSyntax[] {
     const deadlock = objectOf(memberValue(definition, "deadlock"));
     const terminal = deadlock && functionOf(memberValue(deadlock, "terminal") ?? deadlock.getProperty("terminal"));
     if (terminal) readers.push(terminal);
-    const constraint = functionOf(memberValue(definition, "constraint") ?? definition.getProperty("constraint"));
-    if (constraint) readers.push(constraint);
+    for (const section of ["constraint", "actionConstraint", "view"]) {
+      const reader = functionOf(memberValue(definition, section) ?? definition.getProperty(section));
+      if (reader) readers.push(reader);
+    }
     out.push({
       call: n,
       definition,
@@ -90,7 +92,7 @@ export function findSpecs(source: SourceFile): SpecSyntax[] {
   return out;
 }
 
-const KNOWN_SECTIONS = new Set(["name", "params", "state", "init", "actions", "invariants", "deadlock", "constraint", "expect"]);
+const KNOWN_SECTIONS = new Set(["name", "params", "state", "init", "actions", "invariants", "deadlock", "constraint", "actionConstraint", "view", "symmetry", "expect"]);
 
 function otherSections(definition: ObjectLiteralExpression): Map<string, SpecMember[]> {
   const out = new Map<string, SpecMember[]>();

@@ -41,6 +41,8 @@ export interface CheckFlags extends CiFlags, HtmlFlags {
   witness?: boolean;
   strict?: boolean;
   workers?: number;
+  dfs?: boolean;
+  continue?: boolean;
 }
 
 /** `interleave check <file>`: explore, check, print the verdict; exit codes as the CLI contract says. */
@@ -60,6 +62,8 @@ export function registerCheck(program: Command, io: CliIO, setExit: (code: numbe
     .addOption(
       new Option("--workers <n>", "explore with <n> worker threads (deterministic: same counts, depth and trace)").argParser(positiveInt("--workers")),
     )
+    .option("--dfs", "explore depth-first (same states and verdicts; traces not necessarily shortest); with --max-depth, a bounded search")
+    .option("--continue", "go on after a violation until every property is decided (each keeps its first, shortest trace)")
     .option("--trace-dot <file>", "draw the counterexample, if any, as a chain diagram: .dot or .svg")
     .addOption(new Option("--reporter <name>", "output style: text, or github (workflow-command annotations at each property's line)").choices([...REPORTERS]).default("text"))
     .option("--junit <file>", "write a JUnit XML report (one testcase per property) to <file>")
@@ -79,9 +83,10 @@ Exit codes:
   0  every checked property holds (the search completed)
   1  a property is violated; the shortest trace is printed (for a temporal property, a lasso:
      a prefix, then a cycle repeated forever); with --strict, also when an action never fired
-  2  the spec is wrong: not found, does not compile, throws, leaves its schema, non-deterministic
+  2  the spec is wrong: not found, does not compile, throws, leaves its schema, non-deterministic,
+     not symmetric under its declared symmetry
   3  usage error: unknown flag, bad --set value, unknown --check name, an output file that
-     cannot be written
+     cannot be written, --dfs with --workers
   4  incomplete: a limit (states, depth, time) or Ctrl-C stopped the search with nothing violated
   With expected verdicts (the spec's expect, or --expect-violated), 0 also requires each declared
   property to fail, and 1 also reports one that unexpectedly holds.
@@ -172,6 +177,10 @@ export async function runCheck(fileArg: string, flags: CheckFlags, io: CliIO, on
     io.stderr(`error: --check "${flags.check}": expected property names (comma-separated); this spec has ${model.properties.map((p) => `"${p.name}"`).join(", ")}\n`);
     return ExitCode.usage;
   }
+  if (flags.dfs && (flags.workers ?? 1) > 1) {
+    io.stderr(`error: --dfs --workers ${flags.workers}: the multi-worker search is breadth-first; a depth-first search runs in one thread (drop one of the two)\n`);
+    return ExitCode.usage;
+  }
   if (!flags.deadlock && properties?.includes("deadlock")) {
     io.stderr(`error: --check ${flags.check} asks for deadlock, which --no-deadlock turns off: drop one of the two\n`);
     return ExitCode.usage;
@@ -196,8 +205,9 @@ export async function runCheck(fileArg: string, flags: CheckFlags, io: CliIO, on
   try {
     outcome = await checkVerdicts(model, {
       expect,
-      // One run stops at the first violation; expectations, JUnit and the HTML report need every property decided.
-      untilFirst: Object.keys(expect).length === 0 && !flags.junit && !flags.html,
+      // Stop at the first violation, unless asked to go on; expectations, JUnit and the HTML report need every property decided.
+      untilFirst: !flags.continue && Object.keys(expect).length === 0 && !flags.junit && !flags.html,
+      strategy: flags.dfs ? "dfs" : "bfs",
       run: (options) => checkModel(model, source, { ...options, workers: flags.workers }),
       properties,
       maxStates: flags.maxStates,
@@ -214,13 +224,11 @@ export async function runCheck(fileArg: string, flags: CheckFlags, io: CliIO, on
     if (isSpecError(e)) return fail(e.with({ file }), ExitCode.specError);
     throw e;
   }
-  outcome.runs.forEach((result, i) => {
-    // Each later run searched again with the properties decided so far set aside: say so, or
-    // its "all properties hold" would read as contradicting the violation printed above it.
-    const decided = outcome.runs.slice(0, i).flatMap((r) => (r.result === "violation" ? [r.violation.property] : []));
-    if (i > 0) io.stdout(`\n… searching again with ${decided.join(", ")} set aside:\n`);
-    io.stdout(`${formatResult(model, result, undefined, { witnesses: flags.witness })}\n`);
-  });
+  for (const result of outcome.runs) io.stdout(`${formatResult(model, result, undefined, { witnesses: flags.witness, shortest: !flags.dfs })}\n`);
+  const held = outcome.verdicts.filter((v) => v.status === "holds").map((v) => v.property);
+  if (outcome.runs.some((r) => r.result === "violation") && held.length > 0) {
+    io.stdout(`✓ the other ${held.length === 1 ? "property holds" : "properties hold"}: ${held.join(", ")}\n`);
+  }
   for (const v of outcome.verdicts) {
     if (v.expected !== "violated") continue;
     io.stdout(v.status === "violated" ? `  expected: ${v.property} is declared violated, and it is\n` : v.status === "holds" ? `✗ ${v.property} holds, but the spec declares it violated (expect)\n` : "");

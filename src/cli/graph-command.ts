@@ -47,7 +47,7 @@ export function registerGraph(program: Command, io: CliIO, setExit: (code: numbe
     .addOption(noTypecheckOption())
     .option(
       "--view <fields>",
-      "project onto these field paths (comma-separated, e.g. pc,cpus.1.refs), or a view the spec names in `views`: one node per distinct value",
+      "project onto these field paths (comma-separated, e.g. pc,cpus[1].refs; cpus.1.refs works too), or a view the spec names in `views`: one node per distinct value",
     )
     .option("--hide-stutter", "drop self-loops (transitions that leave the shown fields unchanged)")
     .option("--quotient", "minimise modulo bisimulation: merge nodes with the same marks whose actions lead to the same merged nodes")

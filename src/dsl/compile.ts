@@ -7,6 +7,7 @@ import { parameterName } from "./binding-name.ts";
 import { isDomain, type InferShape, type Shape } from "./domain.ts";
 import { choiceValues, isChoice } from "./exists.ts";
 import { compileFairness, compileSometimes, compileTemporal } from "./compile-temporal.ts";
+import { compileModelOptions } from "./compile-options.ts";
 import type {
   ActionDef,
   DeadlockDef,
@@ -58,7 +59,7 @@ export function compile<P extends ParamShape, Sh extends Shape>(
   }
   const fairness = compileFairness(def.fairness, actions.map((a) => a.name));
   const constraint = def.constraint && ((s: S) => def.constraint!(s, params));
-  return {
+  const model: Model<S> = {
     name: def.name,
     codec,
     init: compileInit<S, ParamValues<P>>(def.init, params, schema),
@@ -67,6 +68,7 @@ export function compile<P extends ParamShape, Sh extends Shape>(
     ...(constraint ? { constraint } : {}),
     ...(fairness.length ? { fairness } : {}),
   };
+  return compileModelOptions(model, schema, def, params);
 }
 
 /**

@@ -1,6 +1,6 @@
 import type { Domain, InferShape, Shape } from "./domain.ts";
 import type { Choice } from "./exists.ts";
-import type { Fairness } from "../model/model.ts";
+import type { Binding, Fairness } from "../model/model.ts";
 import type { TemporalDef, TemporalOps } from "./temporal.ts";
 
 const SPEC = Symbol.for("interleave.spec");
@@ -49,6 +49,12 @@ export type InitDef<S, P> =
 /** Deadlock checking: on by default; `false` turns it off; `terminal` marks states that may end a behaviour. */
 export type DeadlockDef<S, P> = boolean | { readonly terminal: (s: S, params: P) => boolean };
 
+/** A symmetric domain, or one with the fixed arrays it indexes (field paths). */
+export type SymmetricDomainDef = Domain<any> | { readonly domain: Domain<any>; readonly arrays?: readonly string[] };
+
+/** The symmetric domains of a spec, or a function of the parameters returning them. */
+export type SymmetryDef<P> = readonly SymmetricDomainDef[] | ((params: P) => readonly SymmetricDomainDef[]);
+
 /** Named temporal properties, or a function of the operators returning them (`N`: their names). */
 export type PropertiesDef<S, P, N extends string = string> =
   | NamedSection<N, TemporalDef<S, P>>
@@ -76,6 +82,34 @@ export interface SpecDefinition<P extends ParamShape, Sh extends Shape, N extend
   readonly deadlock?: DeadlockDef<InferShape<Sh>, ParamValues<P>>;
   /** TLC's CONSTRAINT: successors outside it are generated and checked but not explored. */
   readonly constraint?: (s: InferShape<Sh>, params: ParamValues<P>) => boolean;
+  /**
+   * TLC's ACTION_CONSTRAINT: a step `s → next` for which this is false is treated like a
+   * successor outside the constraint (generated and checked, not stored or explored). `step`
+   * names the action and its `exists` binding. Initial states are not subject to it.
+   */
+  readonly actionConstraint?: (
+    s: InferShape<Sh>,
+    next: InferShape<Sh>,
+    step: { readonly action: string; readonly binding: Binding },
+    params: ParamValues<P>,
+  ) => boolean;
+  /**
+   * TLC's VIEW: what identifies a state — field paths (`["pc", "lock"]`, `cpus[0].flags`) or a
+   * function returning plain data. States with the same view are one state (the first met is
+   * explored and shown in traces). Keep properties within the view, or a trace may end in a
+   * state whose view, not the state itself, violates them (as with TLC).
+   */
+  readonly view?: readonly string[] | ((s: InferShape<Sh>, params: ParamValues<P>) => unknown);
+  /**
+   * Symmetry (TLC's SYMMETRY over `Permutations`): domains whose values are interchangeable
+   * ids. States that differ only by renaming them are one state, identified exactly by their
+   * orbit's least encoding. An enum domain's values are renamed wherever they occur (like TLC's
+   * model values); an int domain counts only in fields declared with that same domain object,
+   * plus the fixed arrays listed as indexed by it: `{ domain: Proc, arrays: ["pc"] }`.
+   * Properties and actions must treat the ids alike (checked on sampled states). Temporal and
+   * `sometimes` properties are checked without the reduction, with a warning.
+   */
+  readonly symmetry?: SymmetryDef<ParamValues<P>>;
   /**
    * A short node label for state diagrams (`interleave graph`); lines separated by `\n`.
    * Default: the fields that distinguish the reachable states.

@@ -9,7 +9,7 @@ function where(loc) { return loc ? loc.file + ":" + loc.line : ""; }
 function stepText(s) { return s.action === null ? "initial state" : s.action + (s.binding ? " (" + s.binding + ")" : ""); }
 function leaves(value, path, out) {
   if (isLeaf(value) || !isObj(value)) { out[path] = showValue(value); return out; }
-  Object.keys(value).forEach(function (k) { leaves(value[k], path ? path + "." + k : String(k), out); });
+  Object.keys(value).forEach(function (k) { leaves(value[k], childPath(path, k), out); });
   return out;
 }
 function changes(from, to) {

@@ -68,7 +68,7 @@ button:hover { background: var(--panel); } button:disabled { opacity: .45; curso
 
 /**
  * Browser code: `stateTree(state, previous)` returns a `<div class="tree">` listing the state's
- * fields by the same dotted paths as `--view` (record keys, map keys, array indices; arrays of
+ * fields by the same paths as traces and `--view` (`caller.pc`, `handler[1].pc`; arrays of
  * plain values shown inline), each `<li data-path="…">`; fields that differ from `previous` are
  * marked `changed` and show the old value struck through. Text only (no HTML from the spec).
  */
@@ -87,6 +87,12 @@ function isLeaf(v) {
   var items = Array.isArray(v) ? v : Object.keys(v).map(function (k) { return v[k]; });
   return items.length === 0 || (Array.isArray(v) && items.every(function (x) { return !isObj(x); }));
 }
+function childPath(path, key) {
+  key = String(key);
+  if (/^(0|[1-9][0-9]*)$/.test(key)) return path + "[" + key + "]";
+  if (/^[A-Za-z_$][A-Za-z0-9_$]*$/.test(key)) return path ? path + "." + key : key;
+  return path + "[" + JSON.stringify(key) + "]";
+}
 function el(tag, cls, text) {
   var e = document.createElement(tag);
   if (cls) e.className = cls;
@@ -101,7 +107,7 @@ function stateTree(state, previous) {
     Object.keys(value).forEach(function (k) {
       var v = value[k];
       var b = isObj(before) ? before[k] : undefined;
-      var p = path ? path + "." + k : String(k);
+      var p = childPath(path, k);
       var li = el("li");
       li.dataset.path = p;
       if (isLeaf(v)) {

@@ -1,10 +1,11 @@
 import type { Binding, Json } from "../model/model.ts";
 import { resolvePath } from "../graph/fields.ts";
+import { formatPath, parsePath } from "../model/field-path.ts";
 
 /**
  * Lanes of a behaviour, as in a sequence diagram: one column per actor. Until processes exist,
  * an actor is a field of the state: a record (`caller`) is one lane, a map or array of records
- * (`handler`) is one lane per key (`handler.1`, `handler.2`).
+ * (`handler`) is one lane per key (`handler[1]`, `handler[2]`).
  */
 export interface Lanes {
   /** Lane names, which are also the field paths they own. */
@@ -24,15 +25,16 @@ export function laneNames(first: Json, paths?: readonly string[]): string[] {
   for (const path of chosen) {
     const value = resolvePath(first, path);
     if (value === undefined) throw new RangeError(`--lanes: no field "${path}" in the state`);
-    if (isCollectionOfRecords(value)) names.push(...Object.keys(value).map((k) => `${path}.${k}`));
-    else names.push(path);
+    const at = parsePath(path);
+    if (isCollectionOfRecords(value)) names.push(...Object.keys(value).map((k) => formatPath([...at, k])));
+    else names.push(formatPath(at));
   }
   return names;
 }
 
 /**
  * Assigns each step of a behaviour to the lane whose fields it changed. When a step changes
- * several lanes, the lane whose key is a value of the step's binding wins (`handler.2` for
+ * several lanes, the lane whose key is a value of the step's binding wins (`handler[2]` for
  * `cpu = 2`), else the first in lane order.
  */
 export function assignLanes(names: readonly string[], steps: readonly { readonly binding: Binding; readonly state: Json }[]): Lanes {
@@ -44,7 +46,7 @@ export function assignLanes(names: readonly string[], steps: readonly { readonly
     );
     if (changed.length <= 1) return changed[0] ?? -1;
     const bound = new Set(Object.values(step.binding ?? {}).map((v) => String(v)));
-    return changed.find((lane) => bound.has(names[lane].slice(names[lane].lastIndexOf(".") + 1))) ?? changed[0];
+    return changed.find((lane) => bound.has(parsePath(names[lane]).at(-1) ?? "")) ?? changed[0];
   });
   return { names, ofStep };
 }

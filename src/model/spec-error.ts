@@ -14,7 +14,13 @@ export type SpecErrorCode =
   | "property-threw"
   | "outside-schema"
   | "nondeterministic-action"
-  | "state-mutated";
+  | "state-mutated"
+  /**
+   * A property, the constraint or an action tells apart two states that the declared symmetry
+   * identifies (the state and its ids renamed): symmetry reduction would then be unsound.
+   * Usually an invariant or guard that names a particular id (`s.pc.p1`, `p === 0`).
+   */
+  | "not-symmetric";
 
 /** One step of the behaviour that led to a spec fault. */
 export interface SpecErrorStep {

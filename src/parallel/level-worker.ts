@@ -3,7 +3,7 @@ import { selectProperties } from "../check/check.ts";
 import { expandLevel, levelBuffers, type LevelChecks, type LevelJob } from "../check/level-expansion.ts";
 import type { DeadlockFreedom, Invariant } from "../model/model.ts";
 import { isSpecError } from "../model/spec-error.ts";
-import { loadModel, type ModelSource } from "./check-source.ts";
+import { loadModel, type ModelSource } from "./model-source.ts";
 
 /** The thread side of {@link WorkerPool}: builds the model from its source, then expands slices on request. */
 const { source, properties } = workerData as { source: ModelSource; properties?: string[] };
@@ -21,7 +21,7 @@ try {
   port.on("message", (job: LevelJob) => {
     try {
       const out = expandLevel(model, checks, job, buffers);
-      port.postMessage({ records: out.records, count: out.count, generated: out.generated });
+      port.postMessage(out);
     } catch (e) {
       port.postMessage({ error: describe(e) });
     }

@@ -2,11 +2,11 @@ import { Worker } from "node:worker_threads";
 import type { LevelJob, LevelOutput } from "../check/level-expansion.ts";
 import type { LevelExpander } from "../check/parallel-bfs.ts";
 import { SpecError, type SpecErrorCode } from "../model/spec-error.ts";
-import type { ModelSource } from "./check-source.ts";
+import type { ModelSource } from "./model-source.ts";
 
 type Reply =
   | { ready: true }
-  | { records: Int32Array; count: number; generated: number }
+  | LevelOutput
   | { error: { code?: SpecErrorCode; message: string; details?: Record<string, unknown> } };
 
 /** The thread's module: compiled JavaScript in the built package, a bootstrap that runs the TypeScript sources in a checkout. */

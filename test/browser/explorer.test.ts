@@ -53,7 +53,7 @@ describe.skipIf(skipBrowser)("the explorer in Chromium", () => {
     }
     expect(await page.locator("#state-title").textContent()).toBe(`State after step ${steps.length}`);
     expect(await stateValue("listFault")).toBe("listDelOffList");
-    expect(await stateValue("handler.2.pc")).toBe("unlock");
+    expect(await stateValue("handler[2].pc")).toBe("unlock");
     expect(await invariant("noDoubleListDel")).toBe("false");
     expect(await page.locator('#state li[data-invariant="noDoubleListDel"] .message').textContent()).toMatch(/^list_del_rcu\(\) of a block that is not on/);
   });
@@ -71,7 +71,7 @@ describe.skipIf(skipBrowser)("the explorer in Chromium", () => {
     await page.waitForSelector('body[data-at="9"]:not([data-busy])');
     expect(await page.locator("#path li").count()).toBe(10);
     expect(await stateValue("foreignLeft")).toBe("0");
-    expect(await stateValue("handler.2.pc")).toBe("testCpumask");
+    expect(await stateValue("handler[2].pc")).toBe("testCpumask");
   });
 
   it("logs no console errors", () => {

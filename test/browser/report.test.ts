@@ -60,9 +60,9 @@ describe.skipIf(skipBrowser)("the HTML report in Chromium", () => {
     expect(await page.locator("#step-label").textContent()).toBe("step 31 of 31");
     expect(await stateValue("listFault")).toBe("listDelOffList");
     const headers = await page.locator(".steps thead th").allTextContents();
-    expect(headers).toEqual(["#", "caller", "handler.1", "handler.2", "shared"]);
+    expect(headers).toEqual(["#", "caller", "handler[1]", "handler[2]", "shared"]);
     const cells = page.locator('.steps tr.current td');
-    expect(await cells.nth(headers.indexOf("handler.2")).textContent()).toBe("listDel (cpu = 2)");
+    expect(await cells.nth(headers.indexOf("handler[2]")).textContent()).toBe("listDel (cpu = 2)");
   });
 
   it("jumps to a step by clicking it and shows what that step changed", async () => {

@@ -117,7 +117,7 @@ describe("bin/interleave.js graph (the real binary)", () => {
     const mutex = await cli("graph", "test/fixtures/diagram/broken-mutex.ts", "--no-typecheck", "--quotient");
     expect(mutex.code).toBe(0);
     expect(mutex.stdout).toBe(readFileSync(path.join(root, "test/golden/broken-mutex-quotient.dot"), "utf8"));
-    const view = ["--spec", "original", "--view", "caller.pc,handler.1.pc,handler.2.pc", "--hide-stutter", "--no-typecheck"];
+    const view = ["--spec", "original", "--view", "caller.pc,handler[1].pc,handler[2].pc", "--hide-stutter", "--no-typecheck"];
     const plain = await cli("graph", "specs/smp-call-function-many.ts", ...view);
     const minimised = await cli("graph", "specs/smp-call-function-many.ts", ...view, "--quotient");
     expect(plain.stderr).toMatch(/^137 nodes, /);

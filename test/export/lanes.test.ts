@@ -5,8 +5,8 @@ const first = { caller: { pc: "a", call: 0 }, handler: { 1: { pc: "idle" }, 2: {
 
 describe("lanes", () => {
   it("finds the actors automatically: records with a pc, and each key of a map of them", () => {
-    expect(laneNames(first)).toEqual(["caller", "handler.1", "handler.2"]);
-    expect(laneNames(first, ["handler"])).toEqual(["handler.1", "handler.2"]);
+    expect(laneNames(first)).toEqual(["caller", "handler[1]", "handler[2]"]);
+    expect(laneNames(first, ["handler"])).toEqual(["handler[1]", "handler[2]"]);
     expect(laneNames({ n: 0 })).toEqual([]);
     expect(() => laneNames(first, ["nope"])).toThrow('--lanes: no field "nope" in the state');
   });

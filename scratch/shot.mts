@@ -1,0 +1,11 @@
+import { launchChromium } from "../test/browser/chromium.ts";
+const [url, out] = process.argv.slice(2);
+const b = await launchChromium();
+const p = await b.newPage({ viewport: { width: 1300, height: 900 } });
+const errors: string[] = [];
+p.on("console", (m) => { if (m.type() === "error") errors.push(m.text()); });
+p.on("pageerror", (e) => errors.push(String(e)));
+await p.goto(url);
+await p.screenshot({ path: out, fullPage: true });
+console.log("errors:", errors);
+await b.close();
