@@ -1,7 +1,7 @@
 import type { Model, Property, Sometimes, Temporal, TemporalFormula } from "../model/model.ts";
 import { StateGraph } from "../graph/state-graph.ts";
 import type { CheckOptions, ExplorationObserver } from "./check.ts";
-import { FairnessGroups } from "./fairness.ts";
+import { FairnessGroups, instanceValuesOf } from "./fairness.ts";
 import { findFairLasso, type Lasso, type LassoQuery } from "./fair-cycle.ts";
 import { Adjacency } from "./scc.ts";
 import type { CheckResult, CheckWarning, TraceStep, Violation, Witness } from "./result.ts";
@@ -107,7 +107,7 @@ export async function checkTemporal<S>(
       model.fairness ?? [],
       model.actions.map((a) => a.name),
       graph,
-      (a, i) => JSON.stringify(model.actions[a].bindingOf(i)),
+      (a, i) => instanceValuesOf(model.actions[a], i),
     );
     const adjacency = new Adjacency(graph);
     for (let k = 0; k < temporal.length; k++) {

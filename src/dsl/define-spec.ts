@@ -1,5 +1,6 @@
 import type { Domain, InferShape, Shape } from "./domain.ts";
-import type { Choice } from "./exists.ts";
+import type { Successors } from "./exists.ts";
+import type { ExactActions } from "./exact-actions.ts";
 import type { Fairness } from "../model/model.ts";
 import type { TemporalDef, TemporalOps } from "./temporal.ts";
 
@@ -11,16 +12,13 @@ export type ParamShape = { readonly [name: string]: Domain<any> };
 /** The parameter values an action, invariant or schema function receives. */
 export type ParamValues<P extends ParamShape> = InferShape<P>;
 
-/**
- * What an action returns: a successor, a quantified choice (`exists`), several of these
- * (nondeterminism), or nothing (disabled). Entries of an array may themselves be disabled, so
- * TLA+'s disjunction `A \/ B` reads `[guardA && stateA, guardB && stateB]`: one successor per
- * true disjunct, as TLC generates them.
- */
-export type Successors<S> = S | Choice<S> | readonly Successors<S>[] | false | null | undefined;
+export type { Successors };
 
 /** A named action: maps the current state to its successors. */
 export type ActionDef<S, P> = (s: S, params: P) => Successors<S>;
+
+/** The actions of a spec, by name. */
+export type ActionDefs<S, P> = { readonly [name: string]: ActionDef<S, P> };
 
 /** A state predicate that must always hold, optionally with a message explaining a violation. */
 export type InvariantDef<S, P> =
@@ -55,13 +53,18 @@ export type PropertiesDef<S, P> =
   | ((ops: TemporalOps<S, P>, params: P) => { readonly [name: string]: TemporalDef<S, P> });
 
 /** Everything a spec declares. The state type is inferred from `state`. */
-export interface SpecDefinition<P extends ParamShape, Sh extends Shape> {
+export interface SpecDefinition<P extends ParamShape, Sh extends Shape> extends SpecSections<P, Sh> {
+  /** The actions by name (TLA+'s disjuncts of Next). */
+  readonly actions: ActionDefs<InferShape<Sh>, ParamValues<P>>;
+}
+
+/** What a spec declares besides its actions (see {@link SpecDefinition}). */
+export interface SpecSections<P extends ParamShape, Sh extends Shape> {
   readonly name: string;
   readonly params?: P;
   /** The state schema: a record of domains, or a function of the parameters returning one. */
   readonly state: Sh | ((params: ParamValues<P>) => Sh);
   readonly init: InitDef<InferShape<Sh>, ParamValues<P>>;
-  readonly actions: { readonly [name: string]: ActionDef<InferShape<Sh>, ParamValues<P>> };
   readonly invariants?: { readonly [name: string]: InvariantDef<InferShape<Sh>, ParamValues<P>> };
   readonly deadlock?: DeadlockDef<InferShape<Sh>, ParamValues<P>>;
   /** TLC's CONSTRAINT: successors outside it are generated and checked but not explored. */
@@ -119,7 +122,9 @@ export type StateOf<X> = X extends Spec<any, infer Sh> ? InferShape<Sh> : never;
 
 /**
  * Defines a spec. Types flow from the schema: `s` in every action and invariant is the state
- * type, with no annotation.
+ * type, with no annotation. A successor with a field the schema lacks — `{ ...s, nn: 1 }` — is
+ * a type error at that field (or at the action, for a block body); `A`, the actions' return
+ * types, is inferred only for that check.
  *
  * ```ts
  * export default defineSpec({
@@ -135,10 +140,12 @@ export type StateOf<X> = X extends Spec<any, infer Sh> ? InferShape<Sh> : never;
  * });
  * ```
  */
-export function defineSpec<const P extends ParamShape = {}, const Sh extends Shape = Shape>(
-  definition: SpecDefinition<P, Sh>,
-): Spec<P, Sh> {
-  return { [SPEC]: true, name: definition.name, definition, file: callerFile() };
+export function defineSpec<
+  const P extends ParamShape = {},
+  const Sh extends Shape = Shape,
+  const A extends { readonly [name: string]: unknown } = { readonly [name: string]: unknown },
+>(definition: SpecSections<P, Sh> & { readonly actions: ExactActions<A, InferShape<Sh>, ParamValues<P>> }): Spec<P, Sh> {
+  return { [SPEC]: true, name: definition.name, definition: definition as SpecDefinition<P, Sh>, file: callerFile() };
 }
 
 export function isSpec(value: unknown): value is Spec {

@@ -93,7 +93,7 @@ describe("exists: bindings in traces", () => {
     const spec = defineSpec({
       name: "r",
       state: { inbox: t.set(t.record({ from: t.int(0, 1), v: t.bool() })), got: t.optional(t.int(0, 1)) },
-      init: { inbox: new Set([{ from: 1, v: true }]), got: undefined },
+      init: { inbox: t.set(t.record({ from: t.int(0, 1), v: t.bool() })).of({ from: 1, v: true }), got: undefined },
       actions: { take: (s) => exists(s.inbox, ({ from, v }) => v && { ...s, got: from }) },
       invariants: { none: (s) => s.got === undefined },
       deadlock: false,
