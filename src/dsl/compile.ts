@@ -68,7 +68,7 @@ function checkPropertyNames(properties: readonly Property<unknown>[], deadlockCh
     if (p.name === "deadlock" && p.kind !== "deadlock") {
       throw new SpecError(
         "invalid-spec",
-        `a ${p.kind === "invariant" ? "invariant" : p.kind} is named "deadlock", the name of the built-in deadlock check${deadlockChecked ? "" : " (off here, but --check and reports use the name)"}; rename it`,
+        `${p.kind === "invariant" ? "an invariant" : `a ${p.kind} property`} is named "deadlock", the name of the built-in deadlock check${deadlockChecked ? "" : " (off here, but --check and reports use the name)"}; rename it`,
         { property: p.name },
       );
     }
