@@ -42,8 +42,8 @@ type PcState = {
   readonly msgs: ValueSet<Msg>;
 };
 
-const none = { ins: undefined, mbal: undefined, bal: undefined, val: undefined, acc: undefined };
-const msg = (m: Partial<Msg> & Pick<Msg, "type">): Msg => ({ ...none, ...m });
+/** A message with the fields its type carries (the others undefined), built as one literal of a fixed shape. */
+const msg = (m: Partial<Msg> & Pick<Msg, "type">): Msg => ({ type: m.type, ins: m.ins, mbal: m.mbal, bal: m.bal, val: m.val, acc: m.acc });
 const COMMIT = msg({ type: "Commit" });
 const ABORT = msg({ type: "Abort" });
 

@@ -99,8 +99,20 @@ function canonicalOrder(a: Json, b: Json): number {
   return x < y ? -1 : x > y ? 1 : 0;
 }
 
-function keyOf(value: unknown): string {
-  return typeof value === "object" && value !== null ? JSON.stringify(plainJson(value)) : typeof value === "string" ? `"${value}` : String(value);
+/**
+ * The trie key of an object binding: its JSON form, remembered per object. Elements of value
+ * sets are interned (one frozen object per value), so an `exists` over a set in the state
+ * computes each element's key once, not once per state.
+ */
+const objectKeys = new WeakMap<object, string>();
+
+function keyOf(value: object): string {
+  let key = objectKeys.get(value);
+  if (key === undefined) {
+    key = JSON.stringify(plainJson(value));
+    if (Object.isFrozen(value) || isValueSet(value)) objectKeys.set(value, key);
+  }
+  return key;
 }
 
 /** What a function's kind says about its result: async and generator functions return no states. */

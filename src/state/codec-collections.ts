@@ -95,7 +95,7 @@ export function seqNode(schema: Schema & { kind: "seq" }, nodeOf: NodeOf): Codec
   const all = function* (): Generator<unknown[]> {
     for (let len = 0; len <= max; len++) {
       const nodes = new Array<CodecNode>(len).fill(element);
-      yield* product(nodes, (parts) => parts) as Iterable<unknown[]>;
+      yield* product(nodes, (parts) => parts.slice()) as Iterable<unknown[]>;
     }
   };
   return {

@@ -74,19 +74,50 @@ function productParts(nodes: readonly CodecNode[], ordinal: number): unknown[] {
   return parts;
 }
 
+/** Largest component domain whose values {@link product} lists once instead of enumerating it again per combination. */
+const LISTED = 1 << 16;
+
+/**
+ * Every combination of the components' values, first component slowest (canonical order),
+ * as `build(parts)` (`parts` is reused: copy it to keep it). Small component domains are listed
+ * once and walked like an odometer, so enumerating a large product (a `where` init over a whole
+ * schema) builds each combination's object and nothing else; component values are shared
+ * between the combinations.
+ */
 export function* product(nodes: readonly CodecNode[], build: (parts: unknown[]) => unknown): Iterable<unknown> {
-  const parts: unknown[] = new Array(nodes.length);
-  function* go(i: number): Generator<unknown> {
-    if (i === nodes.length) {
-      yield build(parts.slice());
-      return;
+  const n = nodes.length;
+  const parts: unknown[] = new Array(n);
+  if (nodes.some((node) => node.size > LISTED)) {
+    function* go(i: number): Generator<unknown> {
+      if (i === n) {
+        yield build(parts);
+        return;
+      }
+      for (const v of nodes[i].values()) {
+        parts[i] = v;
+        yield* go(i + 1);
+      }
     }
-    for (const v of nodes[i].values()) {
-      parts[i] = v;
-      yield* go(i + 1);
-    }
+    yield* go(0);
+    return;
   }
-  yield* go(0);
+  const lists = nodes.map((node) => [...node.values()]);
+  if (lists.some((l) => l.length === 0)) return;
+  const at = new Array<number>(n).fill(0);
+  for (let i = 0; i < n; i++) parts[i] = lists[i][0];
+  for (;;) {
+    yield build(parts);
+    let i = n - 1;
+    for (; i >= 0; i--) {
+      if (++at[i] < lists[i].length) {
+        parts[i] = lists[i][at[i]];
+        break;
+      }
+      at[i] = 0;
+      parts[i] = lists[i][0];
+    }
+    if (i < 0) return;
+  }
 }
 
 /** Records and maps: plain objects with a fixed list of keys, each with its node. */
@@ -103,7 +134,21 @@ function objectNode(schema: Schema, keys: readonly string[], nodes: readonly Cod
     for (let i = 0; i < keys.length; i++) r[keys[i]] = parts[i];
     return r;
   };
-  const ordinal = productOrdinal(nodes, (v, i) => v[keys[i]]);
+  // Exactly the keys: as many enumerable keys as the schema's, and an undefined one must be own.
+  const ordinal = (value: Record<string, unknown>): number => {
+    let count = 0;
+    for (const _ in value) count++;
+    if (count !== keys.length) return -1;
+    let ord = 0;
+    for (let i = 0; i < nodes.length; i++) {
+      const v = value[keys[i]];
+      if (v === undefined && !hasOwn(value, keys[i])) return -1;
+      const o = nodes[i].ordinal(v);
+      if (o < 0) return -1;
+      ord = ord * nodes[i].size + o;
+    }
+    return ord;
+  };
   return {
     schema,
     width,
@@ -130,7 +175,7 @@ function objectNode(schema: Schema, keys: readonly string[], nodes: readonly Cod
       for (let i = 0; i < nodes.length; i++) result[keys[i]] = nodes[i].toJson(record[keys[i]]);
       return result;
     },
-    ordinal: (value) => (isPlainObject(value) && hasExactKeys(value, keys) ? ordinal(value) : -1),
+    ordinal: (value) => (isPlainObject(value) ? ordinal(value) : -1),
     valueAt: (o) => build(productParts(nodes, o)),
     values: () => product(nodes, build),
   };
@@ -191,6 +236,6 @@ export function tupleNode(schema: Schema & { kind: "tuple" }, nodeOf: NodeOf): C
     toJson: (value) => (value as unknown[]).map((v, i) => nodes[i].toJson(v)),
     ordinal: (value) => (Array.isArray(value) && value.length === nodes.length ? ordinal(value) : -1),
     valueAt: (o) => productParts(nodes, o),
-    values: () => product(nodes, (parts) => parts),
+    values: () => product(nodes, (parts) => parts.slice()),
   };
 }

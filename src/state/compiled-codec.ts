@@ -44,7 +44,7 @@ export function compileNode(root: CodecNode, nodeOf: (schema: Schema) => CodecNo
       }
       case "record": {
         const fields = schema.fields;
-        let code = exactObject(v, fields.length);
+        let code = exactObject(v, fields.length, position(schema, at));
         let offset = at;
         for (const [key, field] of fields) {
           code += fieldEncoder(v, key, field, offset);
@@ -65,7 +65,7 @@ export function compileNode(root: CodecNode, nodeOf: (schema: Schema) => CodecNo
       case "map": {
         const keys = [...nodeOf(schema.key).values()];
         const w = nodeOf(schema.value).width;
-        let code = exactObject(v, keys.length);
+        let code = exactObject(v, keys.length, position(schema, at), schema.key.kind === "int");
         keys.forEach((key, i) => (code += fieldEncoder(v, String(key), schema.value, at + i * w)));
         return code;
       }
@@ -103,7 +103,7 @@ export function compileNode(root: CodecNode, nodeOf: (schema: Schema) => CodecNo
           offset += nodeOf(field).width;
           return part;
         });
-        return `{ ${parts.join(", ")} }`;
+        return `(d${position(schema, at)} = { ${parts.join(", ")} })`;
       }
       case "tuple": {
         let offset = at;
@@ -118,7 +118,7 @@ export function compileNode(root: CodecNode, nodeOf: (schema: Schema) => CodecNo
         const keys = [...nodeOf(schema.key).values()];
         const w = nodeOf(schema.value).width;
         // Keys are never "__proto__" (the nodes reject it), so a literal creates each as a field.
-        return `{ ${keys.map((key, i) => `${JSON.stringify(String(key))}: ${decoder(schema.value, at + i * w)}`).join(", ")} }`;
+        return `(d${position(schema, at)} = { ${keys.map((key, i) => `${JSON.stringify(String(key))}: ${decoder(schema.value, at + i * w)}`).join(", ")} })`;
       }
       case "set":
       case "seq":
@@ -129,12 +129,32 @@ export function compileNode(root: CodecNode, nodeOf: (schema: Schema) => CodecNo
     }
   }
 
-  /** A plain object with exactly `count` enumerable keys (which ones: each field read checks its own). */
-  function exactObject(v: string, count: number): string {
+  /** Object positions (records and maps), by schema node and offset: one slot of the key-count cache each. */
+  const schemaIds = new Map<Schema, number>();
+  const slots = new Map<string, number>();
+  const position = (schema: Schema, at: number): number => {
+    let id = schemaIds.get(schema);
+    if (id === undefined) schemaIds.set(schema, (id = schemaIds.size));
+    const key = `${id}@${at}`;
+    let slot = slots.get(key);
+    if (slot === undefined) slots.set(key, (slot = slots.size));
+    return slot;
+  };
+
+  /**
+   * A plain object with exactly `count` enumerable keys (which ones: each field read checks its
+   * own). Counting keys costs ~200-400 ns for an integer-keyed object, so each position
+   * remembers two objects known to be exact: the one the decoder last built there (exact by
+   * construction) and the one last counted. The fields a successor leaves unchanged are the
+   * decoded state's own objects, so only the objects an action builds are counted.
+   */
+  function exactObject(v: string, count: number, slot: number, integerKeys = false): string {
     const c = name();
+    // Integer keys are elements, which for…in enumerates slowly; Object.keys is faster for them.
+    const counted = integerKeys ? `const ${c} = Object.keys(${v}).length;` : `let ${c} = 0; for (const _ in ${v}) ${c}++;`;
     return (
       `if (typeof ${v} !== "object" || ${v} === null || Array.isArray(${v})) return bad(value, o, off);\n` +
-      `let ${c} = 0; for (const _ in ${v}) ${c}++;\nif (${c} !== ${count}) return bad(value, o, off);\n`
+      `if (${v} !== d${slot} && ${v} !== l${slot}) { ${counted}\nif (${c} !== ${count}) return bad(value, o, off);\nl${slot} = ${v}; }\n`
     );
   }
 
@@ -149,7 +169,14 @@ export function compileNode(root: CodecNode, nodeOf: (schema: Schema) => CodecNo
   const encodeBody = encoder(root.schema, "value", 0);
   const decodeBody = `return ${decoder(root.schema, 0)};`;
   const bad = (value: unknown, out: Int32Array, offset: number): void => root.encode(value, out, offset);
-  const encode = new Function("k", "bad", `return function encode(value, o, off) {\n${encodeBody}};`)(constants, bad);
-  const decode = new Function("k", `return function decode(o, off) {\n${decodeBody}\n};`)(constants);
+  const cache = Array.from({ length: slots.size }, (_, i) => `d${i}, l${i}`);
+  const { encode, decode } = new Function(
+    "k",
+    "bad",
+    `${cache.length ? `let ${cache.join(", ")};\n` : ""}` +
+      `function encode(value, o, off) {\n${encodeBody}}\n` +
+      `function decode(o, off) {\n${decodeBody}\n}\n` +
+      `return { encode, decode };`,
+  )(constants, bad);
   return { encode, decode };
 }
