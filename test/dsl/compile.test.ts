@@ -1,17 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { check, compile, defineSpec, exists, isSpecError, t, type SpecError } from "interleave";
+import { specError } from "./spec-error.ts";
+import { check, compile, defineSpec, exists, t } from "interleave";
 import * as faults from "../fixtures/specs/faults.ts";
 import { careless, safe } from "../fixtures/specs/lights.ts";
 
-async function specError(run: () => Promise<unknown> | unknown): Promise<SpecError> {
-  try {
-    await run();
-  } catch (e) {
-    if (isSpecError(e)) return e;
-    throw e;
-  }
-  throw new Error("expected a SpecError");
-}
 
 describe("compile: parameters", () => {
   const spec = defineSpec({
