@@ -97,7 +97,7 @@ export class SetDomain<T> extends Domain<ValueSet<T>> {
 
   /** The empty set (TLA+'s `{}`). */
   get empty(): ValueSet<T> {
-    return this.elements().empty as ValueSet<T>;
+    return ValueSet.emptyOf<T>(this.elements());
   }
 
   /** The set of the listed elements (`{a, b}`); equal elements collapse. A RangeError names an element outside the domain. */

@@ -59,7 +59,7 @@ export function setNode(schema: Schema & { kind: "set" }, nodeOf: NodeOf): Codec
       for (let i = 0; i < words; i++) {
         if (vector[offset + i] !== 0) return ValueSet.fromWords(universe, vector.slice(offset, offset + words));
       }
-      return universe.empty;
+      return ValueSet.emptyOf(universe);
     },
     toJson: (value) => (value as ValueSet<unknown>).toArray().map((e) => element.toJson(e)),
     ordinal(value) {

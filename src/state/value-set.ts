@@ -1,58 +1,12 @@
 import { showValue } from "../model/encode-error.ts";
-import type { CodecNode } from "./codec-node.ts";
-import { describeSchema } from "./schema.ts";
+import type { SetUniverse } from "./set-universe.ts";
+
+export { universeFor, type SetUniverse } from "./set-universe.ts";
 
 /** Marks value sets across copies of this module (a spec may load its own copy of interleave). */
 const VALUE_SET = Symbol.for("interleave.value-set");
 
-/**
- * The elements of one finite domain, numbered by their ordinals: what a {@link ValueSet}'s bits
- * refer to. One universe per distinct element schema, shared by every set over it, so that
- * operations between sets of the same domain are word operations. Elements are built lazily,
- * deep-frozen and interned: iterating two sets yields the same object for equal elements.
- */
-export class SetUniverse {
-  readonly size: number;
-  /** Int32 words of a set's bitset. */
-  readonly words: number;
-  /** The empty set over this universe (shared). */
-  readonly empty: ValueSet<unknown>;
-  private readonly interned: unknown[];
-
-  /** @internal Use {@link universeFor}. */
-  constructor(readonly element: CodecNode) {
-    this.size = element.size;
-    this.words = Math.max(1, Math.ceil(element.size / 32));
-    this.interned = new Array(element.size);
-    this.empty = ValueSet.fromWords<unknown>(this, new Int32Array(this.words), 0);
-  }
-
-  /** The element with ordinal `i`, interned and frozen. */
-  at(i: number): unknown {
-    const known = this.interned[i];
-    if (known !== undefined) return known;
-    return (this.interned[i] = deepFreeze(this.element.valueAt(i)));
-  }
-
-  /** The element's ordinal, or throws a RangeError naming the value and the domain (for building sets). */
-  ordinalOrThrow(value: unknown, operation: string): number {
-    const o = this.element.ordinal(value);
-    if (o < 0) {
-      throw new RangeError(`${operation}(${showValue(value)}): the value is not in the set's element domain (${describeSchema(this.element.schema)})`);
-    }
-    return o;
-  }
-}
-
-const universes = new Map<string, SetUniverse>();
-
-/** The universe of sets over `element`'s domain: the same object for every structurally equal schema. */
-export function universeFor(element: CodecNode): SetUniverse {
-  const key = JSON.stringify(element.schema);
-  let u = universes.get(key);
-  if (!u) universes.set(key, (u = new SetUniverse(element)));
-  return u;
-}
+const empties = new WeakMap<SetUniverse, ValueSet<unknown>>();
 
 /** A set-domain-like target for {@link ValueSet.map}: anything with the empty set of the target domain (e.g. `t.set(d)`). */
 export interface SetTarget<U> {
@@ -85,6 +39,13 @@ export class ValueSet<T> {
   /** @internal A set over `universe` owning `words` (size -1 = not yet counted). */
   static fromWords<T>(universe: SetUniverse, words: Int32Array, size = -1): ValueSet<T> {
     return new ValueSet<T>(universe, words, size);
+  }
+
+  /** @internal The empty set over `universe` (one shared object per universe). */
+  static emptyOf<T>(universe: SetUniverse): ValueSet<T> {
+    let e = empties.get(universe);
+    if (!e) empties.set(universe, (e = new ValueSet<unknown>(universe, new Int32Array(universe.words), 0)));
+    return e as ValueSet<T>;
   }
 
   /** @internal The set of `elements` over `universe`; a RangeError names an element outside it. */
@@ -368,13 +329,4 @@ function popcount(x: number): number {
   x -= (x >>> 1) & 0x55555555;
   x = (x & 0x33333333) + ((x >>> 2) & 0x33333333);
   return (((x + (x >>> 4)) & 0x0f0f0f0f) * 0x01010101) >>> 24;
-}
-
-/** Freezes a value and everything inside it (value sets are immutable already). */
-export function deepFreeze<T>(value: T): T {
-  if (typeof value === "object" && value !== null && !Object.isFrozen(value) && !isValueSet(value)) {
-    Object.freeze(value);
-    for (const v of Object.values(value)) deepFreeze(v);
-  }
-  return value;
 }
