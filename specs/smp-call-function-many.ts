@@ -27,7 +27,7 @@
  * - list_add_rcu and list_del_rcu are one step each: they run under call_function.lock, and
  *   the only store of theirs a lock-free walker reads is the one to `head->next`.
  */
-import { defineSpec, exists, t, weak, type InferShape, type ParamValues, type SetDomain, type ValueSet } from "interleave";
+import { defineSpec, exists, t, weak, type InferShape, type ParamValues, type SetDomain, type ValueSet } from "interleave-spec";
 
 /** Where each variant sets `data->refs`. */
 type RefsAt = "beforeLock" | "afterListAdd" | "afterUnlock";

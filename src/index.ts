@@ -2,7 +2,7 @@
  * interleave: TLA+-style specs in TypeScript, checked by exhaustive breadth-first search.
  *
  * ```ts
- * import { defineSpec, t, exists } from "interleave";
+ * import { defineSpec, t, exists } from "interleave-spec";
  * ```
  */
 export { t, Domain, SetDomain, type Infer, type InferShape, type Shape, type Seq, type ArrayOf, type ComparedByReference } from "./dsl/domain.ts";
@@ -14,6 +14,9 @@ export {
   type Spec,
   type SpecDefinition,
   type StateOf,
+  type PropertyName,
+  type ParamOverridesOf,
+  type NamedSection,
   type ParamShape,
   type ParamValues,
   type ActionDef,

@@ -11,8 +11,10 @@ const allowed: Record<string, readonly string[]> = {
   dsl: ["model", "state", "dsl"],
   export: ["model", "graph", "check", "export", "state"],
   analysis: ["model", "analysis"],
+  // Imports spec modules of every format (TypeScript through loader hooks), in any thread.
+  loader: ["model", "loader"],
   // Like cli, parallel loads spec files (in worker threads), so it may reach dsl/; never cli/ or export/.
-  parallel: ["model", "state", "graph", "check", "dsl", "parallel"],
+  parallel: ["model", "state", "graph", "check", "dsl", "loader", "parallel"],
   // The vitest matchers: a front door like cli that compiles, checks and formats, but in-process.
   "vitest.ts": ["model", "state", "graph", "check", "dsl", "export", "analysis"],
   cli: ["*"],
@@ -21,9 +23,11 @@ const onlyIn: Record<string, readonly string[]> = {
   "ts-morph": ["analysis"],
   commander: ["cli"],
   "graphviz-cli": ["cli"],
-  "node:fs": ["cli", "analysis"],
+  "node:fs": ["cli", "analysis", "loader"],
+  esbuild: ["loader"],
   "node:process": ["cli"],
-  "node:worker_threads": ["parallel"],
+  // cli: the spec analysis runs in a thread while the spec loads.
+  "node:worker_threads": ["parallel", "cli", "loader"],
   vitest: ["vitest.ts"],
 };
 

@@ -5,7 +5,7 @@
  * the generated count too, since both ports mirror TLA+'s branching; depth is compared.
  */
 import { describe, expect, it } from "vitest";
-import { check, compile } from "interleave";
+import { check, compile } from "interleave-spec";
 import bakery from "../examples/tla/mc-bakery.ts";
 import paxosCommit from "../examples/tla/paxos-commit.ts";
 

@@ -1,10 +1,10 @@
 import { describe, expect, it } from "vitest";
-import "interleave/vitest";
-import { interleaveMatchers } from "interleave/vitest";
+import "interleave-spec/vitest";
+import { interleaveMatchers } from "interleave-spec/vitest";
 import counter from "../examples/counter.ts";
 import { loose, strict } from "./fixtures/ci/styles.ts";
 
-describe("interleave/vitest matchers", () => {
+describe("interleave-spec/vitest matchers", () => {
   it("toHoldAll passes for a spec whose properties hold", async () => {
     await expect(counter).toHoldAll();
     await expect(counter).toHoldAll({ params: { max: 5 } });
@@ -51,6 +51,16 @@ describe("interleave/vitest matchers", () => {
   });
 
   it("toReach by name needs a declared sometimes-property and says so", async () => {
+    // @ts-expect-error — a type error already (counter has no property "full"); JavaScript callers get the message
     await expect(expect(counter).toReach("full")).rejects.toThrow(/declares no sometimes-property "full"/);
+  });
+
+  it("a fault in toReach's predicate is reported under the predicate's name, never an internal one", async () => {
+    const failure = expect(counter).toReach(function tooFar(s) {
+      if (s.n === 2) throw new Error("boom");
+      return false;
+    });
+    await expect(failure).rejects.toThrow(/toReach\(tooFar\)/);
+    await expect(failure).rejects.not.toThrow(/__interleave/);
   });
 });

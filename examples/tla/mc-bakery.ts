@@ -11,7 +11,7 @@
  * Init enumerates every state of the type domain (TypeOK, 1,679,616 states for N = 2,
  * MaxNat = 2) and keeps those satisfying IInv.
  */
-import { defineSpec, exists, t, type SetDomain, type ValueSet } from "interleave";
+import { defineSpec, exists, t, type SetDomain, type ValueSet } from "interleave-spec";
 
 const LABELS = ["ncs", "e1", "e2", "e3", "e4", "w1", "w2", "cs", "exit"] as const;
 type Label = (typeof LABELS)[number];

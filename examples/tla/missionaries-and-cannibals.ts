@@ -13,7 +13,7 @@
  * disjunct, so a move is generated (ways to be safe on this bank) × (on the other bank) times.
  * The port does the same, although the cfg records no counts for a failing model.
  */
-import { defineSpec, exists, t } from "interleave";
+import { defineSpec, exists, t } from "interleave-spec";
 
 type Bank = "E" | "W";
 

@@ -14,7 +14,7 @@
  * witnesses (b, MS) of each `Decided(rm, …)`, and `\E rm : Decided(rm, "aborted")` one per
  * (rm, b, MS). `decide` and `phase2a` return their successor that many times.
  */
-import { defineSpec, exists, t, type SetDomain, type ValueSet } from "interleave";
+import { defineSpec, exists, t, type SetDomain, type ValueSet } from "interleave-spec";
 
 const VALS = ["prepared", "aborted", "none"] as const;
 type Val = (typeof VALS)[number];

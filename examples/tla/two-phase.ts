@@ -13,7 +13,7 @@
  * Receiving "Commit" or "Abort" again is a self-loop step, which is why no state deadlocks.
  * The cfg checks only TPTypeOK; the refinement theorem `TPSpec => TC!TCSpec` is not in it.
  */
-import { defineSpec, exists, t } from "interleave";
+import { defineSpec, exists, t } from "interleave-spec";
 
 const RM_STATES = ["working", "prepared", "committed", "aborted"] as const;
 

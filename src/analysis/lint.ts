@@ -1,5 +1,5 @@
 import { existsSync, statSync } from "node:fs";
-import { Node, SyntaxKind, type SourceFile } from "ts-morph";
+import { Node, SyntaxKind, tsMorph, type SourceFile } from "./ts-morph.ts";
 import type { Diagnostic } from "./diagnostic.ts";
 import { findSpecs, parseFile, type FunctionNode, type SpecSyntax } from "./spec-syntax.ts";
 import { checkReferenceEquality } from "./reference-equality.ts";
@@ -331,15 +331,17 @@ function usesName(fn: FunctionNode, name: string | undefined): boolean {
   return !!body && body.getDescendantsOfKind(SyntaxKind.Identifier).some((id) => id.getText() === name && isReference(id)) || (!!body && Node.isIdentifier(body) && body.getText() === name);
 }
 
-/** The parser's errors (a file that does not parse is linted no further: its tree is a guess). */
+/**
+ * The parser's errors (a file that does not parse is linted no further: its tree is a guess).
+ * Read from the parsed file itself: asking the program for them builds a whole program, half a
+ * second for a spec file, on the path of every `check`.
+ */
 function syntaxErrors(source: SourceFile, file: string): Diagnostic[] {
-  return source
-    .getProject()
-    .getProgram()
-    .getSyntacticDiagnostics(source)
-    .map((d) => {
-      const { line, column } = source.getLineAndColumnAtPos(d.getStart() ?? 0);
-      const text = d.getMessageText();
-      return { code: "syntax-error", severity: "error" as const, file, line, column, message: typeof text === "string" ? text : text.getMessageText() };
-    });
+  const { ts } = tsMorph();
+  const parsed = (source.compilerNode as { parseDiagnostics?: readonly import("ts-morph").ts.Diagnostic[] }).parseDiagnostics;
+  const diagnostics = parsed ?? source.getProject().getProgram().compilerObject.getSyntacticDiagnostics(source.compilerNode);
+  return diagnostics.map((d) => {
+    const { line, column } = source.getLineAndColumnAtPos(d.start ?? 0);
+    return { code: "syntax-error", severity: "error" as const, file, line, column, message: ts.flattenDiagnosticMessageText(d.messageText, "\n") };
+  });
 }

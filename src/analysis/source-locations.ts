@@ -1,5 +1,5 @@
 import path from "node:path";
-import type { Node } from "ts-morph";
+import type { Node } from "./ts-morph.ts";
 import { findSpecs, parseFile } from "./spec-syntax.ts";
 import type { Action, Model, Property, SourceLocation } from "../model/model.ts";
 

@@ -1,5 +1,6 @@
+import { readFileSync } from "node:fs";
 import path from "node:path";
-import { Node, Project, type ObjectLiteralExpression, type SourceFile } from "ts-morph";
+import { Node, tsMorph, type ObjectLiteralExpression, type SourceFile } from "./ts-morph.ts";
 
 /** A function-valued member of `actions:` or `invariants:` as written in the source. */
 export interface SpecMember {
@@ -31,15 +32,24 @@ export interface SpecSyntax {
   readonly readers: readonly FunctionNode[];
 }
 
-/** Parses a file with ts-morph (syntax only). Returns undefined when it cannot be read. */
+/**
+ * Parses a file with ts-morph (syntax only). Returns undefined when it cannot be read. The last
+ * parse is reused while the file's text is the same: `check` lints and locates one file several
+ * times over, and the callers only read the tree.
+ */
 export function parseFile(file: string): SourceFile | undefined {
   try {
-    const project = new Project({ skipAddingFilesFromTsConfig: true, skipFileDependencyResolution: true, compilerOptions: { noLib: true, types: [] } });
-    return project.addSourceFileAtPath(file);
+    const text = readFileSync(file, "utf8");
+    if (lastParse?.file === file && lastParse.text === text) return lastParse.source;
+    const project = new (tsMorph().Project)({ skipAddingFilesFromTsConfig: true, skipFileDependencyResolution: true, compilerOptions: { noLib: true, types: [] } });
+    const source = project.createSourceFile(file, text, { overwrite: true });
+    lastParse = { file, text, source };
+    return source;
   } catch {
     return undefined;
   }
 }
+let lastParse: { readonly file: string; readonly text: string; readonly source: SourceFile } | undefined;
 
 /**
  * Every `defineSpec({ … })` call in the file (also inside factory functions), with its actions,
@@ -47,7 +57,7 @@ export function parseFile(file: string): SourceFile | undefined {
  */
 export function findSpecs(source: SourceFile): SpecSyntax[] {
   const out: SpecSyntax[] = [];
-  // `import { defineSpec as spec } from "interleave"` calls it `spec`.
+  // `import { defineSpec as spec } from "interleave-spec"` calls it `spec`.
   const names = new Set(["defineSpec"]);
   for (const i of source.getImportDeclarations()) {
     for (const n of i.getNamedImports()) if (n.getName() === "defineSpec" && n.getAliasNode()) names.add(n.getAliasNode()!.getText());

@@ -19,8 +19,11 @@ export interface CheckOptions {
   readonly maxDepth?: number;
   /** Stop (incomplete) after this many milliseconds. */
   readonly timeoutMs?: number;
-  /** Stop (incomplete, "interrupted") when aborted, e.g. on Ctrl-C. */
-  readonly signal?: AbortSignal;
+  /**
+   * Stop (incomplete, "interrupted") when aborted, e.g. on Ctrl-C: an `AbortSignal`. Typed by the
+   * one member read, so that the declarations need no DOM or Node.js types in a user's project.
+   */
+  readonly signal?: { readonly aborted: boolean };
   readonly onProgress?: (progress: Progress) => void;
   readonly progressIntervalMs?: number;
   /**

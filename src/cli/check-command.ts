@@ -10,11 +10,12 @@ import { errorReport, toJsonReport, type Report, type ReportSubject } from "../e
 import { formatResult } from "../export/text.ts";
 import { ExitCode, type CliIO } from "./io.ts";
 import { formatSpecError, specErrorLocation } from "./format-error.ts";
-import { loadSpec } from "./load-spec.ts";
+import { loadSpec, noTypecheckOption, typecheckOption } from "./load-spec.ts";
 import { collect, positiveInt, UsageError } from "./params.ts";
 import { resolveSetParams } from "./load-model.ts";
 import { checkTraceDotTarget, writeTraceDot } from "./trace-dot.ts";
-import { displayPath, locateSpec, withLocations } from "../analysis/source-locations.ts";
+import { displayPath, withLocations } from "../analysis/source-locations.ts";
+import { SpecAnalysis } from "./spec-analysis.ts";
 import { checkVerdicts } from "../check/verdicts.ts";
 import { toGithubAnnotation } from "../export/github.ts";
 import { checkCiTargets, expectationsOf, primaryRun, REPORTERS, verdictExit, writeCiOutputs, type CiFlags } from "./check-outputs.ts";
@@ -34,7 +35,7 @@ export interface CheckFlags extends CiFlags {
   maxDepth?: number;
   timeout?: number;
   deadlock: boolean;
-  typecheck: boolean;
+  typecheck?: boolean;
   traceDot?: string;
   witness?: boolean;
   strict?: boolean;
@@ -46,7 +47,7 @@ export function registerCheck(program: Command, io: CliIO, setExit: (code: numbe
   program
     .command("check")
     .description("explore every reachable state of a spec and check its properties")
-    .argument("<file>", "spec file (.ts), loaded directly — no build step")
+    .argument("<file>", "spec file (.ts .mts .cts .js .mjs .cjs), loaded directly — no build step")
     .option("--spec <export>", "which exported spec to check (default: the default export)")
     .option("--set <name=value>", "set a parameter (repeatable), e.g. --set cpus=4", collect)
     .option("--check <names>", "check only these properties (comma-separated names of invariants, sometimes and temporal properties; 'deadlock' included)")
@@ -58,11 +59,12 @@ export function registerCheck(program: Command, io: CliIO, setExit: (code: numbe
     .addOption(
       new Option("--workers <n>", "explore with <n> worker threads (deterministic: same counts, depth and trace)").argParser(positiveInt("--workers")),
     )
-    .option("--no-typecheck", "skip type-checking the spec file before loading it")
     .option("--trace-dot <file>", "draw the counterexample, if any, as a chain diagram: .dot or .svg")
     .addOption(new Option("--reporter <name>", "output style: text, or github (workflow-command annotations at each property's line)").choices([...REPORTERS]).default("text"))
     .option("--junit <file>", "write a JUnit XML report (one testcase per property) to <file>")
     .option("--itf <file>", "write the counterexample as an ITF trace (Apalache/Quint Informal Trace Format) to <file>")
+    .addOption(typecheckOption())
+    .addOption(noTypecheckOption())
     .option("--no-lint", "skip the fast lint rules that run before checking (errors refuse the check, exit 2)")
     .option("--watch", "re-check whenever the spec file or a file it imports is saved")
     .option("--expect-violated <names>", "these properties are expected to fail (comma-separated; adds to the spec's expect): exit 0 while they do")
@@ -89,7 +91,7 @@ Examples:
   interleave check specs/x.ts --watch`,
     )
     .action(async (file: string, flags: CheckFlags) => {
-      setExit(flags.watch ? await watchCheck(path.resolve(io.cwd, file), io, (onImport, rerun) => runCheck(file, { ...flags, typecheck: flags.typecheck && !rerun }, io, onImport)) : await runCheck(file, flags, io));
+      setExit(flags.watch ? await watchCheck(path.resolve(io.cwd, file), io, (onImport, rerun) => runCheck(file, { ...flags, typecheck: flags.typecheck === true && !rerun }, io, onImport)) : await runCheck(file, flags, io));
     });
 
 }
@@ -118,12 +120,19 @@ export async function runCheck(fileArg: string, flags: CheckFlags, io: CliIO, on
   let loaded: Awaited<ReturnType<typeof loadSpec>>;
   let expect: ReturnType<typeof expectationsOf>;
   let source: ModelSource = { file };
+  // The lint rules and the property locator load the TypeScript compiler (unless cached): in a
+  // worker thread, while the spec loads here.
+  const analysing = SpecAnalysis.run(file, { lint: flags.lint, inThread: onImport !== undefined });
   try {
-    loaded = await loadSpec(file, { exportName: flags.spec, typecheck: flags.typecheck, onImport });
-    if (flags.lint && lintGate(file, io, flags.reporter === "github")) {
+    const loading = loadSpec(file, { exportName: flags.spec, typecheck: flags.typecheck, cwd: io.cwd, onImport });
+    loading.catch(() => undefined); // awaited below, after the lint gate
+    const analysis = await analysing;
+    // Lint first: a file that does not parse is reported at its syntax errors' lines.
+    if (flags.lint && lintGate(file, io, flags.reporter === "github", analysis.lint())) {
       writeReport(flags.json, io, errorReport(subject, { code: "lint-error", message: "the spec has lint errors (see the diagnostics)" }));
       return ExitCode.specError;
     }
+    loaded = await loading;
     subject = { ...subject, spec: loaded.spec.name };
     let overrides: Record<string, unknown>;
     try {
@@ -138,7 +147,7 @@ export async function runCheck(fileArg: string, flags: CheckFlags, io: CliIO, on
       throw e;
     }
     model = compile(loaded.spec, overrides) as Model<unknown>;
-    model = withLocations(model, locateSpec(file, loaded.spec.name, displayPath(file, io.cwd)));
+    model = withLocations(model, analysis.locations(loaded.spec.name, displayPath(file, io.cwd)));
     const expectViolated = flags.expectViolated?.split(",").map((n) => n.trim()).filter(Boolean) ?? [];
     const unknownExpected = expectViolated.filter((n) => !model.properties.some((p) => p.name === n));
     if (unknownExpected.length > 0) {

@@ -11,6 +11,7 @@ import { isSpecError } from "../model/spec-error.ts";
 import { formatSpecError } from "./format-error.ts";
 import { ExitCode, type CliIO } from "./io.ts";
 import { loadModel, paramsText } from "./load-model.ts";
+import { noTypecheckOption, typecheckOption } from "./load-spec.ts";
 import { checkOutputTarget } from "./output-file.ts";
 import { collect, positiveInt, UsageError } from "./params.ts";
 import { diagramFormat, writeDiagram } from "./render-svg.ts";
@@ -27,7 +28,7 @@ export interface GraphFlags {
   cluster?: string;
   maxNodes: number;
   out?: string;
-  typecheck: boolean;
+  typecheck?: boolean;
 }
 
 /** `interleave graph <file>`: draw the reachable state graph (or a projection of it) as DOT or SVG. */
@@ -38,6 +39,8 @@ export function registerGraph(program: Command, io: CliIO, setExit: (code: numbe
     .argument("<file>", "spec file (.ts), loaded directly — no build step")
     .option("--spec <export>", "which exported spec to draw (default: the default export)")
     .option("--set <name=value>", "set a parameter (repeatable), e.g. --set cpus=4", collect)
+    .addOption(typecheckOption())
+    .addOption(noTypecheckOption())
     .option(
       "--view <fields>",
       "project onto these field paths (comma-separated, e.g. pc,cpus.1.refs), or a view the spec names in `views`: one node per distinct value",
@@ -50,7 +53,6 @@ export function registerGraph(program: Command, io: CliIO, setExit: (code: numbe
         .default(DEFAULT_MAX_NODES),
     )
     .option("--out <file>", "write to <file>: .dot for Graphviz DOT, .svg rendered (default: DOT on stdout)")
-    .option("--no-typecheck", "skip type-checking the spec file before loading it")
     .addHelpText(
       "after",
       `
@@ -85,7 +87,7 @@ async function runGraph(fileArg: string, flags: GraphFlags, io: CliIO): Promise<
 
   let diagram: Diagram;
   try {
-    const { spec, model, params } = await loadModel(file, { exportName: flags.spec, set: flags.set, typecheck: flags.typecheck });
+    const { spec, model, params } = await loadModel(file, { exportName: flags.spec, set: flags.set, typecheck: flags.typecheck, cwd: io.cwd });
     const label = spec.definition.label;
     const named = view?.length === 1 ? spec.definition.views?.[view[0]] : undefined;
     const project = named && { name: view![0], of: (s: unknown) => viewJson(named(s as never, params as never)) };

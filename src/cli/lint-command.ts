@@ -37,11 +37,12 @@ Example:
 }
 
 /**
- * The fast lint rules `check` runs before loading a spec. Prints errors (and warnings of those
- * rules) to stderr and returns true when the check must be refused.
+ * The fast lint rules `check` runs before exploring (their findings `found`, when already
+ * computed). Prints errors (and warnings of those rules) to stderr and returns true when the
+ * check must be refused.
  */
-export function lintGate(file: string, io: CliIO, github = false): boolean {
-  const diagnostics = lintSpecFile(file, { fastOnly: true }).map((d) => ({ ...d, file: shown(d.file, io.cwd) }));
+export function lintGate(file: string, io: CliIO, github = false, found?: readonly Diagnostic[]): boolean {
+  const diagnostics = (found ?? lintSpecFile(file, { fastOnly: true })).map((d) => ({ ...d, file: shown(d.file, io.cwd) }));
   if (diagnostics.length === 0) return false;
   const errors = diagnostics.filter((d) => d.severity === "error");
   io.stderr(formatDiagnostics(diagnostics));

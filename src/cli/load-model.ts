@@ -18,9 +18,9 @@ export interface LoadedModel {
  */
 export async function loadModel(
   file: string,
-  options: { readonly exportName?: string; readonly set?: readonly string[]; readonly typecheck: boolean },
+  options: { readonly exportName?: string; readonly set?: readonly string[]; readonly typecheck?: boolean; readonly cwd?: string },
 ): Promise<LoadedModel> {
-  const loaded = await loadSpec(file, { exportName: options.exportName, typecheck: options.typecheck });
+  const loaded = await loadSpec(file, { exportName: options.exportName, typecheck: options.typecheck, cwd: options.cwd });
   const { overrides, params } = resolveSetParams(loaded.spec, options.set);
   return { spec: loaded.spec, model: compile(loaded.spec, overrides) as Model<unknown>, params };
 }

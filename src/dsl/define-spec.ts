@@ -47,25 +47,35 @@ export type InitDef<S, P> =
 /** Deadlock checking: on by default; `false` turns it off; `terminal` marks states that may end a behaviour. */
 export type DeadlockDef<S, P> = boolean | { readonly terminal: (s: S, params: P) => boolean };
 
-/** Named temporal properties, or a function of the operators returning them. */
-export type PropertiesDef<S, P> =
-  | { readonly [name: string]: TemporalDef<S, P> }
-  | ((ops: TemporalOps<S, P>, params: P) => { readonly [name: string]: TemporalDef<S, P> });
+/** Named temporal properties, or a function of the operators returning them (`N`: their names). */
+export type PropertiesDef<S, P, N extends string = string> =
+  | NamedSection<N, TemporalDef<S, P>>
+  | ((ops: TemporalOps<S, P>, params: P) => NamedSection<N, TemporalDef<S, P>>);
 
-/** Everything a spec declares. The state type is inferred from `state`. */
-export interface SpecDefinition<P extends ParamShape, Sh extends Shape> extends SpecSections<P, Sh> {
+/**
+ * A record of named members. With literal names (as `defineSpec` infers them from the keys) each
+ * key is optional, so that one union of names spans several sections; with `string`, a plain
+ * record.
+ */
+export type NamedSection<N extends string, X> = { readonly [K in N]?: X } & (string extends N ? { readonly [name: string]: X } : unknown);
+
+/**
+ * Everything a spec declares. The state type is inferred from `state`; `N`, the names of its
+ * properties (invariants, `sometimes`, temporal properties), from their keys.
+ */
+export interface SpecDefinition<P extends ParamShape, Sh extends Shape, N extends string = string> extends SpecSections<P, Sh, N> {
   /** The actions by name (TLA+'s disjuncts of Next). */
   readonly actions: ActionDefs<InferShape<Sh>, ParamValues<P>>;
 }
 
 /** What a spec declares besides its actions (see {@link SpecDefinition}). */
-export interface SpecSections<P extends ParamShape, Sh extends Shape> {
+export interface SpecSections<P extends ParamShape, Sh extends Shape, N extends string = string> {
   readonly name: string;
   readonly params?: P;
   /** The state schema: a record of domains, or a function of the parameters returning one. */
   readonly state: Sh | ((params: ParamValues<P>) => Sh);
   readonly init: InitDef<InferShape<Sh>, ParamValues<P>>;
-  readonly invariants?: { readonly [name: string]: InvariantDef<InferShape<Sh>, ParamValues<P>> };
+  readonly invariants?: NamedSection<N, InvariantDef<InferShape<Sh>, ParamValues<P>>>;
   readonly deadlock?: DeadlockDef<InferShape<Sh>, ParamValues<P>>;
   /** TLC's CONSTRAINT: successors outside it are generated and checked but not explored. */
   readonly constraint?: (s: InferShape<Sh>, params: ParamValues<P>) => boolean;
@@ -89,7 +99,7 @@ export interface SpecSections<P extends ParamShape, Sh extends Shape> {
    * Reachability witnesses: each must hold in some reachable state, or the check fails
    * (violation kind "sometimes"). The shortest witness trace is part of the result.
    */
-  readonly sometimes?: { readonly [name: string]: (s: InferShape<Sh>, params: ParamValues<P>) => boolean };
+  readonly sometimes?: NamedSection<N, (s: InferShape<Sh>, params: ParamValues<P>) => boolean>;
   /**
    * Temporal properties of every fair behaviour. Write a function receiving the operators
    * (typed for this spec's state, so `s` needs no annotation) and the parameter values, and
@@ -103,28 +113,39 @@ export interface SpecSections<P extends ParamShape, Sh extends Shape> {
    * ```
    * (A plain record of `eventually(…)` etc. also works, but then `s` must be annotated.)
    */
-  readonly properties?: PropertiesDef<InferShape<Sh>, ParamValues<P>>;
+  readonly properties?: PropertiesDef<InferShape<Sh>, ParamValues<P>, N>;
   /** Fairness conditions (`weak(…)`, `strong(…)`) assumed by the temporal properties; none by default. */
   readonly fairness?: readonly Fairness[];
 }
 
-/** A spec value: what `defineSpec` returns and `compile`/`check` consume. */
-export interface Spec<P extends ParamShape = ParamShape, Sh extends Shape = Shape> {
+/** A spec value: what `defineSpec` returns and `compile`/`check` consume; `N` names its properties. */
+export interface Spec<P extends ParamShape = ParamShape, Sh extends Shape = Shape, N extends string = string> {
   readonly [SPEC]: true;
   readonly name: string;
-  readonly definition: SpecDefinition<P, Sh>;
+  readonly definition: SpecDefinition<P, Sh, N>;
   /** The module file that called `defineSpec`, when it can be told. */
   readonly file?: string;
 }
 
 /** The state type of a spec: `type S = StateOf<typeof spec>`. */
-export type StateOf<X> = X extends Spec<any, infer Sh> ? InferShape<Sh> : never;
+export type StateOf<X> = X extends Spec<any, infer Sh, any> ? InferShape<Sh> : never;
+
+/**
+ * The names of a spec's properties, as `--check`, `expect` and the vitest matchers take them:
+ * its invariants, `sometimes` and temporal properties, and `"deadlock"`. Any string for a spec
+ * whose names are not known to the type system (sections built at run time).
+ */
+export type PropertyName<X> = X extends Spec<any, any, infer N> ? (string extends N ? string : N | "deadlock") : string;
+
+/** The parameter values a spec can be checked with (`--set`, a matcher's `params`): each optional. */
+export type ParamOverridesOf<X> = X extends Spec<infer P, any, any> ? { readonly [K in keyof P]?: ParamValues<P>[K] } : { readonly [name: string]: unknown };
 
 /**
  * Defines a spec. Types flow from the schema: `s` in every action and invariant is the state
  * type, with no annotation. A successor with a field the schema lacks — `{ ...s, nn: 1 }` — is
- * a type error at that field (or at the action, for a block body); `A`, the actions' return
- * types, is inferred only for that check.
+ * a type error at that field (or at the action, for a block body). All four type parameters are
+ * inferred, never written: `P` and `Sh` from the params and state schemas, `N` the property
+ * names, `A` the actions' return types (only for the exactness check, see {@link ExactActions}).
  *
  * ```ts
  * export default defineSpec({
@@ -143,9 +164,10 @@ export type StateOf<X> = X extends Spec<any, infer Sh> ? InferShape<Sh> : never;
 export function defineSpec<
   const P extends ParamShape = {},
   const Sh extends Shape = Shape,
+  const N extends string = never,
   const A extends { readonly [name: string]: unknown } = { readonly [name: string]: unknown },
->(definition: SpecSections<P, Sh> & { readonly actions: ExactActions<A, InferShape<Sh>, ParamValues<P>> }): Spec<P, Sh> {
-  return { [SPEC]: true, name: definition.name, definition: definition as SpecDefinition<P, Sh>, file: callerFile() };
+>(definition: SpecSections<P, Sh, N> & { readonly actions: ExactActions<A, InferShape<Sh>, ParamValues<P>> }): Spec<P, Sh, N> {
+  return { [SPEC]: true, name: definition.name, definition: definition as SpecDefinition<P, Sh, N>, file: callerFile() };
 }
 
 export function isSpec(value: unknown): value is Spec {

@@ -1,4 +1,3 @@
-import { pathToFileURL } from "node:url";
 import { check, selectProperties, type CheckOptions } from "../check/check.ts";
 import { expandLevel, levelBuffers, type LevelChecks } from "../check/level-expansion.ts";
 import { checkLevels, type LevelExpander } from "../check/parallel-bfs.ts";
@@ -7,6 +6,7 @@ import { compile } from "../dsl/compile.ts";
 import { isSpec, type Spec } from "../dsl/define-spec.ts";
 import type { DeadlockFreedom, Invariant, Model } from "../model/model.ts";
 import { SpecError } from "../model/spec-error.ts";
+import { importSpecFile } from "../loader/import-spec.ts";
 import { WorkerPool } from "./worker-pool.ts";
 
 /**
@@ -14,7 +14,7 @@ import { WorkerPool } from "./worker-pool.ts";
  * itself: a spec file, the export holding the spec, and its parameter values.
  */
 export interface ModelSource {
-  /** Absolute path of the spec file (a .ts file; loaded through tsx). */
+  /** Absolute path of the spec file (TypeScript or JavaScript, ES module or CommonJS). */
   readonly file: string;
   /** The export holding the spec; default `default`. */
   readonly exportName?: string;
@@ -30,9 +30,10 @@ export interface SourceCheckOptions extends CheckOptions {
 
 /** Imports the spec file and compiles the selected export with the given parameters. */
 export async function loadModel(source: ModelSource): Promise<Model<unknown>> {
-  const module = (await import(pathToFileURL(source.file).href)) as Record<string, unknown>;
+  const module = await importSpecFile(source.file);
   const name = source.exportName ?? "default";
-  const spec = module[name];
+  // A CommonJS spec's `module.exports` sits under `default` when imported.
+  const spec = [module[name], (module.default as Record<string, unknown> | undefined)?.[name]].find(isSpec);
   if (!isSpec(spec)) throw new SpecError("export-not-found", `${source.file} has no spec exported as "${name}"`, { file: source.file });
   return compile(spec as Spec, source.params ?? {}) as Model<unknown>;
 }

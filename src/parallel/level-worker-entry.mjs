@@ -1,5 +1,5 @@
-// Worker-thread bootstrap: lets the thread import TypeScript (the worker and the spec file).
-import { register } from "tsx/esm/api";
+// Worker-thread bootstrap when running from the TypeScript sources (a checkout of the
+// repository); the built package starts level-worker.js directly.
+import "../../bin/dev-register.mjs";
 
-register();
 await import("./level-worker.ts");

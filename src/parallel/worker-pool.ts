@@ -9,6 +9,9 @@ type Reply =
   | { records: Int32Array; count: number; generated: number }
   | { error: { code?: SpecErrorCode; message: string; details?: Record<string, unknown> } };
 
+/** The thread's module: compiled JavaScript in the built package, a bootstrap that runs the TypeScript sources in a checkout. */
+const WORKER_ENTRY = import.meta.url.endsWith(".ts") ? new URL("./level-worker-entry.mjs", import.meta.url) : new URL("./level-worker.js", import.meta.url);
+
 /** Worker threads, each loading the model from its {@link ModelSource}, serving as level expanders. */
 export class WorkerPool {
   private constructor(readonly expanders: readonly LevelExpander[], private readonly workers: readonly Worker[]) {}
@@ -17,7 +20,7 @@ export class WorkerPool {
     const workers: Worker[] = [];
     const expanders: LevelExpander[] = [];
     for (let i = 0; i < size; i++) {
-      const worker = new Worker(new URL("./level-worker-entry.mjs", import.meta.url), {
+      const worker = new Worker(WORKER_ENTRY, {
         workerData: { source, properties },
       });
       workers.push(worker);

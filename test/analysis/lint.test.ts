@@ -11,7 +11,7 @@ let count = 0;
 /** Lints a spec whose actions and invariants are the given source text (written to a temp file). */
 function lint(parts: { actions?: string; invariants?: string; prelude?: string; state?: string }) {
   const file = path.join(dir, `spec${count++}.ts`);
-  const text = `import { defineSpec, exists, t } from "interleave";
+  const text = `import { defineSpec, exists, t } from "interleave-spec";
 ${parts.prelude ?? ""}
 export default defineSpec({
   name: "linted",

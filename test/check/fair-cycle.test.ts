@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
-import type { Fairness } from "interleave";
+import type { Fairness } from "interleave-spec";
 import { StateGraph } from "../../src/graph/state-graph.ts";
 import { FairnessGroups } from "../../src/check/fairness.ts";
 import { findFairLasso, type Lasso, type LassoQuery } from "../../src/check/fair-cycle.ts";

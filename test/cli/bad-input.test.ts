@@ -94,7 +94,7 @@ describe("spec files that are not there or not a file", () => {
 
   it("lint reports syntax errors at their line instead of 'no problems found' (exit 2)", async () => {
     const file = path.join(tmp(), "broken.ts");
-    writeFileSync(file, `import { defineSpec } from "interleave";\nexport default defineSpec({ name: "x", state: {}, init: {},\n  actions: { a: (s) => s = } });\n`);
+    writeFileSync(file, `import { defineSpec } from "interleave-spec";\nexport default defineSpec({ name: "x", state: {}, init: {},\n  actions: { a: (s) => s = } });\n`);
     const r = await runCli(["lint", file]);
     expect(r.code).toBe(2);
     expect(r.stdout).toMatch(/broken\.ts:3:\d+  error  syntax-error  Expression expected/);
@@ -103,8 +103,8 @@ describe("spec files that are not there or not a file", () => {
 
   it("a spec outside the working directory is named by its absolute path, not ../../..", async () => {
     const file = path.join(tmp(), "broken.ts");
-    writeFileSync(file, `import { defineSpec } from "interleave";\nexport default defineSpec({ name: "x", state: {}, init: {},\n  actions: { a: (s) => s = } });\n`);
-    const r = await runCli(["check", file]);
+    writeFileSync(file, `import { defineSpec } from "interleave-spec";\nexport default defineSpec({ name: "x", state: {}, init: {},\n  actions: { a: (s) => s = } });\n`);
+    const r = await runCli(["check", file, "--typecheck", "--no-lint"]);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain(`error[type-error] ${file}: 1 error in the spec's TypeScript:\n  ${file}:3:`);
     expect(r.stderr).not.toContain("../");

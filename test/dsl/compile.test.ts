@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { specError } from "./spec-error.ts";
-import { check, compile, defineSpec, exists, t } from "interleave";
+import { check, compile, defineSpec, exists, t } from "interleave-spec";
 import * as faults from "../fixtures/specs/faults.ts";
 import { careless, safe } from "../fixtures/specs/lights.ts";
 

@@ -1,5 +1,5 @@
 import { describe, expectTypeOf, it } from "vitest";
-import { defineSpec, exists, t, type StateOf, type ValueSet } from "interleave";
+import { defineSpec, exists, t, type StateOf, type ValueSet } from "interleave-spec";
 
 describe("state type inference", () => {
   it("infers the state type from the schema, with no annotations", () => {

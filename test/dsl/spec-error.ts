@@ -1,4 +1,4 @@
-import { isSpecError, type SpecError } from "interleave";
+import { isSpecError, type SpecError } from "interleave-spec";
 
 /** The SpecError `run` throws (or rejects with); fails the test for anything else. */
 export async function specError(run: () => Promise<unknown> | unknown): Promise<SpecError> {

@@ -1,5 +1,5 @@
 import { describe, expectTypeOf, it } from "vitest";
-import { defineSpec, equals, exists, t, weak, type Seq, type StateOf, type ValueSet } from "interleave";
+import { defineSpec, equals, exists, t, weak, type Seq, type StateOf, type ValueSet } from "interleave-spec";
 
 const Msg = t.record({ kind: t.enum("req", "ack"), from: t.int(0, 2) });
 const Msgs = t.set(Msg);

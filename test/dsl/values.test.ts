@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { specError } from "./spec-error.ts";
-import { check, compile, defineSpec, equals, exists, t, weak, type Action } from "interleave";
+import { check, compile, defineSpec, equals, exists, t, weak, type Action } from "interleave-spec";
 import { FairnessGroups, instanceValuesOf } from "../../src/check/fairness.ts";
 import { StateGraph } from "../../src/graph/state-graph.ts";
 

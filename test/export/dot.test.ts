@@ -1,7 +1,7 @@
 import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it, vi } from "vitest";
-import { buildDiagram, toDot, traceDiagram, type Diagram, type Json } from "interleave";
+import { buildDiagram, toDot, traceDiagram, type Diagram, type Json } from "interleave-spec";
 import { renderSvg } from "../../src/cli/render-svg.ts";
 import counter from "../../examples/counter.ts";
 import brokenMutex from "../fixtures/diagram/broken-mutex.ts";

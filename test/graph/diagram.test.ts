@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { buildDiagram, defineSpec, t, type DiagramEdge, type Json } from "interleave";
+import { buildDiagram, defineSpec, t, type DiagramEdge, type Json } from "interleave-spec";
 import counter from "../../examples/counter.ts";
 import brokenMutex from "../fixtures/diagram/broken-mutex.ts";
 import lockOrder from "../fixtures/diagram/lock-order.ts";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { check, compile, defineSpec, t, weak, type CheckResult, type ParamOverrides } from "interleave";
+import { check, compile, defineSpec, t, weak, type CheckResult, type ParamOverrides } from "interleave-spec";
 import { run, type CliIO } from "../../src/cli/main.ts";
 import { StateGraph } from "../../src/graph/state-graph.ts";
 import { original, seedFix, upstreamFix } from "../../specs/smp-call-function-many.ts";
