@@ -5,7 +5,9 @@
  * import { defineSpec, t, exists } from "interleave-spec";
  * ```
  */
-export { t, Domain, type Infer, type InferShape, type Shape } from "./dsl/domain.ts";
+export { t, Domain, SetDomain, type Infer, type InferShape, type Shape, type Seq, type ArrayOf, type ComparedByReference } from "./dsl/domain.ts";
+export { ValueSet, isValueSet, type SetTarget } from "./state/value-set.ts";
+export { equals } from "./state/value-equals.ts";
 export {
   defineSpec,
   isSpec,

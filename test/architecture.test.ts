@@ -83,8 +83,7 @@ describe("architecture", () => {
     }
     const cycles = stronglyConnected(edges)
       .filter((scc) => scc.length > 1 || edges.get(scc[0])?.includes(scc[0]))
-      .map((scc) => scc.sort().join(" ↔ "))
-      .filter((cycle) => !PENDING_CYCLES.includes(cycle));
+      .map((scc) => scc.sort().join(" ↔ "));
     expect(cycles).toEqual([]);
   });
 
@@ -98,12 +97,6 @@ describe("architecture", () => {
     expect(wrong).toEqual([]);
   });
 });
-
-/**
- * TEMPORARY: the two import cycles the value-layer rewrite removes (remove this list when that
- * branch merges; every other cycle fails the test above).
- */
-const PENDING_CYCLES: readonly string[] = ["state/codec.ts ↔ state/compiled-codec.ts", "dsl/define-spec.ts ↔ dsl/exists.ts"];
 
 /** Tarjan's strongly connected components of a directed graph given as adjacency lists. */
 function stronglyConnected(edges: ReadonlyMap<string, readonly string[]>): string[][] {

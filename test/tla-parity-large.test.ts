@@ -37,8 +37,8 @@ describe("P12 PaxosCommit (RM = {r1, r2}, 3 acceptors, Ballot = {0, 1})", () => 
     model.init((s) => (init = s));
     const none = { ins: undefined, mbal: undefined, bal: undefined, val: undefined, acc: undefined };
     const commit = { ...none, type: "Commit" as const };
-    expect(typeOK.holds({ ...init!, msgs: new Set([commit]) })).toBe(true);
-    expect(typeOK.holds({ ...init!, msgs: new Set([{ ...commit, ins: "r1" }]) })).toBe(false);
+    expect(typeOK.holds({ ...init!, msgs: init!.msgs.with(commit) })).toBe(true);
+    expect(typeOK.holds({ ...init!, msgs: init!.msgs.with({ ...commit, ins: "r1" }) })).toBe(false);
   });
 });
 

@@ -21,7 +21,7 @@
  *   its successor once per empty slot.
  * - Replicas form an enum domain, like TLC's model values, declared symmetric.
  */
-import { defineSpec, exists, t } from "interleave-spec";
+import { defineSpec, equals, exists, t } from "interleave-spec";
 
 export const REPLICAS = ["s1", "s2", "s3"] as const;
 const WRITES = ["w1"] as const;
@@ -78,36 +78,40 @@ interface EventValue {
 
 const nullInst: InstValue = { status: "Empty", cmd: "nil", voted: { bal: 0, cmd: "nil" } };
 const nullNode: NodeValue = { leader: "none", kvalue: "nil", commitUpTo: 0, balPrepared: 0, balMaxKnown: 0, insts: { 1: nullInst, 2: nullInst } };
-const add = <T>(set: ReadonlySet<T>, ...items: T[]): Set<T> => new Set([...set, ...items]);
 const mapSlots = (f: (s: 1 | 2) => InstValue): Insts => ({ 1: f(1), 2: f(2) });
 /** VotesByNode(n). */
 const votesOf = (n: NodeValue) => ({ 1: n.insts[1].voted, 2: n.insts[2].voted });
 /** Statuses after a new ballot: an instance being accepted is being prepared again. */
 const reprepare = (insts: Insts): Insts => mapSlots((s) => ({ ...insts[s], status: insts[s].status === "Accepting" ? "Preparing" : insts[s].status }));
 const isWrite = (c: CmdOrNil): c is "w1" => (WRITES as readonly string[]).includes(c);
-const hasEvent = (observed: readonly EventValue[], e: EventValue) => observed.some((o) => o.type === e.type && o.cmd === e.cmd && o.val === e.val);
 /** Observe(e): append the event unless already observed. */
-const observe = (observed: readonly EventValue[], e: EventValue): readonly EventValue[] => (hasEvent(observed, e) ? observed : [...observed, e]);
+const observe = (observed: readonly EventValue[], e: EventValue): readonly EventValue[] => (observed.some((o) => equals(o, e)) ? observed : [...observed, e]);
+
+const Prepares = t.set(t.record({ src: Replica, bal: Ballot }));
+const PrepareReplies = t.set(t.record({ src: Replica, bal: Ballot, votes: t.map(Slot, Vote) }));
+const Accepts = t.set(t.record({ src: Replica, bal: Ballot, slot: Slot, cmd: Cmd }));
+const AcceptReplies = t.set(t.record({ src: Replica, bal: Ballot, slot: Slot }));
+const CommitNotices = t.set(Slot);
 
 const spec = defineSpec({
   name: "MultiPaxos",
   state: {
-    prepare: t.set(t.record({ src: Replica, bal: Ballot })),
-    prepareReply: t.set(t.record({ src: Replica, bal: Ballot, votes: t.map(Slot, Vote) })),
-    accept: t.set(t.record({ src: Replica, bal: Ballot, slot: Slot, cmd: Cmd })),
-    acceptReply: t.set(t.record({ src: Replica, bal: Ballot, slot: Slot })),
-    commitNotice: t.set(Slot),
+    prepare: Prepares,
+    prepareReply: PrepareReplies,
+    accept: Accepts,
+    acceptReply: AcceptReplies,
+    commitNotice: CommitNotices,
     node: t.map(Replica, Node),
     pending: t.seq(Cmd, NUM_COMMANDS),
     observed: t.seq(ClientEvent, 2 * NUM_COMMANDS),
     pc: t.map(Replica, t.enum("rloop", "Done")),
   },
   init: {
-    prepare: new Set<{ src: Replica; bal: number }>(),
-    prepareReply: new Set<{ src: Replica; bal: number; votes: { readonly [slot: number]: VoteValue } }>(),
-    accept: new Set<{ src: Replica; bal: number; slot: number; cmd: Command }>(),
-    acceptReply: new Set<{ src: Replica; bal: number; slot: number }>(),
-    commitNotice: new Set<number>(),
+    prepare: Prepares.empty,
+    prepareReply: PrepareReplies.empty,
+    accept: Accepts.empty,
+    acceptReply: AcceptReplies.empty,
+    commitNotice: CommitNotices.empty,
     node: { s1: nullNode, s2: nullNode, s3: nullNode },
     pending: ["w1", "r1"], // InitPending: the writes, then the reads
     observed: [],
@@ -119,13 +123,13 @@ const spec = defineSpec({
         const n = s.node[self];
         if (!looping(s, self) || n.leader === self) return false;
         return exists(Ballot, (b) => {
-          if (!(b > n.balMaxKnown) || [...s.prepare].some((m) => m.bal === b)) return false;
+          if (!(b > n.balMaxKnown) || s.prepare.some((m) => m.bal === b)) return false;
           const next: NodeValue = { ...n, leader: self, balPrepared: 0, balMaxKnown: b, insts: reprepare(n.insts) };
           return {
             ...s,
             node: { ...s.node, [self]: next },
-            prepare: add(s.prepare, { src: self, bal: b }),
-            prepareReply: add(s.prepareReply, { src: self, bal: b, votes: votesOf(next) }),
+            prepare: s.prepare.with({ src: self, bal: b }),
+            prepareReply: s.prepareReply.with({ src: self, bal: b, votes: votesOf(next) }),
           };
         });
       }),
@@ -136,7 +140,7 @@ const spec = defineSpec({
         return exists(s.prepare, (m) => {
           if (!(m.bal > n.balMaxKnown)) return false;
           const next: NodeValue = { ...n, leader: m.src, balMaxKnown: m.bal, insts: reprepare(n.insts) };
-          return { ...s, node: { ...s.node, [self]: next }, prepareReply: add(s.prepareReply, { src: self, bal: m.bal, votes: votesOf(next) }) };
+          return { ...s, node: { ...s.node, [self]: next }, prepareReply: s.prepareReply.with({ src: self, bal: m.bal, votes: votesOf(next) }) };
         });
       }),
     handlePrepareReplies: (s) =>
@@ -152,7 +156,7 @@ const spec = defineSpec({
         });
         const next: NodeValue = { ...n, balPrepared: n.balMaxKnown, insts };
         const accepts = SLOTS.filter((slot) => insts[slot].status === "Accepting").map((slot) => ({ src: self, bal: next.balPrepared, slot, cmd: insts[slot].cmd as Command }));
-        return { ...s, node: { ...s.node, [self]: next }, accept: add(s.accept, ...accepts) };
+        return { ...s, node: { ...s.node, [self]: next }, accept: s.accept.union(Accepts.from(accepts)) };
       }),
     takeNewRequest: (s) =>
       exists(Replica, (self) => {
@@ -170,8 +174,8 @@ const spec = defineSpec({
             return {
               ...s,
               node: { ...s.node, [self]: next },
-              accept: add(s.accept, { src: self, bal: n.balPrepared, slot, cmd: c }),
-              acceptReply: add(s.acceptReply, { src: self, bal: n.balPrepared, slot }),
+              accept: s.accept.with({ src: self, bal: n.balPrepared, slot, cmd: c }),
+              acceptReply: s.acceptReply.with({ src: self, bal: n.balPrepared, slot }),
               observed: observe(s.observed, { type: "Req", cmd: c, val: undefined }),
             };
           },
@@ -190,7 +194,7 @@ const spec = defineSpec({
             balMaxKnown: m.bal,
             insts: { ...n.insts, [slot]: { status: "Accepting", cmd: m.cmd, voted: { bal: m.bal, cmd: m.cmd } } },
           };
-          return { ...s, node: { ...s.node, [self]: next }, acceptReply: add(s.acceptReply, { src: self, bal: m.bal, slot }) };
+          return { ...s, node: { ...s.node, [self]: next }, acceptReply: s.acceptReply.with({ src: self, bal: m.bal, slot }) };
         });
       }),
     handleAcceptReplies: (s) =>
@@ -208,7 +212,7 @@ const spec = defineSpec({
           node: { ...s.node, [self]: next },
           observed: observe(s.observed, { type: "Ack", cmd: c as Command, val: n.kvalue }),
           pending: s.pending.filter((x) => x !== c), // RemovePending(c)
-          commitNotice: add(s.commitNotice, slot),
+          commitNotice: s.commitNotice.with(slot),
         };
       }),
     handleCommitNotice: (s) =>
@@ -231,7 +235,7 @@ const spec = defineSpec({
     // The schema holds every message, node and event to its type; these are TypeOK's other conjuncts.
     TypeOK: (s) =>
       new Set(s.pending).size === s.pending.length &&
-      new Set(s.observed.map((e) => `${e.type}:${e.cmd}:${e.val}`)).size === s.observed.length &&
+      s.observed.every((e, i) => s.observed.findIndex((o) => equals(o, e)) === i) &&
       reqsMade(s).size >= acksRecv(s).size,
     Linearizability: { when: (s) => terminated(s), holds: (s) => linearizable(s.observed), message: "the client-observed events have no linear order" },
   },

@@ -41,27 +41,30 @@ const P1b = t.record({ ballot: Ballot, acceptor: Replica, maxVBallot: Ballot, ma
 const P2a = t.record({ ballot: Ballot, value: t.enum(...VALUES, "any") });
 const P2b = t.record({ ballot: Ballot, acceptor: Replica, value: Value });
 type V = (typeof VALUES)[number];
+const P1as = t.set(t.int(1, 2));
+const P1bs = t.set(P1b);
+const P2as = t.set(P2a);
+const P2bs = t.set(P2b);
 
-const add = <T>(set: ReadonlySet<T>, m: T): Set<T> => new Set([...set, m]);
 const perReplica = <T>(value: T) => ({ r1: value, r2: value, r3: value, r4: value });
 
 const spec = defineSpec({
   name: "Paxos",
   state: {
-    p1a: t.set(t.int(1, 2)),
-    p1b: t.set(P1b),
-    p2a: t.set(P2a),
-    p2b: t.set(P2b),
+    p1a: P1as,
+    p1b: P1bs,
+    p2a: P2as,
+    p2b: P2bs,
     decision: ValueOrNone,
     maxBallot: t.map(Replica, Ballot),
     maxVBallot: t.map(Replica, Ballot),
     maxValue: t.map(Replica, ValueOrNone),
   },
   init: {
-    p1a: new Set<number>(),
-    p1b: new Set<{ ballot: number; acceptor: (typeof REPLICAS)[number]; maxVBallot: number; maxValue: V | "none" }>(),
-    p2a: new Set<{ ballot: number; value: V | "any" }>(),
-    p2b: new Set<{ ballot: number; acceptor: (typeof REPLICAS)[number]; value: V }>(),
+    p1a: P1as.empty,
+    p1b: P1bs.empty,
+    p2a: P2as.empty,
+    p2b: P2bs.empty,
     decision: "none",
     maxBallot: perReplica(0),
     maxVBallot: perReplica(0),
@@ -69,14 +72,14 @@ const spec = defineSpec({
   },
   actions: {
     // \E b \in Ballots \ {0} : SendMessage([type |-> "P1a", ballot |-> b])
-    prepare: (s) => exists(t.int(1, 2), (b) => ({ ...s, p1a: add(s.p1a, b) })),
+    prepare: (s) => exists(t.int(1, 2), (b) => ({ ...s, p1a: s.p1a.with(b) })),
     // \E a \in Replicas, m \in p1aMessages : maxBallot[a] < m.ballot /\ …
     promise: (s) =>
       exists(Replica, (a) =>
         exists(s.p1a, (b) => s.maxBallot[a] < b && {
           ...s,
           maxBallot: { ...s.maxBallot, [a]: b },
-          p1b: add(s.p1b, { ballot: b, acceptor: a, maxVBallot: s.maxVBallot[a], maxValue: s.maxValue[a] }),
+          p1b: s.p1b.with({ ballot: b, acceptor: a, maxVBallot: s.maxVBallot[a], maxValue: s.maxValue[a] }),
         }),
       ),
     // \E b \in Ballots, q \in Quorums, v \in Values : …
@@ -84,11 +87,11 @@ const spec = defineSpec({
       exists(Ballot, (b) =>
         exists(QUORUMS, (q) =>
           exists(Value, (v) => {
-            if ([...s.p2a].some((m) => m.ballot === b)) return false;
+            if (s.p2a.some((m) => m.ballot === b)) return false;
             const M = [...s.p1b].filter((m) => m.ballot === b && q.includes(m.acceptor));
             if (!q.every((a) => M.some((m) => m.acceptor === a))) return false;
             const allNone = M.every((m) => m.maxValue === "none");
-            const next = { ...s, p2a: add(s.p2a, { ballot: b, value: v }) };
+            const next = { ...s, p2a: s.p2a.with({ ballot: b, value: v }) };
             return [allNone && next, v === forcedValue(M) && next];
           }),
         ),
@@ -101,7 +104,7 @@ const spec = defineSpec({
           maxBallot: { ...s.maxBallot, [a]: m.ballot },
           maxVBallot: { ...s.maxVBallot, [a]: m.ballot },
           maxValue: { ...s.maxValue, [a]: m.value },
-          p2b: add(s.p2b, { ballot: m.ballot, acceptor: a, value: m.value as V }),
+          p2b: s.p2b.with({ ballot: m.ballot, acceptor: a, value: m.value as V }),
         }),
       ),
     // \E b \in Ballots, q \in Quorums : LET M == … IN (\A a \in q : \E m \in M : m.acceptor = a) /\ \E m \in M : decision' = m.value
@@ -119,8 +122,8 @@ const spec = defineSpec({
       ([...VALUES, "none"] as string[]).includes(s.decision) &&
       REPLICAS.every((r) => [0, 1, 2].includes(s.maxBallot[r]) && [0, 1, 2].includes(s.maxVBallot[r])),
     PaxosNontriviality: (s) =>
-      (s.decision === "none" || [...s.p2a].some((m) => m.value === s.decision)) &&
-      [...s.p1b].every((m) => ((VALUES as readonly string[]).includes(m.maxValue) || m.maxVBallot === 0) && (m.maxValue === "none" || m.maxVBallot > 0)),
+      (s.decision === "none" || s.p2a.some((m) => m.value === s.decision)) &&
+      s.p1b.every((m) => ((VALUES as readonly string[]).includes(m.maxValue) || m.maxVBallot === 0) && (m.maxValue === "none" || m.maxVBallot > 0)),
   },
   symmetry: [Replica, Value],
 });

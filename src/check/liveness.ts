@@ -2,7 +2,7 @@ import type { Model, Property, Sometimes, Temporal, TemporalFormula } from "../m
 import { StateGraph } from "../graph/state-graph.ts";
 import type { CheckOptions, ExplorationObserver } from "./check-options.ts";
 import { explore } from "./explore.ts";
-import { FairnessGroups } from "./fairness.ts";
+import { FairnessGroups, instanceValuesOf } from "./fairness.ts";
 import { findFairLasso, type Lasso, type LassoQuery } from "./fair-cycle.ts";
 import { Adjacency } from "./scc.ts";
 import type { CheckResult, CheckWarning, TraceStep, Violation, Witness } from "./result.ts";
@@ -115,7 +115,7 @@ export async function checkTemporal<S>(model: Model<S>, options: CheckOptions, s
       model.fairness ?? [],
       model.actions.map((a) => a.name),
       graph,
-      (a, i) => JSON.stringify(model.actions[a].bindingOf(i)),
+      (a, i) => instanceValuesOf(model.actions[a], i),
     );
     const adjacency = new Adjacency(graph);
     for (let k = 0; k < temporal.length; k++) {

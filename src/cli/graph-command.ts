@@ -15,6 +15,7 @@ import { noTypecheckOption, typecheckOption } from "./load-spec.ts";
 import { checkOutputTarget } from "./output-file.ts";
 import { collect, positiveInt, UsageError } from "./params.ts";
 import { diagramFormat, writeDiagram } from "./render-svg.ts";
+import { isValueSet } from "../state/value-set.ts";
 
 /** Above this many nodes a diagram is not readable; `graph` refuses unless `--max-nodes` says otherwise. */
 export const DEFAULT_MAX_NODES = 300;
@@ -184,7 +185,7 @@ function refuse(io: CliIO, what: string, view: readonly string[] | undefined, fl
 /** A view function's value as canonical JSON: sets sorted, undefined as null. */
 function viewJson(value: unknown): Json {
   if (value === undefined || value === null) return null;
-  if (value instanceof Set) return [...value].map(viewJson).sort((a, b) => compare(JSON.stringify(a), JSON.stringify(b)));
+  if (value instanceof Set || isValueSet(value)) return [...value].map(viewJson).sort((a, b) => compare(JSON.stringify(a), JSON.stringify(b)));
   if (value instanceof Map) return Object.fromEntries([...value].map(([k, v]) => [String(k), viewJson(v)]));
   if (Array.isArray(value)) return value.map(viewJson);
   if (typeof value === "object") return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, viewJson(v)]));

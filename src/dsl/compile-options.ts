@@ -3,6 +3,7 @@ import { SpecError } from "../model/spec-error.ts";
 import { withModelOptions, type SymmetricDomain } from "../model-options/model-options.ts";
 import type { Schema } from "../state/schema.ts";
 import { isDomain } from "./domain.ts";
+import { notBoolean } from "./compile-predicates.ts";
 import type { SymmetricDomainDef, SymmetryDef } from "./define-spec.ts";
 
 /** The model options of a spec definition (those beyond `constraint`, which `compile` already sets). */
@@ -22,7 +23,15 @@ export function compileModelOptions<S, P>(model: Model<S>, schema: Schema, def: 
     throw new SpecError("invalid-spec", 'view must be field paths (e.g. ["pc", "lock"]) or a function (s, params) => value');
   }
   return withModelOptions(model, schema, {
-    ...(actionConstraint ? { actionConstraint: (from: S, to: S, step) => actionConstraint(from, to, step, params) } : {}),
+    ...(actionConstraint
+      ? {
+          actionConstraint: (from: S, to: S, step) => {
+            const r = actionConstraint(from, to, step, params);
+            if (r === true || r === false) return r;
+            throw notBoolean({ what: "the action constraint", property: "actionConstraint" }, r, undefined);
+          },
+        }
+      : {}),
     ...(view ? { view: typeof view === "function" ? (s: S) => view(s, params) : view } : {}),
     ...(symmetry ? { symmetry: symmetricDomains(typeof symmetry === "function" ? symmetry(params) : symmetry) } : {}),
   });

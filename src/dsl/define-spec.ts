@@ -1,5 +1,6 @@
 import type { Domain, InferShape, Shape } from "./domain.ts";
-import type { Choice } from "./exists.ts";
+import type { Successors } from "./exists.ts";
+import type { ExactActions } from "./exact-actions.ts";
 import type { Binding, Fairness } from "../model/model.ts";
 import type { TemporalDef, TemporalOps } from "./temporal.ts";
 
@@ -11,16 +12,13 @@ export type ParamShape = { readonly [name: string]: Domain<any> };
 /** The parameter values an action, invariant or schema function receives. */
 export type ParamValues<P extends ParamShape> = InferShape<P>;
 
-/**
- * What an action returns: a successor, a quantified choice (`exists`), several of these
- * (nondeterminism), or nothing (disabled). Entries of an array may themselves be disabled, so
- * TLA+'s disjunction `A \/ B` reads `[guardA && stateA, guardB && stateB]`: one successor per
- * true disjunct, as TLC generates them.
- */
-export type Successors<S> = S | Choice<S> | readonly Successors<S>[] | false | null | undefined;
+export type { Successors };
 
 /** A named action: maps the current state to its successors. */
 export type ActionDef<S, P> = (s: S, params: P) => Successors<S>;
+
+/** The actions of a spec, by name. */
+export type ActionDefs<S, P> = { readonly [name: string]: ActionDef<S, P> };
 
 /** A state predicate that must always hold, optionally with a message explaining a violation. */
 export type InvariantDef<S, P> =
@@ -65,19 +63,24 @@ export type PropertiesDef<S, P, N extends string = string> =
  * key is optional, so that one union of names spans several sections; with `string`, a plain
  * record.
  */
-export type NamedSection<N extends string, X> = string extends N ? { readonly [name: string]: X } : { readonly [K in N]?: X };
+export type NamedSection<N extends string, X> = { readonly [K in N]?: X } & (string extends N ? { readonly [name: string]: X } : unknown);
 
 /**
  * Everything a spec declares. The state type is inferred from `state`; `N`, the names of its
  * properties (invariants, `sometimes`, temporal properties), from their keys.
  */
-export interface SpecDefinition<P extends ParamShape, Sh extends Shape, N extends string = string> {
+export interface SpecDefinition<P extends ParamShape, Sh extends Shape, N extends string = string> extends SpecSections<P, Sh, N> {
+  /** The actions by name (TLA+'s disjuncts of Next). */
+  readonly actions: ActionDefs<InferShape<Sh>, ParamValues<P>>;
+}
+
+/** What a spec declares besides its actions (see {@link SpecDefinition}). */
+export interface SpecSections<P extends ParamShape, Sh extends Shape, N extends string = string> {
   readonly name: string;
   readonly params?: P;
   /** The state schema: a record of domains, or a function of the parameters returning one. */
   readonly state: Sh | ((params: ParamValues<P>) => Sh);
   readonly init: InitDef<InferShape<Sh>, ParamValues<P>>;
-  readonly actions: { readonly [name: string]: ActionDef<InferShape<Sh>, ParamValues<P>> };
   readonly invariants?: NamedSection<N, InvariantDef<InferShape<Sh>, ParamValues<P>>>;
   readonly deadlock?: DeadlockDef<InferShape<Sh>, ParamValues<P>>;
   /** TLC's CONSTRAINT: successors outside it are generated and checked but not explored. */
@@ -173,7 +176,10 @@ export type ParamOverridesOf<X> = X extends Spec<infer P, any, any> ? { readonly
 
 /**
  * Defines a spec. Types flow from the schema: `s` in every action and invariant is the state
- * type, with no annotation.
+ * type, with no annotation. A successor with a field the schema lacks — `{ ...s, nn: 1 }` — is
+ * a type error at that field (or at the action, for a block body). All four type parameters are
+ * inferred, never written: `P` and `Sh` from the params and state schemas, `N` the property
+ * names, `A` the actions' return types (only for the exactness check, see {@link ExactActions}).
  *
  * ```ts
  * export default defineSpec({
@@ -189,10 +195,13 @@ export type ParamOverridesOf<X> = X extends Spec<infer P, any, any> ? { readonly
  * });
  * ```
  */
-export function defineSpec<const P extends ParamShape = {}, const Sh extends Shape = Shape, const N extends string = never>(
-  definition: SpecDefinition<P, Sh, N>,
-): Spec<P, Sh, N> {
-  return { [SPEC]: true, name: definition.name, definition, file: callerFile() };
+export function defineSpec<
+  const P extends ParamShape = {},
+  const Sh extends Shape = Shape,
+  const N extends string = never,
+  const A extends { readonly [name: string]: unknown } = { readonly [name: string]: unknown },
+>(definition: SpecSections<P, Sh, N> & { readonly actions: ExactActions<A, InferShape<Sh>, ParamValues<P>> }): Spec<P, Sh, N> {
+  return { [SPEC]: true, name: definition.name, definition: definition as SpecDefinition<P, Sh, N>, file: callerFile() };
 }
 
 export function isSpec(value: unknown): value is Spec {

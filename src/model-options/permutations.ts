@@ -3,6 +3,7 @@ import { SpecError } from "../model/spec-error.ts";
 import { unreachable } from "../model/unreachable.ts";
 import { codecLayout, widthOf, type LayoutNode } from "../state/layout.ts";
 import { describeSchema, scalarValues, type Scalar, type Schema } from "../state/schema.ts";
+import type { ValueSet } from "../state/value-set.ts";
 
 import { permutationsOf, product, resolveDomains, type Perm, type Resolved, type SymmetricDomain } from "./symmetric-domains.ts";
 
@@ -222,7 +223,8 @@ class PlanBuilder {
         return out;
       }
       case "set":
-        return new Set([...(value as Set<unknown>)].map((e) => this.permute(schema.element, e, perm)));
+        // A value set maps into its own universe (the element domain is closed under renaming).
+        return (value as ValueSet<unknown>).map((e) => this.permute(schema.element, e, perm));
       case "seq":
         return (value as unknown[]).map((e) => this.permute(schema.element, e, perm));
       case "optional":

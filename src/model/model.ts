@@ -42,6 +42,12 @@ export interface Action<S> {
   readonly location?: SourceLocation;
   next(state: S, emit: (successor: S, instance: number) => void): void;
   bindingOf(instance: number): Binding;
+  /**
+   * The values of the instance's `exists` bindings by position, outermost first (`[]` for no
+   * binding). Per-instance fairness matches instances of different actions by these, not by
+   * the names in {@link bindingOf}. Absent: the values of `bindingOf(instance)`, in order.
+   */
+  instanceValues?(instance: number): readonly Json[];
 }
 
 /** A state predicate that must hold in every reachable state (TLA+'s `[]P` for a state predicate P). */
@@ -107,13 +113,21 @@ export type Property<S> = Invariant<S> | DeadlockFreedom<S> | Sometimes<S> | Tem
  * continuously from some point on, an A step that changes the state is eventually taken) or
  * `SF_vars(A)` (strong: enabled infinitely often suffices). `A` is the disjunction of the named
  * actions, or the whole next-state relation when `actions` is absent. With `perInstance`, there
- * is one condition per `exists` binding (e.g. per process): `\A p : WF_vars(A(p))`.
+ * is one condition per instance (e.g. per process): `\A p : WF_vars(A(p) \/ B(p))`, where the
+ * instances of the actions are matched by the tuple of their `exists` values (by position, not
+ * by parameter name), or by `instanceKey` of those values when given.
  */
 export interface Fairness {
   readonly kind: "weak" | "strong";
   /** Action names; absent = every action (the whole next-state relation). */
   readonly actions?: readonly string[];
   readonly perInstance: boolean;
+  /**
+   * With `perInstance`: the instance an action instance belongs to, from its `exists` values
+   * (outermost first), e.g. `(p) => p` to keep one condition per process when an action also
+   * quantifies over a message. Absent: all the values.
+   */
+  readonly instanceKey?: (values: readonly Json[]) => Json;
 }
 
 /**

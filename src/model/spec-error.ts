@@ -1,6 +1,27 @@
 import type { Binding, Json } from "./model.ts";
 
-/** Why a spec could not be checked. Each code names one kind of spec fault. */
+/**
+ * Why a spec could not be checked. Each code names one kind of spec fault:
+ * - `spec-not-found`, `spec-load-failed`, `type-error`, `export-not-found`, `not-a-spec`: the
+ *   file cannot be loaded as a spec (missing, throws on import, does not type-check, …).
+ * - `invalid-spec`: the definition is malformed (no actions, a member that is not a function, a
+ *   reserved or vanished name such as `deadlock` or `__proto__`, an unusable schema).
+ * - `invalid-param`: a parameter value outside its domain, or missing.
+ * - `init-threw`, `action-threw`, `property-threw`: spec code threw while evaluated.
+ * - `outside-schema`: a state with a value outside its field's domain, an unknown field (often a
+ *   misspelt name next to a spread) or a missing one.
+ * - `not-boolean`: a predicate (invariant, `when`, `sometimes`, temporal, constraint, terminal)
+ *   returned something else than true or false — often a Promise from an `async` predicate,
+ *   or `undefined` from a block body without `return`.
+ * - `invalid-successor`: an action returned a Promise or an iterator (an `async` or generator
+ *   function) instead of states.
+ * - `no-initial-states`: `init` gave no state (an empty array, an unsatisfiable `where`).
+ * - `nondeterministic-init`: `init` gave different states when evaluated twice.
+ * - `nondeterministic-action`, `state-mutated`: an action is not a function of the state
+ *   (randomness, clocks, module state) or changed the state it was given.
+ * - `invalid-fairness`: a per-instance fairness condition groups actions whose instances cannot
+ *   be matched (different numbers of `exists` values).
+ */
 export type SpecErrorCode =
   | "spec-not-found"
   | "spec-load-failed"
@@ -13,8 +34,13 @@ export type SpecErrorCode =
   | "action-threw"
   | "property-threw"
   | "outside-schema"
+  | "not-boolean"
+  | "invalid-successor"
+  | "no-initial-states"
+  | "nondeterministic-init"
   | "nondeterministic-action"
   | "state-mutated"
+  | "invalid-fairness"
   /**
    * A property, the constraint or an action tells apart two states that the declared symmetry
    * identifies (the state and its ids renamed): symmetry reduction would then be unsound.

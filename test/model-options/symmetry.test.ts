@@ -8,7 +8,7 @@
  */
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
-import { check, compile, defineSpec, exists, t, type Domain, type Json, type Model } from "interleave-spec";
+import { check, compile, defineSpec, exists, t, type Domain, type Json, type Model, type ValueSet } from "interleave-spec";
 
 /** Every permutation of `xs`. */
 function permutations<T>(xs: readonly T[]): T[][] {
@@ -111,11 +111,13 @@ function symmetricSpec(shape: Shape) {
   const Val = t.enum("x", "y");
   const Local = t.enum(...LOCAL);
   const Msg = t.record({ from: Proc, kind: t.enum("req", "ack") });
+  const Queue = t.set(Proc);
+  const Msgs = t.set(Msg);
   type S = {
     readonly local: Readonly<Record<string, (typeof LOCAL)[number]>> | readonly (typeof LOCAL)[number][];
     readonly owner: Id | undefined;
-    readonly queue: ReadonlySet<Id>;
-    readonly msgs: ReadonlySet<{ readonly from: Id; readonly kind: "req" | "ack" }>;
+    readonly queue: ValueSet<Id>;
+    readonly msgs: ValueSet<{ readonly from: Id; readonly kind: "req" | "ack" }>;
     readonly held: Readonly<Record<string, "x" | "y" | undefined>>;
   };
   const localOf = (s: S, p: Id) => (s.local as Record<string, (typeof LOCAL)[number]>)[p as never];
@@ -127,15 +129,15 @@ function symmetricSpec(shape: Shape) {
     state: {
       local: (shape.intIds ? t.array(shape.n, Local) : t.map(Proc as Domain<string>, Local)) as Domain<S["local"]>,
       owner: t.optional(Proc),
-      queue: t.set(Proc),
-      msgs: t.set(Msg),
+      queue: Queue,
+      msgs: Msgs,
       held: t.map(Proc as Domain<string>, t.optional(Val)) as Domain<S["held"]>,
     },
     init: {
       local: (shape.intIds ? ids.map(() => "idle") : Object.fromEntries(ids.map((p) => [p, "idle"]))) as never,
       owner: undefined,
-      queue: new Set<Id>(),
-      msgs: new Set<{ readonly from: Id; readonly kind: "req" | "ack" }>(),
+      queue: Queue.empty,
+      msgs: Msgs.empty,
       held: Object.fromEntries(ids.map((p) => [p, undefined])) as never,
     },
     actions: {
@@ -145,13 +147,13 @@ function symmetricSpec(shape: Shape) {
         ),
       acquire: (s: S) => shape.acquire && s.owner === undefined && exists(Proc as never, (p: Id) => localOf(s, p) === "wait" && { ...s, owner: p, local: withLocal(s, p, "busy") }),
       release: (s: S) => shape.acquire && s.owner !== undefined && { ...s, owner: undefined, local: withLocal(s, s.owner, "idle") },
-      enqueue: (s: S) => shape.queue && exists(Proc as never, (p: Id) => !s.queue.has(p) && { ...s, queue: new Set([...s.queue, p]) }),
-      dequeue: (s: S) => shape.queue && exists(s.queue, (p: Id) => ({ ...s, queue: new Set([...s.queue].filter((q) => q !== p)) })),
+      enqueue: (s: S) => shape.queue && exists(Proc as never, (p: Id) => !s.queue.has(p) && { ...s, queue: s.queue.with(p) }),
+      dequeue: (s: S) => shape.queue && exists(s.queue, (p: Id) => ({ ...s, queue: s.queue.without(p) })),
       send: (s: S) =>
         shape.messages &&
         s.msgs.size < shape.bound &&
-        exists(Proc as never, (p: Id) => exists(t.enum("req", "ack"), (kind) => ({ ...s, msgs: new Set([...s.msgs, { from: p, kind }]) }))),
-      receive: (s: S) => shape.messages && exists(s.msgs, (m) => ({ ...s, msgs: new Set([...s.msgs].filter((x) => x !== m)), local: withLocal(s, m.from, "wait") })),
+        exists(Proc as never, (p: Id) => exists(t.enum("req", "ack"), (kind) => ({ ...s, msgs: s.msgs.with({ from: p, kind }) }))),
+      receive: (s: S) => shape.messages && exists(s.msgs, (m) => ({ ...s, msgs: s.msgs.without(m), local: withLocal(s, m.from, "wait") })),
       choose: (s: S) =>
         shape.withValues &&
         exists(Proc as never, (p: Id) => exists(Val, (v) => s.held[p as never] === undefined && { ...s, held: { ...s.held, [p]: v } })),
