@@ -45,6 +45,12 @@ export interface CheckOptions {
   readonly verifyFirst?: number;
   /** Told of every stored state and every transition between stored states (for graphs and liveness). */
   readonly observer?: ExplorationObserver;
+  /**
+   * Collect the result's `coverage`: per action (enabled, fired, states discovered), per part of
+   * the state (distinct values), per depth. The same with any number of worker threads. Off by
+   * default: it costs a little per state (the CLI always asks for it).
+   */
+  readonly coverage?: boolean;
 }
 
 /**

@@ -3,6 +3,7 @@ import { collisionProbability, fp } from "../state/fingerprint.ts";
 import { StateStore } from "../state/state-store.ts";
 import { identify, reconstructTrace } from "../graph/trace.ts";
 import type { CheckOptions } from "./check-options.ts";
+import { CoverageCollector } from "./coverage.ts";
 import { BfsQueue, DfsStack, type Frontier } from "./frontier.ts";
 import { Judge } from "./judge.ts";
 import { Outcome } from "./outcome.ts";
@@ -38,6 +39,7 @@ export async function explore<S>(model: Model<S>, selected: readonly Property<S>
   const verifyFirst = options.verifyFirst ?? 256;
   const progressEvery = options.progressIntervalMs ?? 3000;
   const observer = options.observer;
+  const coverage = options.coverage ? new CoverageCollector(model) : undefined;
   let depth = 0;
 
   const sink: PipelineSink = {
@@ -45,6 +47,7 @@ export async function explore<S>(model: Model<S>, selected: readonly Property<S>
       if (d > depth) depth = d;
       depths?.set(id, d);
       observer?.state?.(id, vector, d);
+      coverage?.stored(vector, 0, d, pipeline.action);
       if (bad > 0 && outcome.invariants(bad, () => reconstructTrace(model, store, id))) pipeline.stopped = true;
       else frontier.push(id, d, vector, 0);
     },
@@ -70,7 +73,7 @@ export async function explore<S>(model: Model<S>, selected: readonly Property<S>
     identify(model, vector, 0);
     return [fp[0], fp[1]];
   };
-  const pipeline = new Pipeline(model, judge, store, sink);
+  const pipeline = new Pipeline(model, judge, store, sink, coverage?.counts);
   pipeline.seed();
 
   const current = new Int32Array(width);
@@ -131,7 +134,7 @@ export async function explore<S>(model: Model<S>, selected: readonly Property<S>
     queue: frontier.size,
     fingerprintCollisionProbability: collisionProbability(store.size),
   };
-  return outcome.result(stats, selected, pipeline.fired);
+  return outcome.result(stats, selected, pipeline.fired, coverage?.result());
 }
 
 /** The depth of each stored state, by id, for a bounded depth-first search. */

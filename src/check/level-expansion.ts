@@ -1,6 +1,7 @@
 import type { DeadlockFreedom, Invariant, Model } from "../model/model.ts";
 import { fp } from "../state/fingerprint.ts";
 import { findIn, StateStore } from "../state/state-store.ts";
+import { actionCounts, type ActionCounts } from "./coverage.ts";
 import { Judge } from "./judge.ts";
 import { Pipeline, type PipelineSink, type Visited } from "./pipeline.ts";
 
@@ -21,6 +22,8 @@ export interface LevelJob {
   readonly active: Uint8Array;
   /** Go on after a violation (`check --continue`); else the slice stops at its first one. */
   readonly keepGoing: boolean;
+  /** Count coverage (enabled and fired per action) for the slice. */
+  readonly coverage?: boolean;
 }
 
 /** What a slice produced, in the order a sequential search would meet it. */
@@ -34,13 +37,16 @@ export interface LevelOutput {
   readonly fired: Uint8Array;
   /** `applied[i]` is 1 when invariant i's antecedent has held in a state this thread judged. */
   readonly applied: Uint8Array;
+  /** With `job.coverage`: the slice's per-action counts, up to where it stopped. */
+  readonly counts?: ActionCounts;
 }
 
 /**
- * Record kinds. Every record is `[kind, parentId, generatedSoFar, bad, hi, lo, ...vector]`:
+ * Record kinds. Every record is `[kind, parentId, generatedSoFar, bad, hi, lo, action, ...vector]`:
  * `generatedSoFar` counts this slice's successors up to and including this one; `bad` is the
  * number of undecided invariants the state violates (the coordinator judges it again to know
- * which); `hi, lo` is the state's fingerprint, from which the coordinator rebuilds its trace.
+ * which); `hi, lo` is the state's fingerprint, from which the coordinator rebuilds its trace;
+ * `action` is the index of the action that produced it (for coverage).
  */
 export const enum RecordKind {
   /** A successor not in the table when the level began: maybe new, to be deduplicated in order. */
@@ -51,7 +57,7 @@ export const enum RecordKind {
   deadlock = 2,
 }
 
-export const RECORD_HEADER = 6;
+export const RECORD_HEADER = 7;
 export const recordStride = (width: number): number => RECORD_HEADER + width;
 
 /** The properties a parallel search checks, resolved once per thread. */
@@ -108,6 +114,7 @@ export function expandLevel<S>(model: Model<S>, checks: LevelChecks<S>, job: Lev
     records[at + 3] = bad;
     records[at + 4] = fp[0];
     records[at + 5] = fp[1];
+    records[at + 6] = pipeline.action;
     for (let i = 0; i < width; i++) records[at + RECORD_HEADER + i] = vector[i];
     // Nothing after a violation matters to a search that stops there: the coordinator stops at
     // this record (or earlier), so expanding further could only meet faults it never meets.
@@ -128,11 +135,12 @@ export function expandLevel<S>(model: Model<S>, checks: LevelChecks<S>, job: Lev
     rejected: (vector, from, bad) => record(RecordKind.rejected, from, bad, vector),
     deadlock: (id, vector) => record(RecordKind.deadlock, id, 0, vector),
   };
-  const pipeline = new Pipeline(model, judge, visited, sink);
+  const counts = job.coverage ? actionCounts(model.actions.length) : undefined;
+  const pipeline = new Pipeline(model, judge, visited, sink, counts);
 
   for (let i = job.from; i < job.to && !pipeline.stopped; i++) {
     const nth = i - job.from;
     pipeline.expand(vectors, i * width, job.firstId + i, 0, nth < job.verifyFirst || (nth & 1023) === 0);
   }
-  return { records, count, generated: pipeline.generated, fired: pipeline.fired, applied: judge.applied };
+  return { records, count, generated: pipeline.generated, fired: pipeline.fired, applied: judge.applied, ...(counts ? { counts } : {}) };
 }

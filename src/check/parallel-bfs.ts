@@ -3,6 +3,7 @@ import { collisionProbability, fp } from "../state/fingerprint.ts";
 import { StateStore } from "../state/state-store.ts";
 import { identify, reconstructTrace } from "../graph/trace.ts";
 import { selectProperties, type CheckOptions } from "./check-options.ts";
+import { CoverageCollector } from "./coverage.ts";
 import { Judge } from "./judge.ts";
 import { RECORD_HEADER, RecordKind, recordStride, type LevelJob, type LevelOutput } from "./level-expansion.ts";
 import { Outcome } from "./outcome.ts";
@@ -46,6 +47,7 @@ export async function checkLevels<S>(
   const outcome = new Outcome(model, judge, keepGoing);
   const store = new StateStore(1 << 16, true);
   const fired = new Uint8Array(model.actions.length);
+  const coverage = options.coverage ? new CoverageCollector(model) : undefined;
   const maxDepth = options.maxDepth ?? Infinity;
   const deadline = options.timeoutMs === undefined ? Infinity : started + options.timeoutMs;
   let depth = 0;
@@ -62,6 +64,7 @@ export async function checkLevels<S>(
   const seeding: Pipeline<S> = new Pipeline(model, judge, store, {
     stored(id, vector, _depth, bad) {
       depth = 1;
+      coverage?.stored(vector, 0, 1, -1);
       if (bad > 0 && outcome.invariants(bad, () => reconstructTrace(model, store, id))) seeding.stopped = stop = true;
       else for (let i = 0; i < width; i++) level.push(vector[i]);
     },
@@ -107,6 +110,7 @@ export async function checkLevels<S>(
           verifyFirst: levelDepth === 1 ? (options.verifyFirst ?? 256) : 0,
           active,
           keepGoing,
+          coverage: coverage !== undefined,
         }),
       ),
     );
@@ -126,6 +130,7 @@ export async function checkLevels<S>(
           const id = store.insert(records[at + 4], records[at + 5], parent);
           if (id < 0) continue;
           depth = levelDepth + 1;
+          coverage?.stored(records, vectorAt, depth, records[at + 6]);
           halt = records[at + 3] > 0 && outcome.invariants(judgeAgain(records, vectorAt), () => reconstructTrace(model, store, id));
           if (!halt) next.push(records, vectorAt);
         } else if (kind === RecordKind.rejected) {
@@ -137,11 +142,14 @@ export async function checkLevels<S>(
         if (halt) {
           stop = true;
           generated += records[at + 2];
+          // The slice stopped at this record, as the sequential search stops here: its counts are that search's.
+          if (out.counts) coverage?.addCounts(out.counts);
           queue = levelCount - (parent - firstId) - 1 + next.count;
         }
       }
       if (stop) break;
       generated += out.generated;
+      if (out.counts) coverage?.addCounts(out.counts);
       for (let a = 0; a < fired.length; a++) fired[a] |= out.fired[a];
       judge.merge(out.applied);
     }
@@ -173,7 +181,7 @@ export async function checkLevels<S>(
     queue,
     fingerprintCollisionProbability: collisionProbability(store.size),
   };
-  return outcome.result(stats, selected, fired);
+  return outcome.result(stats, selected, fired, coverage?.result());
 }
 
 /** The next level's vectors, gathered in chunks and joined once into shared memory. */

@@ -1,6 +1,7 @@
 import type { Action, Model, StepContext } from "../model/model.ts";
 import { SpecError } from "../model/spec-error.ts";
 import { fingerprint, fp } from "../state/fingerprint.ts";
+import type { ActionCounts } from "./coverage.ts";
 import type { Judge } from "./judge.ts";
 import { actionThrew, initThrew, outsideSchema, propertyThrew, safeJson } from "./spec-faults.ts";
 import { verifyExpansion } from "./verify.ts";
@@ -83,9 +84,16 @@ export class Pipeline<S> {
     private readonly judge: Judge<S>,
     private readonly visited: Visited,
     private readonly sink: PipelineSink,
+    /** Per-action coverage counts to keep (enabled, fired); none when coverage is not asked for. */
+    private readonly counts?: ActionCounts,
   ) {
     this.fired = new Uint8Array(model.actions.length);
     this.scratch = new Int32Array(model.codec.width);
+  }
+
+  /** The action whose successor the sink is being told of: its index, or -1 for an initial state. */
+  get action(): number {
+    return this.actionIndex;
   }
 
   /** Takes the initial states (a throwing init is an `init-threw` fault). */
@@ -93,6 +101,7 @@ export class Pipeline<S> {
     const { codec } = this.model;
     this.fromId = -1;
     this.depth = 1;
+    this.actionIndex = -1;
     let ours: unknown; // what the pipeline (not the spec's init) threw, passed through init unchanged
     try {
       this.model.init((state) => {
@@ -136,10 +145,15 @@ export class Pipeline<S> {
       const action = actions[a];
       this.actionIndex = a;
       step.action = action;
+      const before = this.successors;
       try {
         action.next(from, this.emit);
       } catch (e) {
         throw actionThrew(e, action, codec, from);
+      }
+      if (this.counts !== undefined && this.successors > before) {
+        this.counts.enabled[a]++;
+        this.counts.fired[a] += this.successors - before;
       }
     }
     if (this.successors === 0 && !this.stopped && this.judge.deadlocked(from)) this.sink.deadlock(id, vector.subarray(offset));

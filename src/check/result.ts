@@ -1,4 +1,5 @@
 import type { SourceLocation } from "../model/model.ts";
+import type { Coverage } from "./coverage.ts";
 
 import type { Trace } from "../graph/trace.ts";
 
@@ -70,6 +71,8 @@ interface ResultBase<S> {
   readonly warnings?: readonly CheckWarning[];
   /** Shortest witness traces of the `sometimes` properties that hold. */
   readonly witnesses?: readonly Witness<S>[];
+  /** What the run covered, when asked for (`coverage: true`). */
+  readonly coverage?: Coverage;
 }
 
 /** The outcome of a check, as data: a violation or an incomplete search is a result, not an exception. */

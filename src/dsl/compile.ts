@@ -2,6 +2,8 @@ import type { Codec, Model, Property } from "../model/model.ts";
 import { showValue } from "../model/encode-error.ts";
 import { SpecError, isSpecError } from "../model/spec-error.ts";
 import { compileCodec } from "../state/codec.ts";
+import { codecFields } from "../state/codec-fields.ts";
+import { codecLayout } from "../state/layout.ts";
 import type { Schema } from "../state/schema.ts";
 import { isDomain, ownEntries, SetDomain, type InferShape, type Shape } from "./domain.ts";
 import { compileAction } from "./compile-action.ts";
@@ -30,7 +32,7 @@ export function compile<P extends ParamShape, Sh extends Shape>(
   const schema = shapeSchema(shape, "state");
   let codec;
   try {
-    codec = compileCodec<S>(schema);
+    codec = { ...compileCodec<S>(schema), fields: codecFields(codecLayout(schema)) };
   } catch (e) {
     throw new SpecError("invalid-spec", `the state schema cannot be used: ${(e as Error).message}`, { cause: e });
   }
