@@ -1,5 +1,6 @@
 import type { Property } from "../model/model.ts";
 import type { Progress } from "./result.ts";
+import type { SimulationOptions } from "./simulation-options.ts";
 
 /** Options of `check`: which properties, limits, progress, observers. */
 /**
@@ -11,12 +12,17 @@ import type { Progress } from "./result.ts";
  *   explored again from there, so that exactly the states `bfs` stores within `maxDepth` are
  *   stored and judged (then `depth` is the BFS depth too; states generated may exceed `bfs`'s,
  *   since a re-explored state generates its successors again).
+ * - `simulation`: random behaviours from the initial states (see {@link SimulationOptions}):
+ *   every state met is judged, but a simulation never completes, so its result is a violation
+ *   or `incomplete` (`stoppedBy: "behaviours"` when it ran all its behaviours).
  */
-export type Strategy = "bfs" | "dfs";
+export type Strategy = "bfs" | "dfs" | "simulation";
 
 export interface CheckOptions {
   /** Exploration order (default `bfs`); see {@link Strategy}. */
   readonly strategy?: Strategy;
+  /** The simulation's seed, behaviours, depth, shard, bitstate (with `strategy: "simulation"`). */
+  readonly simulation?: SimulationOptions;
   /**
    * Go on after a violation: each violated property is recorded once, at its first violation
    * (a shortest trace, breadth-first), and the search continues for the others, so that one

@@ -57,13 +57,7 @@ export async function checkTemporal<S>(model: Model<S>, options: CheckOptions, s
 
   const initial: number[] = [];
   for (let id = 0; id < n && graph.depth(id) === 1; id++) initial.push(id);
-  const toTrace = (states: readonly number[], edges: readonly number[]): TraceStep<S>[] =>
-    states.map((id, i) => {
-      const state = codec.decode(graph.vector(id), 0);
-      if (i === 0) return { action: null, binding: null, state };
-      const action = model.actions[graph.action(edges[i - 1])];
-      return { action: action.name, binding: action.bindingOf(graph.instance(edges[i - 1])), state };
-    });
+  const toTrace = (states: readonly number[], edges: readonly number[]): TraceStep<S>[] => graphTrace(model, graph, states, edges);
   const witnesses: Witness<S>[] = [];
   const finish = (): CheckResult<S> => {
     const stats = { ...inner.stats, durationMs: Date.now() - started };
@@ -115,23 +109,39 @@ export async function checkTemporal<S>(model: Model<S>, options: CheckOptions, s
   });
 
   if (temporal.length > 0) {
-    const groups = new FairnessGroups(
-      model.fairness ?? [],
-      model.actions.map((a) => a.name),
-      graph,
-      (a, i) => instanceValuesOf(model.actions[a], i),
-    );
-    const adjacency = new Adjacency(graph);
+    const findLasso = fairLassoFinder(model, graph);
     for (let k = 0; k < temporal.length; k++) {
-      const query = formulas[k].query(initial, n);
-      const lasso = findFairLasso(graph, groups, query, adjacency);
+      const lasso = findLasso(formulas[k].query(initial, n));
       if (lasso && violated(livenessViolation(temporal[k], lasso, toTrace(lasso.states, lasso.edges)))) return finish();
     }
   }
   return finish();
 }
 
-function livenessViolation<S>(p: Temporal<S>, lasso: Lasso, trace: TraceStep<S>[]): Violation<S> {
+/** The states and steps of a path in a recorded graph (`edges[i]` leads from `states[i]` to `states[i + 1]`) as a trace. */
+export function graphTrace<S>(model: Model<S>, graph: StateGraph, states: readonly number[], edges: readonly number[]): TraceStep<S>[] {
+  return states.map((id, i) => {
+    const state = model.codec.decode(graph.vector(id), 0);
+    if (i === 0) return { action: null, binding: null, state };
+    const action = model.actions[graph.action(edges[i - 1])];
+    return { action: action.name, binding: action.bindingOf(graph.instance(edges[i - 1])), state };
+  });
+}
+
+/** Finds fair lassos in a recorded graph under the model's fairness: built once per graph, asked any number of queries. */
+export function fairLassoFinder<S>(model: Model<S>, graph: StateGraph): (query: LassoQuery) => Lasso | undefined {
+  const groups = new FairnessGroups(
+    model.fairness ?? [],
+    model.actions.map((a) => a.name),
+    graph,
+    (a, i) => instanceValuesOf(model.actions[a], i),
+  );
+  const adjacency = new Adjacency(graph);
+  return (query) => findFairLasso(graph, groups, query, adjacency);
+}
+
+/** The violation a fair lasso shows for temporal property `p`. */
+export function livenessViolation<S>(p: Temporal<S>, lasso: Lasso, trace: TraceStep<S>[]): Violation<S> {
   const what: Record<TemporalFormula<S>["op"], string> = {
     eventually: "the condition never becomes true",
     leadsTo: "the trigger holds but the response never follows",
@@ -183,7 +193,7 @@ function settingWarnings<S>(model: Model<S>, temporal: readonly Temporal<S>[], s
 }
 
 /** Evaluates state predicates once per state into one bit mask each. */
-class Predicates<S> {
+export class Predicates<S> {
   private readonly fns: { name: string; holds: (s: S) => boolean }[] = [];
   readonly masks: Uint8Array[] = [];
 
@@ -210,7 +220,7 @@ class Predicates<S> {
 }
 
 /** Registers a formula's predicates; `query` builds the lasso query once the masks are filled. */
-function masksOf<S>(
+export function masksOf<S>(
   name: string,
   f: TemporalFormula<S>,
   predicates: Predicates<S>,

@@ -1,5 +1,6 @@
 import type { SourceLocation } from "../model/model.ts";
 import type { Coverage } from "./coverage.ts";
+import type { SimulationSummary } from "./simulation-options.ts";
 
 import type { Trace } from "../graph/trace.ts";
 
@@ -27,6 +28,10 @@ export interface Violation<S> {
    */
   readonly loopStart?: number;
   readonly stuttering?: boolean;
+  /** Simulation: the index of the behaviour that found it (replayed by `behaviour` with the run's seed and shard). */
+  readonly behaviour?: number;
+  /** Simulation: the length of the behaviour's own trace, when `trace` is a shorter one found by {@link shortenTrace}. */
+  readonly shortenedFrom?: number;
 }
 
 /** Something the user should know that is not a verdict: a vacuous action, an unsound setting. */
@@ -61,7 +66,8 @@ export interface CheckStats {
   readonly fingerprintCollisionProbability: number;
 }
 
-export type StopReason = "max-states" | "max-depth" | "timeout" | "interrupted";
+/** Why a search stopped short; `behaviours`: a simulation ran the behaviours it was asked for. */
+export type StopReason = "max-states" | "max-depth" | "timeout" | "interrupted" | "behaviours";
 
 interface ResultBase<S> {
   readonly stats: CheckStats;
@@ -73,6 +79,8 @@ interface ResultBase<S> {
   readonly witnesses?: readonly Witness<S>[];
   /** What the run covered, when asked for (`coverage: true`). */
   readonly coverage?: Coverage;
+  /** A simulation's seed, shard, behaviours and steps. */
+  readonly simulation?: SimulationSummary<S>;
 }
 
 /** The outcome of a check, as data: a violation or an incomplete search is a result, not an exception. */

@@ -72,6 +72,7 @@ const STOP_TEXT = {
   "max-depth": "the depth limit (--max-depth) was reached",
   timeout: "the time limit (--timeout) was reached",
   interrupted: "the search was interrupted",
+  behaviours: "the simulation ran its behaviours",
 } as const;
 
 /** What {@link formatResult} shows beyond the verdict. */
