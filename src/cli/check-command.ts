@@ -1,28 +1,21 @@
 import path from "node:path";
 import { type Command, Option } from "commander";
 import { selectProperties } from "../check/check.ts";
-import { checkModel, type ModelSource } from "../parallel/check-source.ts";
+import { checkModel } from "../parallel/check-source.ts";
 import type { CheckResult } from "../check/result.ts";
-import { compile } from "../dsl/compile.ts";
-import type { Json, Model } from "../model/model.ts";
-import { isSpecError, type SpecError } from "../model/spec-error.ts";
-import { errorReport, toJsonReport, type Report, type ReportSubject } from "../export/json-report.ts";
+import { toJsonReport, type Report } from "../export/json-report.ts";
 import { formatResult } from "../export/text.ts";
 import { ExitCode, type CliIO } from "./io.ts";
-import { formatSpecError, specErrorLocation } from "./format-error.ts";
-import { loadSpec, noTypecheckOption, typecheckOption } from "./load-spec.ts";
+import { noTypecheckOption, typecheckOption } from "./load-spec.ts";
 import { collect, positiveInt, UsageError } from "./params.ts";
-import { resolveSetParams } from "./load-model.ts";
 import { checkTraceDotTarget, writeTraceDot } from "./trace-dot.ts";
-import { displayPath, withLocations } from "../analysis/source-locations.ts";
-import { SpecAnalysis } from "./spec-analysis.ts";
 import { checkVerdicts } from "../check/verdicts.ts";
-import { toGithubAnnotation } from "../export/github.ts";
-import { checkCiTargets, expectationsOf, primaryRun, REPORTERS, verdictExit, writeCiOutputs, type CiFlags } from "./check-outputs.ts";
-import { lintGate } from "./lint-command.ts";
+import { checkCiTargets, primaryRun, REPORTERS, verdictExit, writeCiOutputs, type CiFlags } from "./check-outputs.ts";
 import { watchCheck } from "./watch.ts";
 import { checkOutputTarget, writeOutput } from "./output-file.ts";
 import { writeHtmlReport, type HtmlFlags } from "./html-report-file.ts";
+import { writeCoverage } from "./coverage-file.ts";
+import { loadRun } from "./load-run.ts";
 
 export interface CheckFlags extends CiFlags, HtmlFlags {
   lint: boolean;
@@ -43,6 +36,7 @@ export interface CheckFlags extends CiFlags, HtmlFlags {
   workers?: number;
   dfs?: boolean;
   continue?: boolean;
+  coverage?: string;
 }
 
 /** `interleave check <file>`: explore, check, print the verdict; exit codes as the CLI contract says. */
@@ -69,6 +63,7 @@ export function registerCheck(program: Command, io: CliIO, setExit: (code: numbe
     .option("--junit <file>", "write a JUnit XML report (one testcase per property) to <file>")
     .option("--itf <file>", "write the counterexample as an ITF trace (Apalache/Quint Informal Trace Format) to <file>")
     .option("--html <file>", "write a single-file HTML report (trace stepper, state graph, every property's verdict) to <file>")
+    .option("--coverage <file>", "write the full coverage table (per action, per field, per depth) to <file>: Markdown, or JSON for a .json name")
     .addOption(typecheckOption())
     .addOption(noTypecheckOption())
     .option("--no-lint", "skip the fast lint rules that run before checking (errors refuse the check, exit 2)")
@@ -110,67 +105,11 @@ export async function runCheck(fileArg: string, flags: CheckFlags, io: CliIO, on
   checkOutputTarget(flags.traceDot, "--trace-dot", io.cwd);
   checkOutputTarget(flags.json, "--json", io.cwd);
   checkOutputTarget(flags.html, "--html", io.cwd);
+  checkOutputTarget(flags.coverage, "--coverage", io.cwd);
   checkCiTargets(flags, io.cwd);
-  const relFile = path.relative(io.cwd, file) || file;
-  let subject: ReportSubject = { spec: null, file: relFile, params: {} };
-  const fail = (error: SpecError, exit: number): number => {
-    io.stderr(`${formatSpecError(error, file, io.cwd)}\n`);
-    const at = specErrorLocation(error, file, io.cwd);
-    if (flags.reporter === "github") {
-      const where = at ?? { file: displayPath(error.details.file ?? file, io.cwd), line: 1, column: 1 };
-      io.stdout(toGithubAnnotation({ severity: "error", code: `spec error ${error.code}`, ...where, message: error.message }));
-    }
-    writeReport(flags.json, io, errorReport(subject, { code: error.code, message: error.message, ...(at ? { details: { location: at } } : {}) }));
-    return exit;
-  };
-
-  let model: Model<unknown>;
-  let loaded: Awaited<ReturnType<typeof loadSpec>>;
-  let expect: ReturnType<typeof expectationsOf>;
-  let source: ModelSource = { file };
-  // The lint rules and the property locator load the TypeScript compiler (unless cached): in a
-  // worker thread, while the spec loads here.
-  const analysing = SpecAnalysis.run(file, { lint: flags.lint, inThread: onImport !== undefined });
-  try {
-    const loading = loadSpec(file, { exportName: flags.spec, typecheck: flags.typecheck, cwd: io.cwd, onImport });
-    loading.catch(() => undefined); // awaited below, after the lint gate
-    const analysis = await analysing;
-    // Lint first: a file that does not parse is reported at its syntax errors' lines.
-    if (flags.lint && lintGate(file, io, flags.reporter === "github", analysis.lint())) {
-      writeReport(flags.json, io, errorReport(subject, { code: "lint-error", message: "the spec has lint errors (see the diagnostics)" }));
-      return ExitCode.specError;
-    }
-    loaded = await loading;
-    subject = { ...subject, spec: loaded.spec.name };
-    let overrides: Record<string, unknown>;
-    try {
-      const resolved = resolveSetParams(loaded.spec, flags.set);
-      overrides = resolved.overrides;
-      subject = { ...subject, params: resolved.params };
-    } catch (e) {
-      if (e instanceof UsageError) {
-        io.stderr(`error: ${e.message}\n`);
-        return ExitCode.usage;
-      }
-      throw e;
-    }
-    model = compile(loaded.spec, overrides) as Model<unknown>;
-    model = withLocations(model, analysis.locations(loaded.spec.name, displayPath(file, io.cwd)));
-    const expectViolated = flags.expectViolated?.split(",").map((n) => n.trim()).filter(Boolean) ?? [];
-    const unknownExpected = expectViolated.filter((n) => !model.properties.some((p) => p.name === n));
-    if (unknownExpected.length > 0) {
-      // A name typed on the command line is a usage error (3), like --check; one in the spec's expect is a spec error (2).
-      io.stderr(
-        `error: --expect-violated: unknown property "${unknownExpected[0]}"; this spec has ${model.properties.map((p) => `"${p.name}"`).join(", ")}\n`,
-      );
-      return ExitCode.usage;
-    }
-    expect = expectationsOf(loaded.spec, model, expectViolated);
-    source = { file, exportName: loaded.exportName, params: overrides };
-  } catch (e) {
-    if (isSpecError(e)) return fail(e, ExitCode.specError);
-    throw e;
-  }
+  const loaded = await loadRun(fileArg, flags, io, { onImport, expectViolated: flags.expectViolated });
+  if (typeof loaded === "number") return loaded;
+  const { model, subject, expect, source } = loaded;
 
   let properties: string[] | undefined = flags.check?.split(",").map((s) => s.trim()).filter(Boolean);
   if (properties?.length === 0) {
@@ -199,7 +138,7 @@ export async function runCheck(fileArg: string, flags: CheckFlags, io: CliIO, on
   const paramText = Object.entries(subject.params)
     .map(([k, v]) => `${k}=${JSON.stringify(v)}`)
     .join(", ");
-  io.stdout(`interleave check ${relFile}${subject.spec ? ` — spec "${subject.spec}"` : ""}${paramText ? ` (${paramText})` : ""}\n`);
+  io.stdout(`interleave check ${subject.file}${subject.spec ? ` — spec "${subject.spec}"` : ""}${paramText ? ` (${paramText})` : ""}\n`);
 
   let outcome: Awaited<ReturnType<typeof checkVerdicts<unknown>>>;
   try {
@@ -209,6 +148,7 @@ export async function runCheck(fileArg: string, flags: CheckFlags, io: CliIO, on
       untilFirst: !flags.continue && Object.keys(expect).length === 0 && !flags.junit && !flags.html,
       strategy: flags.dfs ? "dfs" : "bfs",
       run: (options) => checkModel(model, source, { ...options, workers: flags.workers }),
+      coverage: true,
       properties,
       maxStates: flags.maxStates,
       maxDepth: flags.maxDepth,
@@ -221,8 +161,7 @@ export async function runCheck(fileArg: string, flags: CheckFlags, io: CliIO, on
         ),
     });
   } catch (e) {
-    if (isSpecError(e)) return fail(e.with({ file }), ExitCode.specError);
-    throw e;
+    return loaded.fail(e);
   }
   for (const result of outcome.runs) io.stdout(`${formatResult(model, result, undefined, { witnesses: flags.witness, shortest: !flags.dfs })}\n`);
   const held = outcome.verdicts.filter((v) => v.status === "holds").map((v) => v.property);
@@ -239,8 +178,9 @@ export async function runCheck(fileArg: string, flags: CheckFlags, io: CliIO, on
     verdicts: outcome.verdicts.map((v) => ({ property: v.property, status: v.status, expected: v.expected })),
   } as Report);
   await writeTraceDot(flags.traceDot, model, result, subject.params, io);
+  writeCoverage(flags.coverage, result, model.name, io);
   await writeHtmlReport(flags, { model, outcome, run: result, subject }, io);
-  const annotations = writeCiOutputs(flags, io.cwd, { spec: loaded.spec, model, outcome, file: relFile, params: subject.params });
+  const annotations = writeCiOutputs(flags, io.cwd, { spec: loaded.spec, model, outcome, file: subject.file, params: subject.params });
   if (annotations) io.stdout(annotations);
   if (flags.itf && !outcome.verdicts.some((v) => v.violation)) io.stderr(`--itf: no counterexample, ${flags.itf} not written\n`);
   const exit = verdictExit(outcome);

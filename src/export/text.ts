@@ -1,6 +1,9 @@
 import { formatPath } from "../model/field-path.ts";
 import type { Binding, Json, Model } from "../model/model.ts";
 import type { CheckResult, CheckStats, CheckWarning, Trace, Violation } from "../check/result.ts";
+import type { SimulationSummary } from "../check/simulation-options.ts";
+import { coverageLine } from "./coverage-text.ts";
+import { foundBy, noViolationText, simulationStats } from "./simulation-text.ts";
 
 /** Flattens a JSON state into `path → rendered value` pairs: `pc[1]`, `queue[0].from`, `refs` (see `formatPath`). */
 export function flatten(value: Json, path: readonly string[] = [], out = new Map<string, string>()): Map<string, string> {
@@ -32,10 +35,22 @@ export function formatTrace<S>(
   indent = "  ",
   mark?: (index: number) => string | undefined,
 ): string {
+  return formatJsonTrace(trace.map((step) => ({ action: step.action, binding: step.binding, state: model.codec.toJson(step.state) })), indent, mark);
+}
+
+/** A step whose state is already JSON data (as a `--json` report holds it). */
+export interface JsonStep {
+  readonly action: string | null;
+  readonly binding: Binding;
+  readonly state: Json;
+}
+
+/** {@link formatTrace} of a trace whose states are JSON data. */
+export function formatJsonTrace(trace: readonly JsonStep[], indent = "  ", mark?: (index: number) => string | undefined): string {
   const lines: string[] = [];
   let previous = new Map<string, string>();
   trace.forEach((step, i) => {
-    const fields = flatten(model.codec.toJson(step.state));
+    const fields = flatten(step.state);
     const head = step.action === null ? "initial state" : step.action;
     const binding = formatBinding(step.binding);
     const note = mark?.(i);
@@ -72,7 +87,7 @@ const STOP_TEXT = {
   "max-depth": "the depth limit (--max-depth) was reached",
   timeout: "the time limit (--timeout) was reached",
   interrupted: "the search was interrupted",
-  behaviours: "the simulation ran its behaviours",
+  behaviours: "the simulation ran all its behaviours",
 } as const;
 
 /** What {@link formatResult} shows beyond the verdict. */
@@ -90,27 +105,35 @@ export function formatResult<S>(model: Model<S>, result: CheckResult<S>, file?: 
 
 function verdict<S>(model: Model<S>, result: CheckResult<S>, file: string | undefined, shortest: boolean): string {
   const checked = result.properties.length ? result.properties.join(", ") : "no properties";
+  const sim = result.simulation as SimulationSummary<unknown> | undefined;
+  const stats = [sim ? simulationStats(result.stats, sim) : formatStats(result.stats), ...(result.coverage ? [coverageLine(result.coverage).trimStart()] : [])].join("\n  ");
   switch (result.result) {
     case "ok":
-      return `✓ ${model.name}: all properties hold (${checked})\n  ${formatStats(result.stats)}`;
+      return `✓ ${model.name}: all properties hold (${checked})\n  ${stats}`;
     case "incomplete":
-      return (
-        `… ${model.name}: incomplete — ${STOP_TEXT[result.stoppedBy]}; no violation found so far (${checked})\n` +
-        `  ${formatStats(result.stats)}`
-      );
+      if (sim && result.stoppedBy === "behaviours") return `${noViolationText(model.name, sim, checked)}\n  ${stats}`;
+      return `… ${model.name}: incomplete — ${STOP_TEXT[result.stoppedBy]}; no violation found so far (${checked})\n  ${stats}`;
     case "violation": {
-      const blocks = result.violations.map((v) => violationBlock(model, v, result.stats, file, shortest));
+      const blocks = result.violations.map((v) => violationBlock(model, v, result.stats, file, shortest && !sim, sim));
       const stopped = result.stoppedBy ? [`… then ${STOP_TEXT[result.stoppedBy]}: the other properties are undecided`] : [];
-      return [...blocks, ...stopped, `  ${formatStats(result.stats)}`].join("\n\n");
+      return [...blocks, ...stopped, `  ${stats}`].join("\n\n");
     }
   }
 }
 
 /** One violation: what is violated, where, and the trace (a lasso for a temporal property). */
-function violationBlock<S>(model: Model<S>, v: Violation<S>, stats: CheckStats, file: string | undefined, shortest: boolean): string {
+function violationBlock<S>(
+  model: Model<S>,
+  v: Violation<S>,
+  stats: CheckStats,
+  file: string | undefined,
+  shortest: boolean,
+  sim?: SimulationSummary<unknown>,
+): string {
   const where = v.location ? ` (${v.location.file}:${v.location.line})` : file ? ` (${file})` : "";
   const lines = [`✗ ${model.name}: ${TITLE[v.kind](v.property)}${where}`];
   if (v.message) lines.push(`  ${v.message}`);
+  if (sim) lines.push(foundBy(sim, v as Violation<unknown>));
   switch (v.kind) {
     case "liveness":
       lines.push("", formatLasso(model, v));
@@ -120,7 +143,7 @@ function violationBlock<S>(model: Model<S>, v: Violation<S>, stats: CheckStats, 
       break;
     case "deadlock":
     case "invariant":
-      lines.push("", `${shortest ? "Shortest trace" : "Trace"} (${v.trace.length} state${v.trace.length === 1 ? "" : "s"}):`);
+      lines.push("", `${shortest ? "Shortest trace" : "Trace"} (${v.trace.length} state${v.trace.length === 1 ? "" : "s"}${v.shortenedFrom ? `, shortened from the behaviour's ${v.shortenedFrom}` : ""}):`);
       lines.push(formatTrace(model, v.trace));
       lines.push(v.kind === "deadlock" ? "     ↳ no action is enabled here" : `     ↳ ${v.property} is false here`);
       break;
@@ -140,22 +163,32 @@ const TITLE: Record<Violation<unknown>["kind"], (name: string) => string> = {
  * "back to state k" (or "stutters here forever").
  */
 export function formatLasso<S>(model: Model<S>, v: Violation<S>): string {
-  const start = v.loopStart ?? v.trace.length - 1;
-  const cycle = v.stuttering ? 0 : v.trace.length - 1 - start;
-  const head = v.stuttering
-    ? `Counterexample (${v.trace.length} state${v.trace.length === 1 ? "" : "s"}, then stuttering forever):`
+  const steps = v.trace.map((step) => ({ action: step.action, binding: step.binding, state: model.codec.toJson(step.state) }));
+  return formatJsonLasso(steps, v.loopStart, v.stuttering);
+}
+
+/** {@link formatLasso} of a lasso whose states are JSON data. */
+export function formatJsonLasso(trace: readonly JsonStep[], loopStart: number | undefined, stuttering: boolean | undefined): string {
+  const start = loopStart ?? trace.length - 1;
+  const cycle = stuttering ? 0 : trace.length - 1 - start;
+  const head = stuttering
+    ? `Counterexample (${trace.length} state${trace.length === 1 ? "" : "s"}, then stuttering forever):`
     : `Counterexample (a lasso: ${start} step${start === 1 ? "" : "s"} to state ${start + 1}, then a cycle of ${cycle} ` +
       `step${cycle === 1 ? "" : "s"} back to it, repeated forever):`;
-  const last = v.trace.length - 1;
+  const last = trace.length - 1;
   const mark = (i: number): string | undefined =>
-    v.stuttering ? undefined : i === last ? `↻ back to state ${start + 1}` : i === start ? "⟲ cycle starts here" : undefined;
-  const out = [head, formatTrace(model, v.trace, "  ", mark)];
-  if (v.stuttering) out.push(`     ↻ stutters here forever: no fairness condition forces a step (state ${start + 1})`);
+    stuttering ? undefined : i === last ? `↻ back to state ${start + 1}` : i === start ? "⟲ cycle starts here" : undefined;
+  const out = [head, formatJsonTrace(trace, "  ", mark)];
+  if (stuttering) out.push(`     ↻ stutters here forever: no fairness condition forces a step (state ${start + 1})`);
   return out.join("\n");
 }
 
 function extras<S>(model: Model<S>, result: CheckResult<S>, options: FormatOptions): string[] {
   const out: string[] = [];
+  const replayed = result.simulation?.replayed;
+  if (replayed && result.result !== "violation") {
+    out.push("", `Behaviour ${replayed.index} (${replayed.trace.length} state${replayed.trace.length === 1 ? "" : "s"}):`, formatTrace(model, replayed.trace));
+  }
   if (options.witnesses) {
     for (const w of result.witnesses ?? []) {
       out.push("", `Witness for ${w.property} (${w.trace.length} state${w.trace.length === 1 ? "" : "s"}):`, formatTrace(model, w.trace));

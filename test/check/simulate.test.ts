@@ -15,11 +15,11 @@ const simulate = <S,>(model: Model<S>, simulation: Parameters<typeof check>[1] e
   check(model, { strategy: "simulation", simulation, coverage: true, ...extra });
 
 describe("simulation finds the known violations from a fixed seed", () => {
-  it.each<[string, Model<any>, string, number]>([
-    ["DieHard", compile(dieHard), "NotSolved", 7],
-    ["MissionariesAndCannibals", compile(missionaries), "Solution", 12],
-    ["the flagship's original ordering", compile(original), "refsImpliesOnList", 5],
-  ])("%s: %s, shortened to the exhaustive search's shortest trace", async (_name, model, property, shortest) => {
+  it.each<[string, string, number, Model<any>]>([
+    ["DieHard", "NotSolved", 7, compile(dieHard)],
+    ["MissionariesAndCannibals", "Solution", 12, compile(missionaries)],
+    ["the flagship's original ordering", "refsImpliesOnList", 5, compile(original)],
+  ])("%s: %s, shortened to the exhaustive search's shortest trace (%i states)", async (_name, property, shortest, model) => {
     const r = await simulate(model, { seed: 1 });
     expect(r.result).toBe("violation");
     if (r.result !== "violation") return;
