@@ -26,7 +26,7 @@ async function shard(file: string, args: readonly string[], i: number, json: str
 }
 
 describe("a swarm of 4 shards and interleave merge", () => {
-  it("finds the Missionaries' solution: each shard its own behaviours, the merge keeps the shortest trace and names the shard that replays it", { timeout: 120_000 }, async () => {
+  it("finds the Missionaries' solution: each shard its own behaviours, the merge keeps the shortest trace and names the shard that replays it", { timeout: 300_000 }, async () => {
     const reports = [1, 2, 3, 4].map((i) => path.join(dir, `shard-${i}.json`));
     const runs = await Promise.all(reports.map((json, k) => shard("examples/tla/missionaries-and-cannibals.ts", ["--seed", "9", "--shorten", "0"], k + 1, json)));
     expect(runs.map((r) => r.code)).toEqual([1, 1, 1, 1]);
@@ -54,7 +54,7 @@ describe("a swarm of 4 shards and interleave merge", () => {
     expect(JSON.parse(readFileSync(path.join(dir, "replay.json"), "utf8")).violation.trace).toEqual(report.violation.trace);
   });
 
-  it("with no violation, exits 4 and warns about a missing shard; a check report or a stranger's report is a usage error", { timeout: 120_000 }, async () => {
+  it("with no violation, exits 4 and warns about a missing shard; a check report or a stranger's report is a usage error", { timeout: 300_000 }, async () => {
     const args = ["--spec", "upstreamFix", "--seed", "4", "--behaviours", "10"];
     const reports = [1, 2, 3, 4].map((i) => path.join(dir, `ok-${i}.json`));
     const runs = await Promise.all(reports.map((json, k) => shard("specs/smp-call-function-many.ts", args, k + 1, json)));
