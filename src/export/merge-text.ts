@@ -34,7 +34,7 @@ export function formatMerged(report: MergedReport): string {
   }
   if (report.coverage) lines.push(coverageLine(report.coverage));
   for (const s of report.shards) {
-    lines.push(`  ${s.shard ? `shard ${s.shard.index}/${s.shard.count}` : "run"} (${s.file}): ${s.result}${s.result === "error" ? "" : `, ${n(s.behaviours)} behaviours, ${n(s.distinctStates ?? 0)} distinct states`}`);
+    lines.push(`  ${s.shard ? `shard ${s.shard.index}/${s.shard.count}` : "run"} (${s.file}): ${s.result}${s.result === "error" ? "" : `, ${n(s.behaviours)} behaviour${s.behaviours === 1 ? "" : "s"}, ${n(s.distinctStates ?? 0)} distinct states`}`);
   }
   for (const w of report.warnings ?? []) lines.push(`⚠ warning: ${w.message}`);
   return `${lines.join("\n")}\n`;
