@@ -1,17 +1,13 @@
 import type { Model, Property, Sometimes, Temporal } from "../model/model.ts";
 import { StateGraph } from "../graph/state-graph.ts";
-import type { FormulaTable } from "../temporal/formula.ts";
 import { renderFormula } from "../temporal/render.ts";
 import { StepMatcher } from "../temporal/step-set.ts";
 import type { CheckOptions, ExplorationObserver } from "./check-options.ts";
 import { explore } from "./explore.ts";
-import { FairnessGroups, instanceValuesOf } from "./fairness.ts";
-import { fairnessSteps } from "./fair-steps.ts";
-import { findFairLasso, type Lasso, type LassoQuery } from "./fair-cycle.ts";
-import { compressLasso, findProductLasso } from "./product-lasso.ts";
-import { Adjacency } from "./scc.ts";
+import type { Lasso } from "./fair-cycle.ts";
+import { compressLasso } from "./product-lasso.ts";
 import type { CheckResult, CheckWarning, TraceStep, Violation, Witness } from "./result.ts";
-import { AtomValues } from "./temporal-atoms.ts";
+import { TemporalSearch } from "./temporal-search.ts";
 import { planProperty, type FastShape, type Plan, type TemporalMethod } from "./temporal-plan.ts";
 
 /** Do these properties need the explored graph (and so {@link checkTemporal})? */
@@ -66,16 +62,7 @@ export async function checkTemporal<S>(
   }
 
   const { codec } = model;
-  const n = graph.stateCount;
-  const adjacency = new Adjacency(graph);
-  const semanticEnabled = model.constraint !== undefined;
-  const atoms = new AtomValues(model, graph, adjacency, semanticEnabled);
-  const someMasks = sometimes.map((p) => atoms.addState(p.name, p.holds.bind(p)));
-  for (const plan of plans) atoms.addTable(plan.table);
-  atoms.evaluate();
-
-  const initial: number[] = [];
-  for (let id = 0; id < n && graph.depth(id) === 1; id++) initial.push(id);
+  const search = new TemporalSearch(model, graph, plans, sometimes);
   const toTrace = (states: readonly number[], edges: readonly number[]): TraceStep<S>[] =>
     states.map((id, i) => {
       const state = codec.decode(graph.vector(id), 0);
@@ -98,9 +85,9 @@ export async function checkTemporal<S>(
   };
 
   if (sometimes.length > 0) {
-    const tree = bfsTree(graph, initial);
+    const tree = bfsTree(graph, search.initial);
     for (let k = 0; k < sometimes.length; k++) {
-      const mask = atoms.masks[someMasks[k]];
+      const mask = search.sometimesMask(k);
       const hit = mask.indexOf(1); // the first hit in breadth-first order is a shallowest one
       const p = sometimes[k];
       if (hit < 0) {
@@ -120,25 +107,13 @@ export async function checkTemporal<S>(
   }
   if (temporal.length === 0) return finish();
 
-  const stateBits = plans.map((plan) => atoms.stateBits(plan.table));
-  temporal.forEach((p, k) => warnings.push(...vacuity(p, plans[k], stateBits[k], initial)));
-  const groups = new FairnessGroups(
-    model.fairness ?? [],
-    model.actions.map((a) => a.name),
-    graph,
-    (a, i) => instanceValuesOf(model.actions[a], i),
-    fairnessSteps(model, graph, (id) => atoms.decode(id), semanticEnabled),
-  );
+  temporal.forEach((p, k) => warnings.push(...search.vacuity(k, p.name)));
   const fair = (model.fairness?.length ?? 0) > 0;
   for (let k = 0; k < temporal.length; k++) {
-    const plan = plans[k];
-    const lasso =
-      plan.kind === "fast"
-        ? findFairLasso(graph, groups, fastQuery(plan.table, plan.shape, stateBits[k], initial), adjacency)
-        : findProductLasso({ ...atoms.letters(plan.table), stateBits: stateBits[k] }, plan.automaton, groups, initial);
+    const lasso = search.refute(k);
     if (!lasso) continue;
     const shown = compressLasso(lasso);
-    if (violated(livenessViolation(temporal[k], plan, fair, shown, toTrace(shown.states, shown.edges)))) return finish();
+    if (violated(livenessViolation(temporal[k], plans[k], fair, shown, toTrace(shown.states, shown.edges)))) return finish();
   }
   return finish();
 }
@@ -160,43 +135,6 @@ function livenessViolation<S>(p: Temporal<S>, plan: Plan<S>, fair: boolean, lass
     loopStart: lasso.loopStart,
     stuttering: lasso.stuttering,
   };
-}
-
-/** The query of a fast-path shape, its state-level formulas turned into masks over states. */
-function fastQuery<S>(table: FormulaTable<S>, shape: FastShape, bits: Int32Array, initial: readonly number[]): LassoQuery {
-  const n = bits.length;
-  const mask = (id: number, negate: boolean): Uint8Array => Uint8Array.from(bits, (b) => (table.holdsIn(id, b) !== negate ? 1 : 0));
-  const notP = mask(shape.p, true);
-  switch (shape.op) {
-    case "eventually":
-      return { initial, region: notP, seeds: notP, prefixAnywhere: false };
-    case "leadsTo": {
-      const notQ = mask(shape.q, true);
-      return { initial, region: notQ, seeds: notP.map((b, i) => (1 - b) & notQ[i]), prefixAnywhere: true };
-    }
-    case "alwaysEventually":
-      return { initial, region: notP, seeds: notP, prefixAnywhere: true };
-    case "eventuallyAlways": {
-      const all = new Uint8Array(n).fill(1);
-      return { initial, region: all, seeds: all, prefixAnywhere: true, accepting: notP };
-    }
-  }
-}
-
-/** Warnings for implications and `leadsTo`s whose state-level antecedent never holds. */
-function vacuity<S>(p: Temporal<S>, plan: Plan<S>, bits: Int32Array, initial: readonly number[]): CheckWarning[] {
-  const out: CheckWarning[] = [];
-  for (const a of plan.antecedents) {
-    const states = a.initialOnly ? initial : bits.keys();
-    let holds = false;
-    for (const s of states) if (plan.table.holdsIn(a.id, bits[s])) holds = true;
-    if (holds) continue;
-    const message = a.leadsTo
-      ? `${p.name} holds vacuously: its trigger (the left side of leadsTo) is false in every reachable state`
-      : `${p.name} holds vacuously: the antecedent of an implication in it is false in every ${a.initialOnly ? "initial" : "reachable"} state`;
-    if (!out.some((w) => w.message === message)) out.push({ kind: "vacuous-property", subject: p.name, message });
-  }
-  return out;
 }
 
 /** The TLC-style warnings about the setting a temporal property is checked in. */

@@ -31,12 +31,38 @@ export function findProductLasso(letters: Letters, automaton: Automaton, fairnes
   const entry = prefix.nodes[prefix.nodes.length - 1];
   const cycle = buildCycle(product, judge, sccs[good[entry]], judge.label[entry], entry, sets);
   const states = [...prefix.nodes, ...cycle.nodes.slice(1)].map((v) => product.state(v));
-  return {
+  return rotate({
     states,
     edges: [...prefix.edges, ...cycle.edges],
     loopStart: prefix.nodes.length - 1,
     stuttering: cycle.edges.length === 0,
-  };
+  });
+}
+
+/**
+ * The same behaviour with the cycle entered as early as it allows: while the step before the
+ * cycle equals the cycle's last step, that step becomes the cycle's first. (The automaton may
+ * need a few steps before its run turns periodic, so the product's loop can start later than
+ * the behaviour's.)
+ */
+function rotate(lasso: Lasso): Lasso {
+  const states = [...lasso.states];
+  const edges = [...lasso.edges];
+  let loopStart = lasso.loopStart;
+  if (lasso.stuttering) {
+    while (loopStart > 0 && edges[loopStart - 1] === -1) {
+      loopStart--;
+      states.pop();
+      edges.pop();
+    }
+    return { states, edges, loopStart, stuttering: true };
+  }
+  while (loopStart > 0 && edges[loopStart - 1] === edges[edges.length - 1] && states[loopStart - 1] === states[states.length - 2]) {
+    loopStart--;
+    states.pop();
+    edges.pop();
+  }
+  return { states, edges, loopStart, stuttering: false };
 }
 
 /**

@@ -88,9 +88,8 @@ export class AtomValues<S> {
     return bits;
   }
 
-  /** Everything the product of `table`'s automaton with the graph reads. */
-  letters(table: FormulaTable<S>): Letters {
-    const stateBits = this.stateBits(table);
+  /** Everything the product of `table`'s automaton with the graph reads (`stateBits` from {@link stateBits}). */
+  letters(table: FormulaTable<S>, stateBits: Int32Array): Letters {
     if (table.atomCounts.step === 0) return { adjacency: this.adjacency, stateBits };
     return { adjacency: this.adjacency, stateBits, ...this.stepBits(table) };
   }

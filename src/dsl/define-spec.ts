@@ -157,7 +157,7 @@ export interface SpecSections<P extends ParamShape, Sh extends Shape, N extends 
    * action, several, a step predicate, or (no argument) the whole next-state relation; options
    * restrict them to some instances (`where`, `instance`, `perInstance`) and set the subscript.
    */
-  readonly fairness?: FairnessSection<InferShape<Sh>, ParamValues<P>>;
+  readonly fairness?: NoInfer<FairnessSection<InferShape<Sh>, ParamValues<P>>>;
 }
 
 /** A spec value: what `defineSpec` returns and `compile`/`check` consume; `N` names its properties. */

@@ -35,7 +35,10 @@ interface Pending {
 
 interface Built {
   readonly incoming: Set<number>;
-  readonly old: ReadonlySet<number>;
+  /** The literals the node requires at its position. */
+  readonly literals: readonly number[];
+  /** The eventualities ◇x promised and not yet fulfilled here (◇x processed, x not). */
+  readonly pending: readonly number[];
 }
 
 const INIT = -1;
@@ -106,7 +109,15 @@ export function buildAutomaton<S>(table: FormulaTable<S>, root: number): Automat
       }
     }
     if (!alive) continue;
-    const key = `${[...q.old].sort((a, b) => a - b).join(",")}|${[...q.next].sort((a, b) => a - b).join(",")}`;
+    // Two nodes with the same label, obligations for the next position and pending
+    // eventualities accept the same runs: they are one node (a coarser key than GPVW's Old).
+    const literals = [...q.old].filter((id) => table.nodes[id].k === "lit").sort((a, b) => a - b);
+    const pending = [...q.old].filter((id) => {
+      const f = table.nodes[id];
+      return f.k === "eventually" && !q.old.has(f.arg);
+    });
+    pending.sort((a, b) => a - b);
+    const key = `${literals.join(",")}|${[...q.next].sort((a, b) => a - b).join(",")}|${pending.join(",")}`;
     const known = byKey.get(key);
     if (known !== undefined) {
       for (const i of q.incoming) nodes[known].incoming.add(i);
@@ -121,7 +132,7 @@ export function buildAutomaton<S>(table: FormulaTable<S>, root: number): Automat
       );
     }
     byKey.set(key, id);
-    nodes.push({ incoming: q.incoming, old: q.old });
+    nodes.push({ incoming: q.incoming, literals, pending });
     work.push({ incoming: new Set([id]), fresh: [...q.next], old: new Set(), next: new Set() });
   }
   return finish(table, nodes);
@@ -148,24 +159,20 @@ function finish<S>(table: FormulaTable<S>, nodes: readonly Built[]): Automaton {
   const stepFalse = new Int32Array(size);
   const eventualities = new Set<number>();
   nodes.forEach((node, m) => {
-    for (const id of node.old) {
+    for (const id of node.pending) eventualities.add(id);
+    for (const id of node.literals) {
       const f = table.nodes[id];
-      if (f.k === "eventually") eventualities.add(id);
       if (f.k !== "lit") continue;
       const bit = 1 << table.bits[f.atom];
       const masks = table.stepLevel[f.atom] ? (f.neg ? stepFalse : stepTrue) : f.neg ? stateFalse : stateTrue;
       masks[m] |= bit;
     }
   });
-  // One set per eventuality ◇x: nodes where ◇x is not pending or x is fulfilled; drop sets
-  // that hold every node (they constrain nothing).
+  // One set per eventuality ◇x: the nodes where it is not pending (not promised, or fulfilled).
   const acceptance = new Int32Array(size);
   let sets = 0;
   for (const ev of [...eventualities].sort((a, b) => a - b)) {
-    const f = table.nodes[ev];
-    if (f.k !== "eventually") continue;
-    const members = nodes.map((node) => !node.old.has(ev) || node.old.has(f.arg));
-    if (members.every(Boolean)) continue;
+    const members = nodes.map((node) => !node.pending.includes(ev));
     if (sets >= 31) {
       throw new SpecError("unsupported-formula", `temporal property "${table.property}" has more than 31 nested eventualities; split it into several properties`, {
         property: table.property,

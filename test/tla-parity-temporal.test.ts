@@ -1,0 +1,104 @@
+/**
+ * TLC parity for the ported TLA+ Examples that need nested temporal formulas and fairness on a
+ * sub-action (github:tlaplus/Examples at 32a32c7): the verdict, distinct and generated counts
+ * and depth equal TLC's recorded numbers; and each property TLA+ says needs the fairness fails
+ * without it, with the counterexample TLC gives (an initial state, then stuttering forever).
+ * Ground truth: /work/notes/temporal-research.md §1 (the manifests' numbers).
+ */
+import { describe, expect, it } from "vitest";
+import { check, compile, defineSpec, weak, type CheckResult, type Spec } from "interleave-spec";
+import { checkTemporal } from "../src/check/liveness.ts";
+import syncTermination, { terminated } from "../examples/tla/sync-termination-detection.ts";
+import cat, { moveCat } from "../examples/tla/cat.ts";
+
+/** The same spec without fairness. */
+function unfair<X extends Spec<any, any>>(spec: X): X {
+  return { ...spec, definition: { ...spec.definition, fairness: [] } };
+}
+
+/** The violated properties of a `continue` run, in order. */
+function violated(result: CheckResult<unknown>): string[] {
+  return result.result === "violation" ? result.violations.map((v) => v.property) : [];
+}
+
+describe("P15 SyncTerminationDetection (N = 7)", () => {
+  it("matches TLC: 129 distinct, 3,722 generated, depth 1; every property holds under WF_vars(DetectTermination)", async () => {
+    const result = await check(compile(syncTermination));
+    expect(result.result).toBe("ok");
+    expect(result.properties).toEqual(["TypeOK", "TDCorrect", "deadlock", "Quiescence", "Liveness"]);
+    expect(result.stats).toMatchObject({ distinctStates: 129, statesGenerated: 3722, depth: 1 });
+  });
+
+  it("checks Quiescence, [](terminated => []terminated), through the automaton product, and Liveness by the leadsTo fast path and the product alike", async () => {
+    const model = compile(syncTermination);
+    const general = await checkTemporal(model, {}, model.properties, "product");
+    expect(general.result).toBe("ok");
+  });
+
+  it("without the fairness, Liveness fails: the initial state with every node inactive and nothing detected stutters forever; Quiescence still holds", async () => {
+    const model = compile(unfair(syncTermination));
+    for (const method of ["auto", "product"] as const) {
+      const result = await checkTemporal(model, { continue: true }, model.properties, method);
+      expect(violated(result)).toEqual(["Liveness"]);
+      if (result.result !== "violation") return;
+      const v = result.violation;
+      expect(v).toMatchObject({ kind: "liveness", loopStart: 0, stuttering: true });
+      expect(v.trace).toHaveLength(1);
+      expect(terminated(v.trace[0].state)).toBe(true);
+      expect(v.trace[0].state.terminationDetected).toBe(false);
+      // No fairness is declared, so the message does not speak of a fair behaviour.
+      expect(v.message).toBe(
+        method === "auto"
+          ? "a behaviour violates Liveness: the trigger holds but the response never follows"
+          : "a behaviour violates Liveness: terminated ⤳ s.terminationDetected is false on it",
+      );
+    }
+  });
+
+  it("finds the violation when a node may wake up after termination: Quiescence fails by a step out of a terminated state", async () => {
+    const def = syncTermination.definition;
+    const leaky = defineSpec({ ...def, actions: { ...def.actions, Restart: (s) => terminated(s) && { ...s, active: s.active.map((_, i) => i === 0) } } });
+    const result = await check(compile(leaky), { properties: ["Quiescence"] });
+    expect(result.result === "violation" && result.violation).toMatchObject({ kind: "liveness", property: "Quiescence" });
+    if (result.result !== "violation") return;
+    const trace = result.violation.trace;
+    expect(terminated(trace[0].state)).toBe(true);
+    expect(trace.some((step) => !terminated(step.state))).toBe(true);
+  });
+});
+
+describe("P16 Moving_Cat_Puzzle (Cat.tla)", () => {
+  it("CatEvenBoxes (6 boxes) matches TLC: 48 distinct, 128 generated, depth 1; Victory holds under WF_cat_box(Move_Cat)", async () => {
+    const result = await check(compile(cat));
+    expect(result.result).toBe("ok");
+    expect(result.properties).toEqual(["TypeOK", "deadlock", "Victory"]);
+    expect(result.stats).toMatchObject({ distinctStates: 48, statesGenerated: 128, depth: 1 });
+    const model = compile(cat);
+    expect((await checkTemporal(model, {}, model.properties, "product")).result).toBe("ok");
+  });
+
+  it("CatOddBoxes (5 boxes) matches TLC: 30 distinct, 78 generated, depth 1, Victory holds", async () => {
+    const result = await check(compile(cat, { Number_Of_Boxes: 5 }));
+    expect(result.result).toBe("ok");
+    expect(result.stats).toMatchObject({ distinctStates: 30, statesGenerated: 78, depth: 1 });
+  });
+
+  it("without the fairness, Victory fails: an initial state where the cat is not observed stutters forever", async () => {
+    for (const method of ["auto", "product"] as const) {
+      const model = compile(unfair(cat));
+      const result = await checkTemporal(model, {}, model.properties, method);
+      expect(result.result === "violation" && result.violation).toMatchObject({ kind: "liveness", property: "Victory", loopStart: 0, stuttering: true });
+      if (result.result !== "violation") return;
+      const [only] = result.violation.trace;
+      expect(result.violation.trace).toHaveLength(1);
+      expect(only.state.observed_box).not.toBe(only.state.cat_box);
+    }
+  });
+
+  it("the subscript matters: WF_v(Move_Cat) for a v no step changes does not make the cat move", async () => {
+    // A subscript no step changes: no ⟨Move_Cat⟩_v step exists, so the condition constrains nothing.
+    const blind = defineSpec({ ...cat.definition, fairness: [weak((s, next) => moveCat(s, next), { subscript: () => 0 })] });
+    const result = await check(compile(blind), { properties: ["Victory"] });
+    expect(result.result).toBe("violation");
+  });
+});
