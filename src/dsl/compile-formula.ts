@@ -19,11 +19,17 @@ export interface FormulaContext<S, P> {
 
 const STUTTER: StepInfo = Object.freeze({ action: null, binding: null, values: Object.freeze([]) });
 
-/** What a step predicate receives for the step `ctx` (a stuttering step when undefined). */
-export function stepInfo(ctx: StepContext<unknown> | undefined): StepInfo {
-  if (ctx === undefined) return STUTTER;
-  const { action, instance } = ctx;
-  const values = instanceArgs(action, instance) ?? action.instanceValues?.(instance) ?? Object.values(action.bindingOf(instance) ?? {});
+/** What a step predicate receives for the step `step` (a stuttering step when undefined). */
+function stepInfo<S, P>(step: StepContext<S> | undefined, ctx: FormulaContext<S, P>): StepInfo {
+  if (step === undefined) return STUTTER;
+  const { action, instance } = step;
+  // The checker may hand a wrapped action (e.g. with its source location): its instances are
+  // those of the compiled action of the same name.
+  const values =
+    instanceArgs(action, instance) ??
+    instanceArgs(ctx.actions.find((a) => a.name === action.name) ?? action, instance) ??
+    action.instanceValues?.(instance) ??
+    Object.values(action.bindingOf(instance) ?? {});
   return { action: action.name, binding: action.bindingOf(instance), values };
 }
 
@@ -53,9 +59,9 @@ export function compileSteps<S, P>(def: StepsDef<S, P>, ctx: FormulaContext<S, P
     checks.push((step, to) => holds(step.from, to, step));
   }
   if (where) {
-    checks.push((step) => boolean(where(step.from, ...stepInfo(step).values), { what: `${what} (its where)`, property }, ctx.json(step.from)));
+    checks.push((step) => boolean(where(step.from, ...stepInfo(step, ctx).values), { what: `${what} (its where)`, property }, ctx.json(step.from)));
   }
-  if (instance) checks.push((step) => sameValues(stepInfo(step).values, instance));
+  if (instance) checks.push((step) => sameValues(stepInfo(step, ctx).values, instance));
   return {
     ...(list ? { actions: list } : {}),
     ...(checks.length ? { includes: (step: StepContext<S>, to: S) => checks.every((c) => c(step, to)) } : {}),
@@ -69,7 +75,7 @@ function sameValues(values: readonly unknown[], instance: readonly unknown[]): b
 
 /** A step predicate whose result must be a boolean, given the step's info. */
 function booleanStep<S, P>(ref: (s: S, t: S, step: StepInfo, params: P) => boolean, ctx: FormulaContext<S, P>, what: string, property: string) {
-  return (from: S, to: S, step: StepContext<S> | undefined): boolean => boolean(ref(from, to, stepInfo(step), ctx.params), { what, property }, ctx.json(from));
+  return (from: S, to: S, step: StepContext<S> | undefined): boolean => boolean(ref(from, to, stepInfo(step, ctx), ctx.params), { what, property }, ctx.json(from));
 }
 
 /** `r` when it is a boolean, else the `not-boolean` SpecError naming the predicate. */

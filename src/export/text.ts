@@ -149,7 +149,9 @@ export function formatLasso<S>(model: Model<S>, v: Violation<S>): string {
   const mark = (i: number): string | undefined =>
     v.stuttering ? undefined : i === last ? `↻ back to state ${start + 1}` : i === start ? "⟲ cycle starts here" : undefined;
   const out = [head, formatTrace(model, v.trace, "  ", mark)];
-  if (v.stuttering) out.push(`     ↻ stutters here forever: no fairness condition forces a step (state ${start + 1})`);
+  // Fairness is mentioned only when the spec declares some (else every behaviour may stop anywhere).
+  const why = model.fairness?.length ? ": no fairness condition forces a step" : "";
+  if (v.stuttering) out.push(`     ↻ stutters here forever${why} (state ${start + 1})`);
   return out.join("\n");
 }
 
