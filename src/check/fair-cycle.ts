@@ -36,8 +36,10 @@ export function findFairLasso(
 ): Lasso | undefined {
   const n = graph.stateCount;
   const reach = reachableRegion(adjacency, query);
-  const members: number[] = [];
-  for (let s = 0; s < n; s++) if (reach[s]) members.push(s);
+  let count = 0;
+  for (let s = 0; s < n; s++) count += reach[s];
+  const members = new Int32Array(count);
+  for (let s = 0, i = 0; s < n; s++) if (reach[s]) members[i++] = s;
   const accepting = query.accepting;
   const found = fairComponents(adjacency, fairness, members, accepting ? (scc) => scc.some((s) => accepting[s] === 1) : () => true);
   if (!found) return undefined;
@@ -77,12 +79,12 @@ export interface FairComponents {
 export function fairComponents(
   graph: CycleGraph,
   fairness: FairnessGroups,
-  members: readonly number[],
+  members: ArrayLike<number>,
   accepts: (scc: Int32Array) => boolean,
 ): FairComponents | undefined {
   if (members.length === 0) return undefined;
   const label = new Int32Array(graph.nodeCount).fill(-1);
-  for (const v of members) label[v] = 0;
+  for (let i = 0; i < members.length; i++) label[members[i]] = 0;
   const good = new Int32Array(graph.nodeCount).fill(-1);
   let nextTag = 1;
   const finder = new SccFinder(graph);

@@ -37,12 +37,13 @@ export class Judge {
       seen[g] = 0;
     }
     touched.length = 0;
+    const { enabledOffsets, enabledList, offsets, list } = fairness;
     for (let i = 0; i < scc.length; i++) {
       const v = scc[i];
-      const enabled = fairness.enabledAt(graph.state(v));
-      if (enabled.length === 0) continue;
-      for (let j = 0; j < enabled.length; j++) {
-        const g = enabled[j];
+      const s = graph.state(v);
+      if (enabledOffsets[s] === enabledOffsets[s + 1]) continue; // enables nothing, so takes nothing
+      for (let j = enabledOffsets[s]; j < enabledOffsets[s + 1]; j++) {
+        const g = enabledList[j];
         if (seen[g] === 0) {
           seen[g] = 1;
           touched.push(g);
@@ -54,9 +55,8 @@ export class Judge {
         if (w < 0 || label[w] !== tag) continue;
         const e = graph.edge(v, k);
         if (e < 0) continue;
-        const groups = fairness.of(e);
-        for (let j = 0; j < groups.length; j++) {
-          const g = groups[j];
+        for (let j = offsets[e]; j < offsets[e + 1]; j++) {
+          const g = list[j];
           if (takenNode[g] === -1) {
             takenNode[g] = v;
             takenPos[g] = k;
@@ -80,8 +80,9 @@ export class Judge {
 
   /** Does `node`'s state enable one of the marked groups? */
   enablesAny(node: number, groups: Uint8Array): boolean {
-    const enabled = this.fairness.enabledAt(this.graph.state(node));
-    for (let j = 0; j < enabled.length; j++) if (groups[enabled[j]]) return true;
+    const { enabledOffsets, enabledList } = this.fairness;
+    const s = this.graph.state(node);
+    for (let j = enabledOffsets[s]; j < enabledOffsets[s + 1]; j++) if (groups[enabledList[j]]) return true;
     return false;
   }
 

@@ -50,10 +50,12 @@ export class FairnessGroups {
   readonly strong: Uint8Array;
   /** Human names, e.g. `WF(send) for {"p":1}`. */
   readonly names: readonly string[];
-  private readonly offsets: Int32Array;
-  private readonly list: Int32Array;
-  private readonly enabledOffsets: Int32Array;
-  private readonly enabledList: Int32Array;
+  /** The groups of edge e: `list[offsets[e] .. offsets[e + 1])` (what {@link of} returns, without a view). */
+  readonly offsets: Int32Array;
+  readonly list: Int32Array;
+  /** The groups state s enables: `enabledList[enabledOffsets[s] .. enabledOffsets[s + 1])`. */
+  readonly enabledOffsets: Int32Array;
+  readonly enabledList: Int32Array;
 
   /**
    * @param actionNames the model's action names, by action index.
@@ -96,8 +98,15 @@ export class FairnessGroups {
       instances[f].set(k, key);
       return key;
     };
+    // The group of (condition, action, instance), cached per condition by (action, instance).
+    const cache = fairness.map(() => new Map<number, number>());
+    const single = new Int32Array(fairness.length).fill(-1); // the one group of a condition that is not per instance
     const groupOf = (f: number, a: number, i: number): number => {
       const cond = fairness[f];
+      if (single[f] >= 0) return single[f];
+      const k = cond.perInstance ? a * 0x100000 + i : -1;
+      const cached = cache[f].get(k);
+      if (cached !== undefined) return cached;
       const binding = cond.perInstance ? instanceOf(f, a, i) : "";
       const key = `${f}|${binding}`;
       let g = keys.get(key);
@@ -107,6 +116,8 @@ export class FairnessGroups {
         strong.push(cond.kind === "strong" ? 1 : 0);
         names.push(`${cond.kind === "strong" ? "SF" : "WF"}(${describeSteps(cond)})${cond.perInstance ? ` for ${binding}` : ""}`);
       }
+      cache[f].set(k, g);
+      if (!cond.perInstance) single[f] = g;
       return g;
     };
     // Pass 1: the group of each (edge, condition), -1 for none; pass 2: compact into CSR.
@@ -128,24 +139,50 @@ export class FairnessGroups {
     this.list = new Int32Array(counts[E]);
     for (let e = 0, k = 0; e < E; e++) for (let f = 0; f < F; f++) if (cell[e * F + f] >= 0) this.list[k++] = cell[e * F + f];
 
-    // The groups each state enables: those of its edges, or of the steps `enabledSteps` tells.
+    // The groups each state enables: those of its edges, or of the steps `enabledSteps` tells;
+    // distinct per state (`lastState[g]` is the last state g was listed for).
     const n = edges.stateCount;
-    const perState: number[][] = [];
-    const enabled = (s: number): number[] => (perState[s] ??= []);
-    if (steps.enabledSteps) {
-      for (let s = 0; s < n; s++) steps.enabledSteps(s, (f, a, i) => void enabled(s).push(groupOf(f, a, i)));
-    } else {
-      for (let e = 0; e < E; e++) for (let k = counts[e]; k < counts[e + 1]; k++) enabled(edges.from(e)).push(this.list[k]);
-    }
     this.enabledOffsets = new Int32Array(n + 1);
-    const distinct: number[][] = [];
-    for (let s = 0; s < n; s++) {
-      const gs = perState[s] ? [...new Set(perState[s])].sort((x, y) => x - y) : [];
-      distinct.push(gs);
-      this.enabledOffsets[s + 1] = this.enabledOffsets[s] + gs.length;
+    let list = new Int32Array(Math.max(16, this.list.length));
+    let size = 0;
+    let lastState = new Int32Array(Math.max(16, names.length)).fill(-1);
+    const enable = (s: number, g: number): void => {
+      if (g >= lastState.length) {
+        const bigger = new Int32Array(2 * g + 16).fill(-1);
+        bigger.set(lastState);
+        lastState = bigger;
+      }
+      if (lastState[g] === s) return;
+      lastState[g] = s;
+      if (size === list.length) {
+        const bigger = new Int32Array(2 * size);
+        bigger.set(list);
+        list = bigger;
+      }
+      list[size++] = g;
+    };
+    if (steps.enabledSteps) {
+      for (let s = 0; s < n; s++) {
+        steps.enabledSteps(s, (f, a, i) => enable(s, groupOf(f, a, i)));
+        this.enabledOffsets[s + 1] = size;
+      }
+    } else {
+      // The groups of each state's edges, listed by state (counting sort), then deduplicated.
+      const start = new Int32Array(n + 1);
+      for (let e = 0; e < E; e++) start[edges.from(e) + 1] += counts[e + 1] - counts[e];
+      for (let s = 0; s < n; s++) start[s + 1] += start[s];
+      const fill = start.slice(0, n);
+      const byState = new Int32Array(start[n]);
+      for (let e = 0; e < E; e++) {
+        const s = edges.from(e);
+        for (let k = counts[e]; k < counts[e + 1]; k++) byState[fill[s]++] = this.list[k];
+      }
+      for (let s = 0; s < n; s++) {
+        for (let j = start[s]; j < start[s + 1]; j++) enable(s, byState[j]);
+        this.enabledOffsets[s + 1] = size;
+      }
     }
-    this.enabledList = new Int32Array(this.enabledOffsets[n]);
-    distinct.forEach((gs, s) => this.enabledList.set(gs, this.enabledOffsets[s]));
+    this.enabledList = list.subarray(0, size);
     this.strong = Uint8Array.from(strong);
     this.names = names;
   }

@@ -22,7 +22,8 @@ export function findProductLasso(letters: Letters, automaton: Automaton, fairnes
   const product = new ProductGraph(letters, automaton);
   product.explore(initialStates);
   const n = product.nodeCount;
-  const members = Array.from({ length: n }, (_, v) => v);
+  const members = new Int32Array(n);
+  for (let v = 0; v < n; v++) members[v] = v;
   const sets = Array.from({ length: automaton.acceptanceSets }, (_, j) => (v: number) => ((automaton.acceptance[product.aut(v)] >>> j) & 1) === 1);
   const found = fairComponents(product, fairness, members, (scc) => sets.every((inSet) => scc.some(inSet)));
   if (!found) return undefined;

@@ -21,8 +21,10 @@ export interface Letters {
  * Its successors are computed when asked, never stored: for each letter of s — an edge s → t,
  * or the stuttering step s → s — whose step bits satisfy q's step literals, and each automaton
  * successor q′ whose state literals t satisfies, the node (t, q′). Self-loop edges are the
- * stuttering letter. Memory: the reachable nodes' (state, automaton node) pairs and an
- * open-addressing index on them, about 24 bytes per node; no product edge is kept.
+ * stuttering letter. Memory: the reachable nodes' (state, automaton node) pairs, 8 bytes each,
+ * and an index on them — a dense table of 4 bytes per (state, automaton node) when that is
+ * small enough, else an open-addressing hash of about 24 bytes per reachable node; no product
+ * edge is kept.
  */
 export class ProductGraph implements CycleGraph {
   private states: Int32Array = new Int32Array(1024);
@@ -31,6 +33,8 @@ export class ProductGraph implements CycleGraph {
   private slotState: Int32Array = new Int32Array(2048).fill(-1);
   private slotAut: Int32Array = new Int32Array(2048);
   private slotId: Int32Array = new Int32Array(2048);
+  /** The id of (s, q) at `s · size + q` when that table is small enough, else the hash slots are used. */
+  private readonly dense: Int32Array | undefined;
   private readonly succCount: Int32Array;
   /** Ids of the initial nodes: 0 .. initialCount − 1. */
   initialCount = 0;
@@ -41,6 +45,8 @@ export class ProductGraph implements CycleGraph {
   ) {
     this.succCount = new Int32Array(automaton.size);
     for (let q = 0; q < automaton.size; q++) this.succCount[q] = automaton.succOffsets[q + 1] - automaton.succOffsets[q];
+    const cells = letters.adjacency.stateCount * automaton.size;
+    this.dense = cells <= DENSE_LIMIT ? new Int32Array(cells).fill(-1) : undefined;
   }
 
   get nodeCount(): number {
@@ -131,6 +137,7 @@ export class ProductGraph implements CycleGraph {
   }
 
   private find(s: number, q: number): number {
+    if (this.dense !== undefined) return this.dense[s * this.automaton.size + q];
     const mask = this.slotState.length - 1;
     for (let i = hash(s, q) & mask; ; i = (i + 1) & mask) {
       if (this.slotState[i] === -1) return -1;
@@ -141,7 +148,7 @@ export class ProductGraph implements CycleGraph {
   private insert(s: number, q: number): number {
     const known = this.find(s, q);
     if (known >= 0) return known;
-    if (2 * (this.count + 1) > this.slotState.length) this.rehash();
+    if (this.dense === undefined && 2 * (this.count + 1) > this.slotState.length) this.rehash();
     const id = this.count++;
     if (id >= this.states.length) {
       this.states = grow(this.states);
@@ -149,7 +156,8 @@ export class ProductGraph implements CycleGraph {
     }
     this.states[id] = s;
     this.auts[id] = q;
-    this.place(s, q, id);
+    if (this.dense !== undefined) this.dense[s * this.automaton.size + q] = id;
+    else this.place(s, q, id);
     return id;
   }
 
@@ -170,6 +178,13 @@ export class ProductGraph implements CycleGraph {
     for (let v = 0; v < this.count; v++) this.place(this.states[v], this.auts[v], v);
   }
 }
+
+/**
+ * Up to this many (state, automaton node) cells the index is a dense table (4 bytes a cell, at
+ * most 256 MiB — about as much as the recorded graph such a product comes from); beyond, an
+ * open-addressing hash on the reachable nodes only.
+ */
+const DENSE_LIMIT = 1 << 26;
 
 function hash(s: number, q: number): number {
   let h = Math.imul(s ^ 0x5bd1e995, 0x9e3779b1) ^ Math.imul(q + 0x27d4eb2f, 0x85ebca77);

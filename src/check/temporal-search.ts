@@ -93,14 +93,26 @@ export class TemporalSearch<S> {
 /** The query of a fast-path shape, its state-level formulas turned into masks over states. */
 function fastQuery<S>(table: FormulaTable<S>, shape: FastShape, bits: Int32Array, initial: readonly number[]): LassoQuery {
   const n = bits.length;
-  const mask = (id: number, negate: boolean): Uint8Array => Uint8Array.from(bits, (b) => (table.holdsIn(id, b) !== negate ? 1 : 0));
+  const mask = (id: number, negate: boolean): Uint8Array => {
+    // A state-level formula's value depends on the state's atom bits only: evaluate it once per distinct bit set.
+    const out = new Uint8Array(n);
+    const known = new Map<number, number>();
+    for (let s = 0; s < n; s++) {
+      let v = known.get(bits[s]);
+      if (v === undefined) known.set(bits[s], (v = table.holdsIn(id, bits[s]) !== negate ? 1 : 0));
+      out[s] = v;
+    }
+    return out;
+  };
   const notP = mask(shape.p, true);
   switch (shape.op) {
     case "eventually":
       return { initial, region: notP, seeds: notP, prefixAnywhere: false };
     case "leadsTo": {
       const notQ = mask(shape.q, true);
-      return { initial, region: notQ, seeds: notP.map((b, i) => (1 - b) & notQ[i]), prefixAnywhere: true };
+      const seeds = new Uint8Array(n);
+      for (let s = 0; s < n; s++) seeds[s] = (1 - notP[s]) & notQ[s];
+      return { initial, region: notQ, seeds, prefixAnywhere: true };
     }
     case "alwaysEventually":
       return { initial, region: notP, seeds: notP, prefixAnywhere: true };
