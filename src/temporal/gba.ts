@@ -135,7 +135,7 @@ export function buildAutomaton<S>(table: FormulaTable<S>, root: number): Automat
     nodes.push({ incoming: q.incoming, literals, pending });
     work.push({ incoming: new Set([id]), fresh: [...q.next], old: new Set(), next: new Set() });
   }
-  return finish(table, nodes);
+  return mergeEquivalent(finish(table, nodes));
 }
 
 function finish<S>(table: FormulaTable<S>, nodes: readonly Built[]): Automaton {
@@ -185,8 +185,45 @@ function finish<S>(table: FormulaTable<S>, nodes: readonly Built[]): Automaton {
   return { size, initial: initial.sort((a, b) => a - b), succOffsets, succ, stateTrue, stateFalse, stepTrue, stepFalse, acceptance, acceptanceSets: sets };
 }
 
-/** Does node `n` of `a` belong to every acceptance set? */
-export function acceptsAll(a: Automaton, n: number): boolean {
-  const all = a.acceptanceSets === 0 ? 0 : a.acceptanceSets === 31 ? 0x7fffffff : (1 << a.acceptanceSets) - 1;
-  return (a.acceptance[n] & all) === all;
+/**
+ * The automaton with equivalent nodes merged: nodes with the same literals, the same acceptance
+ * sets and the same successors (up to merged nodes) accept the same runs from there on, so they
+ * are one node; merged until nothing changes. (GPVW's nodes record how a formula was expanded,
+ * which often tells apart nodes that behave alike.)
+ */
+function mergeEquivalent(a: Automaton): Automaton {
+  let cls = Array.from({ length: a.size }, (_, n) => n);
+  for (let count = a.size; ; ) {
+    const ids = new Map<string, number>();
+    const next = cls.map((_, n) => {
+      const succ = [...new Set(Array.from(a.succ.subarray(a.succOffsets[n], a.succOffsets[n + 1]), (m) => cls[m]))].sort((x, y) => x - y);
+      const key = `${a.stateTrue[n]},${a.stateFalse[n]},${a.stepTrue[n]},${a.stepFalse[n]},${a.acceptance[n]}|${succ.join(",")}`;
+      let id = ids.get(key);
+      if (id === undefined) ids.set(key, (id = ids.size));
+      return id;
+    });
+    cls = next;
+    if (ids.size === count) break;
+    count = ids.size;
+  }
+  const size = Math.max(-1, ...cls) + 1;
+  if (size === a.size) return a;
+  const first = new Int32Array(size).fill(-1); // a representative of each class
+  cls.forEach((c, n) => first[c] === -1 && (first[c] = n));
+  const lists = Array.from(first, (n) => [...new Set(Array.from(a.succ.subarray(a.succOffsets[n], a.succOffsets[n + 1]), (m) => cls[m]))].sort((x, y) => x - y));
+  const succOffsets = new Int32Array(size + 1);
+  lists.forEach((l, c) => (succOffsets[c + 1] = succOffsets[c] + l.length));
+  const pick = (masks: Int32Array) => Int32Array.from(first, (n) => masks[n]);
+  return {
+    size,
+    initial: [...new Set(a.initial.map((n) => cls[n]))].sort((x, y) => x - y),
+    succOffsets,
+    succ: Int32Array.from(lists.flat()),
+    stateTrue: pick(a.stateTrue),
+    stateFalse: pick(a.stateFalse),
+    stepTrue: pick(a.stepTrue),
+    stepFalse: pick(a.stepFalse),
+    acceptance: pick(a.acceptance),
+    acceptanceSets: a.acceptanceSets,
+  };
 }
