@@ -49,7 +49,6 @@ export class AtomValues<S> {
     for (const atom of table.atoms) {
       if (atom.kind === "state") this.addState(table.property, atom.holds);
       else if (atom.kind === "enabled" && !this.enabledIndex.has(atom)) {
-        new StepMatcher(atom.steps, this.model.actions, !atom.selfLoops, `property "${table.property}" (${atom.label})`);
         this.enabledIndex.set(atom, this.enabledAtoms.length);
         this.enabledAtoms.push({ name: table.property, steps: atom.steps, selfLoops: atom.selfLoops });
       }
