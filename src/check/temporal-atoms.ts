@@ -5,7 +5,9 @@ import type { FormulaTable } from "../temporal/formula.ts";
 import { enabledIn, StepMatcher } from "../temporal/step-set.ts";
 import type { Letters } from "./product.ts";
 import type { Adjacency } from "./scc.ts";
-import { propertyThrew } from "./spec-faults.ts";
+import { isSpecError, SpecError } from "../model/spec-error.ts";
+import { showValue } from "../model/encode-error.ts";
+import { propertyThrew, safeJson } from "./spec-faults.ts";
 
 /**
  * The values of temporal atoms on an explored graph, each computed once per state (state
@@ -113,7 +115,7 @@ export class AtomValues<S> {
           if (atom.kind === "step") v = !!atom.holds(from, to, step);
           else v = same || (atom.subscript !== undefined && equals(atom.subscript(from), atom.subscript(to)));
         } catch (e) {
-          throw propertyThrew(e, table.property, model.codec, from);
+          throw stepThrew(e, table.property, model.codec, from, to, step);
         }
         if (v) bits |= bit;
       }
@@ -184,4 +186,16 @@ export class AtomValues<S> {
     }
     return this.last as S;
   }
+}
+
+/**
+ * What a step predicate threw, as a SpecError naming the property and the step: a stuttering
+ * step (`t` is `s`, `step.action` null — step predicates are asked about those too) or the
+ * action and the successor.
+ */
+function stepThrew<S>(error: unknown, property: string, codec: Model<S>["codec"], from: S, to: S, step: StepContext<S> | undefined): SpecError {
+  if (isSpecError(error)) return error;
+  const message = error instanceof Error ? error.message : showValue(error);
+  const on = step === undefined ? "a stuttering step (t is s, step.action is null)" : `the step by action "${step.action.name}" to ${showValue(safeJson(codec, to))}`;
+  return new SpecError("property-threw", `property "${property}" threw on ${on}: ${message}`, { property, state: safeJson(codec, from), cause: error });
 }

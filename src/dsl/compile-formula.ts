@@ -61,7 +61,7 @@ export function compileSteps<S, P>(def: StepsDef<S, P>, ctx: FormulaContext<S, P
   if (where) {
     checks.push((step) => boolean(where(step.from, ...stepInfo(step, ctx).values), { what: `${what} (its where)`, property }, ctx.json(step.from)));
   }
-  if (instance) checks.push((step) => sameValues(stepInfo(step, ctx).values, instance));
+  if (instance) checks.push((step) => sameValues(stepInfo(step, ctx).values, instance, step.action.name, what, property));
   return {
     ...(list ? { actions: list } : {}),
     ...(checks.length ? { includes: (step: StepContext<S>, to: S) => checks.every((c) => c(step, to)) } : {}),
@@ -69,8 +69,20 @@ export function compileSteps<S, P>(def: StepsDef<S, P>, ctx: FormulaContext<S, P
   };
 }
 
-function sameValues(values: readonly unknown[], instance: readonly unknown[]): boolean {
-  return values.length === instance.length && values.every((v, i) => equals(v, instance[i]));
+/**
+ * Does the instance bound `values` equal `instance`? An instance of another length names no
+ * instance of the action (a typo or a misplaced value, which would silently match nothing): an
+ * `invalid-spec` SpecError.
+ */
+function sameValues(values: readonly unknown[], instance: readonly unknown[], action: string, what: string, property: string): boolean {
+  if (values.length !== instance.length) {
+    throw new SpecError(
+      "invalid-spec",
+      `${what}: instance ${showValue(instance)} has ${instance.length} value${instance.length === 1 ? "" : "s"}, but action "${action}" binds ${values.length} (${showValue(values)}); give one value per exists, outermost first`,
+      { property, action },
+    );
+  }
+  return values.every((v, i) => equals(v, instance[i]));
 }
 
 /** A step predicate whose result must be a boolean, given the step's info. */

@@ -94,6 +94,22 @@ describe("formulas the checker refuses, before exploring", () => {
     await expect(check(compile(spec))).rejects.toMatchObject({ code: "unsupported-formula", details: { property: "huge" }, message: /"huge" needs an automaton of more than 1024 nodes/ });
   });
 
+  it("refuses an instance whose number of values is not the action's (enabled, fairness), naming the owner", async () => {
+    // pass binds no exists value: [1] names no instance of it.
+    const inv = defineSpec({ ...base, properties: ({ always, enabled }) => ({ canPass: always(enabled("pass", { instance: [1] })) }) });
+    await expect(check(compile(inv))).rejects.toMatchObject({ code: "invalid-spec", message: /property "canPass" \(enabled\): instance \[1\] has 1 value, but action "pass" binds 0/ });
+    const fair = defineSpec({ ...base, fairness: [weak("pass", { instance: [1] })] });
+    await expect(check(compile(fair), { properties: ["parks"] })).rejects.toMatchObject({ code: "invalid-spec", message: /fairness\[0\]: instance \[1\] has 1 value, but action "pass" binds 0/ });
+  });
+
+  it("says so when a step predicate throws on a stuttering step (step.action is null there)", async () => {
+    const spec = defineSpec({
+      ...base,
+      properties: ({ alwaysEventually, step }) => ({ passes: alwaysEventually(step((_s, _t, st) => st.action!.length > 0)) }),
+    });
+    await expect(check(compile(spec))).rejects.toMatchObject({ code: "property-threw", message: /property "passes" threw on a stuttering step \(t is s, step.action is null\)/ });
+  });
+
   it("refuses more than 32 distinct state predicates in one property", async () => {
     const atoms = Array.from({ length: 33 }, (_, i) => (s: { token: number }) => s.token === i);
     const spec = defineSpec({ ...base, properties: ({ eventually, or }) => ({ wide: eventually(or(...atoms)) }) });
