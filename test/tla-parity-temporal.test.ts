@@ -6,10 +6,11 @@
  * Ground truth: /work/notes/temporal-research.md §1 (the manifests' numbers).
  */
 import { describe, expect, it } from "vitest";
-import { check, compile, defineSpec, weak, type CheckResult, type Spec } from "interleave-spec";
+import { check, compile, defineSpec, equals, strong, weak, type CheckResult, type Spec } from "interleave-spec";
 import { checkTemporal } from "../src/check/liveness.ts";
 import syncTermination, { terminated } from "../examples/tla/sync-termination-detection.ts";
 import cat, { moveCat } from "../examples/tla/cat.ts";
+import { simpleAllocator, simpleAllocator2 } from "../examples/tla/simple-allocator.ts";
 
 /** The same spec without fairness. */
 function unfair<X extends Spec<any, any>>(spec: X): X {
@@ -100,5 +101,49 @@ describe("P16 Moving_Cat_Puzzle (Cat.tla)", () => {
     const blind = defineSpec({ ...cat.definition, fairness: [weak((s, next) => moveCat(s, next), { subscript: () => 0 })] });
     const result = await check(compile(blind), { properties: ["Victory"] });
     expect(result.result).toBe("violation");
+  });
+});
+
+describe("P17 SimpleAllocator (Clients = {c1, c2, c3}, Resources = {r1, r2})", () => {
+  const LIVE = ["ClientsWillReturn", "ClientsWillObtain", "InfOftenSatisfied"];
+
+  it("matches TLC: 400 distinct, 1,633 generated, depth 6; every property holds under \\A c : WF_vars(Return(c, alloc[c])) and SF of Allocate per client", async () => {
+    const result = await check(compile(simpleAllocator));
+    expect(result.result).toBe("ok");
+    expect(result.properties).toEqual(["ResourceMutex", "deadlock", ...LIVE]);
+    expect(result.stats).toMatchObject({ distinctStates: 400, statesGenerated: 1633, depth: 6 });
+    const model = compile(simpleAllocator);
+    expect((await checkTemporal(model, {}, model.properties, "product")).result).toBe("ok");
+  });
+
+  it("SimpleAllocator2 (fairness only for satisfied clients): ClientsWillObtain and InfOftenSatisfied fail, ClientsWillReturn holds, as the module says and TLC reports", async () => {
+    // TLC (SimpleAllocator2, same cfg): "Temporal properties ClientsWillObtain and
+    // InfOftenSatisfied were violated", a lasso ending in stuttering where two clients each hold
+    // part of what the other requested; ClientsWillReturn alone: no error.
+    const result = await check(compile(simpleAllocator2), { continue: true });
+    expect(violated(result)).toEqual(["ClientsWillObtain", "InfOftenSatisfied"]);
+    expect(result.stats).toMatchObject({ distinctStates: 400, statesGenerated: 1633 });
+    if (result.result !== "violation") return;
+    const v = result.violation;
+    expect(v).toMatchObject({ kind: "liveness", stuttering: true });
+    // The deadly embrace: every client with a request holds part of it, and nothing is free.
+    const last = v.trace[v.trace.length - 1].state;
+    const waiting = (["c1", "c2", "c3"] as const).filter((c) => !last.unsat[c].isEmpty());
+    expect(waiting.length).toBeGreaterThanOrEqual(2);
+    expect(waiting.every((c) => !last.alloc[c].isEmpty())).toBe(true);
+  });
+
+  it("without fairness every liveness property fails (TLC: each, by a stuttering lasso); with one WF condition for all clients instead of one per client, ClientsWillReturn fails", async () => {
+    const result = await check(compile(unfair(simpleAllocator)), { continue: true });
+    expect(violated(result)).toEqual(LIVE);
+    expect(result.result === "violation" && result.violations.every((v) => v.stuttering)).toBe(true);
+    // WF_vars(\E c \in Clients : Return(c, alloc[c])): two clients keep taking and returning r2
+    // while c1 holds r1 forever (TLC agrees: ClientsWillReturn is violated).
+    const one = defineSpec({
+      ...simpleAllocator.definition,
+      fairness: [weak("Return", { where: (s, c, S) => equals(S, s.alloc[c as "c1"]) }), strong("Allocate", { perInstance: (c) => c })],
+    });
+    const r = await check(compile(one), { properties: ["ClientsWillReturn"] });
+    expect(r.result === "violation" && r.violation).toMatchObject({ kind: "liveness", stuttering: false });
   });
 });
