@@ -134,6 +134,8 @@ function livenessViolation<S>(p: Temporal<S>, plan: Plan<S>, fair: boolean, lass
     trace,
     loopStart: lasso.loopStart,
     stuttering: lasso.stuttering,
+    // Finite stuttering steps matter only to step predicates; elsewhere they are noise.
+    ...(plan.table.atomCounts.step > 0 ? { ...(lasso.stutterAfter ? { stutterAfter: lasso.stutterAfter } : {}), ...(lasso.stutterInCycle ? { stutterInCycle: lasso.stutterInCycle } : {}) } : {}),
   };
 }
 

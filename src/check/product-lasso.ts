@@ -74,16 +74,27 @@ export function compressLasso(lasso: Lasso): Lasso {
   if (!lasso.edges.includes(-1)) return lasso;
   const states = [lasso.states[0]];
   const edges: number[] = [];
+  const once = new Set<number>();
+  const everyLap = new Set<number>();
   let loopStart = 0;
   lasso.edges.forEach((e, i) => {
     if (i === lasso.loopStart) loopStart = states.length - 1;
-    if (e < 0) return;
+    if (e < 0) {
+      (i < lasso.loopStart ? once : everyLap).add(states.length - 1);
+      return;
+    }
     edges.push(e);
     states.push(lasso.states[i + 1]);
   });
   if (lasso.loopStart === lasso.edges.length) loopStart = states.length - 1;
   const stuttering = lasso.stuttering || edges.length === loopStart;
-  return stuttering ? { states: states.slice(0, loopStart + 1), edges: edges.slice(0, loopStart), loopStart, stuttering } : { states, edges, loopStart, stuttering };
+  // A stuttering lasso stays in its last state forever: repeating it is no finite stutter.
+  const sorted = (set: Set<number>) => [...set].filter((i) => !stuttering || i < loopStart).sort((a, b) => a - b);
+  const [stutterAfter, stutterInCycle] = [sorted(once), sorted(everyLap)];
+  const extra = { ...(stutterAfter.length > 0 ? { stutterAfter } : {}), ...(stutterInCycle.length > 0 ? { stutterInCycle } : {}) };
+  return stuttering
+    ? { states: states.slice(0, loopStart + 1), edges: edges.slice(0, loopStart), loopStart, stuttering, ...extra }
+    : { states, edges, loopStart, stuttering, ...extra };
 }
 
 /**

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { check, compile, type CheckResult } from "interleave-spec";
+import { check, compile, defineSpec, t, weak, type CheckResult } from "interleave-spec";
+import { formatLasso } from "../../src/export/text.ts";
 import { checkTemporal } from "../../src/check/liveness.ts";
 import { allocator, anyReturn, unfair } from "../fixtures/liveness/allocator.ts";
 
@@ -54,5 +55,32 @@ describe("nested temporal formulas, enabled and restricted fairness through the 
     expect(result.violation.message).toBe("a fair behaviour violates everywhere: □(!s.alloc[0].isEmpty() ⇒ ◇□!s.alloc[0].isEmpty()) is false on it");
     expect(result.violation.stuttering).toBe(false);
     expect(result.warnings?.map((w) => w.message)).toContain("firstOnly holds vacuously: the antecedent of an implication in it is false in every initial state");
+  });
+
+  it("shows the stuttering step a step predicate is falsified by, which the printed trace would otherwise leave out", async () => {
+    const spec = defineSpec({
+      name: "clock",
+      state: { n: t.int(0, 2) },
+      init: { n: 0 },
+      actions: { tick: (s) => ({ n: (s.n + 1) % 3 }) },
+      properties: ({ always, eventually, step }) => ({
+        // □tick: false on any behaviour that stutters once, although every shown step is a tick.
+        everyStepTicks: always(step("tick")),
+        // ◇(n = 2) cannot tell stuttering steps apart: nothing to show.
+        reachesTwo: eventually((s) => s.n === 2),
+      }),
+      fairness: [weak("tick")],
+    });
+    const model = compile(spec);
+    const result = await check(model, { continue: true });
+    expect(result.result).toBe("violation");
+    if (result.result !== "violation") return;
+    const v = result.violation;
+    expect(v).toMatchObject({ property: "everyStepTicks", loopStart: 0, stuttering: false, stutterAfter: [0] });
+    expect(v.trace.map((st) => st.action)).toEqual([null, "tick", "tick", "tick"]);
+    expect(formatLasso(model, v)).toContain("1. initial state   then the state repeats once (a stuttering step) · ⟲ cycle starts here");
+    const stops = await check(compile(defineSpec({ ...spec.definition, fairness: [] })), { properties: ["reachesTwo"] });
+    expect(stops.result === "violation" && stops.violation).toMatchObject({ stuttering: true });
+    expect(stops.result === "violation" && "stutterAfter" in stops.violation).toBe(false);
   });
 });
