@@ -127,6 +127,8 @@ describe("P17 SimpleAllocator (Clients = {c1, c2, c3}, Resources = {r1, r2})", (
     if (result.result !== "violation") return;
     const v = result.violation;
     expect(v).toMatchObject({ kind: "liveness", stuttering: true });
+    // Checked conjunct by conjunct (each c, r by the leadsTo fast path), the message names the broken one.
+    expect(v.message).toMatch(/^a fair behaviour violates ClientsWillObtain: its conjunct [1-6] of 6, s\.unsat\[c\]\.has\(r\) ⤳ s\.alloc\[c\]\.has\(r\), fails: the trigger holds but the response never follows$/);
     // The deadly embrace: every client with a request holds part of it, and nothing is free.
     const last = v.trace[v.trace.length - 1].state;
     const waiting = (["c1", "c2", "c3"] as const).filter((c) => !last.unsat[c].isEmpty());

@@ -40,7 +40,10 @@ export async function checkTemporal<S>(
 ): Promise<CheckResult<S>> {
   const started = Date.now();
   // Formulas are translated (and refused) before any state is explored.
-  const plans = selected.filter((p): p is Temporal<S> => p.kind === "temporal").map((p) => planProperty(p, model.actions, method));
+  // A conjunction is checked conjunct by conjunct (as TLC splits /\ in PROPERTIES): each gets
+  // its own, smaller automaton or a fast path, and a violation names the conjunct it breaks.
+  const parts = selected.filter((p): p is Temporal<S> => p.kind === "temporal").flatMap((p) => conjuncts(p));
+  const plans = parts.map((part) => planProperty(part.property, model.actions, method));
   (model.fairness ?? []).forEach((f, i) => new StepMatcher(f, model.actions, true, `fairness[${i}]`));
   const full: Model<S> = model.identity ? { ...model, identity: undefined } : model;
   const graph = new StateGraph(model.codec.width);
@@ -107,25 +110,52 @@ export async function checkTemporal<S>(
   }
   if (temporal.length === 0) return finish();
 
-  temporal.forEach((p, k) => warnings.push(...search.vacuity(k, p.name)));
+  parts.forEach((part, k) => {
+    for (const w of search.vacuity(k, part.property.name)) if (!warnings.some((x) => x.message === w.message)) warnings.push(w);
+  });
   const fair = (model.fairness?.length ?? 0) > 0;
-  for (let k = 0; k < temporal.length; k++) {
+  const refuted = new Set<Temporal<S>>();
+  for (let k = 0; k < parts.length; k++) {
+    const { whole } = parts[k];
+    if (refuted.has(whole)) continue;
     const lasso = search.refute(k);
     if (!lasso) continue;
+    refuted.add(whole);
     const shown = compressLasso(lasso);
-    if (violated(livenessViolation(temporal[k], plans[k], fair, shown, toTrace(shown.states, shown.edges)))) return finish();
+    if (violated(livenessViolation(parts[k], plans[k], fair, shown, toTrace(shown.states, shown.edges)))) return finish();
   }
   return finish();
 }
 
-function livenessViolation<S>(p: Temporal<S>, plan: Plan<S>, fair: boolean, lasso: Lasso, trace: TraceStep<S>[]): Violation<S> {
+/** One conjunct of a temporal property (the whole formula when it is no conjunction). */
+interface Conjunct<S> {
+  readonly whole: Temporal<S>;
+  /** The property with this conjunct as its formula. */
+  readonly property: Temporal<S>;
+  /** 1-based position and count, when the formula is a conjunction. */
+  readonly position?: { readonly index: number; readonly of: number };
+}
+
+/** The conjuncts of `p`'s formula, nested conjunctions flattened. */
+function conjuncts<S>(p: Temporal<S>): Conjunct<S>[] {
+  const flat = (f: Temporal<S>["formula"]): Temporal<S>["formula"][] => (f.op === "and" ? f.args.flatMap(flat) : [f]);
+  const args = flat(p.formula);
+  if (args.length < 2) return [{ whole: p, property: p }];
+  return args.map((formula, i) => ({ whole: p, property: { ...p, formula }, position: { index: i + 1, of: args.length } }));
+}
+
+function livenessViolation<S>(part: Conjunct<S>, plan: Plan<S>, fair: boolean, lasso: Lasso, trace: TraceStep<S>[]): Violation<S> {
+  const p = part.whole;
   const what: Record<FastShape["op"], string> = {
     eventually: "the condition never becomes true",
     leadsTo: "the trigger holds but the response never follows",
     alwaysEventually: "from some point on the condition is never true again",
     eventuallyAlways: "the condition is false infinitely often",
   };
-  const why = plan.kind === "fast" ? what[plan.shape.op] : `${renderFormula(p.formula)} is false on it`;
+  const formula = renderFormula(part.property.formula);
+  const verdict = plan.kind === "fast" ? what[plan.shape.op] : `${formula} is false on it`;
+  const conjunct = part.position && `its conjunct ${part.position.index} of ${part.position.of}, ${formula},`;
+  const why = !conjunct ? verdict : plan.kind === "fast" ? `${conjunct} fails: ${what[plan.shape.op]}` : `${conjunct} is false on it`;
   return {
     kind: "liveness",
     property: p.name,

@@ -83,4 +83,16 @@ describe("nested temporal formulas, enabled and restricted fairness through the 
     expect(stops.result === "violation" && stops.violation).toMatchObject({ stuttering: true });
     expect(stops.result === "violation" && "stutterAfter" in stops.violation).toBe(false);
   });
+
+  it("checks a conjunction conjunct by conjunct and names the conjunct a violation breaks", async () => {
+    const spec = defineSpec({
+      ...allocator.definition,
+      properties: ({ and, always, orKeep, leadsTo }) => ({
+        both: and(leadsTo((s) => !s.alloc[0].isEmpty(), (s) => s.alloc[0].isEmpty()), always(orKeep("allocate"))),
+      }),
+    });
+    const result = await check(compile(spec));
+    expect(result.result === "violation" && result.violation.message).toBe("a fair behaviour violates both: its conjunct 2 of 2, □(allocate ∨ UNCHANGED vars), is false on it");
+  });
 });
+
