@@ -1,9 +1,11 @@
 import type { Model, Temporal } from "../model/model.ts";
 import { StateGraph } from "../graph/state-graph.ts";
 import { StateStore } from "../state/state-store.ts";
-import { fairLassoFinder, graphTrace, livenessViolation, masksOf, Predicates } from "./liveness.ts";
-import type { Violation } from "./result.ts";
-import { propertyThrew } from "./spec-faults.ts";
+import { conjuncts, livenessViolation } from "./liveness.ts";
+import { compressLasso } from "./product-lasso.ts";
+import type { TraceStep, Violation } from "./result.ts";
+import { TemporalSearch } from "./temporal-search.ts";
+import { planProperty } from "./temporal-plan.ts";
 
 /**
  * The part of the state graph one simulated behaviour has seen: the states on its path, each
@@ -52,19 +54,32 @@ export class BehaviourGraph {
    */
   violations<S>(model: Model<S>, temporal: readonly Temporal<S>[], initial: number): Violation<S>[] {
     const { graph } = this;
-    const n = graph.stateCount;
-    const codec = model.codec;
-    const predicates = new Predicates<S>();
-    const formulas = temporal.map((p) => masksOf(p.name, p.formula, predicates));
-    predicates.evaluate(n, (id) => codec.decode(graph.vector(id), 0), (e, name, s) => propertyThrew(e, name, codec, s));
-    const findLasso = fairLassoFinder(model, graph);
-    const complete = this.complete.subarray(0, n);
+    if (initial !== 0) throw new RangeError("a behaviour's graph starts at its initial state, id 0");
+    const parts = temporal.flatMap((p) => conjuncts(p));
+    const plans = parts.map((part) => planProperty(part.property, model.actions, "auto"));
+    const search = new TemporalSearch(model, graph, plans);
+    const complete = this.complete.subarray(0, graph.stateCount);
+    const fair = (model.fairness?.length ?? 0) > 0;
     const out: Violation<S>[] = [];
-    temporal.forEach((p, k) => {
-      const query = formulas[k].query([initial], n);
-      const lasso = findLasso({ ...query, region: query.region.map((r, s) => r & complete[s]) });
-      if (lasso) out.push(livenessViolation(p, lasso, graphTrace(model, graph, lasso.states, lasso.edges)));
+    const refuted = new Set<Temporal<S>>();
+    parts.forEach((part, k) => {
+      if (refuted.has(part.whole)) return;
+      const lasso = search.refute(k, complete);
+      if (!lasso) return;
+      refuted.add(part.whole);
+      const shown = compressLasso(lasso);
+      out.push(livenessViolation(part, plans[k], fair, shown, graphTrace(model, graph, shown.states, shown.edges)));
     });
     return out;
   }
+}
+
+/** The states and steps of a path in a recorded graph (`edges[i]` leads from `states[i]` to `states[i + 1]`; -1: a stuttering step) as a trace. */
+function graphTrace<S>(model: Model<S>, graph: StateGraph, states: readonly number[], edges: readonly number[]): TraceStep<S>[] {
+  return states.map((id, i) => {
+    const state = model.codec.decode(graph.vector(id), 0);
+    if (i === 0) return { action: null, binding: null, state };
+    const action = model.actions[graph.action(edges[i - 1])];
+    return { action: action.name, binding: action.bindingOf(graph.instance(edges[i - 1])), state };
+  });
 }

@@ -17,6 +17,9 @@ export interface ReportViolation {
   readonly loopStart?: number;
   /** Liveness: the behaviour stays forever in the last state (`loopStart` is its index). */
   readonly stuttering?: boolean;
+  /** Liveness, formulas with step predicates: see `Violation.stutterAfter` / `stutterInCycle`. */
+  readonly stutterAfter?: readonly number[];
+  readonly stutterInCycle?: readonly number[];
   /** Simulation: the index of the behaviour that found it (see `simulation` for its seed and shard). */
   readonly behaviour?: number;
   /** Simulation: the behaviour's own trace had this many states; `trace` is a shorter one. */
@@ -88,6 +91,8 @@ export function toJsonReport<S>(subject: ReportSubject, model: Model<S>, result:
         location: v.location ?? null,
         trace: steps(v.trace),
         ...(v.loopStart === undefined ? {} : { loopStart: v.loopStart, stuttering: v.stuttering ?? false }),
+        ...(v.stutterAfter?.length ? { stutterAfter: v.stutterAfter } : {}),
+        ...(v.stutterInCycle?.length ? { stutterInCycle: v.stutterInCycle } : {}),
         ...(v.behaviour === undefined ? {} : { behaviour: v.behaviour }),
         ...(v.shortenedFrom === undefined ? {} : { shortenedFrom: v.shortenedFrom }),
       });

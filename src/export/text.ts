@@ -163,23 +163,29 @@ const TITLE: Record<Violation<unknown>["kind"], (name: string) => string> = {
  * "back to state k" (or "stutters here forever").
  */
 export function formatLasso<S>(model: Model<S>, v: Violation<S>): string {
-  const steps = v.trace.map((step) => ({ action: step.action, binding: step.binding, state: model.codec.toJson(step.state) }));
-  return formatJsonLasso(steps, v.loopStart, v.stuttering);
-}
-
-/** {@link formatLasso} of a lasso whose states are JSON data. */
-export function formatJsonLasso(trace: readonly JsonStep[], loopStart: number | undefined, stuttering: boolean | undefined): string {
-  const start = loopStart ?? trace.length - 1;
-  const cycle = stuttering ? 0 : trace.length - 1 - start;
-  const head = stuttering
-    ? `Counterexample (${trace.length} state${trace.length === 1 ? "" : "s"}, then stuttering forever):`
+  const start = v.loopStart ?? v.trace.length - 1;
+  const cycle = v.stuttering ? 0 : v.trace.length - 1 - start;
+  const head = v.stuttering
+    ? `Counterexample (${v.trace.length} state${v.trace.length === 1 ? "" : "s"}, then stuttering forever):`
     : `Counterexample (a lasso: ${start} step${start === 1 ? "" : "s"} to state ${start + 1}, then a cycle of ${cycle} ` +
       `step${cycle === 1 ? "" : "s"} back to it, repeated forever):`;
-  const last = trace.length - 1;
+  const last = v.trace.length - 1;
+  const cycleMark = (i: number): string | undefined =>
+    v.stuttering ? undefined : i === last ? `↻ back to state ${start + 1}` : i === start ? "⟲ cycle starts here" : undefined;
+  // Finite stuttering steps the formula's step predicates see, in the order they happen.
+  const [once, everyLap] = [new Set(v.stutterAfter ?? []), new Set(v.stutterInCycle ?? [])];
   const mark = (i: number): string | undefined =>
-    stuttering ? undefined : i === last ? `↻ back to state ${start + 1}` : i === start ? "⟲ cycle starts here" : undefined;
-  const out = [head, formatJsonTrace(trace, "  ", mark)];
-  if (stuttering) out.push(`     ↻ stutters here forever: no fairness condition forces a step (state ${start + 1})`);
+    [
+      once.has(i) ? "then the state repeats once (a stuttering step)" : undefined,
+      cycleMark(i),
+      everyLap.has(i) ? "then the state repeats (a stuttering step) on every lap" : undefined,
+    ]
+      .filter(Boolean)
+      .join(" · ") || undefined;
+  const out = [head, formatTrace(model, v.trace, "  ", mark)];
+  // Fairness is mentioned only when the spec declares some (else every behaviour may stop anywhere).
+  const why = model.fairness?.length ? ": no fairness condition forces a step" : "";
+  if (v.stuttering) out.push(`     ↻ stutters here forever${why} (state ${start + 1})`);
   return out.join("\n");
 }
 
