@@ -76,7 +76,11 @@ export async function checkTemporal<S>(
   const witnesses: Witness<S>[] = [];
   const finish = (): CheckResult<S> => {
     const stats = { ...inner.stats, durationMs: Date.now() - started };
-    const extra = { ...(warnings.length ? { warnings } : {}), ...(witnesses.length ? { witnesses } : {}) };
+    const extra = {
+      ...(warnings.length ? { warnings } : {}),
+      ...(witnesses.length ? { witnesses } : {}),
+      ...(inner.coverage ? { coverage: inner.coverage } : {}),
+    };
     return found.length > 0
       ? { result: "violation", violation: found[0], violations: found, stats, properties, ...extra }
       : { result: "ok", stats, properties, ...extra };
