@@ -5,6 +5,7 @@ import { reconstructTrace } from "../graph/trace.ts";
 import { selectProperties, type CheckOptions } from "./check.ts";
 import { RECORD_HEADER, RecordKind, recordStride, type LevelJob, type LevelOutput } from "./level-expansion.ts";
 import type { CheckResult, CheckStats, StopReason, TraceStep, Violation } from "./result.ts";
+import { SpecError } from "../model/spec-error.ts";
 import { firstViolated, invariantViolation as violationOf } from "./spec-faults.ts";
 import { seedInitialStates } from "./initial-states.ts";
 
@@ -61,7 +62,14 @@ export async function checkLevels<S>(
     action.next(from, (state, instance) => {
       if (k++ === ordinal) step = { action: action.name, binding: action.bindingOf(instance), state };
     });
-    if (!step) throw new Error("parallel search: a recorded step could not be replayed");
+    if (!step) {
+      throw new SpecError(
+        "nondeterministic-action",
+        `action "${action.name}", run again on the same state, no longer gives the successor the search found: it is not deterministic. ` +
+          `Actions must depend only on the state and their bindings — no Math.random(), Date, I/O or module-level mutable variables.`,
+        { action: action.name, state: codec.toJson(from) },
+      );
+    }
     return step;
   };
 

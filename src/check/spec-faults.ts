@@ -2,7 +2,7 @@ import type { Action, Binding, Codec, Invariant, Json } from "../model/model.ts"
 import type { Trace } from "../graph/trace.ts";
 import type { Violation } from "./result.ts";
 import { EncodeError, showValue } from "../model/encode-error.ts";
-import { isSpecError, SpecError } from "../model/spec-error.ts";
+import { isSpecError, SpecError, thrownMessage } from "../model/spec-error.ts";
 
 /**
  * Turns whatever a spec function threw into a SpecError naming the action or property and the
@@ -10,7 +10,7 @@ import { isSpecError, SpecError } from "../model/spec-error.ts";
  */
 export function actionThrew<S>(error: unknown, action: Action<S>, codec: Codec<S>, state: S): SpecError {
   if (isSpecError(error)) return error;
-  const message = error instanceof Error ? error.message : showValue(error);
+  const message = thrownMessage(error);
   if (error instanceof TypeError && /read[- ]only|not extensible|object is not extensible|Cannot (assign|add|delete)/i.test(message)) {
     return new SpecError(
       "state-mutated",
@@ -28,7 +28,7 @@ export function actionThrew<S>(error: unknown, action: Action<S>, codec: Codec<S
 
 export function propertyThrew<S>(error: unknown, property: string, codec: Codec<S>, state: S): SpecError {
   if (isSpecError(error)) return error;
-  const message = error instanceof Error ? error.message : showValue(error);
+  const message = thrownMessage(error);
   return new SpecError("property-threw", `property "${property}" threw: ${message}`, {
     property,
     state: safeJson(codec, state),
@@ -51,16 +51,28 @@ export function satisfiesConstraint<S>(constraint: (state: S) => boolean, codec:
 
 export function initThrew(error: unknown): SpecError {
   if (isSpecError(error)) return error;
-  const message = error instanceof Error ? error.message : showValue(error);
+  const message = thrownMessage(error);
   return new SpecError("init-threw", `init threw: ${message}`, { cause: error });
 }
 
-/** A successor (or initial state) that the codec rejected. */
+/**
+ * A successor (or initial state) that the codec rejected, or that threw while the codec read it
+ * (a getter in the returned object): named after the action and binding, or init.
+ */
 export function outsideSchema<S>(
   error: unknown,
   where: { action?: string; binding?: Binding; from?: Json },
 ): SpecError {
-  if (!(error instanceof EncodeError)) return error instanceof Error && isSpecError(error) ? error : toSpecError(error);
+  if (isSpecError(error)) return error;
+  if (!(error instanceof EncodeError)) {
+    const origin = where.action ? `action "${where.action}"${where.binding ? ` with ${showValue(where.binding)}` : ""} returned a state` : "init returned a state";
+    return new SpecError(where.action ? "action-threw" : "init-threw", `${origin} that throws when read (a getter?): ${thrownMessage(error)}`, {
+      action: where.action,
+      binding: where.binding,
+      state: where.from,
+      cause: error,
+    });
+  }
   const origin = where.action
     ? `action "${where.action}"${where.binding ? ` with ${showValue(where.binding)}` : ""} returned a state where`
     : "an initial state has";
@@ -76,11 +88,6 @@ export function outsideSchema<S>(
       cause: error,
     },
   );
-}
-
-function toSpecError(error: unknown): SpecError {
-  const message = error instanceof Error ? error.message : showValue(error);
-  return new SpecError("action-threw", message, { cause: error });
 }
 
 /** The state as JSON if it can be rendered, else its best-effort rendering. */

@@ -18,16 +18,20 @@ export function verifyExpansion<S>(model: Model<S>, vector: Int32Array): void {
   for (const action of model.actions) {
     const first = successorsOf(frozen);
     const second = successorsOf(plain);
-    codec.encode(plain, scratch, 0);
-    for (let i = 0; i < codec.width; i++) {
-      if (scratch[i] !== vector[i]) {
-        throw new SpecError(
-          "state-mutated",
-          `action "${action.name}" modified the current state in place. States are immutable: build new ` +
-            `objects, arrays and Sets (e.g. { ...s, field: value }, new Set(s.set).add(x)) instead of changing s.`,
-          { action: action.name, state: safeJson(codec, codec.decode(vector, 0)) },
-        );
-      }
+    let unchanged = true;
+    try {
+      codec.encode(plain, scratch, 0);
+      for (let i = 0; i < codec.width && unchanged; i++) unchanged = scratch[i] === vector[i];
+    } catch {
+      unchanged = false; // changed into something outside the schema
+    }
+    if (!unchanged) {
+      throw new SpecError(
+        "state-mutated",
+        `action "${action.name}" modified the current state in place. States are immutable: build new ` +
+          `objects, arrays and Sets (e.g. { ...s, field: value }, new Set(s.set).add(x)) instead of changing s.`,
+        { action: action.name, state: safeJson(codec, codec.decode(vector, 0)) },
+      );
     }
     if (first.join() !== second.join()) {
       throw new SpecError(

@@ -8,16 +8,34 @@ const interleaveSrc = path.dirname(path.dirname(fileURLToPath(import.meta.url)))
 
 /** The first stack frame of `error` in the user's code (not interleave's, not Node's or a dependency's). */
 export function specFrame(error: unknown): { file: string; line: number; column: number } | undefined {
-  const stack = error instanceof Error ? error.stack : undefined;
+  const stack = stackOf(error);
   if (!stack) return undefined;
   for (const line of stack.split("\n").slice(1)) {
-    const m = /(?:\(|^at )((?:file:\/\/)?\/[^():]+):(\d+):(\d+)\)?$/.exec(line.trim());
+    // `at fn (/a/b (copy)/x.ts:3:7)` or `at /a/x.ts:3:7`: the path may itself contain " (" and ")".
+    const m = /^at (?:.*? \()?((?:file:\/\/)?\/.*?):(\d+):(\d+)\)?$/.exec(line.trim());
     if (!m) continue;
-    const file = m[1].startsWith("file://") ? fileURLToPath(m[1]) : m[1];
-    if (file.startsWith(interleaveSrc + path.sep) || file.includes(`${path.sep}node_modules${path.sep}`)) continue;
+    const file = m[1].startsWith("file://") ? pathOfUrl(m[1]) : m[1];
+    if (file === undefined || file.startsWith(interleaveSrc + path.sep) || file.includes(`${path.sep}node_modules${path.sep}`)) continue;
     return { file, line: Number(m[2]), column: Number(m[3]) };
   }
   return undefined;
+}
+
+/** The stack of anything thrown, if it has a readable one (a getter may throw). */
+function stackOf(error: unknown): string | undefined {
+  try {
+    return error instanceof Error && typeof error.stack === "string" ? error.stack : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function pathOfUrl(url: string): string | undefined {
+  try {
+    return fileURLToPath(url);
+  } catch {
+    return undefined;
+  }
 }
 
 /**

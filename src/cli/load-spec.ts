@@ -6,7 +6,7 @@ import { tsImport } from "tsx/esm/api";
 import { typecheckSpec } from "../analysis/typecheck.ts";
 import { displayPath } from "../analysis/source-locations.ts";
 import { isSpec, type Spec } from "../dsl/define-spec.ts";
-import { SpecError } from "../model/spec-error.ts";
+import { isSpecError, SpecError, thrownMessage } from "../model/spec-error.ts";
 
 export interface LoadedSpec {
   readonly spec: Spec;
@@ -57,11 +57,7 @@ export async function loadSpec(file: string, options: LoadOptions = {}): Promise
         : await import(pathToFileURL(file).href)
     ) as Record<string, unknown>;
   } catch (e) {
-    const message = e instanceof Error ? e.message : String(e);
-    throw new SpecError("spec-load-failed", `the spec file could not be loaded: ${message.split("\n").slice(0, 6).join("\n")}`, {
-      file,
-      cause: e,
-    });
+    throw loadFailed(e, file);
   }
   // A spec file outside a "type": "module" package is loaded as CommonJS: its exports sit under `default`.
   const inner = module.default as Record<string, unknown> | undefined;
@@ -88,6 +84,21 @@ export async function loadSpec(file: string, options: LoadOptions = {}): Promise
     throw new SpecError("not-a-spec", `export "${exportName}" is not a spec (build it with defineSpec)`, { file });
   }
   return { spec: value, file, exportName };
+}
+
+/**
+ * Why importing the spec failed. A syntax error reported by the TypeScript transform (esbuild,
+ * whose columns count from 0) points at its line and column, counted from 1 as editors do.
+ */
+function loadFailed(e: unknown, file: string): SpecError {
+  if (isSpecError(e)) return e;
+  const message = thrownMessage(e);
+  const syntax = /^(\/.+?):(\d+):(\d+): ERROR: (.+)$/m.exec(message);
+  if (syntax && /^Transform failed/.test(message)) {
+    const [, at, line, column, what] = syntax;
+    return new SpecError("spec-load-failed", `syntax error: ${what}`, { file: at, line: Number(line), column: Number(column) + 1, cause: e });
+  }
+  return new SpecError("spec-load-failed", `the spec file could not be loaded: ${message.split("\n").slice(0, 6).join("\n")}`, { file, cause: e });
 }
 
 /**

@@ -1,5 +1,7 @@
 import type { ParamShape } from "../dsl/define-spec.ts";
 import { isDomain } from "../dsl/domain.ts";
+import { showValue } from "../model/encode-error.ts";
+import { SpecError } from "../model/spec-error.ts";
 import type { Schema } from "../state/schema.ts";
 
 /** A command-line mistake (exit code 3). */
@@ -32,7 +34,11 @@ export function parseSetOptions(pairs: readonly string[] = [], declared: ParamSh
     if (eq <= 0) throw new UsageError(`--set expects name=value, got "${pair}"`);
     const name = pair.slice(0, eq).trim();
     const text = pair.slice(eq + 1).trim();
-    const domain = declared[name];
+    const domain = Object.hasOwn(declared, name) ? declared[name] : undefined;
+    if (domain !== undefined && !isDomain(domain)) {
+      // The spec's mistake, not the command line's: reported as compile would (exit 2).
+      throw new SpecError("invalid-spec", `parameter "${name}" is ${showValue(domain)}, not a domain (use t.int(…), t.enum(…), …)`, { param: name });
+    }
     if (!isDomain(domain)) {
       const known = Object.keys(declared);
       throw new UsageError(

@@ -1,6 +1,6 @@
 import type { Action, Binding, Invariant, Json, Model, Property } from "../model/model.ts";
 import { showValue } from "../model/encode-error.ts";
-import { SpecError, isSpecError } from "../model/spec-error.ts";
+import { SpecError, isSpecError, thrownMessage } from "../model/spec-error.ts";
 import { codecNode, compileCodec } from "../state/codec.ts";
 import type { Schema } from "../state/schema.ts";
 import { parameterName } from "./binding-name.ts";
@@ -40,7 +40,7 @@ export function compile<P extends ParamShape, Sh extends Shape>(
   try {
     codec = compileCodec<S>(schema);
   } catch (e) {
-    throw new SpecError("invalid-spec", `the state schema cannot be used: ${(e as Error).message}`, { cause: e });
+    throw new SpecError("invalid-spec", `the state schema cannot be used: field ${unusableField(schema)}: ${thrownMessage(e)}`, { cause: e });
   }
   const actions = Object.entries(def.actions ?? {}).map(([name, a]) => compileAction<S, ParamValues<P>>(name, a, params));
   if (actions.length === 0) throw new SpecError("invalid-spec", `spec "${def.name}" declares no actions`);
@@ -69,6 +69,25 @@ export function compile<P extends ParamShape, Sh extends Shape>(
   };
 }
 
+/** The path of the innermost part of a state schema the codec rejects (`s.pos.y`, `s.ids[element]`). */
+function unusableField(schema: Schema, at = "s"): string {
+  const parts: [string, Schema][] =
+    schema.kind === "record" ? schema.fields.map(([k, f]) => [`${at}.${k}`, f])
+    : schema.kind === "tuple" ? schema.items.map((item, i) => [`${at}[${i}]`, item])
+    : schema.kind === "map" ? [[`${at}[key]`, schema.key], [`${at}[value]`, schema.value]]
+    : schema.kind === "set" || schema.kind === "seq" ? [[`${at}[element]`, schema.element]]
+    : schema.kind === "optional" ? [[at, schema.inner]]
+    : [];
+  for (const [path, part] of parts) {
+    try {
+      codecNode(part);
+    } catch {
+      return unusableField(part, path);
+    }
+  }
+  return at;
+}
+
 /**
  * Runs a spec function that compile calls (`state(params)`, `properties(ops, params)`): what it
  * throws becomes an `invalid-spec` SpecError naming the function, not a raw error with a stack.
@@ -78,8 +97,7 @@ function compiling<T>(what: string, run: () => T): T {
     return run();
   } catch (e) {
     if (isSpecError(e)) throw e;
-    const message = e instanceof Error ? e.message : showValue(e);
-    throw new SpecError("invalid-spec", `the spec's ${what} function threw while compiling: ${message}`, { cause: e });
+    throw new SpecError("invalid-spec", `the spec's ${what} function threw while compiling: ${thrownMessage(e)}`, { cause: e });
   }
 }
 
@@ -267,8 +285,7 @@ function compileAction<S, P>(name: string, def: ActionDef<S, P>, params: P): Act
     if (isSpecError(e)) return e;
     const binding = bindingOf(Array.from({ length: depth }, (_, j) => ({ body: bodies[j], value: values[j] })));
     depth = 0;
-    const message = e instanceof Error ? e.message : showValue(e);
-    return new SpecError("action-threw", `action "${name}" with ${showValue(binding)} threw: ${message}`, {
+    return new SpecError("action-threw", `action "${name}" with ${showValue(binding)} threw: ${thrownMessage(e)}`, {
       action: name,
       binding,
       cause: e,
@@ -308,6 +325,13 @@ function compileInvariant<S, P>(name: string, def: InvariantDef<S, P>, params: P
 function compileDeadlock<S, P>(def: DeadlockDef<S, P> | undefined, params: P): Property<S> | undefined {
   if (def === false) return undefined;
   if (def === undefined || def === true) return { kind: "deadlock", name: "deadlock" };
+  if (typeof def !== "object" || def === null || typeof def.terminal !== "function") {
+    throw new SpecError(
+      "invalid-spec",
+      `deadlock is ${showValue(def)}; expected true (report deadlocks, the default), false (do not), or { terminal: (s, params) => boolean }`,
+      { property: "deadlock" },
+    );
+  }
   return { kind: "deadlock", name: "deadlock", terminal: (s) => def.terminal(s, params) };
 }
 

@@ -1,20 +1,40 @@
+import { showValue } from "./encode-error.ts";
 import type { Binding, Json } from "./model.ts";
 
 /** Why a spec could not be checked. Each code names one kind of spec fault. */
 export type SpecErrorCode =
+  /** The spec file does not exist or is not a file: a typo in the path. */
   | "spec-not-found"
+  /** Importing the spec failed: a syntax error, a missing import, top-level code that throws or rejects. */
   | "spec-load-failed"
+  /** The spec does not type-check (TypeScript errors; `--no-typecheck` skips the check). */
   | "type-error"
+  /** `--spec` names an export the file does not have, or the file exports several specs. */
   | "export-not-found"
+  /** The selected export is not built with `defineSpec`. */
   | "not-a-spec"
+  /** The definition is malformed: an action that is not a function, a bad schema, a bad `deadlock` value. */
   | "invalid-spec"
+  /** A parameter value outside its domain, or a parameter without default that is not set. */
   | "invalid-param"
+  /** `init` threw, or returned a state that throws when read. */
   | "init-threw"
+  /** An action threw (its message and line are shown), or returned a state that throws when read. */
   | "action-threw"
+  /** An invariant, constraint or other predicate threw. */
   | "property-threw"
+  /** A successor or initial state has a value outside the schema, a missing or unknown field. */
   | "outside-schema"
+  /** Re-running an action on the same state gave other successors: Math.random(), Date, module-level state. */
   | "nondeterministic-action"
-  | "state-mutated";
+  /** An action changed the state it was given instead of returning a new one. */
+  | "state-mutated"
+  /** The spec called `process.exit()` (or its thread ended): a spec must not end the process. */
+  | "spec-exited"
+  /** The spec's top-level code did not finish: an `await` that never settles, or an endless computation. */
+  | "load-timeout"
+  /** A promise the spec created rejected with no handler, or a callback it scheduled threw. */
+  | "async-error";
 
 /** One step of the behaviour that led to a spec fault. */
 export interface SpecErrorStep {
@@ -64,4 +84,104 @@ export class SpecError extends Error {
 /** True for SpecErrors, also across module instances (a spec may load its own copy of interleave). */
 export function isSpecError(error: unknown): error is SpecError {
   return error instanceof Error && error.name === "SpecError" && typeof (error as SpecError).code === "string";
+}
+
+/**
+ * The message of anything a spec threw, for sentences such as `action "inc" threw: …`: an
+ * Error's message; its class name when the message cannot be read (a getter that throws); any
+ * other value as the user wrote it (`42n`), marked as not being an Error. Never throws.
+ */
+export function thrownMessage(thrown: unknown): string {
+  let isError = false;
+  try {
+    isError = thrown instanceof Error;
+  } catch {
+    // A Proxy whose prototype cannot be read: shown as a value below.
+  }
+  if (!isError) return `${showValue(thrown)} (thrown, not an Error)`;
+  const error = thrown as Error;
+  try {
+    const message = error.message;
+    if (typeof message === "string" && message !== "") return message;
+    return `${errorName(error)} (with no message)`;
+  } catch (inner) {
+    return `${errorName(error)} (its message cannot be read: reading it threw: ${thrownMessage(inner)})`;
+  }
+}
+
+function errorName(error: Error): string {
+  try {
+    const name = error.constructor?.name ?? error.name;
+    return typeof name === "string" && name !== "" ? name : "Error";
+  } catch {
+    return "Error";
+  }
+}
+
+/** A {@link SpecError} as plain data that crosses a thread boundary (structured clone) intact. */
+export interface WireSpecError {
+  readonly code: SpecErrorCode;
+  readonly message: string;
+  readonly details: Omit<SpecErrorDetails, "cause"> & { readonly cause?: WireCause };
+}
+
+/** What a report needs of a fault's cause: its text and the stack that locates the spec's line. */
+interface WireCause {
+  readonly name: string;
+  readonly message: string;
+  readonly stack?: string;
+}
+
+/**
+ * `error` as data for `postMessage`: every detail kept (the offending value as its rendering when
+ * it cannot be cloned, e.g. a function), and the cause reduced to name, message and stack, so the
+ * receiving thread reports the same code, message and spec line.
+ */
+export function specErrorToWire(error: SpecError): WireSpecError {
+  const { cause, value, ...rest } = error.details;
+  return {
+    code: error.code,
+    message: error.message,
+    details: {
+      ...rest,
+      ...("value" in error.details ? { value: cloneable(value) } : {}),
+      ...(cause === undefined ? {} : { cause: wireCause(cause) }),
+    },
+  };
+}
+
+/** The SpecError that {@link specErrorToWire} described; its cause is an Error with the original stack. */
+export function specErrorFromWire(wire: WireSpecError): SpecError {
+  const { cause, ...rest } = wire.details;
+  let revived: Error | undefined;
+  if (cause !== undefined) {
+    revived = new Error(cause.message);
+    revived.name = cause.name;
+    revived.stack = cause.stack;
+  }
+  return new SpecError(wire.code, wire.message, { ...rest, ...(revived ? { cause: revived } : {}) });
+}
+
+/** Anything thrown, as data: name, message and stack (what `specFrame` reads). */
+export function wireCause(thrown: unknown): WireCause {
+  let stack: string | undefined;
+  let name = "Error";
+  try {
+    if (thrown instanceof Error) {
+      stack = typeof thrown.stack === "string" ? thrown.stack : undefined;
+      name = typeof thrown.name === "string" ? thrown.name : name;
+    }
+  } catch {
+    // a stack or name getter that throws: the message below is still shown
+  }
+  return { name, message: thrownMessage(thrown), ...(stack === undefined ? {} : { stack }) };
+}
+
+function cloneable(value: unknown): unknown {
+  try {
+    structuredClone(value);
+    return value;
+  } catch {
+    return showValue(value);
+  }
 }

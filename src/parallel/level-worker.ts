@@ -2,7 +2,7 @@ import { parentPort, workerData } from "node:worker_threads";
 import { selectProperties } from "../check/check.ts";
 import { expandLevel, levelBuffers, type LevelChecks, type LevelJob } from "../check/level-expansion.ts";
 import type { DeadlockFreedom, Invariant } from "../model/model.ts";
-import { isSpecError } from "../model/spec-error.ts";
+import { isSpecError, specErrorToWire, wireCause } from "../model/spec-error.ts";
 import { loadModel, type ModelSource } from "./check-source.ts";
 
 /** The thread side of {@link WorkerPool}: builds the model from its source, then expands slices on request. */
@@ -31,10 +31,10 @@ try {
   port.postMessage({ error: describe(e) });
 }
 
+/**
+ * A fault as data the coordinator turns back into the same error: a SpecError with all its
+ * details (the spec line is found from the cause's stack), anything else as name, message, stack.
+ */
 function describe(e: unknown): unknown {
-  if (isSpecError(e)) {
-    const { cause: _cause, ...details } = e.details;
-    return { code: e.code, message: e.message, details: JSON.parse(JSON.stringify(details)) };
-  }
-  return { message: e instanceof Error ? (e.stack ?? e.message) : String(e) };
+  return isSpecError(e) ? { spec: specErrorToWire(e) } : { other: wireCause(e) };
 }

@@ -1,13 +1,13 @@
 import { Worker } from "node:worker_threads";
 import type { LevelJob, LevelOutput } from "../check/level-expansion.ts";
 import type { LevelExpander } from "../check/parallel-bfs.ts";
-import { SpecError, type SpecErrorCode } from "../model/spec-error.ts";
+import { SpecError, specErrorFromWire, thrownMessage, type WireSpecError } from "../model/spec-error.ts";
 import type { ModelSource } from "./check-source.ts";
 
 type Reply =
   | { ready: true }
   | { records: Int32Array; count: number; generated: number }
-  | { error: { code?: SpecErrorCode; message: string; details?: Record<string, unknown> } };
+  | { error: { spec: WireSpecError } | { other: { name: string; message: string; stack?: string } } };
 
 /** Worker threads, each loading the model from its {@link ModelSource}, serving as level expanders. */
 export class WorkerPool {
@@ -58,23 +58,32 @@ function reply(worker: Worker): Promise<Reply> {
     };
     const onMessage = (m: Reply) => {
       cleanup();
-      if ("error" in m) {
-        const { code, message, details } = m.error;
-        reject(code ? new SpecError(code, message, details ?? {}) : new Error(`worker: ${message}`));
-      } else resolve(m);
+      if ("error" in m) reject("spec" in m.error ? specErrorFromWire(m.error.spec) : revive(m.error.other));
+      else resolve(m);
     };
+    // An uncaught error in the thread: the spec's own asynchronous code (a timer, a rejected
+    // promise), since expansion errors are replied as messages. Running out of memory stays an Error.
     const onError = (e: Error) => {
       cleanup();
-      reject(e);
+      if ((e as NodeJS.ErrnoException).code === "ERR_WORKER_OUT_OF_MEMORY") reject(e);
+      else reject(new SpecError("async-error", `the spec failed in a worker thread outside any action: ${thrownMessage(e)}`, { cause: e }));
     };
     // A thread that ends without an error event (the spec calls exit, the thread is terminated)
     // would otherwise leave this promise, and the whole search, waiting forever.
     const onExit = (code: number) => {
       cleanup();
-      reject(new Error(`worker: the thread exited with code ${code} before replying`));
+      reject(new SpecError("spec-exited", `a worker thread running the spec exited with code ${code} before replying: does the spec call process.exit()?`));
     };
     worker.on("message", onMessage);
     worker.on("error", onError);
     worker.on("exit", onExit);
   });
+}
+
+/** An error another thread reported that is not a spec fault (an interleave bug, memory): kept whole. */
+function revive(other: { name: string; message: string; stack?: string }): Error {
+  const error = new Error(`worker thread: ${other.message}`);
+  error.name = other.name;
+  if (other.stack !== undefined) error.stack = other.stack;
+  return error;
 }

@@ -191,20 +191,20 @@ function recordNode(schema: Schema & { kind: "record" }): CodecNode {
     },
     decode(vector, offset) {
       const result: Record<string, unknown> = {};
-      for (let i = 0; i < nodes.length; i++) result[keys[i]] = nodes[i].decode(vector, offset + offsets[i]);
+      for (let i = 0; i < nodes.length; i++) setKey(result, keys[i], nodes[i].decode(vector, offset + offsets[i]));
       return result;
     },
     toJson(value) {
       const result: Record<string, Json> = {};
       const record = value as Record<string, unknown>;
-      for (let i = 0; i < nodes.length; i++) result[keys[i]] = nodes[i].toJson(record[keys[i]]);
+      for (let i = 0; i < nodes.length; i++) setKey(result, keys[i], nodes[i].toJson(record[keys[i]]));
       return result;
     },
     ordinal: (value) => (isRecord(value) ? recordOrdinal(value) : -1),
     values: () =>
       product(nodes, (parts) => {
         const r: Record<string, unknown> = {};
-        parts.forEach((p, i) => (r[keys[i]] = p));
+        parts.forEach((p, i) => setKey(r, keys[i], p));
         return r;
       }),
   };
@@ -272,23 +272,29 @@ function mapNode(schema: Schema & { kind: "map" }): CodecNode {
     },
     decode(vector, offset) {
       const result: Record<string, unknown> = {};
-      for (let i = 0; i < keys.length; i++) result[String(keys[i])] = valueNode.decode(vector, offset + i * w);
+      for (let i = 0; i < keys.length; i++) setKey(result, String(keys[i]), valueNode.decode(vector, offset + i * w));
       return result;
     },
     toJson(value) {
       const result: Record<string, Json> = {};
       const map = value as Record<string, unknown>;
-      for (const k of keys) result[String(k)] = valueNode.toJson(map[String(k)]);
+      for (const k of keys) setKey(result, String(k), valueNode.toJson(map[String(k)]));
       return result;
     },
     ordinal: (value) => (isMap(value) ? ordinal(value) : -1),
     values: () =>
       product(nodes, (parts) => {
         const r: Record<string, unknown> = {};
-        parts.forEach((p, i) => (r[String(keys[i])] = p));
+        parts.forEach((p, i) => setKey(r, String(keys[i]), p));
         return r;
       }),
   };
+}
+
+/** `target[key] = value` as an own property, also for the key "__proto__" (which assignment would take as the prototype). */
+function setKey(target: Record<string, unknown>, key: string, value: unknown): void {
+  if (key === "__proto__") Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+  else target[key] = value;
 }
 
 /** Ordinals for element domains whose nodes have no arithmetic ordinal of their own. */

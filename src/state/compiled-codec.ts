@@ -92,7 +92,7 @@ export function compileNode(root: CodecNode, nodeOf: (schema: Schema) => CodecNo
       case "record": {
         let offset = at;
         const parts = schema.fields.map(([key, field]) => {
-          const part = `${JSON.stringify(key)}: ${decoder(field, offset)}`;
+          const part = `${literalKey(key)}: ${decoder(field, offset)}`;
           offset += nodeOf(field).width;
           return part;
         });
@@ -110,7 +110,7 @@ export function compileNode(root: CodecNode, nodeOf: (schema: Schema) => CodecNo
       case "map": {
         const keys = [...nodeOf(schema.key).values()];
         const w = nodeOf(schema.value).width;
-        return `{ ${keys.map((key, i) => `${JSON.stringify(String(key))}: ${decoder(schema.value, at + i * w)}`).join(", ")} }`;
+        return `{ ${keys.map((key, i) => `${literalKey(String(key))}: ${decoder(schema.value, at + i * w)}`).join(", ")} }`;
       }
       case "set":
       case "seq":
@@ -127,4 +127,9 @@ export function compileNode(root: CodecNode, nodeOf: (schema: Schema) => CodecNo
   const encode = new Function("k", "bad", `return function encode(value, o, off) {\n${encodeBody}};`)(constants, bad);
   const decode = new Function("k", `return function decode(o, off) {\n${decodeBody}\n};`)(constants);
   return { encode, decode };
+}
+
+/** A property name in generated object-literal code; `"__proto__": v` would set the prototype, `["__proto__"]: v` defines the key. */
+function literalKey(key: string): string {
+  return key === "__proto__" ? `["__proto__"]` : JSON.stringify(key);
 }
