@@ -23,7 +23,8 @@ const onlyIn: Record<string, readonly string[]> = {
   "graphviz-cli": ["cli"],
   "node:fs": ["cli", "analysis"],
   "node:process": ["cli"],
-  "node:worker_threads": ["parallel"],
+  // The CLI supervises the search in a worker thread; parallel/ runs the multi-worker search.
+  "node:worker_threads": ["parallel", "cli"],
   vitest: ["vitest.ts"],
 };
 

@@ -1,21 +1,12 @@
 import { existsSync, statSync } from "node:fs";
 import { Node, SyntaxKind, type SourceFile } from "ts-morph";
 import type { Diagnostic } from "./diagnostic.ts";
+import { LINT_RULES, type LintCode } from "./lint-rules.ts";
+
+export { LINT_RULES, type LintCode } from "./lint-rules.ts";
 import { findSpecs, parseFile, type FunctionNode, type SpecSyntax } from "./spec-syntax.ts";
 
 /** The lint rules, by code. `fast` rules run before every `check`; their errors refuse the check. */
-export const LINT_RULES = {
-  "state-mutation": { severity: "error", fast: true },
-  nondeterminism: { severity: "error", fast: true },
-  "module-state": { severity: "error", fast: true },
-  "unused-binding": { severity: "warning", fast: false },
-  "unwritten-field": { severity: "warning", fast: false },
-  "unread-field": { severity: "warning", fast: false },
-  "invariant-reads-no-state": { severity: "warning", fast: false },
-} as const satisfies Record<string, { severity: Diagnostic["severity"]; fast: boolean }>;
-
-export type LintCode = keyof typeof LINT_RULES;
-
 export interface LintOptions {
   /** Only the rules marked `fast` (what `check` runs first). */
   readonly fastOnly?: boolean;

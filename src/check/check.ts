@@ -9,6 +9,7 @@ import { seedInitialStates } from "./initial-states.ts";
 import { verifyExpansion } from "./verify.ts";
 import { checkTemporal, needsGraph } from "./liveness.ts";
 import { vacuityWarnings } from "./warnings.ts";
+import type { LiveStatus } from "./live-status.ts";
 
 export interface CheckOptions {
   /** Check only these properties (invariant, sometimes and temporal property names, `"deadlock"`); default all. */
@@ -30,6 +31,11 @@ export interface CheckOptions {
   readonly verifyFirst?: number;
   /** Told of every stored state and every transition between stored states (for graphs and liveness). */
   readonly observer?: ExplorationObserver;
+  /**
+   * Kept current after every explored state (counters, phase, the action running), and its stop
+   * request obeyed there: how another thread watches and stops the search (see {@link LiveStatus}).
+   */
+  readonly live?: LiveStatus;
 }
 
 /**
@@ -128,9 +134,14 @@ export async function check<S>(model: Model<S>, options: CheckOptions = {}): Pro
     state,
   });
 
+  const live = options.live;
+  live?.enter("init");
   // Initial states: generated, deduplicated, checked, queued at depth 1.
   const seeded = seedInitialStates(model, store, violated, {
-    stored: (id, vector) => observer?.state?.(id, vector, 1),
+    stored: (id, vector) => {
+      observer?.state?.(id, vector, 1);
+      live?.publish(store.size, 0, 0, 1);
+    },
     queue: (id, vector) => frontier.push(id, 1, vector, 0),
   });
   generated += seeded.generated;
@@ -150,8 +161,14 @@ export async function check<S>(model: Model<S>, options: CheckOptions = {}): Pro
     fingerprintCollisionProbability: collisionProbability(store.size),
   });
 
+  live?.enter("explore");
   try {
     while (!violation) {
+      if (live !== undefined) {
+        live.publish(store.size, generated, frontier.size, depth);
+        const stop = live.stopRequest;
+        if (stop !== undefined) throw new Stop(stop);
+      }
       if (store.size >= maxStates && frontier.size > 0) throw new Stop("max-states");
       fromId = frontier.pop(current);
       if (fromId < 0) break;
@@ -167,6 +184,7 @@ export async function check<S>(model: Model<S>, options: CheckOptions = {}): Pro
       for (let a = 0; a < actions.length; a++) {
         action = actions[a];
         actionIndex = a;
+        live?.inAction(a);
         try {
           action.next(fromState, emit);
         } catch (e) {
@@ -209,6 +227,7 @@ export async function check<S>(model: Model<S>, options: CheckOptions = {}): Pro
     stoppedBy = e.reason;
   }
 
+  live?.publish(store.size, generated, frontier.size, depth);
   const properties = selected.map((p) => p.name);
   if (violation) return { result: "violation", violation, stats: stats(), properties };
   if (stoppedBy) return { result: "incomplete", stoppedBy, stats: stats(), properties };

@@ -73,6 +73,8 @@ export async function checkLevels<S>(
     return step;
   };
 
+  const live = options.live;
+  live?.enter("init");
   // Initial states, as the sequential search takes them.
   let level: number[] = [];
   const seeded = seedInitialStates(model, store, violated, {
@@ -93,7 +95,15 @@ export async function checkLevels<S>(
 
   let lastProgress = started;
   let lastProgressStates = 0;
+  live?.enter("explore");
   while (!violation && levelCount > 0) {
+    live?.publish(store.size, generated, levelCount, depth);
+    const stop = live?.stopRequest;
+    if (stop !== undefined) {
+      stoppedBy = stop;
+      queue = levelCount;
+      break;
+    }
     if (levelDepth >= maxDepth) {
       stoppedBy = "max-depth";
       break;

@@ -39,7 +39,6 @@ export async function checkVerdicts<S>(
   } = {},
 ): Promise<Verdicts<S>> {
   const selected = selectProperties(model.properties, options.properties);
-  const status = new Map<string, { status: PropertyVerdict<S>["status"]; violation?: Violation<S> }>();
   const runs: CheckResult<S>[] = [];
   let remaining = selected.map((p) => p.name);
   // At least one run, even with no property selected: the search still reports spec faults.
@@ -47,19 +46,34 @@ export async function checkVerdicts<S>(
     const runOptions = { ...options, properties: remaining };
     const result = await (options.run ? options.run(runOptions) : check(model, runOptions));
     runs.push(result);
-    if (result.result === "violation") {
-      const violated = result.violation.property;
-      status.set(violated, { status: "violated", violation: result.violation });
-      remaining = remaining.filter((n) => n !== violated);
-      if (options.untilFirst || remaining.length === 0) break;
-      continue;
-    }
-    for (const n of remaining) status.set(n, { status: result.result === "ok" ? "holds" : "unknown" });
-    break;
+    if (result.result !== "violation") break;
+    remaining = remaining.filter((n) => n !== result.violation.property);
+    if (options.untilFirst || remaining.length === 0) break;
   }
-  const verdicts = selected.map((p): PropertyVerdict<S> => {
+  return { runs, verdicts: verdictsOf(selected, runs, options.expect) };
+}
+
+/**
+ * The per-property verdicts of a sequence of runs as {@link checkVerdicts} makes them: each
+ * violation decides its property; the last run, if not a violation, decides the rest (`holds`
+ * when it completed, `unknown` when a limit stopped it). Pure.
+ */
+export function verdictsOf<S>(
+  selected: readonly Pick<Property<S>, "name" | "kind" | "location">[],
+  runs: readonly CheckResult<S>[],
+  expect: { readonly [property: string]: Expectation } = {},
+): PropertyVerdict<S>[] {
+  const status = new Map<string, { status: PropertyVerdict<S>["status"]; violation?: Violation<S> }>();
+  for (const run of runs) {
+    if (run.result === "violation") status.set(run.violation.property, { status: "violated", violation: run.violation });
+  }
+  const last = runs[runs.length - 1];
+  if (last !== undefined && last.result !== "violation") {
+    for (const p of selected) if (!status.has(p.name)) status.set(p.name, { status: last.result === "ok" ? "holds" : "unknown" });
+  }
+  return selected.map((p): PropertyVerdict<S> => {
     const s = status.get(p.name) ?? { status: "unknown" as const };
-    const expected = options.expect?.[p.name] ?? "holds";
+    const expected = expect[p.name] ?? "holds";
     return {
       property: p.name,
       kind: p.kind,
@@ -70,5 +84,4 @@ export async function checkVerdicts<S>(
       ...(s.status === "unknown" ? {} : { asExpected: s.status === expected }),
     };
   });
-  return { runs, verdicts };
 }

@@ -1,48 +1,18 @@
 import path from "node:path";
 import { type Command, Option } from "commander";
-import { selectProperties } from "../check/check.ts";
-import { checkModel, type ModelSource } from "../parallel/check-source.ts";
-import type { CheckResult } from "../check/result.ts";
-import { compile } from "../dsl/compile.ts";
-import type { Json, Model } from "../model/model.ts";
-import { isSpecError, type SpecError } from "../model/spec-error.ts";
-import { errorReport, toJsonReport, type Report, type ReportSubject } from "../export/json-report.ts";
-import { formatResult } from "../export/text.ts";
-import { ExitCode, type CliIO } from "./io.ts";
-import { formatSpecError, specErrorLocation } from "./format-error.ts";
-import { loadSpec } from "./load-spec.ts";
-import { collect, positiveInt, UsageError } from "./params.ts";
-import { resolveSetParams } from "./load-model.ts";
-import { checkTraceDotTarget, writeTraceDot } from "./trace-dot.ts";
-import { displayPath, locateSpec, withLocations } from "../analysis/source-locations.ts";
-import { checkVerdicts } from "../check/verdicts.ts";
-import { toGithubAnnotation } from "../export/github.ts";
-import { checkCiTargets, expectationsOf, primaryRun, REPORTERS, verdictExit, writeCiOutputs, type CiFlags } from "./check-outputs.ts";
-import { lintGate } from "./lint-command.ts";
-import { watchCheck } from "./watch.ts";
-import { checkOutputTarget, writeOutput } from "./output-file.ts";
+import type { CheckFlags, CheckJob } from "./check-job.ts";
+import { checkCiTargets, REPORTERS } from "./check-outputs.ts";
+import { checkHeader, reportCheck } from "./check-report.ts";
+import type { CliIO } from "./io.ts";
+import { checkOutputTarget, refuseInputsAsOutputs } from "./output-file.ts";
+import { collect, MAX_WORKERS, positiveInt, UsageError, workerCount } from "./params.ts";
+import type { Runner } from "./runner.ts";
+import { checkTraceDotTarget } from "./trace-dot.ts";
 
-export interface CheckFlags extends CiFlags {
-  lint: boolean;
-  watch?: boolean;
-  expectViolated?: string;
-  spec?: string;
-  set?: string[];
-  check?: string;
-  json?: string;
-  maxStates?: number;
-  maxDepth?: number;
-  timeout?: number;
-  deadlock: boolean;
-  typecheck: boolean;
-  traceDot?: string;
-  witness?: boolean;
-  strict?: boolean;
-  workers?: number;
-}
+export type { CheckFlags } from "./check-job.ts";
 
 /** `interleave check <file>`: explore, check, print the verdict; exit codes as the CLI contract says. */
-export function registerCheck(program: Command, io: CliIO, setExit: (code: number) => void): void {
+export function registerCheck(program: Command, io: CliIO, runner: Runner, setExit: (code: number) => void): void {
   program
     .command("check")
     .description("explore every reachable state of a spec and check its properties")
@@ -56,7 +26,7 @@ export function registerCheck(program: Command, io: CliIO, setExit: (code: numbe
     .addOption(new Option("--timeout <seconds>", "stop after <seconds> (exit 4)").argParser(positiveNumber))
     .option("--no-deadlock", "do not report states without successors")
     .addOption(
-      new Option("--workers <n>", "explore with <n> worker threads (deterministic: same counts, depth and trace)").argParser(positiveInt("--workers")),
+      new Option("--workers <n>", `explore with <n> worker threads, 1 to ${MAX_WORKERS} (deterministic: same counts, depth and trace)`).argParser(workerCount),
     )
     .option("--no-typecheck", "skip type-checking the spec file before loading it")
     .option("--trace-dot <file>", "draw the counterexample, if any, as a chain diagram: .dot or .svg")
@@ -89,153 +59,30 @@ Examples:
   interleave check specs/x.ts --watch`,
     )
     .action(async (file: string, flags: CheckFlags) => {
-      setExit(flags.watch ? await watchCheck(path.resolve(io.cwd, file), io, (onImport, rerun) => runCheck(file, { ...flags, typecheck: flags.typecheck && !rerun }, io, onImport)) : await runCheck(file, flags, io));
+      if (!flags.watch) return setExit(await runCheck(file, flags, io, runner));
+      const { watchCheck } = await import("./watch.ts");
+      const rerun = (onImport: (url: string) => void, again: boolean) => runCheck(file, { ...flags, typecheck: flags.typecheck && !again }, io, runner, onImport);
+      setExit(await watchCheck(path.resolve(io.cwd, file), io, rerun));
     });
 
 }
 
-/** One check of `fileArg`; with `onImport`, the spec and its imports are loaded afresh and reported (for `--watch`). */
-export async function runCheck(fileArg: string, flags: CheckFlags, io: CliIO, onImport?: (url: string) => void): Promise<number> {
+/**
+ * One check of `fileArg`: refuse bad output paths first (exit 3, before any spec code runs), let
+ * the runner load, compile and check, then report in this thread. With `onImport` (`--watch`),
+ * the spec and its imports are loaded afresh and reported.
+ */
+export async function runCheck(fileArg: string, flags: CheckFlags, io: CliIO, runner: Runner, onImport?: (url: string) => void): Promise<number> {
   const file = path.resolve(io.cwd, fileArg);
   checkTraceDotTarget(flags.traceDot);
   checkOutputTarget(flags.traceDot, "--trace-dot", io.cwd);
   checkOutputTarget(flags.json, "--json", io.cwd);
   checkCiTargets(flags, io.cwd);
-  const relFile = path.relative(io.cwd, file) || file;
-  let subject: ReportSubject = { spec: null, file: relFile, params: {} };
-  const fail = (error: SpecError, exit: number): number => {
-    io.stderr(`${formatSpecError(error, file, io.cwd)}\n`);
-    const at = specErrorLocation(error, file, io.cwd);
-    if (flags.reporter === "github") {
-      const where = at ?? { file: displayPath(error.details.file ?? file, io.cwd), line: 1, column: 1 };
-      io.stdout(toGithubAnnotation({ severity: "error", code: `spec error ${error.code}`, ...where, message: error.message }));
-    }
-    writeReport(flags.json, io, errorReport(subject, { code: error.code, message: error.message, ...(at ? { details: { location: at } } : {}) }));
-    return exit;
-  };
-
-  let model: Model<unknown>;
-  let loaded: Awaited<ReturnType<typeof loadSpec>>;
-  let expect: ReturnType<typeof expectationsOf>;
-  let source: ModelSource = { file };
-  try {
-    loaded = await loadSpec(file, { exportName: flags.spec, typecheck: flags.typecheck, onImport });
-    if (flags.lint && lintGate(file, io, flags.reporter === "github")) {
-      writeReport(flags.json, io, errorReport(subject, { code: "lint-error", message: "the spec has lint errors (see the diagnostics)" }));
-      return ExitCode.specError;
-    }
-    subject = { ...subject, spec: loaded.spec.name };
-    let overrides: Record<string, unknown>;
-    try {
-      const resolved = resolveSetParams(loaded.spec, flags.set);
-      overrides = resolved.overrides;
-      subject = { ...subject, params: resolved.params };
-    } catch (e) {
-      if (e instanceof UsageError) {
-        io.stderr(`error: ${e.message}\n`);
-        return ExitCode.usage;
-      }
-      throw e;
-    }
-    model = compile(loaded.spec, overrides) as Model<unknown>;
-    model = withLocations(model, locateSpec(file, loaded.spec.name, displayPath(file, io.cwd)));
-    const expectViolated = flags.expectViolated?.split(",").map((n) => n.trim()).filter(Boolean) ?? [];
-    const unknownExpected = expectViolated.filter((n) => !model.properties.some((p) => p.name === n));
-    if (unknownExpected.length > 0) {
-      // A name typed on the command line is a usage error (3), like --check; one in the spec's expect is a spec error (2).
-      io.stderr(
-        `error: --expect-violated: unknown property "${unknownExpected[0]}"; this spec has ${model.properties.map((p) => `"${p.name}"`).join(", ")}\n`,
-      );
-      return ExitCode.usage;
-    }
-    expect = expectationsOf(loaded.spec, model, expectViolated);
-    source = { file, exportName: loaded.exportName, params: overrides };
-  } catch (e) {
-    if (isSpecError(e)) return fail(e, ExitCode.specError);
-    throw e;
-  }
-
-  let properties: string[] | undefined = flags.check?.split(",").map((s) => s.trim()).filter(Boolean);
-  if (properties?.length === 0) {
-    io.stderr(`error: --check "${flags.check}": expected property names (comma-separated); this spec has ${model.properties.map((p) => `"${p.name}"`).join(", ")}\n`);
-    return ExitCode.usage;
-  }
-  if (!flags.deadlock && properties?.includes("deadlock")) {
-    io.stderr(`error: --check ${flags.check} asks for deadlock, which --no-deadlock turns off: drop one of the two\n`);
-    return ExitCode.usage;
-  }
-  if (!flags.deadlock) {
-    const all = model.properties.map((p) => p.name).filter((n) => n !== "deadlock");
-    properties = (properties ?? all).filter((n) => n !== "deadlock");
-  }
-  try {
-    selectProperties(model.properties, properties);
-  } catch (e) {
-    io.stderr(`error: --check: ${(e as Error).message}\n`);
-    return ExitCode.usage;
-  }
-
-  const paramText = Object.entries(subject.params)
-    .map(([k, v]) => `${k}=${JSON.stringify(v)}`)
-    .join(", ");
-  io.stdout(`interleave check ${relFile}${subject.spec ? ` — spec "${subject.spec}"` : ""}${paramText ? ` (${paramText})` : ""}\n`);
-
-  let outcome: Awaited<ReturnType<typeof checkVerdicts<unknown>>>;
-  try {
-    outcome = await checkVerdicts(model, {
-      expect,
-      // One run stops at the first violation; expectations and JUnit need every property decided.
-      untilFirst: Object.keys(expect).length === 0 && !flags.junit,
-      run: (options) => checkModel(model, source, { ...options, workers: flags.workers }),
-      properties,
-      maxStates: flags.maxStates,
-      maxDepth: flags.maxDepth,
-      timeoutMs: flags.timeout === undefined ? undefined : flags.timeout * 1000,
-      signal: io.signal,
-      onProgress: (p) =>
-        io.stderr(
-          `  … ${p.distinctStates.toLocaleString("en-US")} states, ${Math.round(p.statesPerSecond).toLocaleString("en-US")} states/s, ` +
-            `queue ${p.queue.toLocaleString("en-US")}, depth ${p.depth}, ${(p.elapsedMs / 1000).toFixed(0)} s\n`,
-        ),
-    });
-  } catch (e) {
-    if (isSpecError(e)) return fail(e.with({ file }), ExitCode.specError);
-    throw e;
-  }
-  outcome.runs.forEach((result, i) => {
-    // Each later run searched again with the properties decided so far set aside: say so, or
-    // its "all properties hold" would read as contradicting the violation printed above it.
-    const decided = outcome.runs.slice(0, i).flatMap((r) => (r.result === "violation" ? [r.violation.property] : []));
-    if (i > 0) io.stdout(`\n… searching again with ${decided.join(", ")} set aside:\n`);
-    io.stdout(`${formatResult(model, result, undefined, { witnesses: flags.witness })}\n`);
-  });
-  for (const v of outcome.verdicts) {
-    if (v.expected !== "violated") continue;
-    io.stdout(v.status === "violated" ? `  expected: ${v.property} is declared violated, and it is\n` : v.status === "holds" ? `✗ ${v.property} holds, but the spec declares it violated (expect)\n` : "");
-  }
-  const result: CheckResult<unknown> = primaryRun(outcome);
-  writeReport(flags.json, io, {
-    ...toJsonReport(subject, model, result),
-    verdicts: outcome.verdicts.map((v) => ({ property: v.property, status: v.status, expected: v.expected })),
-  } as Report);
-  await writeTraceDot(flags.traceDot, model, result, subject.params, io);
-  const annotations = writeCiOutputs(flags, io.cwd, { spec: loaded.spec, model, outcome, file: relFile, params: subject.params });
-  if (annotations) io.stdout(annotations);
-  if (flags.itf && !outcome.verdicts.some((v) => v.violation)) io.stderr(`--itf: no counterexample, ${flags.itf} not written\n`);
-  const exit = verdictExit(outcome);
-  if (exit === ExitCode.ok && flags.strict) {
-    const vacuous = (result.warnings ?? []).filter((w) => w.kind === "vacuous-action" || w.kind === "vacuous-property");
-    if (vacuous.length > 0) {
-      io.stdout(`✗ --strict: ${vacuous.length} vacuity warning${vacuous.length === 1 ? "" : "s"} (${vacuous.map((w) => w.subject).join(", ")})\n`);
-      return ExitCode.violation;
-    }
-  }
-  return exit;
-}
-
-function writeReport(target: string | undefined, io: CliIO, report: Report): void {
-  if (!target) return;
-  writeOutput(target, `${JSON.stringify(report, null, 2)}\n`, "--json", io.cwd);
+  const outputs: [string, string | undefined][] = [["--json", flags.json], ["--junit", flags.junit], ["--itf", flags.itf], ["--trace-dot", flags.traceDot]];
+  refuseInputsAsOutputs(outputs.filter((o): o is [string, string] => o[1] !== undefined), [file], io.cwd);
+  const job: CheckJob = { file, cwd: io.cwd, flags };
+  const explored = await runner.check(job, io, { onImport, onPlan: (plan) => io.stdout(checkHeader(plan)) });
+  return reportCheck(explored, job, io);
 }
 
 function positiveNumber(value: string): number {

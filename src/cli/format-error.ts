@@ -2,7 +2,8 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { showValue } from "../model/encode-error.ts";
 import type { SpecError } from "../model/spec-error.ts";
-import { displayPath } from "../analysis/source-locations.ts";
+import type { Fault } from "./check-job.ts";
+import { displayPath } from "../analysis/display-path.ts";
 
 const interleaveSrc = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 
@@ -43,13 +44,30 @@ function pathOfUrl(url: string): string | undefined {
  * from spec code, and the state it happened in. No stack trace of interleave's own code.
  */
 export function formatSpecError(error: SpecError, file: string, cwd: string): string {
-  const rel = (f: string) => displayPath(f, cwd);
+  return formatFault(toFault(error, file, cwd));
+}
+
+/** A spec fault as plain data for a report, located in the spec where possible (see {@link specErrorLocation}). */
+export function toFault(error: SpecError, file: string, cwd: string): Fault {
   const d = error.details;
-  const lines = [`error[${error.code}] ${rel(d.file ?? file)}: ${error.message}`];
-  const at = specErrorLocation(error, file, cwd);
-  if (at && error.code !== "type-error") lines.push(`  at ${at.file}:${at.line}:${at.column}`);
-  if (d.state !== undefined) lines.push(`  in state ${showValue(d.state)}`);
-  if (d.trace && d.trace.length > 0) lines.push(`  reached in ${d.trace.length} step${d.trace.length === 1 ? "" : "s"}`);
+  const location = specErrorLocation(error, file, cwd);
+  return {
+    code: error.code,
+    message: error.message,
+    file: displayPath(d.file ?? file, cwd),
+    ...(location ? { location } : {}),
+    ...(d.state !== undefined ? { state: d.state } : {}),
+    ...(d.trace && d.trace.length > 0 ? { steps: d.trace.length } : {}),
+  };
+}
+
+/** The paragraph of {@link formatSpecError}, from a fault's data. */
+export function formatFault(fault: Fault): string {
+  const lines = [`error[${fault.code}] ${fault.file}: ${fault.message}`];
+  const at = fault.location;
+  if (at && fault.code !== "type-error") lines.push(`  at ${at.file}:${at.line}:${at.column}`);
+  if (fault.state !== undefined) lines.push(`  in state ${showValue(fault.state)}`);
+  if (fault.steps !== undefined) lines.push(`  reached in ${fault.steps} step${fault.steps === 1 ? "" : "s"}`);
   return lines.join("\n");
 }
 

@@ -4,7 +4,7 @@ import { pathToFileURL } from "node:url";
 import { createRequire } from "node:module";
 import { tsImport } from "tsx/esm/api";
 import { typecheckSpec } from "../analysis/typecheck.ts";
-import { displayPath } from "../analysis/source-locations.ts";
+import { displayPath } from "../analysis/display-path.ts";
 import { isSpec, type Spec } from "../dsl/define-spec.ts";
 import { isSpecError, SpecError, thrownMessage } from "../model/spec-error.ts";
 
@@ -26,6 +26,8 @@ export interface LoadOptions {
    * `tsImport`, and report each module URL it imports (what `--watch` watches).
    */
   readonly onImport?: (url: string) => void;
+  /** Called once type-checking is over and the spec's own code is about to run. */
+  readonly onTypechecked?: () => void;
 }
 
 /** Loads a TypeScript spec file. Every failure is a SpecError naming the file and the cause. */
@@ -48,6 +50,7 @@ export async function loadSpec(file: string, options: LoadOptions = {}): Promise
       );
     }
   }
+  options.onTypechecked?.();
   let module: Record<string, unknown>;
   try {
     if (options.onImport) forgetRequired();

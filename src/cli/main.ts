@@ -5,11 +5,22 @@ import { registerInit } from "./init-command.ts";
 import { registerLint } from "./lint-command.ts";
 import { ExitCode, type CliIO } from "./io.ts";
 import { UsageError } from "./params.ts";
+import { inProcess, type Runner } from "./runner.ts";
 
 export { ExitCode, type CliIO } from "./io.ts";
 
-/** Runs the CLI in-process on `argv` (without `node` and the script) and returns the exit code. */
-export async function run(argv: readonly string[], io: CliIO): Promise<number> {
+/** How {@link run} runs the commands that execute a spec's code. */
+export interface RunOptions {
+  /** Default {@link inProcess}; the `interleave` binary supervises them in a worker thread (supervisor.ts). */
+  readonly runner?: Runner;
+}
+
+/**
+ * Runs the CLI on `argv` (without `node` and the script) and returns the exit code. By
+ * default everything runs in this thread (as the tests do).
+ */
+export async function run(argv: readonly string[], io: CliIO, options: RunOptions = {}): Promise<number> {
+  const runner = options.runner ?? inProcess;
   let code: number = ExitCode.ok;
   const program = new Command("interleave")
     .description("TLA+-style specs in TypeScript, checked exhaustively.")
@@ -18,8 +29,8 @@ export async function run(argv: readonly string[], io: CliIO): Promise<number> {
     .exitOverride()
     .configureOutput({ writeOut: (s) => io.stdout(s), writeErr: (s) => io.stderr(s) });
 
-  registerCheck(program, io, (exit) => (code = exit));
-  registerGraph(program, io, (exit) => (code = exit));
+  registerCheck(program, io, runner, (exit) => (code = exit));
+  registerGraph(program, io, runner, (exit) => (code = exit));
   registerLint(program, io, (exit) => (code = exit));
   registerInit(program, io, (exit) => (code = exit));
 
@@ -40,39 +51,4 @@ export async function run(argv: readonly string[], io: CliIO): Promise<number> {
     io.stdout(program.helpInformation());
   }
   return code;
-}
-
-/** The process entry: real streams, Ctrl-C → abort (a second Ctrl-C exits at once). */
-export async function main(argv: readonly string[]): Promise<number> {
-  const controller = new AbortController();
-  const onSigint = () => {
-    if (controller.signal.aborted) process.exit(130);
-    process.stderr.write("\ninterrupted: stopping after the current state (Ctrl-C again to quit now)\n");
-    controller.abort();
-  };
-  process.on("SIGINT", onSigint);
-  // `interleave graph x.ts | head`: once the reader has gone, drop further output (no EPIPE
-  // stack trace) and still finish with the verdict's exit code. The handlers stay installed:
-  // the pipe's error can arrive after the last write has returned.
-  const closed = { stdout: false, stderr: false };
-  const onStdoutError = (e: NodeJS.ErrnoException) => {
-    if (e.code !== "EPIPE") throw e;
-    closed.stdout = true;
-  };
-  const onStderrError = (e: NodeJS.ErrnoException) => {
-    if (e.code !== "EPIPE") throw e;
-    closed.stderr = true;
-  };
-  process.stdout.on("error", onStdoutError);
-  process.stderr.on("error", onStderrError);
-  try {
-    return await run(argv, {
-      stdout: (s) => void (closed.stdout || process.stdout.write(s)),
-      stderr: (s) => void (closed.stderr || process.stderr.write(s)),
-      cwd: process.cwd(),
-      signal: controller.signal,
-    });
-  } finally {
-    process.off("SIGINT", onSigint);
-  }
 }

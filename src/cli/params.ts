@@ -1,6 +1,8 @@
+import { availableParallelism } from "node:os";
 import type { ParamShape } from "../dsl/define-spec.ts";
 import { isDomain } from "../dsl/domain.ts";
 import { showValue } from "../model/encode-error.ts";
+import type { Json } from "../model/model.ts";
 import { SpecError } from "../model/spec-error.ts";
 import type { Schema } from "../state/schema.ts";
 
@@ -15,6 +17,18 @@ export function positiveInt(flag: string): (value: string) => number {
     if (!/^\d+$/.test(value) || Number(value) < 1) throw new UsageError(`${flag}: expected a positive integer, got "${value}"`);
     return Number(value);
   };
+}
+
+/** The most worker threads `--workers` accepts: more than four per core only adds memory and switching. */
+export const MAX_WORKERS = 4 * availableParallelism();
+
+/** Commander's parser for `--workers`: 1 … {@link MAX_WORKERS}, else a UsageError saying the range. */
+export function workerCount(value: string): number {
+  const n = positiveInt("--workers")(value);
+  if (n > MAX_WORKERS) {
+    throw new UsageError(`--workers: at most ${MAX_WORKERS} (4 per core on this machine, which has ${availableParallelism()}), got ${n}`);
+  }
+  return n;
 }
 
 /** Commander's collector for a repeatable option (no default value, so `--help` shows none). */
@@ -72,4 +86,11 @@ function parseValue(text: string, schema: Schema, name: string): unknown {
         throw new UsageError(`--set ${name}=${text}: expected a JSON value`);
       }
   }
+}
+
+/** `max = 3, cpus = 2` */
+export function paramsText(params: { readonly [name: string]: Json }): string {
+  return Object.entries(params)
+    .map(([k, v]) => `${k} = ${JSON.stringify(v)}`)
+    .join(", ");
 }

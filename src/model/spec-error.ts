@@ -29,7 +29,7 @@ export type SpecErrorCode =
   | "nondeterministic-action"
   /** An action changed the state it was given instead of returning a new one. */
   | "state-mutated"
-  /** The spec called `process.exit()` (or its thread ended): a spec must not end the process. */
+  /** The spec ended the process (`exit()`) or its worker thread: a spec must not end the process. */
   | "spec-exited"
   /** The spec's top-level code did not finish: an `await` that never settles, or an endless computation. */
   | "load-timeout"

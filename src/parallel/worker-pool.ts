@@ -13,12 +13,13 @@ type Reply =
 export class WorkerPool {
   private constructor(readonly expanders: readonly LevelExpander[], private readonly workers: readonly Worker[]) {}
 
-  static async start(source: ModelSource, size: number, properties?: readonly string[]): Promise<WorkerPool> {
+  /** Starts `size` threads; each imports `setup` (a module URL), if given, before the spec. */
+  static async start(source: ModelSource, size: number, properties?: readonly string[], setup?: string): Promise<WorkerPool> {
     const workers: Worker[] = [];
     const expanders: LevelExpander[] = [];
     for (let i = 0; i < size; i++) {
       const worker = new Worker(new URL("./level-worker-entry.mjs", import.meta.url), {
-        workerData: { source, properties },
+        workerData: { source, properties, setup },
       });
       workers.push(worker);
       expanders.push(expander(worker));
@@ -72,7 +73,7 @@ function reply(worker: Worker): Promise<Reply> {
     // would otherwise leave this promise, and the whole search, waiting forever.
     const onExit = (code: number) => {
       cleanup();
-      reject(new SpecError("spec-exited", `a worker thread running the spec exited with code ${code} before replying: does the spec call process.exit()?`));
+      reject(new SpecError("spec-exited", `a worker thread running the spec exited with code ${code} before replying: does the spec exit the process?`));
     };
     worker.on("message", onMessage);
     worker.on("error", onError);

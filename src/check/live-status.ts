@@ -1,0 +1,89 @@
+import type { StopReason } from "./result.ts";
+
+/**
+ * Where a run is: loading the spec (type-checking it, importing it, compiling it), computing the
+ * initial states, exploring, deciding temporal properties after the search, or reporting.
+ */
+export const PHASES = ["start", "typecheck", "import", "compile", "init", "explore", "liveness", "report"] as const;
+export type Phase = (typeof PHASES)[number];
+
+const STOPS: readonly StopReason[] = ["max-states", "max-depth", "timeout", "interrupted", "memory"];
+
+/** A snapshot of a {@link LiveStatus}. */
+export interface LiveSnapshot {
+  readonly phase: Phase;
+  /** Index of the action being run in the current state (into the model's actions), or -1. */
+  readonly action: number;
+  readonly distinctStates: number;
+  readonly statesGenerated: number;
+  readonly queue: number;
+  readonly depth: number;
+  /** When the current phase began (ms since the epoch). */
+  readonly phaseStartedAt: number;
+}
+
+const FLAGS = 4; // phase, action, stop request, spare
+const COUNTS = 5; // distinct, generated, queue, depth, phase start
+const BYTES = FLAGS * 4 + COUNTS * 8;
+
+/**
+ * What a running search publishes — phase, counters, the action it is in — and the stop request
+ * it obeys, in a few typed-array slots. Backed by a SharedArrayBuffer, it is read and written by
+ * two threads at once: the search updates it after every explored state (a handful of stores)
+ * and checks the stop request there, while a supervising thread prints progress, asks it to
+ * stop, and — when the spec's own code never returns — reports these counters as the partial
+ * statistics after ending the thread.
+ */
+export class LiveStatus {
+  private readonly flags: Int32Array;
+  private readonly counts: Float64Array;
+
+  /** A status over `buffer` (as received from another thread), or over new shared memory. */
+  constructor(readonly buffer: SharedArrayBuffer = new SharedArrayBuffer(BYTES)) {
+    this.flags = new Int32Array(buffer, 0, FLAGS);
+    this.counts = new Float64Array(buffer, FLAGS * 4, COUNTS);
+  }
+
+  /** Enters `phase` (and resets the action). */
+  enter(phase: Phase): void {
+    Atomics.store(this.flags, 0, PHASES.indexOf(phase));
+    Atomics.store(this.flags, 1, -1);
+    this.counts[4] = Date.now();
+  }
+
+  /** The search's counters after a state (single stores: a reader may see a mix of two updates). */
+  publish(distinctStates: number, statesGenerated: number, queue: number, depth: number): void {
+    this.counts[0] = distinctStates;
+    this.counts[1] = statesGenerated;
+    this.counts[2] = queue;
+    this.counts[3] = depth;
+  }
+
+  /** The action about to run (an index into the model's actions), -1 for none. */
+  inAction(index: number): void {
+    this.flags[1] = index;
+  }
+
+  /** Asks the search to stop, with `reason` as its `stoppedBy` (the first request wins). */
+  requestStop(reason: StopReason): void {
+    Atomics.compareExchange(this.flags, 2, 0, STOPS.indexOf(reason) + 1);
+  }
+
+  /** The stop the search has been asked for, if any. */
+  get stopRequest(): StopReason | undefined {
+    const r = Atomics.load(this.flags, 2);
+    return r === 0 ? undefined : STOPS[r - 1];
+  }
+
+  snapshot(): LiveSnapshot {
+    return {
+      phase: PHASES[Atomics.load(this.flags, 0)] ?? "start",
+      action: Atomics.load(this.flags, 1),
+      distinctStates: this.counts[0],
+      statesGenerated: this.counts[1],
+      queue: this.counts[2],
+      depth: this.counts[3],
+      phaseStartedAt: this.counts[4],
+    };
+  }
+}

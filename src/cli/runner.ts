@@ -1,0 +1,27 @@
+import type { CheckJob, Explored, StageHooks } from "./check-job.ts";
+import type { GraphJob } from "./graph-job.ts";
+import type { CliIO } from "./io.ts";
+
+/**
+ * Where the commands that run a spec's code do so. In-process (`inProcess`: tests, and inside
+ * the supervised thread itself) or in a worker thread the main thread supervises
+ * (`supervisedRunner` in supervisor.ts), which stops it whatever the spec's code does.
+ */
+export interface Runner {
+  /** The load, compile and check stages of `check`; the report stage runs in the caller's thread. */
+  check(job: CheckJob, io: CliIO, hooks: StageHooks): Promise<Explored>;
+  /** All of `graph`; returns its exit code. */
+  graph(job: GraphJob, io: CliIO): Promise<number>;
+}
+
+/** Runs the stages in this thread (their modules are loaded on first use). */
+export const inProcess: Runner = {
+  async check(job, io, hooks) {
+    const { exploreCheck } = await import("./check-stages.ts");
+    return exploreCheck(job, io, hooks);
+  },
+  async graph(job, io) {
+    const { runGraph } = await import("./graph-run.ts");
+    return runGraph(job, io);
+  },
+};
