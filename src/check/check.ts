@@ -178,7 +178,7 @@ export async function check<S>(model: Model<S>, options: CheckOptions = {}): Pro
         continue;
       }
       fromState = codec.decode(current, 0);
-      if (expanded < verifyFirst || (expanded & 1023) === 0) verifyExpansion(model, current);
+      if (expanded < verifyFirst || (expanded & 1023) === 0) verifyExpansion(model, current, live && ((a) => live.inAction(a)));
       expanded++;
       successors = 0;
       for (let a = 0; a < actions.length; a++) {

@@ -9,13 +9,15 @@ import { actionThrew, safeJson } from "./spec-faults.ts";
  * reported as `state-mutated` with the spec's own line) and on a plain copy (re-encoded after
  * the run to catch in-place changes the freeze cannot stop, such as `Set.add`), and the two
  * runs must produce the same successors (`nondeterministic-action`, e.g. `Math.random()`).
+ * `onAction` is told which action is about to run (for a live status).
  */
-export function verifyExpansion<S>(model: Model<S>, vector: Int32Array): void {
+export function verifyExpansion<S>(model: Model<S>, vector: Int32Array, onAction?: (index: number) => void): void {
   const { codec } = model;
   const frozen = deepFreeze(codec.decode(vector, 0));
   const plain = codec.decode(vector, 0);
   const scratch = new Int32Array(codec.width);
-  for (const action of model.actions) {
+  for (const [index, action] of model.actions.entries()) {
+    onAction?.(index);
     const first = successorsOf(frozen);
     const second = successorsOf(plain);
     let unchanged = true;

@@ -1,7 +1,12 @@
-import { run } from "./main.ts";
+import { supervisedRunner } from "./supervisor.ts";
 
-/** The process entry: real streams, Ctrl-C → abort (a second Ctrl-C exits at once). */
+/**
+ * The process entry: real streams; the commands that run a spec's code run supervised in a
+ * worker thread (see supervisor.ts); Ctrl-C stops the search, a second Ctrl-C exits at once.
+ */
 export async function main(argv: readonly string[]): Promise<number> {
+  const runner = supervisedRunner({ prestart: argv[0] === "check" || argv[0] === "graph" });
+  const { run } = await import("./main.ts");
   const controller = new AbortController();
   const onSigint = () => {
     if (controller.signal.aborted) process.exit(130);
@@ -29,7 +34,7 @@ export async function main(argv: readonly string[]): Promise<number> {
       stderr: (s) => void (closed.stderr || process.stderr.write(s)),
       cwd: process.cwd(),
       signal: controller.signal,
-    });
+    }, { runner });
   } finally {
     process.off("SIGINT", onSigint);
   }

@@ -33,6 +33,8 @@ export interface CheckJob {
   readonly file: string;
   readonly cwd: string;
   readonly flags: CheckFlags;
+  /** The heap of each `--workers` thread, MiB (a supervisor sets its own limit here). */
+  readonly heapLimitMb?: number;
 }
 
 /** A property as the report needs it (plain data). */

@@ -123,7 +123,8 @@ function haltNote(halt: Halt): string {
   return `(stopped ${where}; the statistics are those of that moment)`;
 }
 
-const MEMORY_HINT =
+/** What to do when the memory guard stopped a run. */
+export const MEMORY_HINT =
   "  hint: the search does not fit in memory: bound it (--max-states, --max-depth, a constraint in the spec), check smaller " +
   "parameters (--set), use fewer --workers, or give Node more heap, e.g. NODE_OPTIONS=--max-old-space-size=8192\n";
 

@@ -130,7 +130,7 @@ async function checkStage<S>(compiled: Compiled<S>, job: CheckJob, io: CliIO, ho
     // One run stops at the first violation; expectations and JUnit need every property decided.
     untilFirst: Object.keys(plan.expect).length === 0 && !flags.junit,
     run: async (options) => {
-      const result = await checkModel(model, source, { ...options, workers: flags.workers, threadSetup: THREAD_SETUP });
+      const result = await checkModel(model, source, { ...options, workers: flags.workers, threadSetup: THREAD_SETUP, threadHeapLimitMb: job.heapLimitMb });
       hooks.onRun?.(jsonResult(model, result));
       return result;
     },

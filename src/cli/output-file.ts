@@ -47,11 +47,11 @@ export function writeOutput(target: string, text: string, flag: string, cwd: str
   let temporary: string | undefined;
   try {
     makeDirs(path.dirname(out));
-    const final = realPath(out);
-    if (existsSync(final) && !statSync(final).isFile()) {
-      writeFileSync(final, text);
+    if (existsSync(out) && !statSync(out).isFile()) {
+      writeFileSync(out, text);
       return out;
     }
+    const final = realPath(out);
     temporary = path.join(path.dirname(final), `.${path.basename(final)}.${process.pid}-${Math.random().toString(36).slice(2, 8)}.tmp`);
     writeFileSync(temporary, text);
     renameSync(temporary, final);

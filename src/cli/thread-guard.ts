@@ -4,6 +4,9 @@ import { SpecError } from "../model/spec-error.ts";
 
 let exited: { readonly code: unknown } | undefined;
 
+/** Ends this thread for real (for the supervised thread once it has sent its result). */
+export const exitThread: (code?: number) => never = process.exit.bind(process);
+
 /**
  * In a worker thread that runs spec code, `process.exit()` would end the thread quietly, and a
  * thread that ends could pass for a finished run. Guarded, it throws a `spec-exited` SpecError

@@ -85,7 +85,7 @@ const STOP_TEXT: { readonly [reason in StopReason]: string } = {
   "max-depth": "the depth limit (--max-depth) was reached",
   timeout: "the time limit (--timeout) was reached",
   interrupted: "the search was interrupted",
-  memory: "memory ran low (the memory guard stopped the search before the heap was exhausted)",
+  memory: "memory ran low and the memory guard stopped the search",
 } as const;
 
 /** What {@link formatResult} shows beyond the verdict. */

@@ -185,3 +185,16 @@ function cloneable(value: unknown): unknown {
     return showValue(value);
   }
 }
+
+/**
+ * The fault of the spec's asynchronous code, which no action or predicate can report: a
+ * promise it created was rejected with no handler, or a callback it scheduled (a timer, an
+ * event handler) threw. The cause keeps the spec line.
+ */
+export function asyncError(kind: "rejection" | "exception", reason: unknown): SpecError {
+  const what =
+    kind === "rejection"
+      ? "a promise created by the spec was rejected and nothing handled the rejection (actions must be synchronous)"
+      : "a callback the spec scheduled (a timer, an event) threw";
+  return new SpecError("async-error", `${what}: ${thrownMessage(reason)}`, { cause: reason });
+}

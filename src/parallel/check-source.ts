@@ -28,6 +28,8 @@ export interface SourceCheckOptions extends CheckOptions {
   readonly workers?: number;
   /** A module each worker thread imports before the spec, e.g. to guard against the spec ending the thread. */
   readonly threadSetup?: string;
+  /** The heap of each worker thread, MiB (default: Node's). */
+  readonly threadHeapLimitMb?: number;
 }
 
 /** Imports the spec file and compiles the selected export with the given parameters. */
@@ -57,7 +59,11 @@ export async function checkModel<S>(model: Model<S>, source: ModelSource, option
   const safetyOnly = selected.every((p) => p.kind === "invariant" || p.kind === "deadlock");
   if (workers <= 1 || options.observer || options.maxStates !== undefined || !safetyOnly) return check(model, options);
   // This thread expands one slice itself (it would only wait otherwise): workers − 1 threads start.
-  const pool = await WorkerPool.start(source, workers - 1, options.properties, options.threadSetup);
+  const pool = await WorkerPool.start(source, workers - 1, {
+    properties: options.properties,
+    setup: options.threadSetup,
+    heapLimitMb: options.threadHeapLimitMb,
+  });
   try {
     return await checkLevels(model, [localExpander(model, options.properties), ...pool.expanders], options);
   } finally {

@@ -2,12 +2,23 @@ import { parentPort, workerData } from "node:worker_threads";
 import { selectProperties } from "../check/check.ts";
 import { expandLevel, levelBuffers, type LevelChecks, type LevelJob } from "../check/level-expansion.ts";
 import type { DeadlockFreedom, Invariant } from "../model/model.ts";
-import { isSpecError, specErrorToWire, wireCause } from "../model/spec-error.ts";
+import { asyncError, isSpecError, type SpecError, specErrorToWire, wireCause } from "../model/spec-error.ts";
 import { loadModel, type ModelSource } from "./check-source.ts";
 
 /** The thread side of {@link WorkerPool}: builds the model from its source, then expands slices on request. */
 const { source, properties } = workerData as { source: ModelSource; properties?: string[] };
 const port = parentPort!;
+
+// The spec's asynchronous faults in this thread, reported with the next reply: an uncaught one
+// would end the thread (and racing its termination can abort the whole process).
+let asyncFault: SpecError | undefined;
+process.on("unhandledRejection", (reason) => void (asyncFault ??= asyncError("rejection", reason)));
+process.on("uncaughtException", (error) => void (asyncFault ??= asyncError("exception", error)));
+
+/** Lets rejections and callbacks still pending from the spec's code surface before a reply. */
+async function settled(): Promise<void> {
+  await new Promise((resolve) => setImmediate(resolve));
+}
 
 try {
   const model = await loadModel(source);
@@ -18,14 +29,18 @@ try {
   };
   // Records stay in shared memory, reused level after level: the coordinator reads them in place.
   const buffers = levelBuffers(true);
-  port.on("message", (job: LevelJob) => {
+  port.on("message", async (job: LevelJob) => {
     try {
       const out = expandLevel(model, checks, job, buffers);
+      await settled();
+      if (asyncFault) throw asyncFault;
       port.postMessage({ records: out.records, count: out.count, generated: out.generated });
     } catch (e) {
       port.postMessage({ error: describe(e) });
     }
   });
+  await settled();
+  if (asyncFault) throw asyncFault;
   port.postMessage({ ready: true });
 } catch (e) {
   port.postMessage({ error: describe(e) });

@@ -13,13 +13,22 @@ type Reply =
 export class WorkerPool {
   private constructor(readonly expanders: readonly LevelExpander[], private readonly workers: readonly Worker[]) {}
 
-  /** Starts `size` threads; each imports `setup` (a module URL), if given, before the spec. */
-  static async start(source: ModelSource, size: number, properties?: readonly string[], setup?: string): Promise<WorkerPool> {
+  /**
+   * Starts `size` threads checking `properties`; each imports `setup` (a module URL), if given,
+   * before the spec, and has a heap of `heapLimitMb` MiB if given (running out ends the search).
+   */
+  static async start(
+    source: ModelSource,
+    size: number,
+    options: { readonly properties?: readonly string[]; readonly setup?: string; readonly heapLimitMb?: number } = {},
+  ): Promise<WorkerPool> {
+    const { properties, setup, heapLimitMb } = options;
     const workers: Worker[] = [];
     const expanders: LevelExpander[] = [];
     for (let i = 0; i < size; i++) {
       const worker = new Worker(new URL("./level-worker-entry.mjs", import.meta.url), {
         workerData: { source, properties, setup },
+        ...(heapLimitMb === undefined ? {} : { resourceLimits: { maxOldGenerationSizeMb: heapLimitMb } }),
       });
       workers.push(worker);
       expanders.push(expander(worker));

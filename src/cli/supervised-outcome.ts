@@ -1,0 +1,88 @@
+import path from "node:path";
+import type { Json } from "../model/model.ts";
+import type { LiveSnapshot } from "../check/live-status.ts";
+import type { CheckResult, StopReason } from "../check/result.ts";
+import { verdictsOf } from "../check/verdicts-of.ts";
+import { collisionProbability } from "../state/fingerprint.ts";
+import type { CheckJob, CheckPlan, Explored, Halt, StageHooks } from "./check-job.ts";
+import { MEMORY_HINT } from "./check-report.ts";
+import { formatFault, toFault } from "./format-error.ts";
+import type { GraphJob } from "./graph-job.ts";
+import { ExitCode, type CliIO } from "./io.ts";
+import type { Ending, ThreadMessage } from "./thread-messages.ts";
+
+/**
+ * What `check` reports once its supervised thread has ended: the thread's own result; else a
+ * fault only the supervisor saw; else — the thread halted from outside — the searches it had
+ * finished, then an incomplete one with the counters it last published.
+ */
+export async function checkEnding(
+  job: CheckJob,
+  hooks: StageHooks,
+  start: (onMessage: (m: ThreadMessage) => void, actionName: (index: number) => string | undefined) => Promise<Ending>,
+): Promise<Explored> {
+  let plan: CheckPlan | undefined;
+  const runs: CheckResult<Json>[] = [];
+  let runStarted = Date.now();
+  const ending = await start(
+    (m) => {
+      if (m.kind === "plan") {
+        plan = m.plan;
+        hooks.onPlan?.(m.plan);
+      } else if (m.kind === "run") runs.push(m.run);
+      else if (m.kind === "import") hooks.onImport?.(m.url);
+      if (m.kind === "plan" || m.kind === "run") runStarted = Date.now();
+    },
+    (i) => plan?.actions[i],
+  );
+  const subject = plan?.subject ?? { spec: null, file: path.relative(job.cwd, job.file) || job.file, params: {} };
+  switch (ending.kind) {
+    case "message":
+      if (ending.message.kind !== "explored") throw new Error(`supervised check: unexpected ${ending.message.kind} message`);
+      return ending.message.explored;
+    case "fault":
+      return { kind: "fault", fault: toFault(ending.error, job.file, job.cwd), subject };
+    case "halted": {
+      const { reason, snapshot } = ending;
+      const action = snapshot.action >= 0 && (snapshot.phase === "explore" || snapshot.phase === "init") ? plan?.actions[snapshot.action] : undefined;
+      const halt: Halt = { reason, phase: snapshot.phase, ...(action !== undefined ? { action } : {}) };
+      if (!plan) return { kind: "halted", halt, subject };
+      // Halted while reporting: every search had ended and was received.
+      const all = snapshot.phase === "report" ? runs : [...runs, partialRun(plan, runs, reason, snapshot, runStarted)];
+      return { kind: "checked", plan, outcome: { runs: all, verdicts: verdictsOf(plan.properties, all, plan.expect) }, halt };
+    }
+  }
+}
+
+/** The search a halted thread was running, as far as its published counters tell. */
+function partialRun(plan: CheckPlan, done: readonly CheckResult<Json>[], reason: StopReason, s: LiveSnapshot, started: number): CheckResult<Json> {
+  const decided = new Set(done.flatMap((r) => (r.result === "violation" ? [r.violation.property] : [])));
+  return {
+    result: "incomplete",
+    stoppedBy: reason,
+    properties: plan.properties.map((p) => p.name).filter((n) => !decided.has(n)),
+    stats: {
+      distinctStates: s.distinctStates,
+      statesGenerated: s.statesGenerated,
+      depth: s.depth,
+      durationMs: Date.now() - started,
+      queue: s.queue,
+      fingerprintCollisionProbability: collisionProbability(s.distinctStates),
+    },
+  };
+}
+
+/** `graph`'s exit code once its supervised thread has ended. */
+export function graphEnding(ending: Ending, job: GraphJob, io: CliIO): number {
+  switch (ending.kind) {
+    case "message":
+      if (ending.message.kind !== "graphed") throw new Error(`supervised graph: unexpected ${ending.message.kind} message`);
+      return ending.message.code;
+    case "fault":
+      io.stderr(`${formatFault(toFault(ending.error, job.file, job.cwd))}\n`);
+      return ExitCode.specError;
+    case "halted":
+      io.stderr(`${ending.reason === "memory" ? "memory ran low" : ending.reason}: no diagram written\n${ending.reason === "memory" ? MEMORY_HINT : ""}`);
+      return ExitCode.incomplete;
+  }
+}

@@ -1,0 +1,236 @@
+import { totalmem } from "node:os";
+import { getHeapStatistics } from "node:v8";
+import { Worker } from "node:worker_threads";
+import { LiveStatus, type LiveSnapshot } from "../check/live-status.ts";
+import type { StopReason } from "../check/result.ts";
+import { SpecError, specErrorFromWire, thrownMessage } from "../model/spec-error.ts";
+import { checkEnding, graphEnding } from "./supervised-outcome.ts";
+import type { CliIO } from "./io.ts";
+import { formatProgress } from "./progress.ts";
+import type { Runner } from "./runner.ts";
+import type { Ending, SupervisedTask, ThreadMessage } from "./thread-messages.ts";
+
+/** Limits of a supervised run. Defaults suit the CLI; tests shorten them. */
+export interface SuperviseOptions {
+  /** Heap of the thread running the spec, MiB. Default: this process's limit (raise it with `--max-old-space-size`). */
+  readonly heapLimitMb?: number;
+  /** How long the spec's top-level code may run while it is imported. Default 30 s. */
+  readonly loadTimeoutMs?: number;
+  /** How long the search has to honour a stop request before its thread is ended. Default 500 ms. */
+  readonly graceMs?: number;
+  /** Progress lines on stderr this often. Default 3 s. */
+  readonly progressIntervalMs?: number;
+  /** Start the first thread at once, before a command asks for it (it loads while the command line is parsed). */
+  readonly prestart?: boolean;
+}
+
+/** The default time a spec's top-level code may take to load. */
+export const LOAD_TIMEOUT_MS = 30_000;
+
+type Final = Extract<ThreadMessage, { kind: "explored" | "graphed" | "memory" | "fault" | "crash" }>;
+/** The thread's last message kinds. */
+const FINAL = new Set<ThreadMessage["kind"]>(["explored", "graphed", "memory", "fault", "crash"]);
+
+/**
+ * Runs the commands that execute spec code in a worker thread that this (main) thread
+ * supervises: `--timeout`, Ctrl-C and the memory guard first ask the search to stop (it obeys
+ * after the current state, with exact statistics); if the spec's code does not return within
+ * the grace period, the thread is ended and the counters it published are the partial report.
+ * Whatever the spec does — loop, exit, reject, print, exhaust the heap — the CLI reports it.
+ */
+export function supervisedRunner(options: SuperviseOptions = {}): Runner {
+  // Started now, the thread loads interleave's modules while this thread parses the command line.
+  let spare: Thread | undefined = options.prestart ? startThread(options) : undefined;
+  const thread = () => {
+    const next = spare ?? startThread(options);
+    spare = undefined;
+    return next;
+  };
+  return {
+    check: (job, io, hooks) =>
+      checkEnding(job, hooks, (onMessage, actionName) =>
+        superviseThread(thread(), { kind: "check", job, reportImports: hooks.onImport !== undefined }, io, options, onMessage, actionName),
+      ),
+    graph: async (job, io) => graphEnding(await superviseThread(thread(), { kind: "graph", job }, io, options, () => {}), job, io),
+  };
+}
+
+/** A supervised thread, started before its task is known (it waits for it as a message). */
+interface Thread {
+  readonly worker: Worker;
+  readonly status: LiveStatus;
+  readonly heapLimitMb: number;
+}
+
+function startThread(options: SuperviseOptions): Thread {
+  const status = new LiveStatus();
+  const heapLimitMb = options.heapLimitMb ?? Math.floor(getHeapStatistics().heap_size_limit / 2 ** 20);
+  const worker = new Worker(new URL("./supervised-thread-entry.mjs", import.meta.url), {
+    workerData: { status: status.buffer, heapLimitMb },
+    stdout: true,
+    stderr: true,
+    resourceLimits: { maxOldGenerationSizeMb: heapLimitMb },
+  });
+  worker.unref(); // an unused spare must not keep the process alive
+  return { worker, status, heapLimitMb };
+}
+
+/**
+ * Gives `task` to the thread and resolves with how it ended. Output messages go to `io`; the
+ * others to `onMessage`. `actionName` names an action index for progress lines.
+ */
+function superviseThread(
+  { worker, status, heapLimitMb }: Thread,
+  task: SupervisedTask,
+  io: CliIO,
+  options: SuperviseOptions,
+  onMessage: (message: ThreadMessage) => void,
+  actionName: (index: number) => string | undefined = () => undefined,
+): Promise<Ending> {
+  const graceMs = options.graceMs ?? 500;
+  const loadTimeoutMs = options.loadTimeoutMs ?? LOAD_TIMEOUT_MS;
+  worker.ref();
+  // Each thread of `--workers` gets the same heap as this one.
+  worker.postMessage(task.kind === "check" ? { ...task, job: { ...task.job, heapLimitMb } } : task);
+  // What the spec prints goes to stderr: stdout carries the report (and `graph`'s DOT).
+  worker.stdout.on("data", (chunk) => io.stderr(String(chunk)));
+  worker.stderr.on("data", (chunk) => io.stderr(String(chunk)));
+
+  return new Promise<Ending>((resolve, reject) => {
+    let final: Final | undefined;
+    let forced: Ending | undefined;
+    let stopping: StopReason | undefined;
+    const timers: ReturnType<typeof setTimeout>[] = [];
+    // A result that arrived first stands: a stop or limit after it changes nothing.
+    const end = (ending: { kind: "halted"; reason: StopReason } | { kind: "fault"; error: SpecError }) => {
+      if (final) return;
+      forced ??= { ...ending, snapshot: status.snapshot() };
+      void worker.terminate();
+    };
+    const stop = (reason: StopReason) => {
+      if (stopping !== undefined || final) return;
+      stopping = reason;
+      status.requestStop(reason);
+      timers.push(setTimeout(() => end({ kind: "halted", reason }), graceMs));
+    };
+    const onAbort = () => stop("interrupted");
+    io.signal?.addEventListener("abort", onAbort);
+    if (io.signal?.aborted) stop("interrupted");
+    // The time limit counts from the moment the spec's own code starts (not interleave's start-up or type-checking).
+    const timeoutMs = task.kind === "check" && task.job.flags.timeout !== undefined ? task.job.flags.timeout * 1000 : undefined;
+    let deadline: number | undefined;
+    const progress = progressPrinter(options.progressIntervalMs ?? 3000, actionName, io);
+    const watch = setInterval(() => {
+      const now = Date.now();
+      const snapshot = status.snapshot();
+      if (deadline === undefined && timeoutMs !== undefined && snapshot.phaseStartedAt > 0 && snapshot.phase !== "start" && snapshot.phase !== "typecheck") {
+        deadline = (snapshot.phase === "import" ? snapshot.phaseStartedAt : now) + timeoutMs;
+      }
+      if (deadline !== undefined && now >= deadline) stop("timeout");
+      if (snapshot.phase === "import" && now - snapshot.phaseStartedAt > loadTimeoutMs) {
+        end({ kind: "fault", error: loadTimeout(loadTimeoutMs) });
+      }
+      if (processMemoryLow()) stop("memory");
+      progress(now, snapshot);
+    }, 100);
+
+    worker.on("message", (message: ThreadMessage) => {
+      if (FINAL.has(message.kind)) final = message as Final;
+      else if (message.kind === "stdout") io.stdout(message.text);
+      else if (message.kind === "stderr") io.stderr(message.text);
+      else onMessage(message);
+    });
+    worker.on("error", (e: Error) => {
+      if (final) return;
+      // The heap limit (the memory guard's last resort), or an error the thread could not catch.
+      if ((e as NodeJS.ErrnoException).code === "ERR_WORKER_OUT_OF_MEMORY") forced ??= { kind: "halted", reason: "memory", snapshot: status.snapshot() };
+      else forced ??= { kind: "fault", error: new SpecError("async-error", `the spec failed outside any action: ${thrownMessage(e)}`, { cause: e }), snapshot: status.snapshot() };
+    });
+    worker.on("exit", async (code) => {
+      clearInterval(watch);
+      for (const t of timers) clearTimeout(t);
+      io.signal?.removeEventListener("abort", onAbort);
+      await Promise.all([drained(worker.stdout), drained(worker.stderr)]);
+      const snapshot = status.snapshot();
+      if (final) return finalEnding(final, snapshot).then(resolve, reject);
+      if (forced) return resolve(forced);
+      // The thread ended without a word: not through interleave's code.
+      const error =
+        code === 13
+          ? new SpecError("spec-load-failed", "the spec's top-level await never settles: it waits for something that will never happen (nothing is left to wait for)")
+          : new SpecError("spec-exited", `the thread running the spec ended with exit code ${code} before the spec was checked: a spec must not end the process`);
+      resolve({ kind: "fault", error, snapshot });
+    });
+  });
+}
+
+async function finalEnding(final: Final, snapshot: LiveSnapshot): Promise<Ending> {
+  switch (final.kind) {
+    case "memory":
+      return { kind: "halted", reason: "memory", snapshot };
+    case "fault":
+      return { kind: "fault", error: specErrorFromWire(final.error), snapshot };
+    case "crash": {
+      const error = new Error(`internal error in the supervised thread: ${final.error.message}`);
+      error.stack = final.error.stack;
+      throw error;
+    }
+    default:
+      return { kind: "message", message: final, snapshot };
+  }
+}
+
+function loadTimeout(ms: number): SpecError {
+  return new SpecError(
+    "load-timeout",
+    `the spec's top-level code did not finish within ${ms / 1000} s: an await that never settles (a timer, a server that does not answer) or an endless computation`,
+  );
+}
+
+/** True when the process as a whole (all threads, typed arrays included) nears the machine's or the container's memory. */
+function processMemoryLow(): boolean {
+  const constrained = process.constrainedMemory?.() ?? 0;
+  return process.memoryUsage.rss() > 0.9 * (constrained > 0 ? constrained : totalmem());
+}
+
+/** Resolves when `stream` has ended (its data delivered), or after 200 ms at most. */
+function drained(stream: NodeJS.ReadableStream): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(resolve, 200);
+    stream.once("end", () => {
+      clearTimeout(timer);
+      resolve();
+    });
+  });
+}
+
+/**
+ * Prints a progress line every `intervalMs` of the search (not of loading the spec), from the
+ * status: states and rate; the initial states found so far; an action that does not return.
+ */
+function progressPrinter(intervalMs: number, actionName: (i: number) => string | undefined, io: CliIO) {
+  let since = 0; // when the search started
+  let last = { at: 0, distinct: 0, generated: 0 };
+  let movedAt = 0;
+  return (now: number, s: LiveSnapshot): void => {
+    if (s.phase !== "init" && s.phase !== "explore" && s.phase !== "liveness") {
+      since = movedAt = now;
+      last = { at: now, distinct: 0, generated: 0 };
+      return;
+    }
+    if (now - last.at < intervalMs) return;
+    const elapsed = `${((now - since) / 1000).toFixed(0)} s`;
+    if (s.statesGenerated !== last.generated || s.distinctStates !== last.distinct) movedAt = now;
+    if (s.phase === "explore" && movedAt !== now && s.action >= 0) {
+      const name = actionName(s.action);
+      io.stderr(`  … no new state for ${((now - movedAt) / 1000).toFixed(0)} s: ${name ? `action "${name}"` : "an action"} is still running on one state, ${elapsed}\n`);
+    } else if (s.phase === "explore") {
+      io.stderr(formatProgress({ ...s, elapsedMs: now - since, statesPerSecond: ((s.distinctStates - last.distinct) * 1000) / (now - last.at) }));
+    } else if (s.phase === "init") {
+      io.stderr(`  … computing the initial states: ${s.distinctStates.toLocaleString("en-US")} so far, ${elapsed}\n`);
+    } else {
+      io.stderr(`  … checking the temporal properties on the explored graph, ${elapsed}\n`);
+    }
+    last = { at: now, distinct: s.distinctStates, generated: s.statesGenerated };
+  };
+}
