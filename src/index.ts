@@ -55,6 +55,7 @@ export type {
 } from "./model/model.ts";
 export { SpecError, isSpecError, type SpecErrorCode, type SpecErrorDetails } from "./model/spec-error.ts";
 export { check, type CheckOptions, type ExplorationObserver } from "./check/check.ts";
+export { LiveStatus, type LiveSnapshot, type Phase } from "./check/live-status.ts";
 export type {
   CheckResult,
   CheckStats,

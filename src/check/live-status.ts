@@ -44,6 +44,12 @@ export class LiveStatus {
     this.counts = new Float64Array(buffer, FLAGS * 4, COUNTS);
   }
 
+  /** Back to the start: no phase, no counters, no stop request (before the next task). */
+  reset(): void {
+    this.flags.fill(0);
+    this.counts.fill(0);
+  }
+
   /** Enters `phase` (and resets the action). */
   enter(phase: Phase): void {
     Atomics.store(this.flags, 0, PHASES.indexOf(phase));
@@ -69,9 +75,12 @@ export class LiveStatus {
     Atomics.compareExchange(this.flags, 2, 0, STOPS.indexOf(reason) + 1);
   }
 
-  /** The stop the search has been asked for, if any. */
+  /**
+   * The stop the search has been asked for, if any. A plain read, cheap enough for every state:
+   * the request, written atomically by another thread, is seen within a state or two.
+   */
   get stopRequest(): StopReason | undefined {
-    const r = Atomics.load(this.flags, 2);
+    const r = this.flags[2];
     return r === 0 ? undefined : STOPS[r - 1];
   }
 

@@ -37,5 +37,6 @@ export async function main(argv: readonly string[]): Promise<number> {
     }, { runner });
   } finally {
     process.off("SIGINT", onSigint);
+    await runner.close?.();
   }
 }

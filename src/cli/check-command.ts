@@ -23,7 +23,7 @@ export function registerCheck(program: Command, io: CliIO, runner: Runner, setEx
     .option("--json <file>", "write the machine-readable report (schema version 1) to <file>")
     .addOption(new Option("--max-states <n>", "stop after storing <n> distinct states (exit 4)").argParser(positiveInt("--max-states")))
     .addOption(new Option("--max-depth <n>", "do not explore beyond depth <n>; initial states are depth 1 (exit 4)").argParser(positiveInt("--max-depth")))
-    .addOption(new Option("--timeout <seconds>", "stop after <seconds> (exit 4)").argParser(positiveNumber))
+    .addOption(new Option("--timeout <seconds>", "stop after <seconds>, counted from when the spec's code starts (exit 4)").argParser(positiveNumber))
     .option("--no-deadlock", "do not report states without successors")
     .addOption(
       new Option("--workers <n>", `explore with <n> worker threads, 1 to ${MAX_WORKERS} (deterministic: same counts, depth and trace)`).argParser(workerCount),
@@ -45,12 +45,19 @@ Exit codes:
   0  every checked property holds (the search completed)
   1  a property is violated; the shortest trace is printed (for a temporal property, a lasso:
      a prefix, then a cycle repeated forever); with --strict, also when an action never fired
-  2  the spec is wrong: not found, does not compile, throws, leaves its schema, non-deterministic
-  3  usage error: unknown flag, bad --set value, unknown --check name, an output file that
-     cannot be written
-  4  incomplete: a limit (states, depth, time) or Ctrl-C stopped the search with nothing violated
+  2  the spec is wrong: not found, does not compile, throws, leaves its schema, non-deterministic;
+     or it calls process.exit, leaves a promise rejection unhandled, or its top-level code does
+     not finish within 30 s
+  3  usage error: unknown flag, bad --set value, unknown --check name, --workers beyond 4 per core,
+     an output file that cannot be written or that is the spec or a file it imports
+  4  incomplete: a limit (states, depth, time), Ctrl-C or the memory guard stopped the search
+     with nothing violated; the partial statistics are printed (and in --json)
   With expected verdicts (the spec's expect, or --expect-violated), 0 also requires each declared
   property to fail, and 1 also reports one that unexpectedly holds.
+
+The spec's code runs in a worker thread: --timeout, Ctrl-C (a second one quits at once) and the
+memory guard stop the search within a second whatever that code does; what the spec prints goes
+to stderr. See "When things go wrong" in the README.
 
 Examples:
   interleave check specs/smp-call-function-many.ts --spec original --check noDoubleListDel

@@ -41,9 +41,9 @@ violations are marked and the shortest counterexample, if any, is drawn in red.
 
 Exit codes:
   0  the diagram was written (also when it shows a violation)
-  2  the spec is wrong: not found, does not compile, throws, leaves its schema
+  2  the spec is wrong: not found, does not compile, throws, leaves its schema, exits
   3  usage error, or the graph has more nodes than --max-nodes (choose a --view)
-  4  interrupted before the graph was complete
+  4  interrupted (Ctrl-C) or stopped by the memory guard before the graph was complete
 
 Examples:
   interleave graph examples/counter.ts --out counter.svg

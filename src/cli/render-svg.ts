@@ -1,10 +1,11 @@
 import path from "node:path";
-import { renderGraphFromSource } from "graphviz-cli";
 import { writeOutput } from "./output-file.ts";
 import { UsageError } from "./params.ts";
 
 /** Renders DOT to SVG with Graphviz compiled to WebAssembly (no system Graphviz needed). */
 export async function renderSvg(dot: string): Promise<string> {
+  // Loaded on first use: most runs draw nothing, and Graphviz is large.
+  const { renderGraphFromSource } = await import("graphviz-cli");
   return renderGraphFromSource({ input: dot }, { format: "svg" });
 }
 

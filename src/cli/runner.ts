@@ -12,6 +12,8 @@ export interface Runner {
   check(job: CheckJob, io: CliIO, hooks: StageHooks): Promise<Explored>;
   /** All of `graph`; returns its exit code. */
   graph(job: GraphJob, io: CliIO): Promise<number>;
+  /** Releases what the runner keeps between commands (a thread kept for the next `--watch` run). */
+  close?(): Promise<void>;
 }
 
 /** Runs the stages in this thread (their modules are loaded on first use). */

@@ -7,18 +7,17 @@ import { exploreCheck } from "./check-stages.ts";
 import { runGraph } from "./graph-run.ts";
 import type { CliIO } from "./io.ts";
 import type { SupervisedTask, ThreadMessage } from "./thread-messages.ts";
-import { exitCalled, exitThread } from "./thread-guard.ts";
+import { takeExitCall } from "./thread-guard.ts";
 
 /**
- * The thread side of supervision (see supervisor.ts): runs one task with the spec's code, sends
- * its output and result as messages, publishes progress through the shared status, and turns
- * what the spec does outside any action — a rejected promise, a throwing timer callback, a
- * caught `exit()` — into a spec fault. The supervisor may end this thread at any moment.
+ * The thread side of supervision (see supervisor.ts): runs tasks one at a time with the spec's
+ * code, sends their output and results as messages, publishes progress through the shared
+ * status, and turns what the spec does outside any action — a rejected promise, a throwing
+ * timer callback, a caught `exit()` — into a spec fault. The supervisor may end this thread at
+ * any moment, or keep it for the next task (`--watch` loads the spec afresh each time).
  */
 const port = parentPort!;
 const { status: buffer, heapLimitMb } = workerData as { status: SharedArrayBuffer; heapLimitMb: number };
-// Started ahead of time, the thread has loaded its modules by now; the task comes as a message.
-const task = await new Promise<SupervisedTask>((resolve) => port.once("message", resolve));
 const status = new LiveStatus(buffer);
 const post = (message: ThreadMessage) => port.postMessage(message);
 
@@ -37,40 +36,63 @@ setInterval(() => {
   if (heap.used_heap_size > HEAP_SHARE * Math.min(heap.heap_size_limit, heapLimitMb * 2 ** 20)) status.requestStop("memory");
 }, 100).unref();
 
-const io: CliIO = {
-  stdout: (text) => post({ kind: "stdout", text }),
-  stderr: (text) => post({ kind: "stderr", text }),
-  cwd: task.job.cwd,
-  status,
-};
+// Started ahead of time, the thread has its modules loaded when a task arrives.
+let queue = Promise.resolve();
+port.on("message", (task: SupervisedTask) => {
+  queue = queue.then(() => runTask(task));
+});
 
-try {
-  if (task.kind === "check") {
-    const explored = await exploreCheck(task.job, io, {
-      onPlan: (plan) => post({ kind: "plan", plan }),
-      onRun: (run) => post({ kind: "run", run }),
-      ...(task.reportImports ? { onImport: (url: string) => post({ kind: "import", url }) } : {}),
-    });
-    await settled();
-    const fault = lateFault(explored);
-    post(fault ? { kind: "fault", error: specErrorToWire(fault) } : { kind: "explored", explored });
-  } else {
-    const code = await runGraph(task.job, io);
-    await settled();
-    const fault = lateFault();
-    post(fault ? { kind: "fault", error: specErrorToWire(fault) } : { kind: "graphed", code });
+async function runTask(task: SupervisedTask): Promise<void> {
+  asyncFault = undefined;
+  takeExitCall();
+  // While a task runs, only its own work keeps the thread alive: a top-level await that can
+  // never settle empties the event loop and ends the thread (exit 13), which the supervisor reports.
+  port.unref();
+  try {
+    await runStages(task);
+  } finally {
+    port.ref();
   }
-} catch (e) {
-  if (outOfMemory(e)) post({ kind: "memory" });
-  else if (isSpecError(e)) post({ kind: "fault", error: specErrorToWire(e) });
-  else post({ kind: "crash", error: wireCause(e) });
 }
-exitThread(0);
 
-/** Lets rejections and callbacks still pending from the spec's code surface before the verdict is sent. */
+async function runStages(task: SupervisedTask): Promise<void> {
+  const io: CliIO = {
+    stdout: (text) => post({ kind: "stdout", text }),
+    stderr: (text) => post({ kind: "stderr", text }),
+    cwd: task.job.cwd,
+    status,
+  };
+  try {
+    if (task.kind === "check") {
+      const explored = await exploreCheck(task.job, io, {
+        onPlan: (plan) => post({ kind: "plan", plan }),
+        onRun: (run) => post({ kind: "run", run }),
+        ...(task.reportImports ? { onImport: (url: string) => post({ kind: "import", url }) } : {}),
+      });
+      await settled();
+      const fault = lateFault(explored);
+      post(fault ? { kind: "fault", error: specErrorToWire(fault) } : { kind: "explored", explored });
+    } else {
+      const code = await runGraph(task.job, io);
+      await settled();
+      const fault = lateFault();
+      post(fault ? { kind: "fault", error: specErrorToWire(fault) } : { kind: "graphed", code });
+    }
+  } catch (e) {
+    if (outOfMemory(e)) post({ kind: "memory" });
+    else if (isSpecError(e)) post({ kind: "fault", error: specErrorToWire(e) });
+    else post({ kind: "crash", error: wireCause(e) });
+  }
+}
+
+/**
+ * Lets rejections and callbacks still pending from the spec's code surface before the verdict
+ * is sent, and what the spec printed reach the supervisor first.
+ */
 async function settled(): Promise<void> {
   await new Promise((resolve) => setImmediate(resolve));
   await new Promise((resolve) => setTimeout(resolve, 0));
+  await Promise.all([process.stdout, process.stderr].map((stream) => new Promise((resolve) => stream.write("", resolve))));
 }
 
 /**
@@ -80,7 +102,7 @@ async function settled(): Promise<void> {
 function lateFault(explored?: Explored): SpecError | undefined {
   if (explored && (explored.kind === "fault" || explored.kind === "usage")) return undefined;
   if (asyncFault) return asyncFault;
-  const exit = exitCalled();
+  const exit = takeExitCall();
   return exit ? new SpecError("spec-exited", `the spec called exit() on the process (and caught the error interleave threw there): a spec must not end the process`) : undefined;
 }
 

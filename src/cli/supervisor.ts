@@ -39,27 +39,43 @@ const FINAL = new Set<ThreadMessage["kind"]>(["explored", "graphed", "memory", "
  * Whatever the spec does — loop, exit, reject, print, exhaust the heap — the CLI reports it.
  */
 export function supervisedRunner(options: SuperviseOptions = {}): Runner {
-  // Started now, the thread loads interleave's modules while this thread parses the command line.
+  // Started now, the thread loads interleave's modules while this thread parses the command line;
+  // one that finished its task is kept for the next (a `--watch` re-run).
   let spare: Thread | undefined = options.prestart ? startThread(options) : undefined;
-  const thread = () => {
-    const next = spare ?? startThread(options);
+  const supervise = async (task: SupervisedTask, io: CliIO, onMessage: (m: ThreadMessage) => void, actionName?: (i: number) => string | undefined) => {
+    const thread = spare ?? startThread(options);
     spare = undefined;
-    return next;
+    const ending = await superviseThread(thread, task, io, options, onMessage, actionName);
+    // Kept for a `--watch` re-run (which loads the spec afresh); else ended, with its output delivered.
+    const reusable = ending.kind === "message" || (ending.kind === "fault" && ending.reusable);
+    if (reusable && task.kind === "check" && task.reportImports) spare = thread;
+    else await stopThread(thread);
+    return ending;
   };
   return {
     check: (job, io, hooks) =>
-      checkEnding(job, hooks, (onMessage, actionName) =>
-        superviseThread(thread(), { kind: "check", job, reportImports: hooks.onImport !== undefined }, io, options, onMessage, actionName),
-      ),
-    graph: async (job, io) => graphEnding(await superviseThread(thread(), { kind: "graph", job }, io, options, () => {}), job, io),
+      checkEnding(job, hooks, (onMessage, actionName) => supervise({ kind: "check", job, reportImports: hooks.onImport !== undefined }, io, onMessage, actionName)),
+    graph: async (job, io) => graphEnding(await supervise({ kind: "graph", job }, io, () => {}), job, io),
+    close: async () => {
+      if (spare) await stopThread(spare);
+      spare = undefined;
+    },
   };
 }
 
-/** A supervised thread, started before its task is known (it waits for it as a message). */
+/** Ends a thread whose task is over, once what it printed has arrived. */
+async function stopThread({ worker }: Thread): Promise<void> {
+  await new Promise((resolve) => setImmediate(resolve));
+  await worker.terminate();
+}
+
+/** A supervised thread, started before its task is known (it waits for tasks as messages). */
 interface Thread {
   readonly worker: Worker;
   readonly status: LiveStatus;
   readonly heapLimitMb: number;
+  /** Where what the spec prints goes: the current task's stderr (stdout carries the report, and `graph`'s DOT). */
+  printed: (text: string) => void;
 }
 
 function startThread(options: SuperviseOptions): Thread {
@@ -71,8 +87,11 @@ function startThread(options: SuperviseOptions): Thread {
     stderr: true,
     resourceLimits: { maxOldGenerationSizeMb: heapLimitMb },
   });
-  worker.unref(); // an unused spare must not keep the process alive
-  return { worker, status, heapLimitMb };
+  worker.unref(); // an idle thread must not keep the process alive
+  const thread: Thread = { worker, status, heapLimitMb, printed: () => {} };
+  worker.stdout.on("data", (chunk) => thread.printed(String(chunk)));
+  worker.stderr.on("data", (chunk) => thread.printed(String(chunk)));
+  return thread;
 }
 
 /**
@@ -80,42 +99,44 @@ function startThread(options: SuperviseOptions): Thread {
  * others to `onMessage`. `actionName` names an action index for progress lines.
  */
 function superviseThread(
-  { worker, status, heapLimitMb }: Thread,
+  thread: Thread,
   task: SupervisedTask,
   io: CliIO,
   options: SuperviseOptions,
   onMessage: (message: ThreadMessage) => void,
   actionName: (index: number) => string | undefined = () => undefined,
 ): Promise<Ending> {
+  const { worker, status, heapLimitMb } = thread;
   const graceMs = options.graceMs ?? 500;
   const loadTimeoutMs = options.loadTimeoutMs ?? LOAD_TIMEOUT_MS;
+  thread.printed = io.stderr;
+  status.reset();
   worker.ref();
   // Each thread of `--workers` gets the same heap as this one.
   worker.postMessage(task.kind === "check" ? { ...task, job: { ...task.job, heapLimitMb } } : task);
-  // What the spec prints goes to stderr: stdout carries the report (and `graph`'s DOT).
-  worker.stdout.on("data", (chunk) => io.stderr(String(chunk)));
-  worker.stderr.on("data", (chunk) => io.stderr(String(chunk)));
 
   return new Promise<Ending>((resolve, reject) => {
-    let final: Final | undefined;
     let forced: Ending | undefined;
     let stopping: StopReason | undefined;
     const timers: ReturnType<typeof setTimeout>[] = [];
-    // A result that arrived first stands: a stop or limit after it changes nothing.
+    const onAbort = () => stop("interrupted");
+    const done = () => {
+      clearInterval(watch);
+      for (const t of timers) clearTimeout(t);
+      io.signal?.removeEventListener("abort", onAbort);
+      worker.off("message", onWorkerMessage).off("error", onError).off("exit", onExit);
+      worker.unref();
+    };
     const end = (ending: { kind: "halted"; reason: StopReason } | { kind: "fault"; error: SpecError }) => {
-      if (final) return;
       forced ??= { ...ending, snapshot: status.snapshot() };
       void worker.terminate();
     };
     const stop = (reason: StopReason) => {
-      if (stopping !== undefined || final) return;
+      if (stopping !== undefined) return;
       stopping = reason;
       status.requestStop(reason);
       timers.push(setTimeout(() => end({ kind: "halted", reason }), graceMs));
     };
-    const onAbort = () => stop("interrupted");
-    io.signal?.addEventListener("abort", onAbort);
-    if (io.signal?.aborted) stop("interrupted");
     // The time limit counts from the moment the spec's own code starts (not interleave's start-up or type-checking).
     const timeoutMs = task.kind === "check" && task.job.flags.timeout !== undefined ? task.job.flags.timeout * 1000 : undefined;
     let deadline: number | undefined;
@@ -127,40 +148,42 @@ function superviseThread(
         deadline = (snapshot.phase === "import" ? snapshot.phaseStartedAt : now) + timeoutMs;
       }
       if (deadline !== undefined && now >= deadline) stop("timeout");
-      if (snapshot.phase === "import" && now - snapshot.phaseStartedAt > loadTimeoutMs) {
-        end({ kind: "fault", error: loadTimeout(loadTimeoutMs) });
-      }
+      if (snapshot.phase === "import" && now - snapshot.phaseStartedAt > loadTimeoutMs) end({ kind: "fault", error: loadTimeout(loadTimeoutMs) });
       if (processMemoryLow()) stop("memory");
       progress(now, snapshot);
     }, 100);
 
-    worker.on("message", (message: ThreadMessage) => {
-      if (FINAL.has(message.kind)) final = message as Final;
-      else if (message.kind === "stdout") io.stdout(message.text);
+    function onWorkerMessage(message: ThreadMessage): void {
+      if (forced) return;
+      if (message.kind === "stdout") io.stdout(message.text);
       else if (message.kind === "stderr") io.stderr(message.text);
-      else onMessage(message);
-    });
-    worker.on("error", (e: Error) => {
-      if (final) return;
+      else if (!FINAL.has(message.kind)) onMessage(message);
+      else {
+        // A result that arrives first stands: a stop or limit after it changes nothing.
+        done();
+        finalEnding(message as Final, status.snapshot()).then(resolve, reject);
+      }
+    }
+    function onError(e: Error): void {
       // The heap limit (the memory guard's last resort), or an error the thread could not catch.
       if ((e as NodeJS.ErrnoException).code === "ERR_WORKER_OUT_OF_MEMORY") forced ??= { kind: "halted", reason: "memory", snapshot: status.snapshot() };
       else forced ??= { kind: "fault", error: new SpecError("async-error", `the spec failed outside any action: ${thrownMessage(e)}`, { cause: e }), snapshot: status.snapshot() };
-    });
-    worker.on("exit", async (code) => {
-      clearInterval(watch);
-      for (const t of timers) clearTimeout(t);
-      io.signal?.removeEventListener("abort", onAbort);
+    }
+    async function onExit(code: number): Promise<void> {
+      done();
       await Promise.all([drained(worker.stdout), drained(worker.stderr)]);
-      const snapshot = status.snapshot();
-      if (final) return finalEnding(final, snapshot).then(resolve, reject);
       if (forced) return resolve(forced);
-      // The thread ended without a word: not through interleave's code.
+      // The thread ended without a word: not through interleave's code. While the spec is
+      // imported, that is an event loop left empty by a top-level await that cannot settle.
       const error =
-        code === 13
+        status.snapshot().phase === "import" && (code === 0 || code === 13)
           ? new SpecError("spec-load-failed", "the spec's top-level await never settles: it waits for something that will never happen (nothing is left to wait for)")
           : new SpecError("spec-exited", `the thread running the spec ended with exit code ${code} before the spec was checked: a spec must not end the process`);
-      resolve({ kind: "fault", error, snapshot });
-    });
+      resolve({ kind: "fault", error, snapshot: status.snapshot() });
+    }
+    worker.on("message", onWorkerMessage).on("error", onError).on("exit", onExit);
+    io.signal?.addEventListener("abort", onAbort);
+    if (io.signal?.aborted) stop("interrupted");
   });
 }
 
@@ -169,7 +192,7 @@ async function finalEnding(final: Final, snapshot: LiveSnapshot): Promise<Ending
     case "memory":
       return { kind: "halted", reason: "memory", snapshot };
     case "fault":
-      return { kind: "fault", error: specErrorFromWire(final.error), snapshot };
+      return { kind: "fault", error: specErrorFromWire(final.error), snapshot, reusable: true };
     case "crash": {
       const error = new Error(`internal error in the supervised thread: ${final.error.message}`);
       error.stack = final.error.stack;

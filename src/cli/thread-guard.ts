@@ -4,9 +4,6 @@ import { SpecError } from "../model/spec-error.ts";
 
 let exited: { readonly code: unknown } | undefined;
 
-/** Ends this thread for real (for the supervised thread once it has sent its result). */
-export const exitThread: (code?: number) => never = process.exit.bind(process);
-
 /**
  * In a worker thread that runs spec code, `process.exit()` would end the thread quietly, and a
  * thread that ends could pass for a finished run. Guarded, it throws a `spec-exited` SpecError
@@ -27,9 +24,11 @@ export function guardExit(): void {
   }) as typeof process.exit;
 }
 
-/** The first `process.exit()` the spec called in this thread, if any (even if it caught the error). */
-export function exitCalled(): { readonly code: unknown } | undefined {
-  return exited;
+/** The first `process.exit()` the spec called in this thread since the last call, if any (even if it caught the error). */
+export function takeExitCall(): { readonly code: unknown } | undefined {
+  const call = exited;
+  exited = undefined;
+  return call;
 }
 
 guardExit();

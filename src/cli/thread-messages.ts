@@ -38,4 +38,5 @@ export type ThreadMessage =
 export type Ending =
   | { readonly kind: "message"; readonly message: Extract<ThreadMessage, { kind: "explored" | "graphed" }>; readonly snapshot: LiveSnapshot }
   | { readonly kind: "halted"; readonly reason: StopReason; readonly snapshot: LiveSnapshot }
-  | { readonly kind: "fault"; readonly error: SpecError; readonly snapshot: LiveSnapshot };
+  /** `reusable`: the thread reported the fault itself and can take another task. */
+  | { readonly kind: "fault"; readonly error: SpecError; readonly snapshot: LiveSnapshot; readonly reusable?: boolean };

@@ -29,7 +29,9 @@ try {
   };
   // Records stay in shared memory, reused level after level: the coordinator reads them in place.
   const buffers = levelBuffers(true);
-  port.on("message", async (job: LevelJob) => {
+  port.on("message", async (job: LevelJob | { close: true }) => {
+    // Closing the port lets the thread end by itself, after what the spec printed is delivered.
+    if ("close" in job) return port.close();
     try {
       const out = expandLevel(model, checks, job, buffers);
       await settled();

@@ -43,8 +43,22 @@ export class WorkerPool {
     return pool;
   }
 
+  /** Lets each thread end by itself (delivering what the spec printed); one that does not within a second is ended. */
   async close(): Promise<void> {
-    await Promise.all(this.workers.map((w) => w.terminate()));
+    await Promise.all(
+      this.workers.map(
+        (w) =>
+          new Promise<void>((resolve) => {
+            if (w.threadId === -1) return resolve(); // already ended
+            const timer = setTimeout(() => void w.terminate().then(() => resolve()), 1000);
+            w.once("exit", () => {
+              clearTimeout(timer);
+              resolve();
+            });
+            w.postMessage({ close: true });
+          }),
+      ),
+    );
   }
 }
 

@@ -31,6 +31,7 @@ export async function supervised(
   let stderr = "";
   let headerAt: number | undefined;
   let abortedAt: number | undefined;
+  const runner = supervisedRunner({ loadTimeoutMs: 3000, ...options.supervise });
   const controller = new AbortController();
   const abort = () => {
     abortedAt = Date.now();
@@ -52,8 +53,9 @@ export async function supervised(
       cwd: process.cwd(),
       signal: controller.signal,
     },
-    { runner: supervisedRunner({ loadTimeoutMs: 3000, ...options.supervise }) },
+    { runner },
   );
+  await runner.close?.();
   const end = Date.now();
   return {
     code,

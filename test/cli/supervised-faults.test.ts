@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { expectNoStack } from "./run.ts";
+import type { SuperviseOptions } from "../../src/cli/supervisor.ts";
 import { supervised, type SupervisedRun } from "./supervise.ts";
 
 const fast = ["--no-typecheck", "--no-lint"];
@@ -15,8 +16,9 @@ function expectFault(r: SupervisedRun, code: string, message: string): void {
 }
 
 /** Runs `check` with one worker and with two: both must report the same fault the same way. */
-async function bothWorkerCounts(argv: string[]): Promise<SupervisedRun> {
-  const [one, two] = [await supervised(["check", ...argv, ...fast]), await supervised(["check", ...argv, ...fast, "--workers", "2"])];
+async function bothWorkerCounts(argv: string[], supervise?: SuperviseOptions): Promise<SupervisedRun> {
+  const one = await supervised(["check", ...argv, ...fast], { supervise });
+  const two = await supervised(["check", ...argv, ...fast, "--workers", "2"], { supervise });
   expect(two.code).toBe(one.code);
   expect(two.stderr).toBe(one.stderr);
   expect(two.report.error).toEqual(one.report.error);
@@ -46,7 +48,7 @@ describe("asynchronous mistakes are spec errors, also when they surface after th
   });
 
   it("a rejection from work an action started", async () => {
-    const r = await supervised(["check", hostile("rejects-later.ts"), ...fast]);
+    const r = await bothWorkerCounts([hostile("rejects-later.ts")]);
     expectFault(r, "async-error", "background write failed");
     expect(r.stderr).toContain("  at test/fixtures/hostile/rejects-later.ts:10:64");
   });
@@ -57,24 +59,22 @@ describe("asynchronous mistakes are spec errors, also when they surface after th
   });
 
   it("a top-level await on a timer that keeps the thread alive: the load time limit", async () => {
-    const r = await supervised(["check", hostile("slow-load.ts"), ...fast], { supervise: { loadTimeoutMs: 1000 } });
+    const r = await bothWorkerCounts([hostile("slow-load.ts")], { loadTimeoutMs: 1000 });
     expectFault(r, "load-timeout", "error[load-timeout] test/fixtures/hostile/slow-load.ts: the spec's top-level code did not finish within 1 s");
   });
 });
 
 describe("what a spec prints cannot corrupt the report", () => {
-  it("its stdout goes to stderr; stdout carries the report and annotations only", async () => {
-    const r = await supervised(["check", hostile("prints.ts"), ...fast, "--reporter", "github"]);
-    expect(r.code).toBe(0);
-    expect(r.stdout).toBe(
-      `interleave check test/fixtures/hostile/prints.ts — spec "prints"\n✓ prints: all properties hold (no properties)\n` +
-        r.stdout.split("\n").slice(2).join("\n"),
-    );
-    expect(r.stdout).not.toContain("fake");
-    expect(r.stderr).toContain("::error::a fake annotation from the spec");
-    expect(r.stderr).toContain("✓ fake: all properties hold");
-    expect(r.stderr).toContain("at n = 2");
-  });
+  for (const workers of ["1", "2"]) {
+    it(`its stdout goes to stderr; stdout carries the report and annotations only (--workers ${workers})`, async () => {
+      const r = await supervised(["check", hostile("prints.ts"), ...fast, "--reporter", "github", "--workers", workers]);
+      expect(r.code).toBe(0);
+      expect(r.stdout).toMatch(/^interleave check test\/fixtures\/hostile\/prints\.ts — spec "prints"\n✓ prints: all properties hold \(no properties\)\n  3 distinct states · 3 generated · depth 3 · [^\n]*\n$/);
+      expect(r.stderr).toContain("::error::a fake annotation from the spec");
+      expect(r.stderr).toContain("✓ fake: all properties hold");
+      expect(r.stderr).toContain("at n = 2");
+    });
+  }
 });
 
 describe("faults that need a fresh process to reproduce, reported the same with two workers", () => {
