@@ -1,6 +1,7 @@
 import path from "node:path";
 import { type Command, Option } from "commander";
 import type { GraphFlags } from "./graph-job.ts";
+import { writeGraph } from "./graph-output.ts";
 import type { CliIO } from "./io.ts";
 import { collect, positiveInt } from "./params.ts";
 import type { Runner } from "./runner.ts";
@@ -50,7 +51,8 @@ Examples:
   interleave graph examples/counter.ts --view mode --hide-stutter --out counter-mode.svg`,
     )
     .action(async (file: string, flags: GraphFlags) => {
-      setExit(await runner.graph({ file: path.resolve(io.cwd, file), cwd: io.cwd, flags }, io));
+      const job = { file: path.resolve(io.cwd, file), cwd: io.cwd, flags };
+      setExit(await writeGraph(await runner.graph(job, io), job, io));
     });
 }
 

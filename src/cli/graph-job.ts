@@ -17,3 +17,11 @@ export interface GraphJob {
   readonly cwd: string;
   readonly flags: GraphFlags;
 }
+
+/**
+ * What `graph` makes of a spec, whatever thread ran it: the DOT to write (rendered to SVG and
+ * written by the main thread), or an exit code once the reason was printed.
+ */
+export type GraphOutcome =
+  | { readonly kind: "diagram"; readonly dot: string; readonly summary: string }
+  | { readonly kind: "exit"; readonly code: number };

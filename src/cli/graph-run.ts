@@ -1,6 +1,5 @@
-import path from "node:path";
 import { check } from "../check/check.ts";
-import type { CheckResult } from "../check/result.ts";
+import type { CheckResult, StopReason } from "../check/result.ts";
 import { toDot } from "../export/dot.ts";
 import { buildDiagram } from "../graph/build-diagram.ts";
 import type { Diagram } from "../graph/diagram.ts";
@@ -8,28 +7,32 @@ import { StateGraph } from "../graph/state-graph.ts";
 import type { Json, Model } from "../model/model.ts";
 import { isSpecError } from "../model/spec-error.ts";
 import { formatSpecError } from "./format-error.ts";
-import type { GraphFlags, GraphJob } from "./graph-job.ts";
+import type { GraphFlags, GraphJob, GraphOutcome } from "./graph-job.ts";
+import { graphStopped } from "./graph-output.ts";
 import { ExitCode, type CliIO } from "./io.ts";
 import { loadModel } from "./load-model.ts";
 import { checkOutputTarget } from "./output-file.ts";
 import { paramsText, UsageError } from "./params.ts";
-import { diagramFormat, writeDiagram } from "./render-svg.ts";
+import { diagramFormat } from "./render-svg.ts";
 
 /**
- * `interleave graph` on one spec file: load, explore, build the diagram, write DOT or SVG.
- * Returns the exit code; a usage error is printed here (the command may run in a worker thread).
+ * `interleave graph` on one spec file: load, explore, build the diagram as DOT (graph-output.ts
+ * writes it). A usage error, a spec fault or a refusal is printed here and becomes an exit code
+ * (the command may run in a worker thread).
  */
-export async function runGraph(job: GraphJob, io: CliIO): Promise<number> {
+export async function drawGraph(job: GraphJob, io: CliIO): Promise<GraphOutcome> {
   try {
     return await graph(job, io);
   } catch (e) {
     if (!(e instanceof UsageError)) throw e;
     io.stderr(`error: ${e.message}\n`);
-    return ExitCode.usage;
+    return exit(ExitCode.usage);
   }
 }
 
-async function graph({ file, flags }: GraphJob, io: CliIO): Promise<number> {
+const exit = (code: number): GraphOutcome => ({ kind: "exit", code });
+
+async function graph({ file, flags }: GraphJob, io: CliIO): Promise<GraphOutcome> {
   if (flags.out !== undefined) diagramFormat(flags.out, "--out");
   checkOutputTarget(flags.out, "--out", io.cwd);
   const view = flags.view
@@ -45,10 +48,10 @@ async function graph({ file, flags }: GraphJob, io: CliIO): Promise<number> {
     const named = view?.length === 1 ? spec.definition.views?.[view[0]] : undefined;
     const project = named && { name: view![0], of: (s: unknown) => viewJson(named(s as never, params as never)) };
     const explored = await explore(model, view ? Infinity : flags.maxNodes, io);
-    if (explored.kind === "too-many") return refuse(io, `the reachable graph has more than ${flags.maxNodes} states`, view, flags);
-    if (explored.kind === "interrupted") {
-      io.stderr("interrupted: no diagram written\n");
-      return ExitCode.incomplete;
+    if (explored.kind === "too-many") return exit(refuse(io, `the reachable graph has more than ${flags.maxNodes} states`, view, flags));
+    if (explored.kind === "stopped") {
+      io.stderr(graphStopped(explored.reason));
+      return exit(ExitCode.incomplete);
     }
     const { graph, result } = explored;
     const violation = result.result === "violation" ? result.violation : undefined;
@@ -67,34 +70,26 @@ async function graph({ file, flags }: GraphJob, io: CliIO): Promise<number> {
       throw e;
     }
     if (diagram.nodes.length > flags.maxNodes) {
-      return refuse(io, `the ${view ? "projected " : ""}graph has ${diagram.nodes.length} nodes`, view, flags);
+      return exit(refuse(io, `the ${view ? "projected " : ""}graph has ${diagram.nodes.length} nodes`, view, flags));
     }
   } catch (e) {
     if (isSpecError(e)) {
       io.stderr(`${formatSpecError(e.details.file ? e : e.with({ file }), file, io.cwd)}\n`);
-      return ExitCode.specError;
+      return exit(ExitCode.specError);
     }
     throw e;
   }
 
-  const dot = toDot(diagram);
   const summary = `${diagram.nodes.length} nodes, ${diagram.edges.length} edges${
     diagram.violation ? ` — ${diagram.violation.kind === "deadlock" ? "deadlock" : `invariant ${diagram.violation.property} violated`}, counterexample in red` : ""
   }`;
-  if (flags.out === undefined) {
-    io.stdout(dot);
-    io.stderr(`${summary}\n`);
-  } else {
-    const out = await writeDiagram(flags.out, dot, io.cwd, "--out");
-    io.stdout(`wrote ${path.relative(io.cwd, out) || out}: ${summary}\n`);
-  }
-  return ExitCode.ok;
+  return { kind: "diagram", dot: toDot(diagram), summary };
 }
 
 type Explored<S> =
   | { readonly kind: "done"; readonly graph: StateGraph; readonly result: CheckResult<S> }
   | { readonly kind: "too-many" }
-  | { readonly kind: "interrupted" };
+  | { readonly kind: "stopped"; readonly reason: StopReason };
 
 /**
  * Records the reachable graph and the checker's verdict. A violation stops the search early,
@@ -105,12 +100,12 @@ async function explore<S>(model: Model<S>, maxNodes: number, io: CliIO): Promise
   const { signal, status: live } = io;
   let graph = new StateGraph(model.codec.width);
   const result = await check(model, { observer: graph, maxStates, signal, live });
-  if (result.result === "incomplete") return result.stoppedBy === "max-states" ? { kind: "too-many" } : { kind: "interrupted" };
+  if (result.result === "incomplete") return result.stoppedBy === "max-states" ? { kind: "too-many" } : { kind: "stopped", reason: result.stoppedBy };
   if (graph.stateCount > maxNodes) return { kind: "too-many" };
   if (result.result === "violation") {
     graph = new StateGraph(model.codec.width);
     const full = await check(model, { observer: graph, maxStates, signal, live, properties: [] });
-    if (full.result === "incomplete") return full.stoppedBy === "max-states" ? { kind: "too-many" } : { kind: "interrupted" };
+    if (full.result === "incomplete") return full.stoppedBy === "max-states" ? { kind: "too-many" } : { kind: "stopped", reason: full.stoppedBy };
     if (graph.stateCount > maxNodes) return { kind: "too-many" };
   }
   return { kind: "done", graph, result };

@@ -1,5 +1,5 @@
 import type { CheckJob, Explored, StageHooks } from "./check-job.ts";
-import type { GraphJob } from "./graph-job.ts";
+import type { GraphJob, GraphOutcome } from "./graph-job.ts";
 import type { CliIO } from "./io.ts";
 
 /**
@@ -10,8 +10,8 @@ import type { CliIO } from "./io.ts";
 export interface Runner {
   /** The load, compile and check stages of `check`; the report stage runs in the caller's thread. */
   check(job: CheckJob, io: CliIO, hooks: StageHooks): Promise<Explored>;
-  /** All of `graph`; returns its exit code. */
-  graph(job: GraphJob, io: CliIO): Promise<number>;
+  /** `graph` up to the DOT (writing it, and rendering SVG, is left to the main thread). */
+  graph(job: GraphJob, io: CliIO): Promise<GraphOutcome>;
   /** Releases what the runner keeps between commands (a thread kept for the next `--watch` run). */
   close?(): Promise<void>;
 }
@@ -23,7 +23,7 @@ export const inProcess: Runner = {
     return exploreCheck(job, io, hooks);
   },
   async graph(job, io) {
-    const { runGraph } = await import("./graph-run.ts");
-    return runGraph(job, io);
+    const { drawGraph } = await import("./graph-run.ts");
+    return drawGraph(job, io);
   },
 };

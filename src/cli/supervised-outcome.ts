@@ -5,9 +5,9 @@ import type { CheckResult, StopReason } from "../check/result.ts";
 import { verdictsOf } from "../check/verdicts-of.ts";
 import { collisionProbability } from "../state/fingerprint.ts";
 import type { CheckJob, CheckPlan, Explored, Halt, StageHooks } from "./check-job.ts";
-import { MEMORY_HINT } from "./check-report.ts";
 import { formatFault, toFault } from "./format-error.ts";
-import type { GraphJob } from "./graph-job.ts";
+import type { GraphJob, GraphOutcome } from "./graph-job.ts";
+import { graphStopped } from "./graph-output.ts";
 import { ExitCode, type CliIO } from "./io.ts";
 import type { Ending, ThreadMessage } from "./thread-messages.ts";
 
@@ -72,17 +72,17 @@ function partialRun(plan: CheckPlan, done: readonly CheckResult<Json>[], reason:
   };
 }
 
-/** `graph`'s exit code once its supervised thread has ended. */
-export function graphEnding(ending: Ending, job: GraphJob, io: CliIO): number {
+/** `graph`'s outcome once its supervised thread has ended. */
+export function graphEnding(ending: Ending, job: GraphJob, io: CliIO): GraphOutcome {
   switch (ending.kind) {
     case "message":
       if (ending.message.kind !== "graphed") throw new Error(`supervised graph: unexpected ${ending.message.kind} message`);
-      return ending.message.code;
+      return ending.message.outcome;
     case "fault":
       io.stderr(`${formatFault(toFault(ending.error, job.file, job.cwd))}\n`);
-      return ExitCode.specError;
+      return { kind: "exit", code: ExitCode.specError };
     case "halted":
-      io.stderr(`${ending.reason === "memory" ? "memory ran low" : ending.reason}: no diagram written\n${ending.reason === "memory" ? MEMORY_HINT : ""}`);
-      return ExitCode.incomplete;
+      io.stderr(graphStopped(ending.reason));
+      return { kind: "exit", code: ExitCode.incomplete };
   }
 }

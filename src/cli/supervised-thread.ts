@@ -4,7 +4,7 @@ import { LiveStatus } from "../check/live-status.ts";
 import { asyncError, isSpecError, SpecError, specErrorToWire, wireCause } from "../model/spec-error.ts";
 import type { Explored } from "./check-job.ts";
 import { exploreCheck } from "./check-stages.ts";
-import { runGraph } from "./graph-run.ts";
+import { drawGraph } from "./graph-run.ts";
 import type { CliIO } from "./io.ts";
 import type { SupervisedTask, ThreadMessage } from "./thread-messages.ts";
 import { takeExitCall } from "./thread-guard.ts";
@@ -73,10 +73,10 @@ async function runStages(task: SupervisedTask): Promise<void> {
       const fault = lateFault(explored);
       post(fault ? { kind: "fault", error: specErrorToWire(fault) } : { kind: "explored", explored });
     } else {
-      const code = await runGraph(task.job, io);
+      const outcome = await drawGraph(task.job, io);
       await settled();
       const fault = lateFault();
-      post(fault ? { kind: "fault", error: specErrorToWire(fault) } : { kind: "graphed", code });
+      post(fault ? { kind: "fault", error: specErrorToWire(fault) } : { kind: "graphed", outcome });
     }
   } catch (e) {
     if (outOfMemory(e)) post({ kind: "memory" });

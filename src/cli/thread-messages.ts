@@ -3,7 +3,7 @@ import type { SpecError, WireSpecError } from "../model/spec-error.ts";
 import type { LiveSnapshot } from "../check/live-status.ts";
 import type { CheckResult, StopReason } from "../check/result.ts";
 import type { CheckJob, CheckPlan, Explored } from "./check-job.ts";
-import type { GraphJob } from "./graph-job.ts";
+import type { GraphJob, GraphOutcome } from "./graph-job.ts";
 
 /** What a supervised thread is asked to run: the stages of `check`, or all of `graph`. */
 export type SupervisedTask =
@@ -20,8 +20,8 @@ export type ThreadMessage =
   | { readonly kind: "import"; readonly url: string }
   /** The last message: what `check`'s stages produced. */
   | { readonly kind: "explored"; readonly explored: Explored }
-  /** The last message: `graph`'s exit code. */
-  | { readonly kind: "graphed"; readonly code: number }
+  /** The last message: `graph`'s DOT, or its exit code. */
+  | { readonly kind: "graphed"; readonly outcome: GraphOutcome }
   /** The last message: an allocation failed (the memory guard's job): report the counters. */
   | { readonly kind: "memory" }
   /** The last message: a spec fault outside the stages (a rejected promise, a caught `exit()`). */

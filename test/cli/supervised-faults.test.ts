@@ -1,3 +1,6 @@
+import { mkdtempSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { expectNoStack } from "./run.ts";
 import type { SuperviseOptions } from "../../src/cli/supervisor.ts";
@@ -87,6 +90,16 @@ describe("faults that need a fresh process to reproduce, reported the same with 
   it("with --no-typecheck, a syntax error points at the column an editor shows (counted from 1)", async () => {
     const r = await bothWorkerCounts(["test/fixtures/broken/syntax-error.ts"]);
     expectFault(r, "spec-load-failed", `error[spec-load-failed] test/fixtures/broken/syntax-error.ts: syntax error: Expected "}" but found ")"\n  at test/fixtures/broken/syntax-error.ts:8:2`);
+  });
+
+  it("graph --out .svg and check --trace-dot .svg render in the main thread (Graphviz's renderer does not run in a worker)", async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "interleave-svg-"));
+    const graph = await supervised(["graph", "examples/counter.ts", "--no-typecheck", "--out", path.join(dir, "g.svg")], { json: false });
+    expect(graph.code, graph.stderr).toBe(0);
+    expect(readFileSync(path.join(dir, "g.svg"), "utf8")).toContain("<svg");
+    const trace = await supervised(["check", "test/fixtures/specs/lights.ts", "--spec", "careless", ...fast, "--trace-dot", path.join(dir, "t.svg")]);
+    expect(trace.code, trace.stderr).toBe(1);
+    expect(readFileSync(path.join(dir, "t.svg"), "utf8")).toContain("<svg");
   });
 
   it("graph: process.exit in an action (exit 2)", async () => {
