@@ -23,7 +23,7 @@ export function registerCheck(program: Command, io: CliIO, runner: Runner, setEx
     .option("--json <file>", "write the machine-readable report (schema version 1) to <file>")
     .addOption(new Option("--max-states <n>", "stop after storing <n> distinct states (exit 4)").argParser(positiveInt("--max-states")))
     .addOption(new Option("--max-depth <n>", "do not explore beyond depth <n>; initial states are depth 1 (exit 4)").argParser(positiveInt("--max-depth")))
-    .addOption(new Option("--timeout <seconds>", "stop after <seconds>, counted from when the spec's code starts (exit 4)").argParser(positiveNumber))
+    .addOption(new Option("--timeout <seconds>", "stop the search <seconds> after it starts (exit 4)").argParser(positiveNumber))
     .option("--no-deadlock", "do not report states without successors")
     .addOption(
       new Option("--workers <n>", `explore with <n> worker threads, 1 to ${MAX_WORKERS} (deterministic: same counts, depth and trace)`).argParser(workerCount),

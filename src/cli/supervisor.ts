@@ -1,7 +1,7 @@
 import { totalmem } from "node:os";
 import { getHeapStatistics } from "node:v8";
 import { Worker } from "node:worker_threads";
-import { LiveStatus, type LiveSnapshot } from "../check/live-status.ts";
+import { LiveStatus, type LiveSnapshot, type Phase } from "../check/live-status.ts";
 import type { StopReason } from "../check/result.ts";
 import { SpecError, specErrorFromWire, thrownMessage } from "../model/spec-error.ts";
 import { checkEnding, graphEnding } from "./supervised-outcome.ts";
@@ -23,6 +23,9 @@ export interface SuperviseOptions {
   /** Start the first thread at once, before a command asks for it (it loads while the command line is parsed). */
   readonly prestart?: boolean;
 }
+
+/** The phases of the search itself (not of loading the spec), which `--timeout` bounds. */
+const SEARCHING = new Set<Phase>(["init", "explore", "liveness", "report"]);
 
 /** The default time a spec's top-level code may take to load. */
 export const LOAD_TIMEOUT_MS = 30_000;
@@ -49,7 +52,8 @@ export function supervisedRunner(options: SuperviseOptions = {}): Runner {
     // Kept for a `--watch` re-run (which loads the spec afresh); else ended, with its output delivered.
     const reusable = ending.kind === "message" || (ending.kind === "fault" && ending.reusable);
     if (reusable && task.kind === "check" && task.reportImports) spare = thread;
-    else await stopThread(thread);
+    else if (reusable) await stopThread(thread);
+    else void thread.worker.terminate(); // already ending; the report does not wait for it
     return ending;
   };
   return {
@@ -127,25 +131,31 @@ function superviseThread(
       worker.off("message", onWorkerMessage).off("error", onError).off("exit", onExit);
       worker.unref();
     };
+    // Ending the thread can take a while (its own --workers threads stop with it): the report,
+    // made from the counters published so far, does not wait for that.
     const end = (ending: { kind: "halted"; reason: StopReason } | { kind: "fault"; error: SpecError }) => {
-      forced ??= { ...ending, snapshot: status.snapshot() };
+      if (forced) return;
+      forced = { ...ending, snapshot: status.snapshot() };
+      done();
       void worker.terminate();
+      resolve(forced);
     };
     const stop = (reason: StopReason) => {
       if (stopping !== undefined) return;
       stopping = reason;
+      if (reason !== "interrupted") io.stderr(`${reason === "timeout" ? "time limit reached" : "memory low"}: stopping the search\n`);
       status.requestStop(reason);
       timers.push(setTimeout(() => end({ kind: "halted", reason }), graceMs));
     };
-    // The time limit counts from the moment the spec's own code starts (not interleave's start-up or type-checking).
+    // The time limit counts from the start of the search, as in-process (loading has its own limit).
     const timeoutMs = task.kind === "check" && task.job.flags.timeout !== undefined ? task.job.flags.timeout * 1000 : undefined;
     let deadline: number | undefined;
     const progress = progressPrinter(options.progressIntervalMs ?? 3000, actionName, io);
     const watch = setInterval(() => {
       const now = Date.now();
       const snapshot = status.snapshot();
-      if (deadline === undefined && timeoutMs !== undefined && snapshot.phaseStartedAt > 0 && snapshot.phase !== "start" && snapshot.phase !== "typecheck") {
-        deadline = (snapshot.phase === "import" ? snapshot.phaseStartedAt : now) + timeoutMs;
+      if (deadline === undefined && timeoutMs !== undefined && SEARCHING.has(snapshot.phase)) {
+        deadline = (snapshot.phase === "init" ? snapshot.phaseStartedAt : now) + timeoutMs;
       }
       if (deadline !== undefined && now >= deadline) stop("timeout");
       if (snapshot.phase === "import" && now - snapshot.phaseStartedAt > loadTimeoutMs) end({ kind: "fault", error: loadTimeout(loadTimeoutMs) });
@@ -165,6 +175,7 @@ function superviseThread(
       }
     }
     function onError(e: Error): void {
+      if (forced) return;
       // The heap limit (the memory guard's last resort), or an error the thread could not catch.
       if ((e as NodeJS.ErrnoException).code === "ERR_WORKER_OUT_OF_MEMORY") forced ??= { kind: "halted", reason: "memory", snapshot: status.snapshot() };
       else forced ??= { kind: "fault", error: new SpecError("async-error", `the spec failed outside any action: ${thrownMessage(e)}`, { cause: e }), snapshot: status.snapshot() };

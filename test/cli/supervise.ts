@@ -10,7 +10,7 @@ export interface SupervisedRun {
   readonly stderr: string;
   /** The `--json` report, if one was written. */
   readonly report?: any;
-  /** Milliseconds from the abort (Ctrl-C) to the CLI's return, when the run was aborted. */
+  /** Milliseconds from the abort (Ctrl-C), or from the supervisor's "stopping the search" (time limit, memory), to the CLI's return. */
   readonly stopMs?: number;
   /** Milliseconds from the header (the search starts) to the CLI's return. */
   readonly searchMs?: number;
@@ -20,11 +20,11 @@ export interface SupervisedRun {
  * Runs the CLI as the binary does — the spec's code in a supervised worker thread — but
  * in-process, capturing output. `--json` goes to a temporary file, parsed into `report`.
  * `abortAfterMs` aborts (as Ctrl-C does) that long after the header is printed (for `graph`,
- * after the start).
+ * after the start); `abortOn` aborts once stderr shows that text (e.g. what the spec prints).
  */
 export async function supervised(
   argv: readonly string[],
-  options: { readonly abortAfterMs?: number; readonly supervise?: SuperviseOptions; readonly json?: boolean } = {},
+  options: { readonly abortAfterMs?: number; readonly abortOn?: string; readonly supervise?: SuperviseOptions; readonly json?: boolean } = {},
 ): Promise<SupervisedRun> {
   const json = options.json === false ? undefined : path.join(mkdtempSync(path.join(tmpdir(), "interleave-supervised-")), "report.json");
   let stdout = "";
@@ -49,7 +49,11 @@ export async function supervised(
           if (options.abortAfterMs !== undefined) setTimeout(abort, options.abortAfterMs);
         }
       },
-      stderr: (text) => (stderr += text),
+      stderr: (text) => {
+        stderr += text;
+        if (abortedAt === undefined && text.includes(": stopping the search")) abortedAt = Date.now();
+        if (options.abortOn !== undefined && abortedAt === undefined && stderr.includes(options.abortOn)) abort();
+      },
       cwd: process.cwd(),
       signal: controller.signal,
     },

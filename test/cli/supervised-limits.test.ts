@@ -25,19 +25,20 @@ describe("--timeout stops the search within a second whatever the spec does (exi
         expect(r.stdout).toContain(`(stopped inside action "inc", which did not return; the statistics are those of that moment)`);
         expect(r.report.stats.distinctStates).toBe(4); // n = 0..3 stored; the loop runs on n = 3
       }
-      expect(r.searchMs).toBeLessThan(1000 + 1000 + 500); // the limit, the grace period, and slack for a loaded machine
+      expect(r.stderr).toContain("time limit reached: stopping the search\n");
+      expect(r.stopMs).toBeLessThan(1000);
     });
 
     it(`an action returning ten million successors (--workers ${workers})`, async () => {
       const r = await supervised(["check", hostile("huge-successors.ts"), ...fast, "--workers", workers, "--timeout", "1"]);
       expectIncomplete(r, "timeout");
-      expect(r.searchMs).toBeLessThan(2500);
+      expect(r.stopMs).toBeLessThan(1000);
     });
 
     it(`an exists over two billion values (--workers ${workers})`, async () => {
       const r = await supervised(["check", hostile("huge-domain.ts"), ...fast, "--workers", workers, "--timeout", "1"]);
       expectIncomplete(r, "timeout");
-      expect(r.searchMs).toBeLessThan(2500);
+      expect(r.stopMs).toBeLessThan(1000);
     });
 
     it(`init: { where } over 100^8 candidates, with progress (--workers ${workers})`, async () => {
@@ -60,15 +61,16 @@ describe("--timeout stops the search within a second whatever the spec does (exi
 describe("Ctrl-C stops the search within a second whatever the spec does (exit 4)", () => {
   for (const workers of WORKERS) {
     it(`in an infinite loop (--workers ${workers})`, async () => {
-      const r = await supervised(["check", hostile("infinite-loop.ts"), ...fast, "--workers", workers], { abortAfterMs: 300 });
+      const r = await supervised(["check", hostile("infinite-loop.ts"), ...fast, "--workers", workers], { abortOn: "looping forever" });
       expectIncomplete(r, "interrupted");
       expect(r.stdout).toContain("incomplete — the search was interrupted");
+      if (workers === "1") expect(r.stdout).toContain(`(stopped inside action "inc", which did not return`);
       expect(r.stopMs).toBeLessThan(1000);
     });
   }
 
   it("graph: interrupted in an infinite loop, no diagram written (exit 4)", async () => {
-    const r = await supervised(["graph", hostile("infinite-loop.ts"), "--no-typecheck"], { abortAfterMs: 2500, json: false });
+    const r = await supervised(["graph", hostile("infinite-loop.ts"), "--no-typecheck"], { abortOn: "looping forever", json: false });
     expect(r.code).toBe(4);
     expect(r.stderr).toContain("interrupted: no diagram written");
     expect(r.stopMs).toBeLessThan(1000);
