@@ -4,8 +4,8 @@ import { configDefaults, defineConfig } from "vitest/config";
 export default defineConfig({
   resolve: {
     alias: [
-      { find: /^interleave\/vitest$/, replacement: fileURLToPath(new URL("./src/vitest.ts", import.meta.url)) },
-      { find: /^interleave$/, replacement: fileURLToPath(new URL("./src/index.ts", import.meta.url)) },
+      { find: /^interleave-spec\/vitest$/, replacement: fileURLToPath(new URL("./src/vitest.ts", import.meta.url)) },
+      { find: /^interleave-spec$/, replacement: fileURLToPath(new URL("./src/index.ts", import.meta.url)) },
     ],
   },
   test: {

@@ -1,11 +1,11 @@
 /**
  * `npm run bench [-- --workers 1,2] [--only scalable]`: runs the fixed workloads, each in a
- * fresh process, and prints distinct and generated states, wall seconds, throughput, peak RSS
+ * fresh process, and the start-up of the built command (`--only startup`), and prints distinct and generated states, wall seconds, throughput, peak RSS
  * and bytes per distinct state, as a table and as JSON in bench/results.json.
  * A benchmark, never a test: nothing here asserts a time.
  */
-import { execFileSync } from "node:child_process";
-import { existsSync, writeFileSync } from "node:fs";
+import { execFileSync, spawnSync } from "node:child_process";
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -107,6 +107,64 @@ for (const w of WORKLOADS) {
     rows.push(row);
     process.stderr.write(`  ${w.name} workers=${workers}: ${row.distinct} states in ${row.wallS.toFixed(2)} s\n`);
   }
+}
+
+if (!only || "startup".includes(only.toLowerCase()) || only.toLowerCase().includes("startup")) rows.push(...startupRows());
+
+/**
+ * Start-up: `interleave check examples/counter.ts` (8 states) with the built command
+ * (dist/cli/bin.js, built first), as a user runs it: the median of 5 fresh processes, first with
+ * empty caches (a new TMPDIR: no tsx transform cache, no spec-analysis cache, no compile cache —
+ * the first check after an install or an edit), then repeated (caches warm). CPU s is user +
+ * system of the child (GNU time); wall s is what the user waits.
+ */
+function startupRows(): Row[] {
+  execFileSync(process.execPath, ["scripts/build.mjs"], { cwd: root, stdio: ["ignore", "ignore", "inherit"] });
+  const measure = (tmp: string) => {
+    const started = process.hrtime.bigint();
+    const r = spawnSync("/usr/bin/time", ["-f", "%U %S %M", process.execPath, "dist/cli/bin.js", "check", "examples/counter.ts"], {
+      cwd: root,
+      encoding: "utf8",
+      env: { ...process.env, TMPDIR: tmp, INTERLEAVE_CACHE_DIR: "" },
+    });
+    const wallS = Number(process.hrtime.bigint() - started) / 1e9;
+    const [user, system, rssKb] = (r.stderr.trim().split("\n").pop() ?? "").split(" ").map(Number);
+    const counts = /(\d+) distinct states · (\d+) generated · depth (\d+)/.exec(r.stdout);
+    if (r.status !== 0 || !counts) throw new Error(`startup: the check failed (exit ${r.status}):\n${r.stdout}${r.stderr}`);
+    return { wallS, cpuS: user + system, rssBytes: rssKb * 1024, distinct: Number(counts[1]), generated: Number(counts[2]), depth: Number(counts[3]) };
+  };
+  const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+  const row = (workload: string, runs: ReturnType<typeof measure>[]): Row => {
+    const wallS = median(runs.map((r) => r.wallS));
+    process.stderr.write(`  ${workload}: ${runs.map((r) => r.wallS.toFixed(2)).join(" ")} s\n`);
+    return {
+      workload,
+      workers: 1,
+      result: "ok",
+      distinct: runs[0].distinct,
+      generated: runs[0].generated,
+      depth: runs[0].depth,
+      wallS,
+      checkS: wallS,
+      cpuS: median(runs.map((r) => r.cpuS)),
+      distinctPerS: runs[0].distinct / wallS,
+      generatedPerS: runs[0].generated / wallS,
+      peakRssBytes: median(runs.map((r) => r.rssBytes)),
+      bytesPerDistinct: median(runs.map((r) => r.rssBytes)) / runs[0].distinct,
+      collisionProbability: 0,
+    };
+  };
+  const first: ReturnType<typeof measure>[] = [];
+  for (let i = 0; i < 5; i++) {
+    const tmp = mkdtempSync(path.join(os.tmpdir(), "interleave-startup-"));
+    first.push(measure(tmp));
+    rmSync(tmp, { recursive: true, force: true });
+  }
+  const warm = mkdtempSync(path.join(os.tmpdir(), "interleave-startup-"));
+  measure(warm);
+  const repeated = Array.from({ length: 5 }, () => measure(warm));
+  rmSync(warm, { recursive: true, force: true });
+  return [row("startup: check counter.ts, first run", first), row("startup: check counter.ts, repeated", repeated)];
 }
 
 const fmt = (n: number) => Math.round(n).toLocaleString("en-US");

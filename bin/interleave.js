@@ -1,7 +1,7 @@
 #!/usr/bin/env node
-// Runs the CLI from its TypeScript sources and lets it import TypeScript spec files directly.
-import { register } from "tsx/esm/api";
+// The CLI run from its TypeScript sources, in a checkout of the repository (`npm run main`, the
+// tests). The published package's command is dist/cli/bin.js, built by `npm run build`.
+import "./dev-register.mjs";
 
-register();
-const { main } = await import("../src/cli/bin.ts");
+const { main } = await import("../src/cli/main.ts");
 process.exitCode = await main(process.argv.slice(2));

@@ -1,4 +1,4 @@
-import { defineSpec, exists, t } from "interleave";
+import { defineSpec, exists, t } from "interleave-spec";
 
 /** A counter that two actions move towards a bound: the smallest complete spec. */
 export default defineSpec({

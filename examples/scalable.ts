@@ -1,4 +1,4 @@
-import { defineSpec, exists, mod, t } from "interleave";
+import { defineSpec, exists, mod, t } from "interleave-spec";
 
 /**
  * Scalable(N, K): the fixed benchmark workload of issue 6. N processes share one lock; each

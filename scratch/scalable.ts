@@ -1,4 +1,4 @@
-import { defineSpec, exists, t } from "interleave";
+import { defineSpec, exists, t } from "interleave-spec";
 export default defineSpec({
   name: "scalable",
   params: { n: t.int(1, 8).default(6), k: t.int(1, 8).default(4) },

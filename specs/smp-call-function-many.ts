@@ -27,7 +27,7 @@
  * - list_add_rcu and list_del_rcu are one step each: they run under call_function.lock, and
  *   the only store of theirs a lock-free walker reads is the one to `head->next`.
  */
-import { defineSpec, exists, t, weak, type InferShape } from "interleave";
+import { defineSpec, exists, t, weak, type InferShape, type ParamValues, type SetDomain, type ValueSet } from "interleave-spec";
 
 /** Where each variant sets `data->refs`. */
 type RefsAt = "beforeLock" | "afterListAdd" | "afterUnlock";
@@ -110,13 +110,24 @@ const shape = ({ cpus, calls, foreignWalks }: { cpus: number; calls: number; for
   };
 };
 type State = InferShape<ReturnType<typeof shape>>;
+type Params = ParamValues<typeof params>;
 type Handler = State["handler"][number];
 
-/** Every subset of `cpus` with at least `min` members, smallest first. */
-function subsets(cpus: readonly number[], min: number): ReadonlySet<number>[] {
-  const out: ReadonlySet<number>[] = [];
-  for (let bits = 0; bits < 1 << cpus.length; bits++) {
-    const set = new Set(cpus.filter((_, i) => bits & (1 << i)));
+const cpuSets = new Map<number, SetDomain<number>>();
+
+/** Sets of handler CPUs (1 .. cpus-1), the domain of `targets` and `data.cpumask`. */
+function cpuSet(cpus: number): SetDomain<number> {
+  let d = cpuSets.get(cpus);
+  if (!d) cpuSets.set(cpus, (d = t.set(t.int(1, cpus - 1))));
+  return d;
+}
+
+/** Every subset of the handler CPUs with at least `min` members, smallest first. */
+function subsets(cpus: number, min: number): ValueSet<number>[] {
+  const out: ValueSet<number>[] = [];
+  const all = Array.from({ length: cpus - 1 }, (_, i) => i + 1);
+  for (let bits = 0; bits < 1 << all.length; bits++) {
+    const set = cpuSet(cpus).from(all.filter((_, i) => bits & (1 << i)));
     if (set.size >= min) out.push(set);
   }
   return out.sort((a, b) => a.size - b.size);
@@ -124,12 +135,6 @@ function subsets(cpus: readonly number[], min: number): ReadonlySet<number>[] {
 
 function withHandler(s: State, cpu: number, patch: Partial<Handler>): State {
   return { ...s, handler: { ...s.handler, [cpu]: { ...s.handler[cpu], ...patch } } };
-}
-
-function without(set: ReadonlySet<number>, x: number): ReadonlySet<number> {
-  const out = new Set(set);
-  out.delete(x);
-  return out;
 }
 
 /** Builds one variant: the three differ only in where the caller sets `data->refs`. */
@@ -143,9 +148,9 @@ function smpCallFunctionMany(name: string, refsAt: RefsAt) {
   order.push("sendIpi", "csdLockWait");
   const after = (pc: CallerPc): CallerPc => order[order.indexOf(pc) + 1];
   /** The caller's step at `pc`: `update` returns the new state before the pc moves on. */
-  const caller = (pc: CallerPc, update: (s: State) => State | false) => (s: State) => {
+  const caller = (pc: CallerPc, update: (s: State, p: Params) => State | false) => (s: State, p: Params) => {
     if (s.caller.pc !== pc) return false;
-    const next = update(s);
+    const next = update(s, p);
     return next && { ...next, caller: { ...next.caller, pc: after(pc) } };
   };
   /** A handler step at `pc`, one action instance per CPU. */
@@ -161,8 +166,8 @@ function smpCallFunctionMany(name: string, refsAt: RefsAt) {
       for (let cpu = 1; cpu < cpus; cpu++) handler[cpu] = { pc: "idle", ipi: false, ran: 0 };
       return {
         caller: { pc: "csdLock" as CallerPc, call: 0 },
-        targets: new Set<number>(),
-        data: { locked: false, func: 0, cpumask: new Set<number>(), refs: 0, onList: false },
+        targets: cpuSet(cpus).empty,
+        data: { locked: false, func: 0, cpumask: cpuSet(cpus).empty, refs: 0, onList: false },
         queueLock: false,
         handler,
         foreignLeft: foreignWalks,
@@ -174,14 +179,14 @@ function smpCallFunctionMany(name: string, refsAt: RefsAt) {
       // ---- smp_call_function_many(), CPU 0 ----
       // csd_lock(&data->csd): csd_lock_wait() spins while CSD_FLAG_LOCK is set, then
       // data->flags = CSD_FLAG_LOCK. A new call begins: its targets have not run yet.
-      csdLock: caller("csdLock", (s) => {
+      csdLock: caller("csdLock", (s, { cpus }) => {
         if (s.data.locked) return false;
         const handler: Record<number, Handler> = {};
         for (const cpu of Object.keys(s.handler).map(Number)) handler[cpu] = { ...s.handler[cpu], ran: 0 };
         return {
           ...s,
           caller: { ...s.caller, call: s.caller.call + 1 },
-          targets: new Set<number>(),
+          targets: cpuSet(cpus).empty,
           data: { ...s.data, locked: true },
           handler,
         };
@@ -190,11 +195,11 @@ function smpCallFunctionMany(name: string, refsAt: RefsAt) {
       setFunc: caller("setFunc", (s) => ({ ...s, data: { ...s.data, func: s.caller.call } })),
       // cpumask_and(data->cpumask, mask, cpu_online_mask); cpumask_clear_cpu(this_cpu, data->cpumask);
       // `mask` is the caller's argument: any set of other CPUs of the allowed size.
-      setCpumask: (s, { cpus, minTargets }) =>
+      setCpumask: (s, p) =>
         s.caller.pc === "setCpumask" &&
         exists(
-          subsets(Object.keys(s.handler).map(Number), Math.min(minTargets, cpus - 1)),
-          (mask) => caller("setCpumask", (s) => ({ ...s, targets: mask, data: { ...s.data, cpumask: mask } }))(s),
+          subsets(p.cpus, Math.min(p.minTargets, p.cpus - 1)),
+          (mask) => caller("setCpumask", (s) => ({ ...s, targets: mask, data: { ...s.data, cpumask: mask } }))(s, p),
         ),
       // original, seedFix: atomic_set(&data->refs, cpumask_weight(data->cpumask));  — before the
       // lock, or after the unlock. upstreamFix: atomic_set(&data->refs, refs); right after
@@ -251,7 +256,7 @@ function smpCallFunctionMany(name: string, refsAt: RefsAt) {
       // if (!cpumask_test_and_clear_cpu(cpu, data->cpumask)) { WARN(...double executed); continue; }
       testAndClear: handler("testAndClear", (s, cpu) =>
         s.data.cpumask.has(cpu)
-          ? withHandler({ ...s, data: { ...s.data, cpumask: without(s.data.cpumask, cpu) } }, cpu, { pc: "decRefs" })
+          ? withHandler({ ...s, data: { ...s.data, cpumask: s.data.cpumask.without(cpu) } }, cpu, { pc: "decRefs" })
           : withHandler(s, cpu, { pc: "idle" }),
       ),
       // refs = atomic_dec_return(&data->refs); if (refs) continue;
@@ -299,7 +304,7 @@ function smpCallFunctionMany(name: string, refsAt: RefsAt) {
             if (ran > 1 || (ran === 1 && !s.targets.has(cpu))) return false;
           }
           const waited = s.caller.pc === "done" || (s.caller.pc === "csdLock" && s.caller.call > 0);
-          return !waited || [...s.targets].every((cpu) => s.handler[cpu].ran === 1);
+          return !waited || s.targets.every((cpu) => s.handler[cpu].ran === 1);
         },
         message: (s) => {
           if (s.staleRun) return "a handler ran a func/info that is not the current call's";

@@ -2,16 +2,21 @@
  * interleave: TLA+-style specs in TypeScript, checked by exhaustive breadth-first search.
  *
  * ```ts
- * import { defineSpec, t, exists } from "interleave";
+ * import { defineSpec, t, exists } from "interleave-spec";
  * ```
  */
-export { t, Domain, type Infer, type InferShape, type Shape } from "./dsl/domain.ts";
+export { t, Domain, SetDomain, type Infer, type InferShape, type Shape, type Seq, type ArrayOf, type ComparedByReference } from "./dsl/domain.ts";
+export { ValueSet, isValueSet, type SetTarget } from "./state/value-set.ts";
+export { equals } from "./state/value-equals.ts";
 export {
   defineSpec,
   isSpec,
   type Spec,
   type SpecDefinition,
   type StateOf,
+  type PropertyName,
+  type ParamOverridesOf,
+  type NamedSection,
   type ParamShape,
   type ParamValues,
   type ActionDef,
@@ -20,6 +25,8 @@ export {
   type DeadlockDef,
   type PropertiesDef,
   type Successors,
+  type SymmetryDef,
+  type SymmetricDomainDef,
 } from "./dsl/define-spec.ts";
 export { exists, type Choice } from "./dsl/exists.ts";
 export {
@@ -52,9 +59,23 @@ export type {
   Property,
   Json,
   SourceLocation,
+  Identity,
+  StepContext,
 } from "./model/model.ts";
+export { formatPath, parsePath } from "./model/field-path.ts";
+export {
+  withStateConstraint,
+  withActionConstraint,
+  withView,
+  withSymmetry,
+  withModelOptions,
+  type ActionStep,
+  type ModelOptions,
+  type SymmetricDomain,
+} from "./model-options/model-options.ts";
+export { codecLayout, type Layout, type LayoutNode } from "./state/layout.ts";
 export { SpecError, isSpecError, type SpecErrorCode, type SpecErrorDetails } from "./model/spec-error.ts";
-export { check, type CheckOptions, type ExplorationObserver } from "./check/check.ts";
+export { check, type CheckOptions, type ExplorationObserver, type Strategy } from "./check/check.ts";
 export { LiveStatus, type LiveSnapshot, type Phase } from "./check/live-status.ts";
 export type {
   CheckResult,

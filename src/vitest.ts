@@ -1,9 +1,9 @@
 /**
- * interleave/vitest: run a spec check as an ordinary vitest assertion, in-process.
+ * interleave-spec/vitest: run a spec check as an ordinary vitest assertion, in-process.
  *
  * ```ts
  * import { expect, it } from "vitest";
- * import "interleave/vitest"; // registers the matchers
+ * import "interleave-spec/vitest"; // registers the matchers
  * import spec, { buggy } from "../specs/queue.ts";
  *
  * it("holds", async () => { await expect(spec).toHoldAll({ params: { n: 3 } }); });
@@ -16,33 +16,41 @@
  * line of the property. The matchers are async: always `await` them.
  */
 import { expect } from "vitest";
-import { locateSpec, withLocations } from "./analysis/source-locations.ts";
+import { locateSpec } from "./analysis/source-locations.ts";
 import { check, type CheckOptions } from "./check/check.ts";
 import type { CheckResult } from "./check/result.ts";
 import { compile, resolveParams } from "./dsl/compile.ts";
-import { isSpec, type Spec } from "./dsl/define-spec.ts";
+import { isSpec, type ParamOverridesOf, type ParamValues, type PropertyName, type Spec, type StateOf } from "./dsl/define-spec.ts";
 import { propertyTitle } from "./export/property-title.ts";
 import { formatTraceDiff } from "./export/trace-diff.ts";
 import { formatStats } from "./export/text.ts";
 import type { Model, SourceLocation } from "./model/model.ts";
 
-/** Parameters and limits for a spec check run by a matcher. */
-export interface SpecCheckOptions {
+/**
+ * Parameters and limits for a spec check run by a matcher. Typed from the spec `X` under test
+ * (what `expect(x)` receives): a parameter or property name it does not declare is a type error.
+ */
+export interface SpecCheckOptions<X = unknown> {
   /** Parameter values overriding the spec's defaults (as `--set` does). */
-  readonly params?: { readonly [name: string]: unknown };
+  readonly params?: ParamOverridesOf<X>;
   readonly maxStates?: number;
   readonly maxDepth?: number;
   readonly timeoutMs?: number;
-  /** `toHoldAll` only: check just these properties (invariant names, `"deadlock"`). */
-  readonly properties?: readonly string[];
+  /** `toHoldAll` only: check just these properties (invariant names, `"deadlock"`), as `check --check` does. */
+  readonly properties?: readonly PropertyName<X>[];
 }
 
+/** The state type of the subject of a matcher: a spec's (inferred from its schema), or a `Model<S>`'s `S`. */
+export type SubjectState<X> = X extends Spec<any, any, any> ? StateOf<X> : X extends Model<infer S> ? S : unknown;
+
+/** The parameter values a spec's predicates receive. */
+export type SubjectParams<X> = X extends Spec<infer P, any, any> ? ParamValues<P> : unknown;
+
 /**
- * What `toReach` looks for: a state predicate `(s, params) => boolean`, or the name of one of the
- * spec's `sometimes` properties (`sometimes: { name: (s) => … }` in the definition, when the
- * spec declares them).
+ * What `toReach` looks for: a state predicate `(s, params) => boolean`, typed from the spec, or
+ * the name of one of the spec's `sometimes` properties (`sometimes: { name: (s) => … }`).
  */
-export type ReachTarget = string | ((s: any, params: any) => boolean);
+export type ReachTarget<X = unknown> = PropertyName<X> | ((s: SubjectState<X>, params: SubjectParams<X>) => boolean);
 
 interface MatcherResult {
   pass: boolean;
@@ -51,45 +59,52 @@ interface MatcherResult {
 
 /** The matchers, for `expect.extend(interleaveMatchers)` (importing this module already registers them). */
 export const interleaveMatchers = {
-  async toHoldAll(this: { isNot?: boolean }, received: unknown, options: SpecCheckOptions = {}): Promise<MatcherResult> {
+  async toHoldAll(this: { isNot?: boolean }, received: unknown, options: SpecCheckOptions<any> = {}): Promise<MatcherResult> {
     const subject = prepare(received, options.params);
-    const result = await check(subject.model, { ...limits(options), properties: options.properties });
+    // One search decides every property, so that the message lists all those violated.
+    const result = await check(subject.model, { ...limits(options), properties: options.properties, continue: true });
     const name = `spec "${subject.model.name}"`;
     switch (result.result) {
       case "ok":
         return { pass: true, message: () => `expected ${name} to violate a property, but all hold (${result.properties.join(", ")})\n  ${formatStats(result.stats)}` };
       case "incomplete":
         return undecided(this, `expected ${name} ${this.isNot ? "not " : ""}to satisfy all its properties, but the search stopped (${result.stoppedBy}) before deciding them\n  ${formatStats(result.stats)}`);
-      case "violation":
-        return { pass: false, message: () => `expected ${name} to satisfy all its properties, but ${describeViolation(subject.model, result)}` };
+      case "violation": {
+        const violated = result.violations.map((v) => v.property);
+        const more = violated.length > 1 ? `${violated.length} properties are violated (${violated.join(", ")}); first, ` : "";
+        return { pass: false, message: () => `expected ${name} to satisfy all its properties, but ${more}${describeViolation(subject, result)}` };
+      }
     }
   },
 
-  async toViolate(this: { isNot?: boolean }, received: unknown, property: string, options: SpecCheckOptions = {}): Promise<MatcherResult> {
+  async toViolate(this: { isNot?: boolean }, received: unknown, property: string, options: SpecCheckOptions<any> = {}): Promise<MatcherResult> {
     const subject = prepare(received, options.params);
     const result = await check(subject.model, { ...limits(options), properties: [property] });
     const name = `spec "${subject.model.name}"`;
     const what = propertyTitle(subject.model.properties.find((p) => p.name === property)?.kind ?? "invariant", property);
     switch (result.result) {
       case "violation":
-        return { pass: true, message: () => `expected ${name} not to violate ${what}, but ${describeViolation(subject.model, result)}` };
+        return { pass: true, message: () => `expected ${name} not to violate ${what}, but ${describeViolation(subject, result)}` };
       case "ok":
         return {
           pass: false,
-          message: () => `expected ${name} to violate ${what}${at(locationOf(subject.model, property))}, but it holds in every reachable state\n  ${formatStats(result.stats)}`,
+          message: () => `expected ${name} to violate ${what}${at(locationOf(subject, property))}, but it holds in every reachable state\n  ${formatStats(result.stats)}`,
         };
       case "incomplete":
         return undecided(this, `expected ${name} ${this.isNot ? "not " : ""}to violate ${what}, but the search stopped (${result.stoppedBy}) before deciding it\n  ${formatStats(result.stats)}`);
     }
   },
 
-  async toReach(this: { isNot?: boolean }, received: unknown, target: ReachTarget, options: SpecCheckOptions = {}): Promise<MatcherResult> {
+  async toReach(this: { isNot?: boolean }, received: unknown, target: ReachTarget<any>, options: SpecCheckOptions<any> = {}): Promise<MatcherResult> {
     const subject = prepare(received, options.params);
     const { label, predicate } = reachPredicate(subject, target);
-    const goal = "__interleave_reach__";
+    // The name a fault of the predicate is reported under ("invariant … threw"): the user's words.
+    const goal = typeof target === "string" ? target : `toReach(${target.name || "predicate"})`;
     // Reaching a state where P holds = the invariant ¬P is violated there (the trace is the witness).
+    // Without the model's view or symmetry: P may tell apart the states they identify.
     const model: Model<unknown> = {
       ...subject.model,
+      identity: undefined,
       properties: [{ kind: "invariant", name: goal, holds: (s) => !predicate(s, subject.params) }],
     };
     const result = await check(model, { ...limits(options), properties: [goal] });
@@ -112,11 +127,11 @@ export const interleaveMatchers = {
 declare module "vitest" {
   interface Matchers<T = any> {
     /** Every property of the spec holds in every reachable state (the search must complete). */
-    toHoldAll(options?: SpecCheckOptions): Promise<void>;
-    /** The named invariant (or `"deadlock"`) is violated in some reachable state; the message shows the trace. */
-    toViolate(property: string, options?: SpecCheckOptions): Promise<void>;
+    toHoldAll(options?: SpecCheckOptions<T>): Promise<void>;
+    /** The named property (or `"deadlock"`) is violated in some reachable state; the message shows the trace. */
+    toViolate(property: PropertyName<T>, options?: SpecCheckOptions<T>): Promise<void>;
     /** Some reachable state satisfies the predicate or named `sometimes` property (the spec is not vacuous). */
-    toReach(target: ReachTarget, options?: SpecCheckOptions): Promise<void>;
+    toReach(target: ReachTarget<T>, options?: SpecCheckOptions<T>): Promise<void>;
   }
 }
 
@@ -130,8 +145,7 @@ interface Subject {
 
 function prepare(received: unknown, overrides: { readonly [name: string]: unknown } = {}): Subject {
   if (isSpec(received)) {
-    let model = compile(received, overrides) as Model<unknown>;
-    if (received.file) model = withLocations(model, locateSpec(received.file, received.name));
+    const model = compile(received, overrides) as Model<unknown>;
     return { model, spec: received, params: resolveParams(received.definition.params ?? {}, overrides) };
   }
   if (typeof received === "object" && received !== null && "codec" in received && "actions" in received) {
@@ -162,20 +176,30 @@ function reachPredicate(subject: Subject, target: ReachTarget): { label: string;
   return { label: `sometimes-property ${target}`, predicate: fn as (s: unknown, p: unknown) => boolean };
 }
 
-function locationOf(model: Model<unknown>, property: string): SourceLocation | undefined {
-  return model.properties.find((p) => p.name === property)?.location;
+/**
+ * Where `property` is defined: the model's own location, else read from the spec file. Only
+ * failure messages need it, so the TypeScript compiler (which reading the file loads) is not
+ * loaded for the matchers that pass.
+ */
+function locationOf(subject: Subject, property: string): SourceLocation | undefined {
+  const p = subject.model.properties.find((q) => q.name === property);
+  if (p?.location || !subject.spec?.file) return p?.location;
+  const located = locateSpec(subject.spec.file, subject.spec.name);
+  if (p?.kind === "deadlock") return located.deadlock ?? located.spec;
+  return located.invariants.get(property) ?? located.properties?.get(property);
 }
 
 function at(location: SourceLocation | undefined): string {
   return location ? ` (${location.file}:${location.line}:${location.column})` : "";
 }
 
-function describeViolation(model: Model<unknown>, result: CheckResult<unknown> & { result: "violation" }): string {
+function describeViolation(subject: Subject, result: CheckResult<unknown> & { result: "violation" }): string {
+  const model = subject.model;
   const v = result.violation;
   const head = v.kind === "deadlock" ? "a deadlock is reachable" : `${propertyTitle(v.kind, v.property)} is violated`;
   const steps = v.trace.length - 1;
   return (
-    `${head}${at(v.location)} after ${steps} step${steps === 1 ? "" : "s"}${v.message ? `: ${v.message}` : ""}\n` +
+    `${head}${at(v.location ?? locationOf(subject, v.property))} after ${steps} step${steps === 1 ? "" : "s"}${v.message ? `: ${v.message}` : ""}\n` +
     `${formatTraceDiff(model, v.trace)}\n\n  ${formatStats(result.stats)}`
   );
 }

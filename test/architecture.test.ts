@@ -8,23 +8,30 @@ const allowed: Record<string, readonly string[]> = {
   state: ["model", "state"],
   graph: ["model", "state", "graph"],
   check: ["model", "state", "graph", "check"],
-  dsl: ["model", "state", "dsl"],
+  dsl: ["model", "state", "model-options", "dsl"],
+  // TLC's model options as Model → Model wrappers, over the codec's layout.
+  "model-options": ["model", "state", "model-options"],
   export: ["model", "graph", "check", "export", "state"],
   analysis: ["model", "analysis"],
+  // Imports spec modules of every format (TypeScript through loader hooks), in any thread.
+  loader: ["model", "loader"],
   // Like cli, parallel loads spec files (in worker threads), so it may reach dsl/; never cli/ or export/.
-  parallel: ["model", "state", "graph", "check", "dsl", "parallel"],
+  parallel: ["model", "state", "graph", "check", "dsl", "model-options", "loader", "parallel"],
   // The vitest matchers: a front door like cli that compiles, checks and formats, but in-process.
-  "vitest.ts": ["model", "state", "graph", "check", "dsl", "export", "analysis"],
+  "vitest.ts": ["model", "state", "graph", "check", "dsl", "model-options", "export", "analysis"],
   cli: ["*"],
 };
 const onlyIn: Record<string, readonly string[]> = {
   "ts-morph": ["analysis"],
   commander: ["cli"],
   "graphviz-cli": ["cli"],
-  "node:fs": ["cli", "analysis"],
+  "@aduh95/viz.js": ["cli"],
+  "@aduh95/viz.js/worker": ["cli"],
+  "node:fs": ["cli", "analysis", "loader"],
+  esbuild: ["loader"],
   "node:process": ["cli"],
-  // The CLI supervises the search in a worker thread; parallel/ runs the multi-worker search.
-  "node:worker_threads": ["parallel", "cli"],
+  // cli: the spec's code runs in a supervised thread, the spec analysis in another while the spec loads.
+  "node:worker_threads": ["parallel", "cli", "loader"],
   vitest: ["vitest.ts"],
 };
 
@@ -60,6 +67,26 @@ describe("architecture", () => {
     expect(wrong).toEqual([]);
   });
 
+  it("has no import cycle between src/ files (type-only imports and re-exports included)", () => {
+    const edges = new Map<string, string[]>();
+    for (const file of project.getSourceFiles()) {
+      const from = path.relative(src, file.getFilePath());
+      const targets: string[] = [];
+      const specifiers = [
+        ...file.getImportDeclarations().map((d) => d.getModuleSpecifierValue()),
+        ...file.getExportDeclarations().flatMap((d) => d.getModuleSpecifierValue() ?? []),
+      ];
+      for (const spec of specifiers) {
+        if (spec.startsWith(".")) targets.push(path.relative(src, path.resolve(path.dirname(file.getFilePath()), spec)));
+      }
+      edges.set(from, targets);
+    }
+    const cycles = stronglyConnected(edges)
+      .filter((scc) => scc.length > 1 || edges.get(scc[0])?.includes(scc[0]))
+      .map((scc) => scc.sort().join(" ↔ "));
+    expect(cycles).toEqual([]);
+  });
+
   it("only the CLI touches process exit, the console and process streams", () => {
     const wrong: string[] = [];
     for (const file of project.getSourceFiles()) {
@@ -70,3 +97,38 @@ describe("architecture", () => {
     expect(wrong).toEqual([]);
   });
 });
+
+/** Tarjan's strongly connected components of a directed graph given as adjacency lists. */
+function stronglyConnected(edges: ReadonlyMap<string, readonly string[]>): string[][] {
+  const index = new Map<string, number>();
+  const low = new Map<string, number>();
+  const stack: string[] = [];
+  const onStack = new Set<string>();
+  const out: string[][] = [];
+  let next = 0;
+  const visit = (v: string): void => {
+    index.set(v, next);
+    low.set(v, next++);
+    stack.push(v);
+    onStack.add(v);
+    for (const w of edges.get(v) ?? []) {
+      if (!edges.has(w)) continue;
+      if (!index.has(w)) {
+        visit(w);
+        low.set(v, Math.min(low.get(v)!, low.get(w)!));
+      } else if (onStack.has(w)) low.set(v, Math.min(low.get(v)!, index.get(w)!));
+    }
+    if (low.get(v) === index.get(v)) {
+      const scc: string[] = [];
+      let w: string;
+      do {
+        w = stack.pop()!;
+        onStack.delete(w);
+        scc.push(w);
+      } while (w !== v);
+      out.push(scc);
+    }
+  };
+  for (const v of edges.keys()) if (!index.has(v)) visit(v);
+  return out;
+}

@@ -5,7 +5,7 @@
  * Ground truth: /work/shared/ground-truth/tla-examples.md (the manifests' numbers).
  */
 import { describe, expect, it } from "vitest";
-import { check, compile, defineSpec, type CheckResult, type Model, type Spec } from "interleave";
+import { check, compile, defineSpec, type CheckResult, type Model, type Spec } from "interleave-spec";
 import ewd840, { ewd840Predicates, refinesSyncTerminationDetection, syncInit } from "../examples/tla/ewd840.ts";
 import alternatingBit, { refinesABCorrectness } from "../examples/tla/mc-alternating-bit.ts";
 import coffeeCan, { stepProperties } from "../examples/tla/coffee-can.ts";

@@ -5,7 +5,7 @@
  * branching (one successor per true disjunct and `\E` witness); depth is compared.
  */
 import { describe, expect, it } from "vitest";
-import { check, compile, defineSpec, type Model, type Spec } from "interleave";
+import { check, compile, defineSpec, type Model, type Spec } from "interleave-spec";
 import dieHard from "../examples/tla/die-hard.ts";
 import missionaries from "../examples/tla/missionaries-and-cannibals.ts";
 import tCommit from "../examples/tla/t-commit.ts";

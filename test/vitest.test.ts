@@ -1,10 +1,12 @@
 import { describe, expect, it } from "vitest";
-import "interleave/vitest";
-import { interleaveMatchers } from "interleave/vitest";
+import "interleave-spec/vitest";
+import { interleaveMatchers } from "interleave-spec/vitest";
+import { defineSpec, t } from "interleave-spec";
 import counter from "../examples/counter.ts";
 import { loose, strict } from "./fixtures/ci/styles.ts";
+import { symmetricMutex } from "./fixtures/specs/laws.ts";
 
-describe("interleave/vitest matchers", () => {
+describe("interleave-spec/vitest matchers", () => {
   it("toHoldAll passes for a spec whose properties hold", async () => {
     await expect(counter).toHoldAll();
     await expect(counter).toHoldAll({ params: { max: 5 } });
@@ -18,6 +20,19 @@ describe("interleave/vitest matchers", () => {
     expect(message).toMatch(/styles\.ts:31:7\) after 1 step/);
     expect(message).toContain("step 1: jump-two (k = 2)\n  - n: 0\n  + n: 2");
     await expect(expect(strict).toHoldAll()).rejects.toThrow(/belowLimit is violated/);
+  });
+
+  it("toHoldAll decides every property in one search and names all that are violated", async () => {
+    const twoBugs = defineSpec({
+      name: "two-bugs",
+      state: { n: t.int(0, 3) },
+      init: { n: 0 },
+      actions: { inc: (s) => s.n < 3 && { n: s.n + 1 } },
+      invariants: { belowTwo: (s) => s.n < 2, belowThree: (s) => s.n < 3, inRange: (s) => s.n <= 3 },
+      deadlock: false,
+    });
+    const message = (await interleaveMatchers.toHoldAll.call({}, twoBugs)).message();
+    expect(message).toContain("2 properties are violated (belowTwo, belowThree); first, invariant belowTwo is violated");
   });
 
   it("toHoldAll reports an incomplete search as a failure, not a pass", async () => {
@@ -50,7 +65,21 @@ describe("interleave/vitest matchers", () => {
     );
   });
 
+  it("toReach looks for the predicate among all states, not only the representatives of a symmetric spec", async () => {
+    await expect(symmetricMutex).toReach((s: { pc: { q: string } }) => s.pc.q === "cs");
+  });
+
   it("toReach by name needs a declared sometimes-property and says so", async () => {
+    // @ts-expect-error — a type error already (counter has no property "full"); JavaScript callers get the message
     await expect(expect(counter).toReach("full")).rejects.toThrow(/declares no sometimes-property "full"/);
+  });
+
+  it("a fault in toReach's predicate is reported under the predicate's name, never an internal one", async () => {
+    const failure = expect(counter).toReach(function tooFar(s) {
+      if (s.n === 2) throw new Error("boom");
+      return false;
+    });
+    await expect(failure).rejects.toThrow(/toReach\(tooFar\)/);
+    await expect(failure).rejects.not.toThrow(/__interleave/);
   });
 });

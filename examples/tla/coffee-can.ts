@@ -8,7 +8,7 @@
  * github:tlaplus/Examples at commit 32a32c7. Every reachable state is initial (Init allows any
  * can of 1..MaxBeanCount beans), hence depth 1.
  */
-import { defineSpec, t, weak } from "interleave";
+import { defineSpec, t, weak } from "interleave-spec";
 
 type CanState = { readonly can: { readonly black: number; readonly white: number } };
 

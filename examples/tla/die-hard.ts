@@ -5,7 +5,7 @@
  * at commit 32a32c7. The cfg checks the invariants TypeOK and NotSolved; NotSolved is meant to
  * fail, and the shortest counterexample is the puzzle's solution (6 steps).
  */
-import { defineSpec, t } from "interleave";
+import { defineSpec, t } from "interleave-spec";
 
 const BIG = 5;
 const SMALL = 3;

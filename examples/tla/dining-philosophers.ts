@@ -11,7 +11,7 @@
  * Each PlusCal label (Loop, Think, Eat) is an action quantified over the philosopher `self`,
  * guarded by `pc[self]`; the process `Philosopher(self)` is the union of the three.
  */
-import { defineSpec, exists, t, weak } from "interleave";
+import { defineSpec, exists, t, weak } from "interleave-spec";
 
 const LABELS = ["Loop", "Eat", "Think"] as const;
 

@@ -10,7 +10,7 @@
  * `PassToken(i)` are guarded by such disjunctions, so they return their successor once per true
  * disjunct (see {@link trueDisjuncts}); this is what makes the generated count 2,001.
  */
-import { defineSpec, exists, t, weak } from "interleave";
+import { defineSpec, exists, t, weak } from "interleave-spec";
 
 type Color = "white" | "black";
 

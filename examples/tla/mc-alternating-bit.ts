@@ -11,7 +11,7 @@
  * generated (and counted, and its invariants checked) before the constraint drops it, so the
  * schema lets each queue hold one more element than the constraint allows.
  */
-import { defineSpec, exists, strong, t, weak } from "interleave";
+import { defineSpec, exists, strong, t, weak } from "interleave-spec";
 
 /** The model values `d1 .. dN`. */
 export function dataValues(n: number): string[] {

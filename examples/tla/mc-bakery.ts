@@ -11,7 +11,7 @@
  * Init enumerates every state of the type domain (TypeOK, 1,679,616 states for N = 2,
  * MaxNat = 2) and keeps those satisfying IInv.
  */
-import { defineSpec, exists, t } from "interleave";
+import { defineSpec, exists, t, type SetDomain, type ValueSet } from "interleave-spec";
 
 const LABELS = ["ncs", "e1", "e2", "e3", "e4", "w1", "w2", "cs", "exit"] as const;
 type Label = (typeof LABELS)[number];
@@ -20,7 +20,7 @@ type ProcMap<V> = { readonly [p: number]: V };
 type BakeryState = {
   readonly num: ProcMap<number>;
   readonly flag: ProcMap<boolean>;
-  readonly unchecked: ProcMap<ReadonlySet<number>>;
+  readonly unchecked: ProcMap<ValueSet<number>>;
   readonly max: ProcMap<number>;
   readonly nxt: ProcMap<number>;
   readonly pc: ProcMap<Label>;
@@ -48,9 +48,13 @@ function except<V>(f: ProcMap<V>, p: number, v: V, N: number): ProcMap<V> {
   return out;
 }
 
+/** Sets of processes (SUBSET Procs), by N. */
+const procSets: SetDomain<number>[] = [];
+const procSet = (N: number): SetDomain<number> => (procSets[N] ??= t.set(t.int(1, N)));
+
 /** `Procs \ {self}` */
-function others(N: number, self: number): ReadonlySet<number> {
-  return new Set(procs(N).filter((p) => p !== self));
+function others(N: number, self: number): ValueSet<number> {
+  return procSet(N).from(procs(N)).without(self);
 }
 
 /** `a \prec b`: lexicographic order on pairs. */
@@ -106,7 +110,7 @@ export function typeOK(s: BakeryState, N: number, MaxNat: number): boolean {
     (p) =>
       nat(s.num[p]) &&
       typeof s.flag[p] === "boolean" &&
-      [...s.unchecked[p]].every(proc) &&
+      s.unchecked[p].every(proc) &&
       nat(s.max[p]) &&
       proc(s.nxt[p]) &&
       LABELS.includes(s.pc[p]),
@@ -157,8 +161,7 @@ export default defineSpec({
         if (s.pc[self] !== "e2") return false;
         if (s.unchecked[self].size === 0) return { ...s, pc: except(s.pc, self, "e3", N) };
         return exists(s.unchecked[self], (i) => {
-          const rest = new Set(s.unchecked[self]);
-          rest.delete(i);
+          const rest = s.unchecked[self].without(i);
           return {
             ...s,
             unchecked: except(s.unchecked, self, rest, N),
@@ -210,8 +213,7 @@ export default defineSpec({
       exists(procs(N), (self) => {
         if (s.pc[self] !== "w2") return false;
         const n = s.nxt[self];
-        const rest = new Set(s.unchecked[self]);
-        rest.delete(n);
+        const rest = s.unchecked[self].without(n);
         // \/ num[nxt[self]] = 0 \/ <<num[self], self>> \prec <<num[nxt[self]], nxt[self]>>
         // (\prec is itself a disjunction, expanded by TLC like any other)
         return perDisjunct(

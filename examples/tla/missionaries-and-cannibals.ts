@@ -13,20 +13,14 @@
  * disjunct, so a move is generated (ways to be safe on this bank) × (on the other bank) times.
  * The port does the same, although the cfg records no counts for a failing model.
  */
-import { defineSpec, exists, t } from "interleave";
+import { defineSpec, exists, t } from "interleave-spec";
 
 type Bank = "E" | "W";
 
 const names = (prefix: string, n: number): string[] => Array.from({ length: n }, (_, i) => `${prefix}${i + 1}`);
 
-/** `\A x \in a : x \in b`. */
-const isSubset = <T>(a: ReadonlySet<T>, b: ReadonlySet<T>): boolean => [...a].every((x) => b.has(x));
-
-/** Every subset of `of` (TLA+'s `SUBSET of`). */
-function* subsets<T>(of: ReadonlySet<T>): Generator<ReadonlySet<T>> {
-  const items = [...of];
-  for (let bits = 0; bits < 1 << items.length; bits++) yield new Set(items.filter((_, i) => bits & (1 << i)));
-}
+/** Sets of people: the missionaries `m1..mM` and the cannibals `c1..cC`. */
+const people = (missionaries: number, cannibals: number) => t.set(t.enum(...names("m", missionaries), ...names("c", cannibals)));
 
 const otherBank = (b: Bank): Bank => (b === "E" ? "W" : "E");
 
@@ -35,26 +29,26 @@ export default defineSpec({
   params: { missionaries: t.int(1, 6).default(3), cannibals: t.int(1, 6).default(3) },
   state: ({ missionaries, cannibals }) => ({
     bank_of_boat: t.enum("E", "W"),
-    who_is_on_bank: t.map(t.enum("E", "W"), t.set(t.enum(...names("m", missionaries), ...names("c", cannibals)))),
+    who_is_on_bank: t.map(t.enum("E", "W"), people(missionaries, cannibals)),
   }),
-  init: ({ missionaries, cannibals }) => ({
-    bank_of_boat: "E" as const,
-    who_is_on_bank: { E: new Set([...names("m", missionaries), ...names("c", cannibals)]), W: new Set<string>() },
-  }),
+  init: ({ missionaries, cannibals }) => {
+    const People = people(missionaries, cannibals);
+    return { bank_of_boat: "E" as const, who_is_on_bank: { E: People.from([...names("m", missionaries), ...names("c", cannibals)]), W: People.empty } };
+  },
   actions: {
     Move: (s, { missionaries, cannibals }) => {
-      const cannibalSet = new Set(names("c", cannibals));
-      const missionarySet = new Set(names("m", missionaries));
-      const count = (group: ReadonlySet<string>, of: ReadonlySet<string>) => [...group].filter((x) => of.has(x)).length;
+      const People = people(missionaries, cannibals);
+      const Cannibals = People.from(names("c", cannibals));
+      const Missionaries = People.from(names("m", missionaries));
       // IsSafe(S) == S \subseteq Cannibals \/ Cardinality(S \cap Cannibals) =< Cardinality(S \cap Missionaries):
       // the number of its true disjuncts (0 = unsafe).
-      const safeWays = (group: ReadonlySet<string>) =>
-        Number(isSubset(group, cannibalSet)) + Number(count(group, cannibalSet) <= count(group, missionarySet));
+      const safeWays = (group: typeof Cannibals) =>
+        Number(group.subsetOf(Cannibals)) + Number(group.intersect(Cannibals).size <= group.intersect(Missionaries).size);
       const b = s.bank_of_boat;
-      return exists(subsets(s.who_is_on_bank[b]), (S) => {
+      return exists(s.who_is_on_bank[b].subsets(), (S) => {
         if (S.size !== 1 && S.size !== 2) return false;
-        const newThisBank = new Set([...s.who_is_on_bank[b]].filter((x) => !S.has(x)));
-        const newOtherBank = new Set([...s.who_is_on_bank[otherBank(b)], ...S]);
+        const newThisBank = s.who_is_on_bank[b].minus(S);
+        const newOtherBank = s.who_is_on_bank[otherBank(b)].union(S);
         const ways = safeWays(newThisBank) * safeWays(newOtherBank);
         const who = b === "E" ? { E: newThisBank, W: newOtherBank } : { E: newOtherBank, W: newThisBank };
         return Array.from({ length: ways }, () => ({ bank_of_boat: otherBank(b), who_is_on_bank: who }));

@@ -14,7 +14,7 @@
  * witnesses (b, MS) of each `Decided(rm, …)`, and `\E rm : Decided(rm, "aborted")` one per
  * (rm, b, MS). `decide` and `phase2a` return their successor that many times.
  */
-import { defineSpec, exists, t } from "interleave";
+import { defineSpec, exists, t, type SetDomain, type ValueSet } from "interleave-spec";
 
 const VALS = ["prepared", "aborted", "none"] as const;
 type Val = (typeof VALS)[number];
@@ -39,11 +39,11 @@ interface AccState {
 type PcState = {
   readonly rmState: { readonly [rm: string]: "working" | "prepared" | "committed" | "aborted" };
   readonly aState: { readonly [rm: string]: { readonly [acc: string]: AccState } };
-  readonly msgs: ReadonlySet<Msg>;
+  readonly msgs: ValueSet<Msg>;
 };
 
-const none = { ins: undefined, mbal: undefined, bal: undefined, val: undefined, acc: undefined };
-const msg = (m: Partial<Msg> & Pick<Msg, "type">): Msg => ({ ...none, ...m });
+/** A message with the fields its type carries (the others undefined), built as one literal of a fixed shape. */
+const msg = (m: Partial<Msg> & Pick<Msg, "type">): Msg => ({ type: m.type, ins: m.ins, mbal: m.mbal, bal: m.bal, val: m.val, acc: m.acc });
 const COMMIT = msg({ type: "Commit" });
 const ABORT = msg({ type: "Abort" });
 
@@ -65,20 +65,6 @@ export function majorities(acceptors: readonly string[]): string[][] {
   };
   pick(0, []);
   return out;
-}
-
-function sameMsg(a: Msg, b: Msg): boolean {
-  return a.type === b.type && a.ins === b.ins && a.mbal === b.mbal && a.bal === b.bal && a.val === b.val && a.acc === b.acc;
-}
-
-function has(msgs: ReadonlySet<Msg>, m: Msg): boolean {
-  for (const x of msgs) if (sameMsg(x, m)) return true;
-  return false;
-}
-
-/** Send(m) == msgs' = msgs \cup {m} */
-function send(s: PcState, m: Msg): ReadonlySet<Msg> {
-  return has(s.msgs, m) ? s.msgs : new Set([...s.msgs, m]);
 }
 
 /** `m \in Message`: the fields its type carries, each in its set, and no others. */
@@ -112,6 +98,20 @@ interface Constants {
   readonly Acceptor: readonly string[];
   readonly Majority: readonly string[][];
   readonly Ballot: readonly number[];
+  /** Sets of messages (the type of `msgs`). */
+  readonly Msgs: SetDomain<Msg>;
+}
+
+/** Message: the union of the record sets of each message type, as one record with optional fields. */
+function messageDomain(rms: number, acceptors: number, maxBallot: number) {
+  return t.record({
+    type: t.enum("phase1a", "phase1b", "phase2a", "phase2b", "Commit", "Abort"),
+    ins: t.optional(t.enum(...modelValues("r", rms))),
+    mbal: t.optional(t.int(0, maxBallot)),
+    bal: t.optional(t.int(-1, maxBallot)),
+    val: t.optional(t.enum(...VALS)),
+    acc: t.optional(t.enum(...modelValues("a", acceptors))),
+  });
 }
 
 const constantsOf = new WeakMap<object, Constants>();
@@ -126,6 +126,7 @@ function constants(p: { readonly rms: number; readonly acceptors: number; readon
       Acceptor,
       Majority: majorities(Acceptor),
       Ballot: Array.from({ length: p.maxBallot + 1 }, (_, b) => b),
+      Msgs: t.set(messageDomain(p.rms, p.acceptors, p.maxBallot)),
     };
     constantsOf.set(p, c);
   }
@@ -152,18 +153,10 @@ export default defineSpec({
     const RM = t.enum(...modelValues("r", rms));
     const Acceptor = t.enum(...modelValues("a", acceptors));
     const Ballot = t.int(0, maxBallot);
-    const message = t.record({
-      type: t.enum("phase1a", "phase1b", "phase2a", "phase2b", "Commit", "Abort"),
-      ins: t.optional(RM),
-      mbal: t.optional(Ballot),
-      bal: t.optional(t.int(-1, maxBallot)),
-      val: t.optional(t.enum(...VALS)),
-      acc: t.optional(Acceptor),
-    });
     return {
       rmState: t.map(RM, t.enum("working", "prepared", "committed", "aborted")),
       aState: t.map(RM, t.map(Acceptor, t.record({ mbal: Ballot, bal: t.int(-1, maxBallot), val: t.enum(...VALS) }))),
-      msgs: t.set(message),
+      msgs: t.set(messageDomain(rms, acceptors, maxBallot)),
     };
   },
   init: (p) => ({
@@ -174,7 +167,7 @@ export default defineSpec({
         Object.fromEntries(constants(p).Acceptor.map((ac) => [ac, { mbal: 0, bal: -1, val: "none" as const }])),
       ]),
     ),
-    msgs: new Set<Msg>(),
+    msgs: constants(p).Msgs.empty,
   }),
   invariants: {
     // PCTypeOK (the schema enforces it too): rmState, aState and msgs within their type sets.
@@ -185,7 +178,7 @@ export default defineSpec({
       return (
         RM.every((rm) => ["working", "prepared", "committed", "aborted"].includes(s.rmState[rm])) &&
         RM.every((rm) => Acceptor.every((ac) => mbal(s.aState[rm][ac].mbal) && bal(s.aState[rm][ac].bal))) &&
-        [...s.msgs].every((m) => isMessage(m, RM, Acceptor, Ballot))
+        s.msgs.every((m) => isMessage(m, RM, Acceptor, Ballot))
       );
     },
   },
@@ -197,7 +190,7 @@ export default defineSpec({
           s.rmState[rm] === "working" && {
             ...s,
             rmState: { ...s.rmState, [rm]: "prepared" as const },
-            msgs: send(s, msg({ type: "phase2a", ins: rm, bal: 0, val: "prepared" })),
+            msgs: s.msgs.with(msg({ type: "phase2a", ins: rm, bal: 0, val: "prepared" })),
           },
       ),
     rmChooseToAbort: (s, p) =>
@@ -207,22 +200,22 @@ export default defineSpec({
           s.rmState[rm] === "working" && {
             ...s,
             rmState: { ...s.rmState, [rm]: "aborted" as const },
-            msgs: send(s, msg({ type: "phase2a", ins: rm, bal: 0, val: "aborted" })),
+            msgs: s.msgs.with(msg({ type: "phase2a", ins: rm, bal: 0, val: "aborted" })),
           },
       ),
     rmRcvCommitMsg: (s, p) =>
       exists(
         constants(p).RM,
-        (rm) => has(s.msgs, COMMIT) && { ...s, rmState: { ...s.rmState, [rm]: "committed" as const } },
+        (rm) => s.msgs.has(COMMIT) && { ...s, rmState: { ...s.rmState, [rm]: "committed" as const } },
       ),
     rmRcvAbortMsg: (s, p) =>
       exists(
         constants(p).RM,
-        (rm) => has(s.msgs, ABORT) && { ...s, rmState: { ...s.rmState, [rm]: "aborted" as const } },
+        (rm) => s.msgs.has(ABORT) && { ...s, rmState: { ...s.rmState, [rm]: "aborted" as const } },
       ),
     phase1a: (s, p) =>
       exists(constants(p).Ballot.slice(1), (bal) =>
-        exists(constants(p).RM, (rm) => ({ ...s, msgs: send(s, msg({ type: "phase1a", ins: rm, bal })) })),
+        exists(constants(p).RM, (rm) => ({ ...s, msgs: s.msgs.with(msg({ type: "phase1a", ins: rm, bal })) })),
       ),
     phase2a: (s, p) =>
       exists(constants(p).Ballot.slice(1), (bal) =>
@@ -242,28 +235,27 @@ export default defineSpec({
             // CHOOSE m \in mset : m.bal = maxbal — every such m carries the same value in this model
             // (it was proposed in ballot maxbal), so any choice is the deterministic one.
             const val: Decision = maxbal === -1 ? "aborted" : (mset.find((m) => m.bal === maxbal)!.val as Decision);
-            return times(witnesses, { ...s, msgs: send(s, msg({ type: "phase2a", ins: rm, bal, val })) });
+            return times(witnesses, { ...s, msgs: s.msgs.with(msg({ type: "phase2a", ins: rm, bal, val })) });
           });
         }),
       ),
     decide: (s, p) => {
       const { RM, Majority, Ballot } = constants(p);
-      const votes = new Set<string>();
-      for (const m of s.msgs) if (m.type === "phase2b") votes.add(`${m.ins}|${m.bal}|${m.val}|${m.acc}`);
+      const voted = (rm: string, b: number, v: Decision, acc: string) => s.msgs.has(msg({ type: "phase2b", ins: rm, bal: b, val: v, acc }));
       // Decided(rm, v) == \E b \in Ballot, MS \in Majority : \A ac \in MS : phase2b(rm, b, v, ac) \in msgs
       // — the number of its witnesses (b, MS).
       const decided = (rm: string, v: Decision): number => {
         let witnesses = 0;
         for (const b of Ballot) {
-          for (const MS of Majority) if (MS.every((ac) => votes.has(`${rm}|${b}|${v}|${ac}`))) witnesses++;
+          for (const MS of Majority) if (MS.every((ac) => voted(rm, b, v, ac))) witnesses++;
         }
         return witnesses;
       };
       const commit = RM.reduce((n, rm) => n * decided(rm, "prepared"), 1);
       const abort = RM.reduce((n, rm) => n + decided(rm, "aborted"), 0);
       return [
-        ...times(commit, { ...s, msgs: send(s, COMMIT) }),
-        ...times(abort, { ...s, msgs: send(s, ABORT) }),
+        ...times(commit, { ...s, msgs: s.msgs.with(COMMIT) }),
+        ...times(abort, { ...s, msgs: s.msgs.with(ABORT) }),
       ];
     },
     phase1b: (s, p) =>
@@ -275,7 +267,7 @@ export default defineSpec({
           return {
             ...s,
             aState: setAcc(s, m.ins!, acc, { ...a, mbal: m.bal! }),
-            msgs: send(s, msg({ type: "phase1b", ins: m.ins, mbal: m.bal, bal: a.bal, val: a.val, acc })),
+            msgs: s.msgs.with(msg({ type: "phase1b", ins: m.ins, mbal: m.bal, bal: a.bal, val: a.val, acc })),
           };
         }),
       ),
@@ -288,7 +280,7 @@ export default defineSpec({
           return {
             ...s,
             aState: setAcc(s, m.ins!, acc, { mbal: m.bal!, bal: m.bal!, val: m.val! }),
-            msgs: send(s, msg({ type: "phase2b", ins: m.ins, bal: m.bal, val: m.val, acc })),
+            msgs: s.msgs.with(msg({ type: "phase2b", ins: m.ins, bal: m.bal, val: m.val, acc })),
           };
         }),
       ),

@@ -15,7 +15,7 @@
  * `Lock.tla` under the mapping {@link lockView}. That is a temporal (step) property; the
  * parity test checks it on the explored state graph.
  */
-import { defineSpec, exists, t } from "interleave";
+import { defineSpec, exists, t } from "interleave-spec";
 
 const LABELS = ["a0", "a1", "a2", "a3", "cs", "a4"] as const;
 type Label = (typeof LABELS)[number];

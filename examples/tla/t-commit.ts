@@ -11,7 +11,7 @@
  * one action per disjunct, each quantified over `rm`, gives the same successors and the same
  * generated count (one per true disjunct and witness).
  */
-import { defineSpec, exists, t } from "interleave";
+import { defineSpec, exists, t } from "interleave-spec";
 
 const STATES = ["working", "prepared", "committed", "aborted"] as const;
 

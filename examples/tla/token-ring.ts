@@ -6,7 +6,7 @@
  * CHECK_DEADLOCK FALSE). TLC records 46,656 distinct states (= 6^6, every state is initial),
  * 248,832 generated, depth 1.
  */
-import { SpecError, defineSpec, exists, mod, t, weak } from "interleave";
+import { SpecError, defineSpec, exists, mod, t, weak } from "interleave-spec";
 
 type RingState = { readonly c: readonly number[] };
 

@@ -13,7 +13,7 @@
  * Receiving "Commit" or "Abort" again is a self-loop step, which is why no state deadlocks.
  * The cfg checks only TPTypeOK; the refinement theorem `TPSpec => TC!TCSpec` is not in it.
  */
-import { defineSpec, exists, t } from "interleave";
+import { defineSpec, exists, t } from "interleave-spec";
 
 const RM_STATES = ["working", "prepared", "committed", "aborted"] as const;
 
@@ -28,44 +28,44 @@ interface Message {
 const COMMIT: Message = { type: "Commit", rm: undefined };
 const ABORT: Message = { type: "Abort", rm: undefined };
 
-/** `m \in msgs` for a message record (JavaScript Sets compare objects by identity). */
-const sent = (msgs: ReadonlySet<Message>, m: Message): boolean => {
-  for (const x of msgs) if (x.type === m.type && x.rm === m.rm) return true;
-  return false;
-};
-
-/** `msgs \cup {m}`. */
-const send = (msgs: ReadonlySet<Message>, m: Message): ReadonlySet<Message> => (sent(msgs, m) ? msgs : new Set([...msgs, m]));
+/** The cfg's sets for `rmCount` resource managers: RM and Message (a union of record sets, with `rm` absent in broadcasts). */
+function domains(rmCount: number) {
+  const RM = t.enum(...resourceManagers(rmCount));
+  return { RM, Message: t.record({ type: t.enum("Prepared", "Commit", "Abort"), rm: t.optional(RM) }) };
+}
 
 export default defineSpec({
   name: "TwoPhase",
   params: { rmCount: t.int(1, 8).default(3) },
   state: ({ rmCount }) => {
-    const RM = t.enum(...resourceManagers(rmCount));
+    const { RM, Message } = domains(rmCount);
     return {
       rmState: t.map(RM, t.enum(...RM_STATES)),
       tmState: t.enum("init", "committed", "aborted"),
       tmPrepared: t.set(RM),
-      msgs: t.set(t.record({ type: t.enum("Prepared", "Commit", "Abort"), rm: t.optional(RM) })),
+      msgs: t.set(Message),
     };
   },
-  init: ({ rmCount }) => ({
-    rmState: Object.fromEntries(resourceManagers(rmCount).map((rm) => [rm, "working" as const])),
-    tmState: "init" as const,
-    tmPrepared: new Set<string>(),
-    msgs: new Set<Message>(),
-  }),
+  init: ({ rmCount }) => {
+    const { RM, Message } = domains(rmCount);
+    return {
+      rmState: Object.fromEntries(resourceManagers(rmCount).map((rm) => [rm, "working" as const])),
+      tmState: "init" as const,
+      tmPrepared: t.set(RM).empty,
+      msgs: t.set(Message).empty,
+    };
+  },
   actions: {
     TMCommit: (s, { rmCount }) =>
       // tmPrepared = RM (tmPrepared is a subset of RM)
-      s.tmState === "init" && s.tmPrepared.size === rmCount && { ...s, tmState: "committed", msgs: send(s.msgs, COMMIT) },
-    TMAbort: (s) => s.tmState === "init" && { ...s, tmState: "aborted", msgs: send(s.msgs, ABORT) },
+      s.tmState === "init" && s.tmPrepared.size === rmCount && { ...s, tmState: "committed", msgs: s.msgs.with(COMMIT) },
+    TMAbort: (s) => s.tmState === "init" && { ...s, tmState: "aborted", msgs: s.msgs.with(ABORT) },
     TMRcvPrepared: (s, { rmCount }) =>
       exists(
         resourceManagers(rmCount),
         (rm) =>
           s.tmState === "init" &&
-          sent(s.msgs, { type: "Prepared", rm }) && { ...s, tmPrepared: new Set([...s.tmPrepared, rm]) },
+          s.msgs.has({ type: "Prepared", rm }) && { ...s, tmPrepared: s.tmPrepared.with(rm) },
       ),
     RMPrepare: (s, { rmCount }) =>
       exists(
@@ -74,7 +74,7 @@ export default defineSpec({
           s.rmState[rm] === "working" && {
             ...s,
             rmState: { ...s.rmState, [rm]: "prepared" as const },
-            msgs: send(s.msgs, { type: "Prepared", rm }),
+            msgs: s.msgs.with({ type: "Prepared", rm }),
           },
       ),
     RMChooseToAbort: (s, { rmCount }) =>
@@ -86,12 +86,12 @@ export default defineSpec({
     RMRcvCommitMsg: (s, { rmCount }) =>
       exists(
         resourceManagers(rmCount),
-        (rm) => sent(s.msgs, COMMIT) && { ...s, rmState: { ...s.rmState, [rm]: "committed" as const } },
+        (rm) => s.msgs.has(COMMIT) && { ...s, rmState: { ...s.rmState, [rm]: "committed" as const } },
       ),
     RMRcvAbortMsg: (s, { rmCount }) =>
       exists(
         resourceManagers(rmCount),
-        (rm) => sent(s.msgs, ABORT) && { ...s, rmState: { ...s.rmState, [rm]: "aborted" as const } },
+        (rm) => s.msgs.has(ABORT) && { ...s, rmState: { ...s.rmState, [rm]: "aborted" as const } },
       ),
   },
   invariants: {
@@ -99,6 +99,6 @@ export default defineSpec({
     // kept so the checked invariants are the cfg's.
     TPTypeOK: (s) =>
       Object.values(s.rmState).every((st) => RM_STATES.includes(st)) &&
-      [...s.msgs].every((m) => (m.type === "Prepared") === (m.rm !== undefined)),
+      s.msgs.every((m) => (m.type === "Prepared") === (m.rm !== undefined)),
   },
 });

@@ -1,12 +1,23 @@
 import { existsSync, statSync } from "node:fs";
-import { Node, SyntaxKind, type SourceFile } from "ts-morph";
+import { Node, SyntaxKind, tsMorph, type SourceFile } from "./ts-morph.ts";
 import type { Diagnostic } from "./diagnostic.ts";
-import { LINT_RULES, type LintCode } from "./lint-rules.ts";
-
-export { LINT_RULES, type LintCode } from "./lint-rules.ts";
 import { findSpecs, parseFile, type FunctionNode, type SpecSyntax } from "./spec-syntax.ts";
+import { checkReferenceEquality } from "./reference-equality.ts";
 
 /** The lint rules, by code. `fast` rules run before every `check`; their errors refuse the check. */
+export const LINT_RULES = {
+  "state-mutation": { severity: "error", fast: true },
+  nondeterminism: { severity: "error", fast: true },
+  "module-state": { severity: "error", fast: true },
+  "reference-equality": { severity: "error", fast: true },
+  "unused-binding": { severity: "warning", fast: false },
+  "unwritten-field": { severity: "warning", fast: false },
+  "unread-field": { severity: "warning", fast: false },
+  "invariant-reads-no-state": { severity: "warning", fast: false },
+} as const satisfies Record<string, { severity: Diagnostic["severity"]; fast: boolean }>;
+
+export type LintCode = keyof typeof LINT_RULES;
+
 export interface LintOptions {
   /** Only the rules marked `fast` (what `check` runs first). */
   readonly fastOnly?: boolean;
@@ -25,7 +36,8 @@ const NONDETERMINISTIC: readonly [RegExp, string][] = [
  * Finds mistakes in a spec file that the type checker cannot see, each with its position and a
  * fix hint: mutating the current state in an action or property; `Math.random`, clocks, I/O or
  * module-level mutable state used in one; an `exists` binding the body ignores; a state field
- * no action writes or nothing reads; an invariant that reads no state. Syntax only (ts-morph,
+ * no action writes or nothing reads; an invariant that reads no state; a search or comparison of
+ * an object literal by reference (`xs.includes({ … })`, `=== { … }`). Syntax only (ts-morph,
  * no type checking). Never throws on user input: an unreadable file gives one diagnostic.
  *
  * Limits: only same-file code is followed (helpers imported from elsewhere are not inspected);
@@ -67,6 +79,7 @@ function lintSource(source: SourceFile, file: string, options: LintOptions): Dia
       const stateName = paramName(fn, 0);
       if (stateName) checkMutation(fn, stateName, what, report);
       checkImpurity(fn, what, moduleLets, declared, report);
+      checkReferenceEquality(fn, what, (node, message) => report("reference-equality", node, message));
       checkExistsBindings(fn, report);
     }
     for (const m of spec.invariants) {
@@ -143,7 +156,7 @@ function checkMutation(fn: FunctionNode, state: string, what: string, report: Re
       if (Node.isPropertyAccessExpression(callee) && MUTATORS.has(callee.getName()) && rootedAt(callee.getExpression(), state)) {
         const obj = callee.getExpression().getText();
         const hint = ["add", "delete", "clear"].includes(callee.getName())
-          ? `new Set(${obj}) then .${callee.getName()}(…) on the copy`
+          ? `the value set's immutable operations, e.g. ${obj}.${callee.getName() === "add" ? "with" : "without"}(x), which return a new set`
           : `a copy, e.g. [...${obj}, x] or ${obj}.with(i, x) / .toSorted() / .toSpliced()`;
         report("state-mutation", n, `${what} calls ${callee.getName()}() on ${obj}, mutating the current state. Fix: use ${hint}`);
       } else if (Node.isPropertyAccessExpression(callee) && /^Object\.(assign|defineProperty)$/.test(callee.getText()) && n.getArguments()[0] && rootedAt(n.getArguments()[0], state)) {
@@ -318,15 +331,17 @@ function usesName(fn: FunctionNode, name: string | undefined): boolean {
   return !!body && body.getDescendantsOfKind(SyntaxKind.Identifier).some((id) => id.getText() === name && isReference(id)) || (!!body && Node.isIdentifier(body) && body.getText() === name);
 }
 
-/** The parser's errors (a file that does not parse is linted no further: its tree is a guess). */
+/**
+ * The parser's errors (a file that does not parse is linted no further: its tree is a guess).
+ * Read from the parsed file itself: asking the program for them builds a whole program, half a
+ * second for a spec file, on the path of every `check`.
+ */
 function syntaxErrors(source: SourceFile, file: string): Diagnostic[] {
-  return source
-    .getProject()
-    .getProgram()
-    .getSyntacticDiagnostics(source)
-    .map((d) => {
-      const { line, column } = source.getLineAndColumnAtPos(d.getStart() ?? 0);
-      const text = d.getMessageText();
-      return { code: "syntax-error", severity: "error" as const, file, line, column, message: typeof text === "string" ? text : text.getMessageText() };
-    });
+  const { ts } = tsMorph();
+  const parsed = (source.compilerNode as { parseDiagnostics?: readonly import("ts-morph").ts.Diagnostic[] }).parseDiagnostics;
+  const diagnostics = parsed ?? source.getProject().getProgram().compilerObject.getSyntacticDiagnostics(source.compilerNode);
+  return diagnostics.map((d) => {
+    const { line, column } = source.getLineAndColumnAtPos(d.start ?? 0);
+    return { code: "syntax-error", severity: "error" as const, file, line, column, message: ts.flattenDiagnosticMessageText(d.messageText, "\n") };
+  });
 }

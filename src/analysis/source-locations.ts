@@ -1,9 +1,6 @@
 import path from "node:path";
-import type { Node } from "ts-morph";
+import type { Node } from "./ts-morph.ts";
 import { findSpecs, parseFile } from "./spec-syntax.ts";
-import { displayPath } from "./display-path.ts";
-
-export { displayPath } from "./display-path.ts";
 import type { Action, Model, Property, SourceLocation } from "../model/model.ts";
 
 /**
@@ -83,3 +80,8 @@ export function withLocations<S>(model: Model<S>, locations: SpecLocations): Mod
   return { ...model, actions, properties };
 }
 
+/** Relative to `cwd` when inside it (as CI annotations want), else absolute. */
+export function displayPath(file: string, cwd: string): string {
+  const rel = path.relative(cwd, file);
+  return rel && !rel.startsWith("..") && !path.isAbsolute(rel) ? rel.split(path.sep).join("/") : file;
+}

@@ -1,5 +1,6 @@
+import { readFileSync } from "node:fs";
 import path from "node:path";
-import { Node, Project, type ObjectLiteralExpression, type SourceFile } from "ts-morph";
+import { Node, tsMorph, type ObjectLiteralExpression, type SourceFile } from "./ts-morph.ts";
 
 /** A function-valued member of `actions:` or `invariants:` as written in the source. */
 export interface SpecMember {
@@ -27,19 +28,28 @@ export interface SpecSyntax {
   readonly sections: ReadonlyMap<string, readonly SpecMember[]>;
   /** The object literal of `state:` (inline, or returned by `state: (p) => ({ … })`). */
   readonly state?: ObjectLiteralExpression;
-  /** Other state functions: `deadlock.terminal`, `constraint` (they read state too). */
+  /** Other state functions: `deadlock.terminal`, `constraint`, `actionConstraint`, a `view` function (they read state too). */
   readonly readers: readonly FunctionNode[];
 }
 
-/** Parses a file with ts-morph (syntax only). Returns undefined when it cannot be read. */
+/**
+ * Parses a file with ts-morph (syntax only). Returns undefined when it cannot be read. The last
+ * parse is reused while the file's text is the same: `check` lints and locates one file several
+ * times over, and the callers only read the tree.
+ */
 export function parseFile(file: string): SourceFile | undefined {
   try {
-    const project = new Project({ skipAddingFilesFromTsConfig: true, skipFileDependencyResolution: true, compilerOptions: { noLib: true, types: [] } });
-    return project.addSourceFileAtPath(file);
+    const text = readFileSync(file, "utf8");
+    if (lastParse?.file === file && lastParse.text === text) return lastParse.source;
+    const project = new (tsMorph().Project)({ skipAddingFilesFromTsConfig: true, skipFileDependencyResolution: true, compilerOptions: { noLib: true, types: [] } });
+    const source = project.createSourceFile(file, text, { overwrite: true });
+    lastParse = { file, text, source };
+    return source;
   } catch {
     return undefined;
   }
 }
+let lastParse: { readonly file: string; readonly text: string; readonly source: SourceFile } | undefined;
 
 /**
  * Every `defineSpec({ … })` call in the file (also inside factory functions), with its actions,
@@ -47,7 +57,7 @@ export function parseFile(file: string): SourceFile | undefined {
  */
 export function findSpecs(source: SourceFile): SpecSyntax[] {
   const out: SpecSyntax[] = [];
-  // `import { defineSpec as spec } from "interleave"` calls it `spec`.
+  // `import { defineSpec as spec } from "interleave-spec"` calls it `spec`.
   const names = new Set(["defineSpec"]);
   for (const i of source.getImportDeclarations()) {
     for (const n of i.getNamedImports()) if (n.getName() === "defineSpec" && n.getAliasNode()) names.add(n.getAliasNode()!.getText());
@@ -64,8 +74,10 @@ export function findSpecs(source: SourceFile): SpecSyntax[] {
     const deadlock = objectOf(memberValue(definition, "deadlock"));
     const terminal = deadlock && functionOf(memberValue(deadlock, "terminal") ?? deadlock.getProperty("terminal"));
     if (terminal) readers.push(terminal);
-    const constraint = functionOf(memberValue(definition, "constraint") ?? definition.getProperty("constraint"));
-    if (constraint) readers.push(constraint);
+    for (const section of ["constraint", "actionConstraint", "view"]) {
+      const reader = functionOf(memberValue(definition, section) ?? definition.getProperty(section));
+      if (reader) readers.push(reader);
+    }
     out.push({
       call: n,
       definition,
@@ -80,7 +92,7 @@ export function findSpecs(source: SourceFile): SpecSyntax[] {
   return out;
 }
 
-const KNOWN_SECTIONS = new Set(["name", "params", "state", "init", "actions", "invariants", "deadlock", "constraint", "expect"]);
+const KNOWN_SECTIONS = new Set(["name", "params", "state", "init", "actions", "invariants", "deadlock", "constraint", "actionConstraint", "view", "symmetry", "expect"]);
 
 function otherSections(definition: ObjectLiteralExpression): Map<string, SpecMember[]> {
   const out = new Map<string, SpecMember[]>();

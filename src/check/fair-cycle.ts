@@ -1,39 +1,10 @@
 import type { FairnessGroups } from "./fairness.ts";
 import { Adjacency, SccFinder, type EdgeGraph } from "./scc.ts";
 import { buildCycle, shortestPrefix } from "./lasso.ts";
+import { Judge } from "./fair-judge.ts";
+import type { Lasso, LassoQuery } from "./lasso-query.ts";
 
-/**
- * What a counterexample to a temporal property looks like, as sets of states:
- * a behaviour starts in `initial`, reaches a `seeds` state (through any states when
- * `prefixAnywhere`, otherwise it must start in a seed), and from there stays in `region`
- * forever, visiting an `accepting` state infinitely often, while satisfying every fairness group.
- *
- * - ◇p fails:   region = seeds = ¬p, prefixAnywhere = false (every state from the first is ¬p).
- * - p ⤳ q fails: seeds = p ∧ ¬q, region = ¬q, prefixAnywhere.
- * - □◇p fails:  seeds = region = ¬p, prefixAnywhere (eventually ¬p forever).
- * - ◇□p fails:  region = all, accepting = ¬p (¬p infinitely often).
- */
-export interface LassoQuery {
-  readonly initial: ArrayLike<number>;
-  readonly region: Uint8Array;
-  readonly seeds: Uint8Array;
-  readonly prefixAnywhere: boolean;
-  /** States the cycle must visit (one suffices); absent = any state. */
-  readonly accepting?: Uint8Array;
-}
-
-/**
- * A behaviour as a lasso of state ids: `states[0]` is initial, `edges[i]` leads from
- * `states[i]` to `states[i + 1]`. When `stuttering`, the behaviour stays in the last state
- * forever and `loopStart` is its index; otherwise the last state equals `states[loopStart]`
- * (the cycle is `states[loopStart..]`, closed by the last edge).
- */
-export interface Lasso {
-  readonly states: readonly number[];
-  readonly edges: readonly number[];
-  readonly loopStart: number;
-  readonly stuttering: boolean;
-}
+export type { Lasso, LassoQuery } from "./lasso-query.ts";
 
 /**
  * Finds a fair lasso satisfying `query`, with the shortest possible prefix, or undefined.
@@ -117,89 +88,6 @@ export function findFairLasso(
     loopStart: prefix.states.length - 1,
     stuttering: false,
   };
-}
-
-type Verdict = { kind: "fair" } | { kind: "unfair" } | { kind: "refine"; groups: Uint8Array };
-
-/** Evaluates the fairness groups on one candidate SCC (states labelled `tag`). */
-export class Judge {
-  private readonly enabledCount: Int32Array;
-  private readonly lastState: Int32Array;
-  readonly takenEdge: Int32Array;
-  private readonly touched: number[] = [];
-
-  constructor(
-    private readonly graph: Adjacency,
-    private readonly fairness: FairnessGroups,
-    readonly label: Int32Array,
-  ) {
-    this.enabledCount = new Int32Array(fairness.count);
-    this.lastState = new Int32Array(fairness.count).fill(-1);
-    this.takenEdge = new Int32Array(fairness.count).fill(-1);
-  }
-
-  /** Scans the SCC: per touched group, how many states enable it and an edge inside taking it. */
-  scan(scc: ArrayLike<number>, tag: number): readonly number[] {
-    const { fairness, label, enabledCount, lastState, takenEdge, touched } = this;
-    const { offsets, edges, targets } = this.graph;
-    for (const g of touched) {
-      enabledCount[g] = 0;
-      lastState[g] = -1;
-      takenEdge[g] = -1;
-    }
-    touched.length = 0;
-    for (let i = 0; i < scc.length; i++) {
-      const s = scc[i];
-      for (let k = offsets[s]; k < offsets[s + 1]; k++) {
-        const groups = fairness.of(edges[k]);
-        if (groups.length === 0) continue;
-        const e = edges[k];
-        const inside = label[targets[k]] === tag;
-        for (let j = 0; j < groups.length; j++) {
-          const g = groups[j];
-          if (lastState[g] === -1 && enabledCount[g] === 0 && takenEdge[g] === -1) touched.push(g);
-          if (lastState[g] !== s) {
-            lastState[g] = s;
-            enabledCount[g]++;
-          }
-          if (inside && takenEdge[g] === -1) takenEdge[g] = e;
-        }
-      }
-    }
-    return touched;
-  }
-
-  judge(scc: ArrayLike<number>, tag: number): Verdict {
-    const touched = this.scan(scc, tag);
-    let refine: Uint8Array | undefined;
-    for (const g of touched) {
-      if (this.takenEdge[g] >= 0) continue;
-      if (this.fairness.strong[g]) (refine ??= new Uint8Array(this.fairness.count))[g] = 1;
-      else if (this.enabledCount[g] === scc.length) return { kind: "unfair" };
-    }
-    return refine ? { kind: "refine", groups: refine } : { kind: "fair" };
-  }
-
-  /** Does `state` enable one of the marked groups? */
-  enablesAny(state: number, groups: Uint8Array): boolean {
-    const { offsets, edges } = this.graph;
-    for (let k = offsets[state]; k < offsets[state + 1]; k++) for (const g of this.fairness.of(edges[k])) if (groups[g]) return true;
-    return false;
-  }
-
-  groupsOf(edge: number): Int32Array {
-    return this.fairness.of(edge);
-  }
-
-  enables(state: number, group: number): boolean {
-    const { offsets, edges } = this.graph;
-    for (let k = offsets[state]; k < offsets[state + 1]; k++) if (this.fairness.of(edges[k]).includes(group)) return true;
-    return false;
-  }
-
-  isStrong(group: number): boolean {
-    return this.fairness.strong[group] === 1;
-  }
 }
 
 /** States of the region reachable from a seed through region states (seeds must be reachable). */

@@ -1,5 +1,6 @@
 import type { Adjacency, EdgeGraph } from "./scc.ts";
-import type { Judge, LassoQuery } from "./fair-cycle.ts";
+import type { Judge } from "./fair-judge.ts";
+import type { LassoQuery } from "./lasso-query.ts";
 
 // The two halves of a lasso once the good SCCs are known: the shortest prefix to one of them,
 // and a fair cycle inside it (see findFairLasso in fair-cycle.ts).

@@ -1,8 +1,8 @@
 import type { DeadlockFreedom, Invariant, Model } from "../model/model.ts";
-import { fingerprint, fp } from "../state/fingerprint.ts";
+import { fp } from "../state/fingerprint.ts";
 import { findIn, StateStore } from "../state/state-store.ts";
-import { actionThrew, outsideSchema, propertyThrew, safeJson, satisfiesConstraint } from "./spec-faults.ts";
-import { verifyExpansion } from "./verify.ts";
+import { Judge } from "./judge.ts";
+import { Pipeline, type PipelineSink, type Visited } from "./pipeline.ts";
 
 /**
  * One slice of a BFS level for a parallel search: states `from .. to` of the level whose
@@ -17,6 +17,10 @@ export interface LevelJob {
   readonly to: number;
   /** Re-run the actions of this many first states of the slice (and every 1024th) to catch spec faults. */
   readonly verifyFirst: number;
+  /** The properties still undecided when the level began (`Judge.active`). */
+  readonly active: Uint8Array;
+  /** Go on after a violation (`check --continue`); else the slice stops at its first one. */
+  readonly keepGoing: boolean;
 }
 
 /** What a slice produced, in the order a sequential search would meet it. */
@@ -26,25 +30,28 @@ export interface LevelOutput {
   readonly count: number;
   /** Successors generated (duplicates included), as TLC counts them. */
   readonly generated: number;
+  /** `fired[a]` is 1 when action `a` produced a successor in this slice. */
+  readonly fired: Uint8Array;
+  /** `applied[i]` is 1 when invariant i's antecedent has held in a state this thread judged. */
+  readonly applied: Uint8Array;
 }
 
 /**
- * Record kinds. Every record is `[kind, parentId, generatedSoFar, violatedInvariant, action,
- * ordinal, hi, lo, ...vector]`: `generatedSoFar` counts this slice's successors up to and
- * including this one; `action` and `ordinal` (the successor's position among the action's
- * emissions) let the coordinator replay the step for a trace; `violatedInvariant` is -1 or an
- * index into the checked invariants.
+ * Record kinds. Every record is `[kind, parentId, generatedSoFar, bad, hi, lo, ...vector]`:
+ * `generatedSoFar` counts this slice's successors up to and including this one; `bad` is the
+ * number of undecided invariants the state violates (the coordinator judges it again to know
+ * which); `hi, lo` is the state's fingerprint, from which the coordinator rebuilds its trace.
  */
 export const enum RecordKind {
   /** A successor not in the table when the level began: maybe new, to be deduplicated in order. */
   candidate = 0,
   /** A successor outside the constraint that violates an invariant (never stored). */
-  constraintViolation = 1,
-  /** A state without successors that is not terminal. */
+  rejected = 1,
+  /** A state without successors that is not terminal (the vector is that state's). */
   deadlock = 2,
 }
 
-export const RECORD_HEADER = 8;
+export const RECORD_HEADER = 6;
 export const recordStride = (width: number): number => RECORD_HEADER + width;
 
 /** The properties a parallel search checks, resolved once per thread. */
@@ -54,13 +61,14 @@ export interface LevelChecks<S> {
 }
 
 /**
- * Buffers a thread keeps from one slice to the next: the record array (grown by `allocate`,
- * e.g. in shared memory so that the coordinator reads it in place) and the slice-local set.
+ * What a thread keeps from one slice to the next: the record array (grown by `allocate`, e.g.
+ * in shared memory so that the coordinator reads it in place), the slice-local set and the judge.
  */
 export interface LevelBuffers {
   records: Int32Array;
   readonly allocate: (length: number) => Int32Array;
   readonly seen: StateStore;
+  judge?: Judge<any>;
 }
 
 /** Fresh {@link LevelBuffers}; `shared` puts the records in a SharedArrayBuffer. */
@@ -70,29 +78,23 @@ export function levelBuffers(shared = false): LevelBuffers {
 }
 
 /**
- * Expands one slice of a level: the share of the work each worker thread does. The output's
- * records live in `buffers.records`, valid until the next call with the same buffers.
+ * Expands one slice of a level through the successor {@link Pipeline}: the share of the work
+ * each worker thread does. Successors already in the table, or met earlier in the slice, are
+ * dropped here; the rest travel as records for the coordinator to deduplicate in order. The
+ * output's records live in `buffers.records`, valid until the next call with the same buffers.
  */
 export function expandLevel<S>(model: Model<S>, checks: LevelChecks<S>, job: LevelJob, buffers = levelBuffers()): LevelOutput {
-  const { codec, actions, constraint } = model;
-  const { invariants, deadlock } = checks;
-  const width = codec.width;
+  const width = model.codec.width;
   const stride = recordStride(width);
+  const judge: Judge<S> = (buffers.judge ??= new Judge(checks.invariants, checks.deadlock, model.codec, true));
+  judge.adopt(job.active, !job.keepGoing);
   const { table, vectors } = job;
-  let records = buffers.records;
-  let count = 0;
-  let generated = 0;
-  const scratch = new Int32Array(width);
-  const current = new Int32Array(width);
-  let parentId = 0;
-  let fromState: S = undefined as S;
-  let actionIndex = 0;
-  let ordinal = 0;
-  let stop = false;
   const seen = buffers.seen;
   seen.clear();
+  let records = buffers.records;
+  let count = 0;
 
-  const record = (kind: RecordKind, bad: number, vector: Int32Array | undefined): void => {
+  const record = (kind: RecordKind, parent: number, bad: number, vector: Int32Array): void => {
     if ((count + 1) * stride > records.length) {
       const bigger = buffers.allocate(records.length * 2);
       bigger.set(records);
@@ -101,91 +103,36 @@ export function expandLevel<S>(model: Model<S>, checks: LevelChecks<S>, job: Lev
     }
     const at = count++ * stride;
     records[at] = kind;
-    records[at + 1] = parentId;
-    records[at + 2] = generated;
+    records[at + 1] = parent;
+    records[at + 2] = pipeline.generated;
     records[at + 3] = bad;
-    records[at + 4] = actionIndex;
-    records[at + 5] = ordinal;
-    records[at + 6] = fp[0];
-    records[at + 7] = fp[1];
-    if (vector) for (let i = 0; i < width; i++) records[at + RECORD_HEADER + i] = vector[i];
+    records[at + 4] = fp[0];
+    records[at + 5] = fp[1];
+    for (let i = 0; i < width; i++) records[at + RECORD_HEADER + i] = vector[i];
+    // Nothing after a violation matters to a search that stops there: the coordinator stops at
+    // this record (or earlier), so expanding further could only meet faults it never meets.
+    if (kind !== RecordKind.candidate || bad > 0) pipeline.stopped = !job.keepGoing;
   };
 
-  const violated = (state: S): number => {
-    for (let i = 0; i < invariants.length; i++) {
-      let ok: boolean;
-      try {
-        ok = invariants[i].holds(state);
-      } catch (e) {
-        throw propertyThrew(e, invariants[i].name, codec, state);
-      }
-      if (!ok) return i;
-    }
-    return -1;
+  let parent = -1;
+  const visited: Visited = {
+    insert(hi, lo, from) {
+      parent = from;
+      if (findIn(table, hi, lo) >= 0) return -1;
+      // Only the first occurrence within the slice can be new; later ones need not travel.
+      return seen.insert(hi, lo, 0) < 0 ? -1 : 0;
+    },
   };
-
-  const emit = (successor: S, instance: number): void => {
-    if (stop) return;
-    generated++;
-    const k = ordinal++;
-    try {
-      codec.encode(successor, scratch, 0);
-    } catch (e) {
-      const action = actions[actionIndex];
-      throw outsideSchema(e, { action: action.name, binding: action.bindingOf(instance), from: safeJson(codec, fromState) });
-    }
-    if (constraint !== undefined && !satisfiesConstraint(constraint, codec, successor)) {
-      const bad = violated(successor);
-      if (bad >= 0) {
-        ordinal = k;
-        record(RecordKind.constraintViolation, bad, undefined);
-        stop = true; // nothing after a violation matters: the coordinator stops there
-      }
-      ordinal = k + 1;
-      return;
-    }
-    fingerprint(scratch, 0, width);
-    if (findIn(table, fp[0], fp[1]) >= 0) return;
-    // Only the first occurrence within the slice can be new; later ones need not travel.
-    if (seen.insert(fp[0], fp[1], 0) < 0) return;
-    ordinal = k;
-    const bad = violated(successor);
-    record(RecordKind.candidate, bad, scratch);
-    ordinal = k + 1;
-    // A violating candidate is where the coordinator stops (an equal state from an earlier slice
-    // would have stopped it first): expanding further could only meet faults the sequential search never meets.
-    if (bad >= 0) stop = true;
+  const sink: PipelineSink = {
+    stored: (_id, vector, _depth, bad) => record(RecordKind.candidate, parent, bad, vector),
+    rejected: (vector, from, bad) => record(RecordKind.rejected, from, bad, vector),
+    deadlock: (id, vector) => record(RecordKind.deadlock, id, 0, vector),
   };
+  const pipeline = new Pipeline(model, judge, visited, sink);
 
-  for (let i = job.from; i < job.to && !stop; i++) {
-    const base = i * width;
-    for (let j = 0; j < width; j++) current[j] = vectors[base + j];
-    parentId = job.firstId + i;
-    fromState = codec.decode(current, 0);
+  for (let i = job.from; i < job.to && !pipeline.stopped; i++) {
     const nth = i - job.from;
-    if (nth < job.verifyFirst || (nth & 1023) === 0) verifyExpansion(model, current);
-    const before = generated;
-    for (let a = 0; a < actions.length; a++) {
-      actionIndex = a;
-      ordinal = 0;
-      try {
-        actions[a].next(fromState, emit);
-      } catch (e) {
-        throw actionThrew(e, actions[a], codec, fromState);
-      }
-    }
-    if (generated === before && deadlock && !stop) {
-      let terminal: boolean;
-      try {
-        terminal = deadlock.terminal?.(fromState) ?? false;
-      } catch (e) {
-        throw propertyThrew(e, "deadlock (terminal)", codec, fromState);
-      }
-      if (!terminal) {
-        record(RecordKind.deadlock, -1, undefined);
-        stop = true; // the coordinator stops at a deadlock too
-      }
-    }
+    pipeline.expand(vectors, i * width, job.firstId + i, 0, nth < job.verifyFirst || (nth & 1023) === 0);
   }
-  return { records, count, generated };
+  return { records, count, generated: pipeline.generated, fired: pipeline.fired, applied: judge.applied };
 }

@@ -1,14 +1,12 @@
 import type { Model, Property, Sometimes, Temporal, TemporalFormula } from "../model/model.ts";
 import { StateGraph } from "../graph/state-graph.ts";
-import type { CheckOptions, ExplorationObserver } from "./check.ts";
-import { FairnessGroups } from "./fairness.ts";
+import type { CheckOptions, ExplorationObserver } from "./check-options.ts";
+import { explore } from "./explore.ts";
+import { FairnessGroups, instanceValuesOf } from "./fairness.ts";
 import { findFairLasso, type Lasso, type LassoQuery } from "./fair-cycle.ts";
 import { Adjacency } from "./scc.ts";
 import type { CheckResult, CheckWarning, TraceStep, Violation, Witness } from "./result.ts";
 import { propertyThrew } from "./spec-faults.ts";
-
-/** The exploration to run first (the BFS `check`, passed in to keep the import graph acyclic). */
-export type Explore = <S>(model: Model<S>, options: CheckOptions) => Promise<CheckResult<S>>;
 
 /** Do these properties need the explored graph (and so {@link checkTemporal})? */
 export function needsGraph<S>(properties: readonly Property<S>[]): boolean {
@@ -17,31 +15,32 @@ export function needsGraph<S>(properties: readonly Property<S>[]): boolean {
 
 /**
  * Checks `selected` properties that speak of reachability or behaviours. The safety
- * properties are checked by `explore` as usual while the explored graph is recorded; if the
- * search completes without violation, each `sometimes` property needs a reachable state
- * satisfying it (its shortest witness is kept), and each temporal property is refuted by a
- * fair lasso if one exists ({@link findFairLasso}). The first failure is the violation.
+ * properties are checked by the search as usual while the explored graph is recorded; if the
+ * search completes, each `sometimes` property needs a reachable state satisfying it (its
+ * shortest witness is kept), and each temporal property is refuted by a fair lasso if one
+ * exists ({@link findFairLasso}). The first failure is the violation; with `continue`, every
+ * property is decided.
  *
- * Soundness rests on a complete graph: an incomplete search checks no temporal property (a
- * warning says so). With a state constraint the graph is cut, so fairness is judged on the cut
- * graph (as in TLC); a warning says the verdict may be unsound.
+ * Soundness rests on a complete graph of the real states: an incomplete search checks no
+ * temporal property (a warning says so); a view or symmetry is not applied (the graph of
+ * representatives would merge states a behaviour tells apart), with a warning; with a
+ * constraint the graph is cut, so fairness is judged on the cut graph (as in TLC), with a
+ * warning that the verdict may be unsound.
  */
-export async function checkTemporal<S>(
-  model: Model<S>,
-  options: CheckOptions,
-  selected: readonly Property<S>[],
-  explore: Explore,
-): Promise<CheckResult<S>> {
+export async function checkTemporal<S>(model: Model<S>, options: CheckOptions, selected: readonly Property<S>[]): Promise<CheckResult<S>> {
   const started = Date.now();
+  const full: Model<S> = model.identity ? { ...model, identity: undefined } : model;
   const graph = new StateGraph(model.codec.width);
-  const safety = selected.filter((p) => p.kind === "invariant" || p.kind === "deadlock").map((p) => p.name);
-  const inner = await explore(model, { ...options, properties: safety, observer: both(graph, options.observer) });
+  const safety = selected.filter((p) => p.kind === "invariant" || p.kind === "deadlock");
+  const inner = await explore(full, safety, { ...options, observer: both(graph, options.observer) });
   options.live?.enter("liveness");
   const properties = selected.map((p) => p.name);
   const sometimes = selected.filter((p): p is Sometimes<S> => p.kind === "sometimes");
   const temporal = selected.filter((p): p is Temporal<S> => p.kind === "temporal");
-  const warnings: CheckWarning[] = [...(inner.warnings ?? []), ...settingWarnings(model, temporal)];
-  if (inner.result !== "ok") {
+  const warnings: CheckWarning[] = [...(inner.warnings ?? []), ...settingWarnings(model, temporal, sometimes)];
+  const found: Violation<S>[] = inner.result === "violation" ? [...inner.violations] : [];
+  const complete = inner.result === "ok" || (inner.result === "violation" && options.continue === true && inner.stoppedBy === undefined);
+  if (!complete) {
     const unchecked = [...sometimes, ...temporal].map((p) => p.name).join(", ");
     warnings.push({
       kind: "liveness-not-checked",
@@ -66,30 +65,39 @@ export async function checkTemporal<S>(
       const action = model.actions[graph.action(edges[i - 1])];
       return { action: action.name, binding: action.bindingOf(graph.instance(edges[i - 1])), state };
     });
-  const finish = (violation?: Violation<S>, witnesses?: Witness<S>[]): CheckResult<S> => {
+  const witnesses: Witness<S>[] = [];
+  const finish = (): CheckResult<S> => {
     const stats = { ...inner.stats, durationMs: Date.now() - started };
-    const extra = { ...(warnings.length ? { warnings } : {}), ...(witnesses?.length ? { witnesses } : {}) };
-    return violation ? { result: "violation", violation, stats, properties, ...extra } : { result: "ok", stats, properties, ...extra };
+    const extra = { ...(warnings.length ? { warnings } : {}), ...(witnesses.length ? { witnesses } : {}) };
+    return found.length > 0
+      ? { result: "violation", violation: found[0], violations: found, stats, properties, ...extra }
+      : { result: "ok", stats, properties, ...extra };
+  };
+  /** Records a violation; true when the search is to stop there. */
+  const violated = (v: Violation<S>): boolean => {
+    found.push(v);
+    return options.continue !== true;
   };
 
-  const witnesses: Witness<S>[] = [];
   if (sometimes.length > 0) {
     const tree = bfsTree(graph, initial);
     for (let k = 0; k < sometimes.length; k++) {
       const mask = predicates.masks[someMasks[k]];
-      const hit = mask.indexOf(1); // ids are in BFS order, so the first hit is a shallowest one
+      const hit = mask.indexOf(1); // the first hit in breadth-first order is a shallowest one
+      const p = sometimes[k];
       if (hit < 0) {
-        const p = sometimes[k];
-        return finish({
+        const v: Violation<S> = {
           kind: "sometimes",
           property: p.name,
           message: `no reachable state satisfies ${p.name} (it is never possible)`,
           location: p.location,
           trace: [],
-        });
+        };
+        if (violated(v)) return finish();
+        continue;
       }
       const path = tree.pathTo(hit);
-      witnesses.push({ property: sometimes[k].name, trace: toTrace(path.states, path.edges) });
+      witnesses.push({ property: p.name, trace: toTrace(path.states, path.edges) });
     }
   }
 
@@ -108,16 +116,16 @@ export async function checkTemporal<S>(
       model.fairness ?? [],
       model.actions.map((a) => a.name),
       graph,
-      (a, i) => JSON.stringify(model.actions[a].bindingOf(i)),
+      (a, i) => instanceValuesOf(model.actions[a], i),
     );
     const adjacency = new Adjacency(graph);
     for (let k = 0; k < temporal.length; k++) {
       const query = formulas[k].query(initial, n);
       const lasso = findFairLasso(graph, groups, query, adjacency);
-      if (lasso) return finish(livenessViolation(temporal[k], lasso, toTrace(lasso.states, lasso.edges)), witnesses);
+      if (lasso && violated(livenessViolation(temporal[k], lasso, toTrace(lasso.states, lasso.edges)))) return finish();
     }
   }
-  return finish(undefined, witnesses);
+  return finish();
 }
 
 function livenessViolation<S>(p: Temporal<S>, lasso: Lasso, trace: TraceStep<S>[]): Violation<S> {
@@ -139,9 +147,18 @@ function livenessViolation<S>(p: Temporal<S>, lasso: Lasso, trace: TraceStep<S>[
 }
 
 /** The TLC-style warnings about the setting a temporal property is checked in. */
-function settingWarnings<S>(model: Model<S>, temporal: readonly Temporal<S>[]): CheckWarning[] {
-  if (temporal.length === 0) return [];
+function settingWarnings<S>(model: Model<S>, temporal: readonly Temporal<S>[], sometimes: readonly Sometimes<S>[]): CheckWarning[] {
   const out: CheckWarning[] = [];
+  if (model.identity) {
+    out.push({
+      kind: "reduction-not-applied",
+      message:
+        `${model.identity.description} not applied: ${[...sometimes, ...temporal].map((p) => p.name).join(", ")} ` +
+        "need the graph of every reachable state (a graph of representatives can merge states that a behaviour tells " +
+        "apart, so TLC's verdicts there may be unsound); the full state space was explored",
+    });
+  }
+  if (temporal.length === 0) return out;
   if (!model.fairness?.length) {
     out.push({
       kind: "no-fairness",

@@ -35,7 +35,8 @@ export interface CheckWarning {
     | "vacuous-property"
     | "no-fairness"
     | "liveness-with-constraint"
-    | "liveness-not-checked";
+    | "liveness-not-checked"
+    | "reduction-not-applied";
   /** The action or property concerned, if any. */
   readonly subject?: string;
   readonly message: string;
@@ -75,7 +76,18 @@ interface ResultBase<S> {
 /** The outcome of a check, as data: a violation or an incomplete search is a result, not an exception. */
 export type CheckResult<S = unknown> =
   | (ResultBase<S> & { readonly result: "ok" })
-  | (ResultBase<S> & { readonly result: "violation"; readonly violation: Violation<S> })
+  | (ResultBase<S> & {
+      readonly result: "violation";
+      /** The first violation found (with breadth-first search, a shortest trace). */
+      readonly violation: Violation<S>;
+      /**
+       * Every violation found, in the order found (`violation` first): one per violated property
+       * when the search goes on after a violation (`continue`), else just `violation`.
+       */
+      readonly violations: readonly Violation<S>[];
+      /** With `continue`: a limit stopped the search after these violations (other properties undecided). */
+      readonly stoppedBy?: StopReason;
+    })
   | (ResultBase<S> & { readonly result: "incomplete"; readonly stoppedBy: StopReason });
 
 /** Periodic progress of a long search. */

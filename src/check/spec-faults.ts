@@ -36,19 +36,6 @@ export function propertyThrew<S>(error: unknown, property: string, codec: Codec<
   });
 }
 
-/**
- * Whether `state` satisfies the model's state constraint. A constraint that throws is reported
- * as its own fault (`property-threw`, property "constraint"), not as the action or init that
- * produced the state.
- */
-export function satisfiesConstraint<S>(constraint: (state: S) => boolean, codec: Codec<S>, state: S): boolean {
-  try {
-    return constraint(state);
-  } catch (e) {
-    throw propertyThrew(e, "constraint", codec, state);
-  }
-}
-
 export function initThrew(error: unknown): SpecError {
   if (isSpecError(error)) return error;
   const message = thrownMessage(error);
@@ -97,30 +84,6 @@ export function safeJson<S>(codec: Codec<S>, state: S): Json {
   } catch {
     return showValue(state);
   }
-}
-
-/**
- * The first invariant that `state` violates, or undefined. A predicate that throws is a
- * `property-threw` fault. `unapplied` (implication invariants whose antecedent has not held yet)
- * loses each member whose antecedent holds here, for the vacuity report.
- */
-export function firstViolated<S>(
-  invariants: readonly Invariant<S>[],
-  codec: Codec<S>,
-  state: S,
-  unapplied?: Set<Invariant<S>>,
-): Invariant<S> | undefined {
-  for (const inv of invariants) {
-    let ok: boolean;
-    try {
-      if (unapplied !== undefined && unapplied.size > 0 && unapplied.has(inv) && inv.antecedent!(state)) unapplied.delete(inv);
-      ok = inv.holds(state);
-    } catch (e) {
-      throw propertyThrew(e, inv.name, codec, state);
-    }
-    if (!ok) return inv;
-  }
-  return undefined;
 }
 
 /** The violation of `inv` at the end of `trace`, with the invariant's explanation of it. */

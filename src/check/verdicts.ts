@@ -1,36 +1,63 @@
-import type { Model } from "../model/model.ts";
+import type { Model, Property, SourceLocation } from "../model/model.ts";
 import { check, selectProperties, type CheckOptions } from "./check.ts";
-import type { CheckResult } from "./result.ts";
-import { verdictsOf, type Expectation, type PropertyVerdict, type Verdicts } from "./verdicts-of.ts";
+import type { CheckResult, Violation } from "./result.ts";
 
-export { verdictsOf, type Expectation, type PropertyVerdict, type Verdicts } from "./verdicts-of.ts";
+/** What a spec says a property should do: hold (the default) or be violated (a known-bad variant). */
+export type Expectation = "holds" | "violated";
+
+/** The verdict on one property. `unknown`: the search stopped (limit) or ended at another violation first. */
+export interface PropertyVerdict<S = unknown> {
+  readonly property: string;
+  readonly kind: Property<S>["kind"];
+  readonly location?: SourceLocation;
+  readonly status: "holds" | "violated" | "unknown";
+  readonly violation?: Violation<S>;
+  readonly expected: Expectation;
+  /** True when the verdict matches the expectation; false when it contradicts it; undefined when unknown. */
+  readonly asExpected?: boolean;
+}
+
+/** The search made and the per-property verdicts it reached. */
+export interface Verdicts<S = unknown> {
+  /** The search's result (one search; a list so that reports can add runs without changing shape). */
+  readonly runs: readonly CheckResult<S>[];
+  readonly verdicts: readonly PropertyVerdict<S>[];
+}
 
 /**
- * Checks each selected property to a verdict: after a violation, the violated property is set
- * aside and the search runs again on the rest, until the rest hold or a limit stops it. With
- * `untilFirst`, one run only (the others stay `unknown` after a violation) — what a plain
- * `check` does. Each run is an ordinary {@link check}, so each trace is still the shortest.
+ * Checks each selected property to a verdict in one search that goes on after violations
+ * (`continue`): each violated property keeps its first violation, with breadth-first search a
+ * shortest trace, and the others are decided by the same search, unless a limit stops it
+ * first. With `untilFirst`, the search stops at the first violation (the others stay `unknown`)
+ * — what a plain `check` does.
  */
 export async function checkVerdicts<S>(
   model: Model<S>,
   options: CheckOptions & {
     readonly expect?: { readonly [property: string]: Expectation };
     readonly untilFirst?: boolean;
-    /** How to run one search (default: {@link check}; e.g. a multi-threaded search). */
+    /** How to run the search (default: {@link check}; e.g. a multi-threaded search). */
     readonly run?: (options: CheckOptions) => Promise<CheckResult<S>>;
   } = {},
 ): Promise<Verdicts<S>> {
   const selected = selectProperties(model.properties, options.properties);
-  const runs: CheckResult<S>[] = [];
-  let remaining = selected.map((p) => p.name);
-  // At least one run, even with no property selected: the search still reports spec faults.
-  for (;;) {
-    const runOptions = { ...options, properties: remaining };
-    const result = await (options.run ? options.run(runOptions) : check(model, runOptions));
-    runs.push(result);
-    if (result.result !== "violation") break;
-    remaining = remaining.filter((n) => n !== result.violation.property);
-    if (options.untilFirst || remaining.length === 0) break;
-  }
-  return { runs, verdicts: verdictsOf(selected, runs, options.expect) };
+  const runOptions: CheckOptions = { ...options, properties: selected.map((p) => p.name), continue: !options.untilFirst };
+  const result = await (options.run ? options.run(runOptions) : check(model, runOptions));
+  const violations = new Map((result.result === "violation" ? result.violations : []).map((v) => [v.property, v]));
+  const decided = result.result === "ok" || (result.result === "violation" && !options.untilFirst && result.stoppedBy === undefined);
+  const verdicts = selected.map((p): PropertyVerdict<S> => {
+    const violation = violations.get(p.name);
+    const status = violation ? "violated" : decided ? "holds" : "unknown";
+    const expected = options.expect?.[p.name] ?? "holds";
+    return {
+      property: p.name,
+      kind: p.kind,
+      ...(p.location ? { location: p.location } : {}),
+      status,
+      ...(violation ? { violation } : {}),
+      expected,
+      ...(status === "unknown" ? {} : { asExpected: status === expected }),
+    };
+  });
+  return { runs: [result], verdicts };
 }

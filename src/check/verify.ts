@@ -31,7 +31,7 @@ export function verifyExpansion<S>(model: Model<S>, vector: Int32Array, onAction
       throw new SpecError(
         "state-mutated",
         `action "${action.name}" modified the current state in place. States are immutable: build new ` +
-          `objects, arrays and Sets (e.g. { ...s, field: value }, new Set(s.set).add(x)) instead of changing s.`,
+          `objects and arrays (e.g. { ...s, field: value }, s.set.with(x)) instead of changing s.`,
         { action: action.name, state: safeJson(codec, codec.decode(vector, 0)) },
       );
     }

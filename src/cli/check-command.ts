@@ -4,6 +4,7 @@ import type { CheckFlags, CheckJob } from "./check-job.ts";
 import { checkCiTargets, REPORTERS } from "./check-outputs.ts";
 import { checkHeader, reportCheck } from "./check-report.ts";
 import type { CliIO } from "./io.ts";
+import { noTypecheckOption, typecheckOption } from "./load-spec.ts";
 import { checkOutputTarget, refuseInputsAsOutputs } from "./output-file.ts";
 import { collect, MAX_WORKERS, positiveInt, UsageError, workerCount } from "./params.ts";
 import type { Runner } from "./runner.ts";
@@ -16,7 +17,7 @@ export function registerCheck(program: Command, io: CliIO, runner: Runner, setEx
   program
     .command("check")
     .description("explore every reachable state of a spec and check its properties")
-    .argument("<file>", "spec file (.ts), loaded directly — no build step")
+    .argument("<file>", "spec file (.ts .mts .cts .js .mjs .cjs), loaded directly — no build step")
     .option("--spec <export>", "which exported spec to check (default: the default export)")
     .option("--set <name=value>", "set a parameter (repeatable), e.g. --set cpus=4", collect)
     .option("--check <names>", "check only these properties (comma-separated names of invariants, sometimes and temporal properties; 'deadlock' included)")
@@ -28,11 +29,15 @@ export function registerCheck(program: Command, io: CliIO, runner: Runner, setEx
     .addOption(
       new Option("--workers <n>", `explore with <n> worker threads, 1 to ${MAX_WORKERS} (deterministic: same counts, depth and trace)`).argParser(workerCount),
     )
-    .option("--no-typecheck", "skip type-checking the spec file before loading it")
+    .option("--dfs", "explore depth-first (same states and verdicts; traces not necessarily shortest); with --max-depth, a bounded search")
+    .option("--continue", "go on after a violation until every property is decided (each keeps its first, shortest trace)")
     .option("--trace-dot <file>", "draw the counterexample, if any, as a chain diagram: .dot or .svg")
     .addOption(new Option("--reporter <name>", "output style: text, or github (workflow-command annotations at each property's line)").choices([...REPORTERS]).default("text"))
     .option("--junit <file>", "write a JUnit XML report (one testcase per property) to <file>")
     .option("--itf <file>", "write the counterexample as an ITF trace (Apalache/Quint Informal Trace Format) to <file>")
+    .option("--html <file>", "write a single-file HTML report (trace stepper, state graph, every property's verdict) to <file>")
+    .addOption(typecheckOption())
+    .addOption(noTypecheckOption())
     .option("--no-lint", "skip the fast lint rules that run before checking (errors refuse the check, exit 2)")
     .option("--watch", "re-check whenever the spec file or a file it imports is saved")
     .option("--expect-violated <names>", "these properties are expected to fail (comma-separated; adds to the spec's expect): exit 0 while they do")
@@ -45,11 +50,12 @@ Exit codes:
   0  every checked property holds (the search completed)
   1  a property is violated; the shortest trace is printed (for a temporal property, a lasso:
      a prefix, then a cycle repeated forever); with --strict, also when an action never fired
-  2  the spec is wrong: not found, does not compile, throws, leaves its schema, non-deterministic;
-     or it calls process.exit, leaves a promise rejection unhandled, or its top-level code does
-     not finish within 30 s
+  2  the spec is wrong: not found, does not compile, throws, leaves its schema, non-deterministic,
+     not symmetric under its declared symmetry; or it calls process.exit, leaves a promise
+     rejection unhandled, or its top-level code does not finish within 30 s
   3  usage error: unknown flag, bad --set value, unknown --check name, --workers beyond 4 per core,
-     an output file that cannot be written or that is the spec or a file it imports
+     an output file that cannot be written or that is the spec or a file it imports, --dfs with
+     --workers
   4  incomplete: a limit (states, depth, time), Ctrl-C or the memory guard stopped the search
      with nothing violated; the partial statistics are printed (and in --json)
   With expected verdicts (the spec's expect, or --expect-violated), 0 also requires each declared
@@ -68,7 +74,7 @@ Examples:
     .action(async (file: string, flags: CheckFlags) => {
       if (!flags.watch) return setExit(await runCheck(file, flags, io, runner));
       const { watchCheck } = await import("./watch.ts");
-      const rerun = (onImport: (url: string) => void, again: boolean) => runCheck(file, { ...flags, typecheck: flags.typecheck && !again }, io, runner, onImport);
+      const rerun = (onImport: (url: string) => void, again: boolean) => runCheck(file, { ...flags, typecheck: flags.typecheck === true && !again }, io, runner, onImport);
       setExit(await watchCheck(path.resolve(io.cwd, file), io, rerun));
     });
 
@@ -84,8 +90,9 @@ export async function runCheck(fileArg: string, flags: CheckFlags, io: CliIO, ru
   checkTraceDotTarget(flags.traceDot);
   checkOutputTarget(flags.traceDot, "--trace-dot", io.cwd);
   checkOutputTarget(flags.json, "--json", io.cwd);
+  checkOutputTarget(flags.html, "--html", io.cwd);
   checkCiTargets(flags, io.cwd);
-  const outputs: [string, string | undefined][] = [["--json", flags.json], ["--junit", flags.junit], ["--itf", flags.itf], ["--trace-dot", flags.traceDot]];
+  const outputs: [string, string | undefined][] = [["--json", flags.json], ["--junit", flags.junit], ["--itf", flags.itf], ["--trace-dot", flags.traceDot], ["--html", flags.html]];
   refuseInputsAsOutputs(outputs.filter((o): o is [string, string] => o[1] !== undefined), [file], io.cwd);
   const job: CheckJob = { file, cwd: io.cwd, flags };
   const explored = await runner.check(job, io, { onImport, onPlan: (plan) => io.stdout(checkHeader(plan)) });

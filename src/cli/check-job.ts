@@ -1,11 +1,12 @@
 import type { Json, Property } from "../model/model.ts";
-import type { CheckResult, StopReason } from "../check/result.ts";
+import type { StopReason } from "../check/result.ts";
 import type { Phase } from "../check/live-status.ts";
 import type { Expectation, Verdicts } from "../check/verdicts.ts";
 import type { ReportSubject } from "../export/json-report.ts";
+import type { HtmlFlags, HtmlReportData } from "./html-report-file.ts";
 
-/** The flags of `interleave check`, as commander parses them (plain data: they cross to a worker thread). */
-export interface CheckFlags {
+/** The flags of `interleave check` (and `report`), as commander parses them (plain data: they cross to a worker thread). */
+export interface CheckFlags extends HtmlFlags {
   lint: boolean;
   watch?: boolean;
   expectViolated?: string;
@@ -17,11 +18,13 @@ export interface CheckFlags {
   maxDepth?: number;
   timeout?: number;
   deadlock: boolean;
-  typecheck: boolean;
+  typecheck?: boolean;
   traceDot?: string;
   witness?: boolean;
   strict?: boolean;
   workers?: number;
+  dfs?: boolean;
+  continue?: boolean;
   reporter?: string;
   junit?: string;
   itf?: string;
@@ -87,6 +90,8 @@ export type Explored =
       readonly outcome: Verdicts<Json>;
       /** The `--itf` document, built where the states' values are (undefined without a counterexample). */
       readonly itf?: Json;
+      /** The `--html` report's data, built where the model is (its graph left as DOT). */
+      readonly html?: HtmlReportData;
       /** Set when the search was ended from outside (its last run is then incomplete, with the counters of that moment). */
       readonly halt?: Halt;
     }
@@ -98,8 +103,6 @@ export type Explored =
 export interface StageHooks {
   /** The spec is compiled and the search begins. */
   readonly onPlan?: (plan: CheckPlan) => void;
-  /** A search ended (with expectations, one property may need several). */
-  readonly onRun?: (run: CheckResult<Json>) => void;
   /** A module the spec imports (for `--watch`); the spec is then loaded afresh. */
   readonly onImport?: (url: string) => void;
 }

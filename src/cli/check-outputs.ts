@@ -17,10 +17,14 @@ export function verdictExit(outcome: Verdicts<unknown>): number {
   return ExitCode.ok;
 }
 
-/** The run the single-result outputs (`--json`, `--itf`) describe: the first unexpected violation, else the first run. */
+/**
+ * The result the single-violation outputs (`--json`'s `violation`, `--trace-dot`) describe: the
+ * search's, with its first unexpected violation as `violation` (else its first).
+ */
 export function primaryRun<S>(outcome: Verdicts<S>): CheckResult<S> {
+  const run = outcome.runs[0];
   const unexpected = outcome.verdicts.find((v) => v.status === "violated" && v.asExpected === false)?.violation;
-  return outcome.runs.find((r) => r.result === "violation" && r.violation === unexpected) ?? outcome.runs[0];
+  return unexpected && run.result === "violation" ? { ...run, violation: unexpected } : run;
 }
 
 /** Writes `--junit` / `--itf` files and returns the `--reporter github` text (empty for the text reporter). */

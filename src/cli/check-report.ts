@@ -10,6 +10,7 @@ import { primaryRun, verdictExit, writeCiOutputs } from "./check-outputs.ts";
 import { formatFault } from "./format-error.ts";
 import { ExitCode, type CliIO } from "./io.ts";
 import { writeOutput } from "./output-file.ts";
+import { writeHtmlReport, type HtmlReportData } from "./html-report-file.ts";
 import { writeTraceDot } from "./trace-dot.ts";
 
 /** The header printed once the spec is compiled: file, spec and parameters. */
@@ -62,18 +63,16 @@ function reportHalt(halt: Halt, subject: ReportSubject, job: CheckJob, io: CliIO
   return ExitCode.incomplete;
 }
 
-async function reportVerdicts(plan: CheckPlan, outcome: Verdicts<Json>, explored: { readonly itf?: Json; readonly halt?: Halt }, job: CheckJob, io: CliIO): Promise<number> {
+async function reportVerdicts(plan: CheckPlan, outcome: Verdicts<Json>, explored: { readonly itf?: Json; readonly html?: HtmlReportData; readonly halt?: Halt }, job: CheckJob, io: CliIO): Promise<number> {
   const { flags, cwd } = job;
   const model = jsonModel(plan.subject.spec);
-  outcome.runs.forEach((result, i) => {
-    // Each later run searched again with the properties decided so far set aside: say so, or
-    // its "all properties hold" would read as contradicting the violation printed above it.
-    const decided = outcome.runs.slice(0, i).flatMap((r) => (r.result === "violation" ? [r.violation.property] : []));
-    if (i > 0) io.stdout(`\n… searching again with ${decided.join(", ")} set aside:\n`);
-    io.stdout(`${formatResult(model, result, undefined, { witnesses: flags.witness })}\n`);
-  });
+  for (const result of outcome.runs) io.stdout(`${formatResult(model, result, undefined, { witnesses: flags.witness, shortest: !flags.dfs })}\n`);
   if (explored.halt) io.stdout(`  ${haltNote(explored.halt)}\n`);
   if (outcome.runs.some((r) => r.result === "incomplete" && r.stoppedBy === "memory")) io.stderr(MEMORY_HINT);
+  const held = outcome.verdicts.filter((v) => v.status === "holds").map((v) => v.property);
+  if (outcome.runs.some((r) => r.result === "violation") && held.length > 0) {
+    io.stdout(`✓ the other ${held.length === 1 ? "property holds" : "properties hold"}: ${held.join(", ")}\n`);
+  }
   for (const v of outcome.verdicts) {
     if (v.expected !== "violated") continue;
     io.stdout(v.status === "violated" ? `  expected: ${v.property} is declared violated, and it is\n` : v.status === "holds" ? `✗ ${v.property} holds, but the spec declares it violated (expect)\n` : "");
@@ -84,6 +83,7 @@ async function reportVerdicts(plan: CheckPlan, outcome: Verdicts<Json>, explored
     verdicts: outcome.verdicts.map((v) => ({ property: v.property, status: v.status, expected: v.expected })),
   } as Report);
   await writeTraceDot(flags.traceDot, model, result, plan.subject.params, io);
+  await writeHtmlReport(flags, explored.html, io);
   const annotations = writeCiOutputs(flags, cwd, { plan, model, outcome, itf: explored.itf });
   if (annotations) io.stdout(annotations);
   if (flags.itf && !outcome.verdicts.some((v) => v.violation)) io.stderr(`--itf: no counterexample, ${flags.itf} not written\n`);

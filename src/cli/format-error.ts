@@ -3,7 +3,7 @@ import { fileURLToPath } from "node:url";
 import { showValue } from "../model/encode-error.ts";
 import type { SpecError } from "../model/spec-error.ts";
 import type { Fault } from "./check-job.ts";
-import { displayPath } from "../analysis/display-path.ts";
+import { displayPath } from "../analysis/source-locations.ts";
 
 const interleaveSrc = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 

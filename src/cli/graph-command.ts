@@ -3,6 +3,7 @@ import { type Command, Option } from "commander";
 import type { GraphFlags } from "./graph-job.ts";
 import { writeGraph } from "./graph-output.ts";
 import type { CliIO } from "./io.ts";
+import { noTypecheckOption, typecheckOption } from "./load-spec.ts";
 import { collect, positiveInt } from "./params.ts";
 import type { Runner } from "./runner.ts";
 
@@ -20,19 +21,22 @@ export function registerGraph(program: Command, io: CliIO, runner: Runner, setEx
     .argument("<file>", "spec file (.ts), loaded directly — no build step")
     .option("--spec <export>", "which exported spec to draw (default: the default export)")
     .option("--set <name=value>", "set a parameter (repeatable), e.g. --set cpus=4", collect)
+    .addOption(typecheckOption())
+    .addOption(noTypecheckOption())
     .option(
       "--view <fields>",
-      "project onto these field paths (comma-separated, e.g. pc,cpus.1.refs), or a view the spec names in `views`: one node per distinct value",
+      "project onto these field paths (comma-separated, e.g. pc,cpus[1].refs; cpus.1.refs works too), or a view the spec names in `views`: one node per distinct value",
     )
     .option("--hide-stutter", "drop self-loops (transitions that leave the shown fields unchanged)")
+    .option("--quotient", "minimise modulo bisimulation: merge nodes with the same marks whose actions lead to the same merged nodes")
     .option("--cluster <field>", "group nodes into boxes by the value of this field")
+    .addOption(new Option("--layout <direction>", "tb: top to bottom (default), lr: left to right").choices(["tb", "lr"]))
     .addOption(
       new Option("--max-nodes <n>", "refuse to draw more than <n> nodes")
         .argParser(positiveInt("--max-nodes"))
         .default(DEFAULT_MAX_NODES),
     )
     .option("--out <file>", "write to <file>: .dot for Graphviz DOT, .svg rendered (default: DOT on stdout)")
-    .option("--no-typecheck", "skip type-checking the spec file before loading it")
     .addHelpText(
       "after",
       `
@@ -48,7 +52,8 @@ Exit codes:
 
 Examples:
   interleave graph examples/counter.ts --out counter.svg
-  interleave graph examples/counter.ts --view mode --hide-stutter --out counter-mode.svg`,
+  interleave graph examples/counter.ts --view mode --hide-stutter --out counter-mode.svg
+  interleave graph specs/smp-call-function-many.ts --view caller.pc,data.onList --quotient --out smp.svg`,
     )
     .action(async (file: string, flags: GraphFlags) => {
       const job = { file: path.resolve(io.cwd, file), cwd: io.cwd, flags };

@@ -4,10 +4,12 @@ export interface GraphFlags {
   set?: string[];
   view?: string;
   hideStutter?: boolean;
+  quotient?: boolean;
+  layout?: "tb" | "lr";
   cluster?: string;
   maxNodes: number;
   out?: string;
-  typecheck: boolean;
+  typecheck?: boolean;
 }
 
 /** One `graph` of one spec file. */

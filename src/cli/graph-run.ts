@@ -1,11 +1,12 @@
 import { check } from "../check/check.ts";
 import type { CheckResult, StopReason } from "../check/result.ts";
-import { toDot } from "../export/dot.ts";
+import { toDot, violationTitle } from "../export/dot.ts";
 import { buildDiagram } from "../graph/build-diagram.ts";
 import type { Diagram } from "../graph/diagram.ts";
 import { StateGraph } from "../graph/state-graph.ts";
 import type { Json, Model } from "../model/model.ts";
 import { isSpecError } from "../model/spec-error.ts";
+import { isValueSet } from "../state/value-set.ts";
 import { formatSpecError } from "./format-error.ts";
 import type { GraphFlags, GraphJob, GraphOutcome } from "./graph-job.ts";
 import { graphStopped } from "./graph-output.ts";
@@ -14,6 +15,9 @@ import { loadModel } from "./load-model.ts";
 import { checkOutputTarget } from "./output-file.ts";
 import { paramsText, UsageError } from "./params.ts";
 import { diagramFormat } from "./render-svg.ts";
+
+/** The most states `--quotient` minimises without a view (the refinement is O(rounds × transitions)). */
+const QUOTIENT_MAX_STATES = 200_000;
 
 /**
  * `interleave graph` on one spec file: load, explore, build the diagram as DOT (graph-output.ts
@@ -43,11 +47,12 @@ async function graph({ file, flags }: GraphJob, io: CliIO): Promise<GraphOutcome
 
   let diagram: Diagram;
   try {
-    const { spec, model, params } = await loadModel(file, { exportName: flags.spec, set: flags.set, typecheck: flags.typecheck });
+    const { spec, model, params } = await loadModel(file, { exportName: flags.spec, set: flags.set, typecheck: flags.typecheck, cwd: io.cwd });
     const label = spec.definition.label;
     const named = view?.length === 1 ? spec.definition.views?.[view[0]] : undefined;
     const project = named && { name: view![0], of: (s: unknown) => viewJson(named(s as never, params as never)) };
-    const explored = await explore(model, view ? Infinity : flags.maxNodes, io);
+    // A projection or a quotient can draw a large graph small: the drawn node count is checked below.
+    const explored = await explore(model, view ? Infinity : flags.quotient ? Math.max(flags.maxNodes, QUOTIENT_MAX_STATES) : flags.maxNodes, io);
     if (explored.kind === "too-many") return exit(refuse(io, `the reachable graph has more than ${flags.maxNodes} states`, view, flags));
     if (explored.kind === "stopped") {
       io.stderr(graphStopped(explored.reason));
@@ -61,6 +66,7 @@ async function graph({ file, flags }: GraphJob, io: CliIO): Promise<GraphOutcome
         notes: paramsText(params) ? [paramsText(params)] : [],
         ...(project ? { project } : { view }),
         hideStutter: flags.hideStutter,
+        quotient: flags.quotient,
         cluster: flags.cluster,
         ...(label ? { label: (s: unknown) => label(s as never, params as never) } : {}),
         ...(violation ? { counterexample: violation } : {}),
@@ -81,9 +87,9 @@ async function graph({ file, flags }: GraphJob, io: CliIO): Promise<GraphOutcome
   }
 
   const summary = `${diagram.nodes.length} nodes, ${diagram.edges.length} edges${
-    diagram.violation ? ` — ${diagram.violation.kind === "deadlock" ? "deadlock" : `invariant ${diagram.violation.property} violated`}, counterexample in red` : ""
+    diagram.violation ? ` — ${violationTitle(diagram.violation.kind, diagram.violation.property)}, counterexample in red` : ""
   }`;
-  return { kind: "diagram", dot: toDot(diagram), summary };
+  return { kind: "diagram", dot: toDot(diagram, flags.layout === "lr" ? { rankdir: "LR" } : {}), summary };
 }
 
 type Explored<S> =
@@ -124,7 +130,7 @@ function refuse(io: CliIO, what: string, view: readonly string[] | undefined, fl
 /** A view function's value as canonical JSON: sets sorted, undefined as null. */
 function viewJson(value: unknown): Json {
   if (value === undefined || value === null) return null;
-  if (value instanceof Set) return [...value].map(viewJson).sort((a, b) => compare(JSON.stringify(a), JSON.stringify(b)));
+  if (value instanceof Set || isValueSet(value)) return [...value].map(viewJson).sort((a, b) => compare(JSON.stringify(a), JSON.stringify(b)));
   if (value instanceof Map) return Object.fromEntries([...value].map(([k, v]) => [String(k), viewJson(v)]));
   if (Array.isArray(value)) return value.map(viewJson);
   if (typeof value === "object") return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, viewJson(v)]));

@@ -3,13 +3,14 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Command } from "commander";
 import { ExitCode, type CliIO } from "./io.ts";
-import { TEMPLATES, TSCONFIG_TEMPLATE, type Template } from "./init-templates.ts";
+import { templates, TSCONFIG_TEMPLATE, type SpecExtension, type Template } from "./init-templates.ts";
 
 /**
- * `interleave init [dir]`: scaffolds a spec (`specs/lock.ts`), a vitest test using
- * `interleave/vitest` and a GitHub Actions workflow into a TypeScript project. Existing files are
- * never overwritten (they are reported as kept, unless `--force`). A missing package.json or
- * tsconfig.json is created; an existing package.json only gains scripts it lacks.
+ * `interleave init [dir]`: scaffolds a spec (`specs/lock.ts`), a vitest test using the matchers
+ * and a GitHub Actions workflow into a TypeScript or JavaScript project, ES module or CommonJS
+ * (there the files are `.mts`). Existing files are never overwritten (they are reported as kept,
+ * unless `--force`). A missing package.json or tsconfig.json is created; an existing
+ * package.json only gains scripts it lacks.
  */
 export function registerInit(program: Command, io: CliIO, setExit: (code: number) => void): void {
   program
@@ -34,24 +35,17 @@ function init(root: string, io: CliIO, force: boolean): number {
       writeFileSync(target, t.text);
       written.push(t.path);
     };
-    for (const t of TEMPLATES) put(t);
-    const tsconfig = path.join(root, "tsconfig.json");
-    const existingTsconfig = existsSync(tsconfig) ? readFileSync(tsconfig, "utf8") : undefined;
-    if (existingTsconfig === undefined) put(TSCONFIG_TEMPLATE);
-    const missing = updatePackageJson(root, written);
+    const ext = specExtension(root);
+    for (const t of templates(ext)) put(t);
+    if (!existsSync(path.join(root, "tsconfig.json"))) put(TSCONFIG_TEMPLATE);
+    const missing = updatePackageJson(root, written, ext);
     const shown = path.relative(io.cwd, root);
     io.stdout(`interleave init ${shown === "" ? "." : shown.startsWith("..") ? root : shown}\n`);
     for (const f of written) io.stdout(`  wrote ${f}\n`);
     for (const f of kept) io.stdout(`  kept  ${f} (exists; --force to overwrite)\n`);
     if (missing.length > 0) io.stdout(`\nInstall what the project still lacks:\n  npm install --save-dev ${missing.join(" ")}\n`);
     else if (written.includes("package.json")) io.stdout(`\nInstall the dev dependencies it lists:\n  npm install\n`);
-    if (existingTsconfig !== undefined && !/"allowImportingTsExtensions"\s*:\s*true/.test(existingTsconfig)) {
-      io.stdout(
-        `\nNote: tsconfig.json lacks "allowImportingTsExtensions": true (with "noEmit": true and "moduleResolution": "bundler");\n` +
-          `interleave ships TypeScript sources imported with .ts extensions, and the generated test imports ../specs/lock.ts.\n`,
-      );
-    }
-    io.stdout(`\nNext:\n  npx interleave check specs/lock.ts\n  npx vitest run\n`);
+    io.stdout(`\nNext:\n  npx interleave check specs/lock.${ext}\n  npx vitest run\n`);
     return ExitCode.ok;
   } catch (e) {
     io.stderr(`error: cannot scaffold into ${root}: ${(e as Error).message}\n`);
@@ -59,10 +53,21 @@ function init(root: string, io: CliIO, force: boolean): number {
   }
 }
 
-/** Adds the `specs` scripts; creates a minimal package.json if there is none. Returns dev dependencies to install. */
-function updatePackageJson(root: string, written: string[]): string[] {
+/** `mts` in a CommonJS package (no `"type": "module"` in its package.json), else `ts`. */
+function specExtension(root: string): SpecExtension {
   const file = path.join(root, "package.json");
-  const scripts = { "check:specs": "interleave check specs/lock.ts --spec mutex", "test:specs": "vitest run test/lock.test.ts" };
+  if (!existsSync(file)) return "ts"; // the package.json written below is an ES module package
+  try {
+    return (JSON.parse(readFileSync(file, "utf8")) as { type?: unknown }).type === "module" ? "ts" : "mts";
+  } catch {
+    return "mts";
+  }
+}
+
+/** Adds the `specs` scripts; creates a minimal package.json if there is none. Returns dev dependencies to install. */
+function updatePackageJson(root: string, written: string[], ext: SpecExtension): string[] {
+  const file = path.join(root, "package.json");
+  const scripts = { "check:specs": `interleave check specs/lock.${ext} --spec mutex`, "test:specs": `vitest run test/lock.test.${ext}` };
   if (!existsSync(file)) {
     const pkg = {
       name: path.basename(root).toLowerCase().replace(/[^a-z0-9-]/g, "-") || "specs",
@@ -92,9 +97,9 @@ function updatePackageJson(root: string, written: string[]): string[] {
     .map(([n, v]) => (v.startsWith("file:") ? v : `${n}@${v}`));
 }
 
-/** This installation of interleave (as a `file:` dependency: it ships TypeScript sources) and the tools its tests need. */
-const DEV_DEPENDENCIES: Record<string, string> = {
-  interleave: `file:${path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..")}`,
-  vitest: "^4.1.12",
-  "@types/node": "^20.19.0",
-};
+/** This package at this version (a checkout of its sources: as a `file:` dependency) and the test runner the matchers extend. */
+const DEV_DEPENDENCIES: Record<string, string> = (() => {
+  const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..");
+  const own = JSON.parse(readFileSync(path.join(root, "package.json"), "utf8")) as { name: string; version: string };
+  return { [own.name]: import.meta.url.endsWith(".ts") ? `file:${root}` : `^${own.version}`, vitest: "^4.1.12" };
+})();

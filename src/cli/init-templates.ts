@@ -4,7 +4,7 @@ export interface Template {
   readonly text: string;
 }
 
-const SPEC = `import { defineSpec, exists, t } from "interleave";
+const SPEC = `import { defineSpec, exists, t } from "interleave-spec";
 
 /**
  * Two workers share a lock: idle → waiting → critical → idle. \`lockSpec(false)\` forgets to take
@@ -36,9 +36,9 @@ export const noLock = lockSpec("no-lock", false);
 export default mutex;
 `;
 
-const TEST = `import { describe, expect, it } from "vitest";
-import "interleave/vitest";
-import { mutex, noLock } from "../specs/lock.ts";
+const TEST = (ext: SpecExtension) => `import { describe, expect, it } from "vitest";
+import "interleave-spec/vitest";
+import { mutex, noLock } from "../specs/lock.${ext === "mts" ? "mjs" : "js"}";
 
 describe("specs/lock", () => {
   it("keeps the workers mutually exclusive in every reachable state", async () => {
@@ -55,10 +55,8 @@ describe("specs/lock", () => {
 });
 `;
 
-const WORKFLOW = `# Checks the specs on every push and pull request. A violated invariant fails the job and is
+const WORKFLOW = (ext: SpecExtension) => `# Checks the specs on every push and pull request. A violated invariant fails the job and is
 # annotated at the line that defines it (--reporter github); the JUnit file feeds test reports.
-# \`npm ci\` must be able to install interleave here: a registry version, or a path inside the
-# repository (a \`file:\` dependency on a path outside it works locally only).
 name: interleave
 on: [push, pull_request]
 jobs:
@@ -68,13 +66,13 @@ jobs:
       - uses: actions/checkout@v4
       - uses: actions/setup-node@v4
         with:
-          node-version: 20
+          node-version: 22
           cache: npm
       - run: npm ci
-      - name: Check specs/lock.ts (exhaustive)
-        run: npx interleave check specs/lock.ts --spec mutex --reporter github --junit reports/lock.xml
+      - name: Check specs/lock.${ext} (exhaustive)
+        run: npx interleave check specs/lock.${ext} --spec mutex --reporter github --junit reports/lock.xml
       - name: Known-bad variant still fails as declared (exit 0 while it does)
-        run: npx interleave check specs/lock.ts --spec noLock --reporter github
+        run: npx interleave check specs/lock.${ext} --spec noLock --reporter github
       - name: Spec tests
         run: npx vitest run
       - uses: actions/upload-artifact@v4
@@ -90,21 +88,30 @@ const TSCONFIG = `{
     "module": "ESNext",
     "moduleResolution": "bundler",
     "lib": ["ES2023"],
+    "types": [],
     "strict": true,
     "noEmit": true,
-    "allowImportingTsExtensions": true,
     "skipLibCheck": true
   },
   "include": ["specs", "test"]
 }
 `;
 
+/**
+ * How the spec and test files are named: `ts` in an ES module package; `mts` in a CommonJS one
+ * (`npm init -y`), where `tsc --init`'s settings (`module: nodenext`, `verbatimModuleSyntax`)
+ * refuse `import` syntax in a `.ts` file.
+ */
+export type SpecExtension = "ts" | "mts";
+
 /** The spec, its vitest test and the CI workflow. */
-export const TEMPLATES: readonly Template[] = [
-  { path: "specs/lock.ts", text: SPEC },
-  { path: "test/lock.test.ts", text: TEST },
-  { path: ".github/workflows/interleave.yml", text: WORKFLOW },
-];
+export function templates(ext: SpecExtension): readonly Template[] {
+  return [
+    { path: `specs/lock.${ext}`, text: SPEC },
+    { path: `test/lock.test.${ext}`, text: TEST(ext) },
+    { path: ".github/workflows/interleave.yml", text: WORKFLOW(ext) },
+  ];
+}
 
 /** Written only when the project has none. */
 export const TSCONFIG_TEMPLATE: Template = { path: "tsconfig.json", text: TSCONFIG };

@@ -1,7 +1,8 @@
 import path from "node:path";
 import type { Command } from "commander";
 import type { Diagnostic } from "../analysis/diagnostic.ts";
-import { LINT_RULES } from "../analysis/lint-rules.ts";
+import { LINT_RULES, lintSpecFile } from "../analysis/lint.ts";
+import { toGithubAnnotation } from "../export/github.ts";
 import { ExitCode, type CliIO } from "./io.ts";
 
 /** `interleave lint <file>`: mistakes the type checker cannot see; exit 2 when any is an error. */
@@ -25,8 +26,7 @@ Exit codes:
 Example:
   interleave lint specs/x.ts`,
     )
-    .action(async (file: string, flags: { json?: boolean }) => {
-      const { lintSpecFile } = await import("../analysis/lint.ts");
+    .action((file: string, flags: { json?: boolean }) => {
       const abs = path.resolve(io.cwd, file);
       const diagnostics = lintSpecFile(abs).map((d) => ({ ...d, file: shown(d.file, io.cwd) }));
       if (flags.json) io.stdout(`${JSON.stringify(diagnostics, null, 2)}\n`);
@@ -36,13 +36,27 @@ Example:
     });
 }
 
+/**
+ * The fast lint rules `check` runs before exploring (their findings `found`, when already
+ * computed). Prints errors (and warnings of those rules) to stderr and returns true when the
+ * check must be refused.
+ */
+export function lintGate(file: string, io: CliIO, github = false, found?: readonly Diagnostic[]): boolean {
+  const diagnostics = (found ?? lintSpecFile(file, { fastOnly: true })).map((d) => ({ ...d, file: shown(d.file, io.cwd) }));
+  if (diagnostics.length === 0) return false;
+  const errors = diagnostics.filter((d) => d.severity === "error");
+  io.stderr(formatDiagnostics(diagnostics));
+  if (github) for (const d of diagnostics) io.stdout(toGithubAnnotation({ ...d, code: `lint ${d.code}` }));
+  if (errors.length > 0) io.stderr(`refusing to check: ${errors.length} lint error${errors.length === 1 ? "" : "s"} (fix them, or skip with --no-lint)\n`);
+  return errors.length > 0;
+}
+
 /** `file:line:col  error  code  message` lines, as editors and CI log matchers read them. */
 export function formatDiagnostics(diagnostics: readonly Diagnostic[]): string {
   return diagnostics.map((d) => `${d.file}:${d.line}:${d.column}  ${d.severity}  ${d.code}  ${d.message}\n`).join("");
 }
 
-/** The file as lint output shows it: relative to `cwd` when inside it. */
-export function shown(file: string, cwd: string): string {
+function shown(file: string, cwd: string): string {
   const rel = path.relative(cwd, file);
   return rel && !rel.startsWith("..") ? rel : file;
 }

@@ -18,9 +18,9 @@ export interface LoadedModel<S> {
  */
 export async function loadModel(
   file: string,
-  options: { readonly exportName?: string; readonly set?: readonly string[]; readonly typecheck: boolean },
+  options: { readonly exportName?: string; readonly set?: readonly string[]; readonly typecheck?: boolean; readonly cwd?: string },
 ) {
-  const loaded = await loadSpec(file, { exportName: options.exportName, typecheck: options.typecheck });
+  const loaded = await loadSpec(file, { exportName: options.exportName, typecheck: options.typecheck, cwd: options.cwd });
   const { overrides, params } = resolveSetParams(loaded.spec, options.set);
   return loadedModel({ spec: loaded.spec, model: compile(loaded.spec, overrides), params });
 }

@@ -1,11 +1,10 @@
 import { existsSync, statSync } from "node:fs";
-import path from "node:path";
-import { pathToFileURL } from "node:url";
-import { createRequire } from "node:module";
-import { tsImport } from "tsx/esm/api";
+import { Option } from "commander";
 import { typecheckSpec } from "../analysis/typecheck.ts";
-import { displayPath } from "../analysis/display-path.ts";
+import { displayPath } from "../analysis/source-locations.ts";
+import type { Diagnostic } from "../analysis/diagnostic.ts";
 import { isSpec, type Spec } from "../dsl/define-spec.ts";
+import { importSpecFile } from "../loader/import-spec.ts";
 import { isSpecError, SpecError, thrownMessage } from "../model/spec-error.ts";
 
 export interface LoadedSpec {
@@ -19,50 +18,46 @@ export interface LoadedSpec {
 export interface LoadOptions {
   /** Which export to use; default: the default export, or the only spec exported. */
   readonly exportName?: string;
-  /** Type-check the file first, as the editor would (syntax and type errors are spec errors); JavaScript files are not type-checked. */
-  readonly typecheck?: boolean;
   /**
-   * Load the spec and everything it imports afresh (not from the module cache) through tsx's
-   * `tsImport`, and report each module URL it imports (what `--watch` watches).
+   * Type-check the file first, as a strict editor would (syntax and type errors are spec errors,
+   * `type-error`). Off unless asked: it loads the TypeScript compiler and takes seconds, and the
+   * editor and the project's own `tsc` already do it. JavaScript files are never type-checked.
+   */
+  readonly typecheck?: boolean;
+  /** The working directory, to show paths relative to it (default: the process's). */
+  readonly cwd?: string;
+  /**
+   * Load the spec and everything it imports afresh (not from the module cache), and report each
+   * module URL it imports (what `--watch` watches).
    */
   readonly onImport?: (url: string) => void;
   /** Called once type-checking is over and the spec's own code is about to run. */
   readonly onTypechecked?: () => void;
 }
 
-/** Loads a TypeScript spec file. Every failure is a SpecError naming the file and the cause. */
+/**
+ * Loads a spec file — `.ts .mts .cts .js .mjs .cjs`, in an ES module or a CommonJS package —
+ * and selects its spec export. Every failure is a SpecError naming the file and the cause.
+ */
 export async function loadSpec(file: string, options: LoadOptions = {}): Promise<LoadedSpec> {
   if (!existsSync(file)) throw new SpecError("spec-not-found", `no such file (${file})`, { file });
   if (!statSync(file).isFile()) throw new SpecError("spec-not-found", `${file} is a directory, not a spec file`, { file });
   // A JavaScript spec has no types to check (TypeScript would only say "enable allowJs").
-  if ((options.typecheck ?? true) && !/\.(c|m)?jsx?$/i.test(file)) {
+  if (options.typecheck === true && !/\.(c|m)?jsx?$/i.test(file)) {
     const errors = typecheckSpec(file).filter((d) => d.severity === "error");
     if (errors.length > 0) {
       const first = errors[0];
-      const listed = errors
-        .slice(0, 5)
-        .map((d) => `  ${displayPath(d.file, process.cwd())}:${d.line}:${d.column} ${d.code}: ${d.message.split("\n")[0]}`)
-        .join("\n");
-      throw new SpecError(
-        "type-error",
-        `${errors.length} error${errors.length === 1 ? "" : "s"} in the spec's TypeScript:\n${listed}${errors.length > 5 ? `\n  … and ${errors.length - 5} more` : ""}`,
-        { file: first.file, line: first.line, column: first.column },
-      );
+      throw new SpecError("type-error", typeErrorsText(errors, options.cwd ?? process.cwd()), { file: first.file, line: first.line, column: first.column });
     }
   }
   options.onTypechecked?.();
   let module: Record<string, unknown>;
   try {
-    if (options.onImport) forgetRequired();
-    module = (
-      options.onImport
-        ? await tsImport(pathToFileURL(file).href, { parentURL: import.meta.url, onImport: options.onImport })
-        : await import(pathToFileURL(file).href)
-    ) as Record<string, unknown>;
+    module = await importSpecFile(file, { onImport: options.onImport });
   } catch (e) {
     throw loadFailed(e, file);
   }
-  // A spec file outside a "type": "module" package is loaded as CommonJS: its exports sit under `default`.
+  // A CommonJS spec's exports sit under `default` when imported.
   const inner = module.default as Record<string, unknown> | undefined;
   if (!isSpec(inner) && typeof inner === "object" && inner !== null && Object.values(inner).some(isSpec)) module = inner;
   const specs = Object.entries(module)
@@ -90,8 +85,24 @@ export async function loadSpec(file: string, options: LoadOptions = {}): Promise
 }
 
 /**
- * Why importing the spec failed. A syntax error reported by the TypeScript transform (esbuild,
- * whose columns count from 0) points at its line and column, counted from 1 as editors do.
+ * Every type error whole: `file:line:col code: message`, the message's chain of reasons, each
+ * related location (`file:line:col: 'pc' is declared here.`) and interleave's hint, indented.
+ */
+export function typeErrorsText(errors: readonly Diagnostic[], cwd: string): string {
+  const blocks = errors.map((d) => {
+    const [head, ...chain] = d.message.split("\n");
+    const lines = [`  ${displayPath(d.file, cwd)}:${d.line}:${d.column} ${d.code}: ${head}`, ...chain.map((l) => `    ${l}`)];
+    for (const r of d.related ?? []) lines.push(`    ${displayPath(r.file, cwd)}:${r.line}:${r.column}: ${r.message.split("\n").join("\n      ")}`);
+    if (d.hint) lines.push(`    hint: ${d.hint}`);
+    return lines.join("\n");
+  });
+  return `${errors.length} error${errors.length === 1 ? "" : "s"} in the spec's TypeScript:\n${blocks.join("\n")}`;
+}
+
+/**
+ * Why importing the spec failed: a fault the spec raised while loading (it called `exit()`, say)
+ * as it is; a syntax error reported by the TypeScript transform (esbuild, whose columns count
+ * from 0) at its line and column, counted from 1 as editors do; else the module system's reason.
  */
 function loadFailed(e: unknown, file: string): SpecError {
   if (isSpecError(e)) return e;
@@ -101,15 +112,27 @@ function loadFailed(e: unknown, file: string): SpecError {
     const [, at, line, column, what] = syntax;
     return new SpecError("spec-load-failed", `syntax error: ${what}`, { file: at, line: Number(line), column: Number(column) + 1, cause: e });
   }
-  return new SpecError("spec-load-failed", `the spec file could not be loaded: ${message.split("\n").slice(0, 6).join("\n")}`, { file, cause: e });
+  return new SpecError("spec-load-failed", `the spec file could not be loaded: ${loadFailure(e)}`, { file, cause: e });
 }
 
 /**
- * Drops the user's CommonJS modules from the require cache, which every `tsImport` shares: a
- * spec in a package without `"type": "module"` is loaded as CommonJS, and a re-check must see
- * its edited imports. Dependencies under node_modules stay cached.
+ * The module system's reason, without Node's stack of its own internals. A CommonJS spec that
+ * requires this ES-module package on a Node.js without `require(esm)` gets one line saying so.
  */
-function forgetRequired(): void {
-  const cache = createRequire(import.meta.url).cache;
-  for (const key of Object.keys(cache)) if (!key.includes(`${path.sep}node_modules${path.sep}`)) delete cache[key];
+function loadFailure(e: unknown): string {
+  const code = (e as { code?: unknown } | null)?.code;
+  if (code === "ERR_REQUIRE_ESM" || code === "ERR_REQUIRE_ASYNC_MODULE") {
+    return `a CommonJS spec cannot require() this package on Node.js ${process.versions.node}: it is an ES module, which require() loads from Node.js 20.19 and 22.12 on — upgrade Node.js, or make the spec an ES module (.mts/.mjs, or "type": "module")`;
+  }
+  return thrownMessage(e).split("\n").slice(0, 6).join("\n");
+}
+
+/** `--typecheck`: type-check the spec first (off by default). */
+export function typecheckOption(): Option {
+  return new Option("--typecheck", "type-check the spec file first, as a strict editor would (loads the TypeScript compiler: seconds); type errors exit 2");
+}
+
+/** `--no-typecheck`: the way to skip type-checking when it was on by default; still accepted. */
+export function noTypecheckOption(): Option {
+  return new Option("--no-typecheck", "do not type-check the spec file (the default)");
 }

@@ -1,11 +1,14 @@
 import { Command, CommanderError } from "commander";
 import { registerCheck } from "./check-command.ts";
 import { registerGraph } from "./graph-command.ts";
+import { registerExplore } from "./explore-command.ts";
 import { registerInit } from "./init-command.ts";
 import { registerLint } from "./lint-command.ts";
+import { registerReport } from "./report-command.ts";
 import { ExitCode, type CliIO } from "./io.ts";
 import { UsageError } from "./params.ts";
 import { inProcess, type Runner } from "./runner.ts";
+import { supervisedRunner } from "./supervisor.ts";
 
 export { ExitCode, type CliIO } from "./io.ts";
 
@@ -33,6 +36,8 @@ export async function run(argv: readonly string[], io: CliIO, options: RunOption
   registerGraph(program, io, runner, (exit) => (code = exit));
   registerLint(program, io, (exit) => (code = exit));
   registerInit(program, io, (exit) => (code = exit));
+  registerReport(program, io, runner, (exit) => (code = exit));
+  registerExplore(program, io, (exit) => (code = exit));
 
   try {
     await program.parseAsync([...argv], { from: "user" });
@@ -51,4 +56,44 @@ export async function run(argv: readonly string[], io: CliIO, options: RunOption
     io.stdout(program.helpInformation());
   }
   return code;
+}
+
+/**
+ * The process entry: real streams; the commands that run a spec's code run supervised in a
+ * worker thread (see supervisor.ts); Ctrl-C stops the search, a second Ctrl-C exits at once.
+ */
+export async function main(argv: readonly string[]): Promise<number> {
+  const runner = supervisedRunner({ prestart: argv[0] === "check" || argv[0] === "graph" || argv[0] === "report" });
+  const controller = new AbortController();
+  const onSigint = () => {
+    if (controller.signal.aborted) process.exit(130);
+    process.stderr.write("\ninterrupted: stopping after the current state (Ctrl-C again to quit now)\n");
+    controller.abort();
+  };
+  process.on("SIGINT", onSigint);
+  // `interleave graph x.ts | head`: once the reader has gone, drop further output (no EPIPE
+  // stack trace) and still finish with the verdict's exit code. The handlers stay installed:
+  // the pipe's error can arrive after the last write has returned.
+  const closed = { stdout: false, stderr: false };
+  const onStdoutError = (e: NodeJS.ErrnoException) => {
+    if (e.code !== "EPIPE") throw e;
+    closed.stdout = true;
+  };
+  const onStderrError = (e: NodeJS.ErrnoException) => {
+    if (e.code !== "EPIPE") throw e;
+    closed.stderr = true;
+  };
+  process.stdout.on("error", onStdoutError);
+  process.stderr.on("error", onStderrError);
+  try {
+    return await run(argv, {
+      stdout: (s) => void (closed.stdout || process.stdout.write(s)),
+      stderr: (s) => void (closed.stderr || process.stderr.write(s)),
+      cwd: process.cwd(),
+      signal: controller.signal,
+    }, { runner });
+  } finally {
+    process.off("SIGINT", onSigint);
+    await runner.close?.();
+  }
 }

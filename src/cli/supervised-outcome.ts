@@ -2,7 +2,7 @@ import path from "node:path";
 import type { Json } from "../model/model.ts";
 import type { LiveSnapshot } from "../check/live-status.ts";
 import type { CheckResult, StopReason } from "../check/result.ts";
-import { verdictsOf } from "../check/verdicts-of.ts";
+import type { PropertyVerdict } from "../check/verdicts.ts";
 import { collisionProbability } from "../state/fingerprint.ts";
 import type { CheckJob, CheckPlan, Explored, Halt, StageHooks } from "./check-job.ts";
 import { formatFault, toFault } from "./format-error.ts";
@@ -13,8 +13,8 @@ import type { Ending, ThreadMessage } from "./thread-messages.ts";
 
 /**
  * What `check` reports once its supervised thread has ended: the thread's own result; else a
- * fault only the supervisor saw; else — the thread halted from outside — the searches it had
- * finished, then an incomplete one with the counters it last published.
+ * fault only the supervisor saw; else — the thread halted from outside — an incomplete search
+ * with the counters it last published, every property undecided.
  */
 export async function checkEnding(
   job: CheckJob,
@@ -22,16 +22,14 @@ export async function checkEnding(
   start: (onMessage: (m: ThreadMessage) => void, actionName: (index: number) => string | undefined) => Promise<Ending>,
 ): Promise<Explored> {
   let plan: CheckPlan | undefined;
-  const runs: CheckResult<Json>[] = [];
-  let runStarted = Date.now();
+  let searchStarted = Date.now();
   const ending = await start(
     (m) => {
       if (m.kind === "plan") {
         plan = m.plan;
+        searchStarted = Date.now();
         hooks.onPlan?.(m.plan);
-      } else if (m.kind === "run") runs.push(m.run);
-      else if (m.kind === "import") hooks.onImport?.(m.url);
-      if (m.kind === "plan" || m.kind === "run") runStarted = Date.now();
+      } else if (m.kind === "import") hooks.onImport?.(m.url);
     },
     (i) => plan?.actions[i],
   );
@@ -47,20 +45,20 @@ export async function checkEnding(
       const action = snapshot.action >= 0 && (snapshot.phase === "explore" || snapshot.phase === "init") ? plan?.actions[snapshot.action] : undefined;
       const halt: Halt = { reason, phase: snapshot.phase, ...(action !== undefined ? { action } : {}) };
       if (!plan) return { kind: "halted", halt, subject };
-      // Halted while reporting: every search had ended and was received.
-      const all = snapshot.phase === "report" ? runs : [...runs, partialRun(plan, runs, reason, snapshot, runStarted)];
-      return { kind: "checked", plan, outcome: { runs: all, verdicts: verdictsOf(plan.properties, all, plan.expect) }, halt };
+      const verdicts = plan.properties.map(
+        (p): PropertyVerdict<Json> => ({ property: p.name, kind: p.kind, ...(p.location ? { location: p.location } : {}), status: "unknown", expected: plan!.expect[p.name] ?? "holds" }),
+      );
+      return { kind: "checked", plan, outcome: { runs: [partialRun(plan, reason, snapshot, searchStarted)], verdicts }, halt };
     }
   }
 }
 
 /** The search a halted thread was running, as far as its published counters tell. */
-function partialRun(plan: CheckPlan, done: readonly CheckResult<Json>[], reason: StopReason, s: LiveSnapshot, started: number): CheckResult<Json> {
-  const decided = new Set(done.flatMap((r) => (r.result === "violation" ? [r.violation.property] : [])));
+function partialRun(plan: CheckPlan, reason: StopReason, s: LiveSnapshot, started: number): CheckResult<Json> {
   return {
     result: "incomplete",
     stoppedBy: reason,
-    properties: plan.properties.map((p) => p.name).filter((n) => !decided.has(n)),
+    properties: plan.properties.map((p) => p.name),
     stats: {
       distinctStates: s.distinctStates,
       statesGenerated: s.statesGenerated,

@@ -1,7 +1,6 @@
-// Worker-thread bootstrap for supervision: lets the thread import TypeScript (interleave's
-// sources and the spec), guards process.exit before any spec code runs, then runs the task.
-import { register } from "tsx/esm/api";
+// Worker-thread bootstrap for supervision when running from the TypeScript sources (a checkout
+// of the repository); the built package starts supervised-thread.js directly, which guards
+// process.exit (thread-guard) before any spec code runs.
+import "../../bin/dev-register.mjs";
 
-register();
-await import("./thread-guard.ts");
 await import("./supervised-thread.ts");

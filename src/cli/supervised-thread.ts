@@ -66,7 +66,6 @@ async function runStages(task: SupervisedTask): Promise<void> {
     if (task.kind === "check") {
       const explored = await exploreCheck(task.job, io, {
         onPlan: (plan) => post({ kind: "plan", plan }),
-        onRun: (run) => post({ kind: "run", run }),
         ...(task.reportImports ? { onImport: (url: string) => post({ kind: "import", url }) } : {}),
       });
       await settled();

@@ -24,6 +24,9 @@ export interface SuperviseOptions {
   readonly prestart?: boolean;
 }
 
+/** The thread's module: compiled JavaScript in the built package, a bootstrap that runs the TypeScript sources in a checkout. */
+const THREAD_ENTRY = import.meta.url.endsWith(".ts") ? new URL("./supervised-thread-entry.mjs", import.meta.url) : new URL("./supervised-thread.js", import.meta.url);
+
 /** The phases of the search itself (not of loading the spec), which `--timeout` bounds. */
 const SEARCHING = new Set<Phase>(["init", "explore", "liveness", "report"]);
 
@@ -85,7 +88,7 @@ interface Thread {
 function startThread(options: SuperviseOptions): Thread {
   const status = new LiveStatus();
   const heapLimitMb = options.heapLimitMb ?? Math.floor(getHeapStatistics().heap_size_limit / 2 ** 20);
-  const worker = new Worker(new URL("./supervised-thread-entry.mjs", import.meta.url), {
+  const worker = new Worker(THREAD_ENTRY, {
     workerData: { status: status.buffer, heapLimitMb },
     stdout: true,
     stderr: true,

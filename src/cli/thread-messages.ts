@@ -1,7 +1,6 @@
-import type { Json } from "../model/model.ts";
 import type { SpecError, WireSpecError } from "../model/spec-error.ts";
 import type { LiveSnapshot } from "../check/live-status.ts";
-import type { CheckResult, StopReason } from "../check/result.ts";
+import type { StopReason } from "../check/result.ts";
 import type { CheckJob, CheckPlan, Explored } from "./check-job.ts";
 import type { GraphJob, GraphOutcome } from "./graph-job.ts";
 
@@ -15,8 +14,6 @@ export type ThreadMessage =
   | { readonly kind: "stdout" | "stderr"; readonly text: string }
   /** The spec is compiled; the search begins. */
   | { readonly kind: "plan"; readonly plan: CheckPlan }
-  /** One search ended (kept for a report should a later one have to be halted). */
-  | { readonly kind: "run"; readonly run: CheckResult<Json> }
   | { readonly kind: "import"; readonly url: string }
   /** The last message: what `check`'s stages produced. */
   | { readonly kind: "explored"; readonly explored: Explored }

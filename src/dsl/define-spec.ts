@@ -1,6 +1,7 @@
 import type { Domain, InferShape, Shape } from "./domain.ts";
-import type { Choice } from "./exists.ts";
-import type { Fairness } from "../model/model.ts";
+import type { Successors } from "./exists.ts";
+import type { ExactActions } from "./exact-actions.ts";
+import type { Binding, Fairness } from "../model/model.ts";
 import type { TemporalDef, TemporalOps } from "./temporal.ts";
 
 const SPEC = Symbol.for("interleave.spec");
@@ -11,16 +12,13 @@ export type ParamShape = { readonly [name: string]: Domain<any> };
 /** The parameter values an action, invariant or schema function receives. */
 export type ParamValues<P extends ParamShape> = InferShape<P>;
 
-/**
- * What an action returns: a successor, a quantified choice (`exists`), several of these
- * (nondeterminism), or nothing (disabled). Entries of an array may themselves be disabled, so
- * TLA+'s disjunction `A \/ B` reads `[guardA && stateA, guardB && stateB]`: one successor per
- * true disjunct, as TLC generates them.
- */
-export type Successors<S> = S | Choice<S> | readonly Successors<S>[] | false | null | undefined;
+export type { Successors };
 
 /** A named action: maps the current state to its successors. */
 export type ActionDef<S, P> = (s: S, params: P) => Successors<S>;
+
+/** The actions of a spec, by name. */
+export type ActionDefs<S, P> = { readonly [name: string]: ActionDef<S, P> };
 
 /** A state predicate that must always hold, optionally with a message explaining a violation. */
 export type InvariantDef<S, P> =
@@ -49,23 +47,72 @@ export type InitDef<S, P> =
 /** Deadlock checking: on by default; `false` turns it off; `terminal` marks states that may end a behaviour. */
 export type DeadlockDef<S, P> = boolean | { readonly terminal: (s: S, params: P) => boolean };
 
-/** Named temporal properties, or a function of the operators returning them. */
-export type PropertiesDef<S, P> =
-  | { readonly [name: string]: TemporalDef<S, P> }
-  | ((ops: TemporalOps<S, P>, params: P) => { readonly [name: string]: TemporalDef<S, P> });
+/** A symmetric domain, or one with the fixed arrays it indexes (field paths). */
+export type SymmetricDomainDef = Domain<any> | { readonly domain: Domain<any>; readonly arrays?: readonly string[] };
 
-/** Everything a spec declares. The state type is inferred from `state`. */
-export interface SpecDefinition<P extends ParamShape, Sh extends Shape> {
+/** The symmetric domains of a spec, or a function of the parameters returning them. */
+export type SymmetryDef<P> = readonly SymmetricDomainDef[] | ((params: P) => readonly SymmetricDomainDef[]);
+
+/** Named temporal properties, or a function of the operators returning them (`N`: their names). */
+export type PropertiesDef<S, P, N extends string = string> =
+  | NamedSection<N, TemporalDef<S, P>>
+  | ((ops: TemporalOps<S, P>, params: P) => NamedSection<N, TemporalDef<S, P>>);
+
+/**
+ * A record of named members. With literal names (as `defineSpec` infers them from the keys) each
+ * key is optional, so that one union of names spans several sections; with `string`, a plain
+ * record.
+ */
+export type NamedSection<N extends string, X> = { readonly [K in N]?: X } & (string extends N ? { readonly [name: string]: X } : unknown);
+
+/**
+ * Everything a spec declares. The state type is inferred from `state`; `N`, the names of its
+ * properties (invariants, `sometimes`, temporal properties), from their keys.
+ */
+export interface SpecDefinition<P extends ParamShape, Sh extends Shape, N extends string = string> extends SpecSections<P, Sh, N> {
+  /** The actions by name (TLA+'s disjuncts of Next). */
+  readonly actions: ActionDefs<InferShape<Sh>, ParamValues<P>>;
+}
+
+/** What a spec declares besides its actions (see {@link SpecDefinition}). */
+export interface SpecSections<P extends ParamShape, Sh extends Shape, N extends string = string> {
   readonly name: string;
   readonly params?: P;
   /** The state schema: a record of domains, or a function of the parameters returning one. */
   readonly state: Sh | ((params: ParamValues<P>) => Sh);
   readonly init: InitDef<InferShape<Sh>, ParamValues<P>>;
-  readonly actions: { readonly [name: string]: ActionDef<InferShape<Sh>, ParamValues<P>> };
-  readonly invariants?: { readonly [name: string]: InvariantDef<InferShape<Sh>, ParamValues<P>> };
+  readonly invariants?: NamedSection<N, InvariantDef<InferShape<Sh>, ParamValues<P>>>;
   readonly deadlock?: DeadlockDef<InferShape<Sh>, ParamValues<P>>;
   /** TLC's CONSTRAINT: successors outside it are generated and checked but not explored. */
   readonly constraint?: (s: InferShape<Sh>, params: ParamValues<P>) => boolean;
+  /**
+   * TLC's ACTION_CONSTRAINT: a step `s → next` for which this is false is treated like a
+   * successor outside the constraint (generated and checked, not stored or explored). `step`
+   * names the action and its `exists` binding. Initial states are not subject to it.
+   */
+  readonly actionConstraint?: (
+    s: InferShape<Sh>,
+    next: InferShape<Sh>,
+    step: { readonly action: string; readonly binding: Binding },
+    params: ParamValues<P>,
+  ) => boolean;
+  /**
+   * TLC's VIEW: what identifies a state — field paths (`["pc", "lock"]`, `cpus[0].flags`) or a
+   * function returning plain data. States with the same view are one state (the first met is
+   * explored and shown in traces). Keep properties within the view, or a trace may end in a
+   * state whose view, not the state itself, violates them (as with TLC).
+   */
+  readonly view?: readonly string[] | ((s: InferShape<Sh>, params: ParamValues<P>) => unknown);
+  /**
+   * Symmetry (TLC's SYMMETRY over `Permutations`): domains whose values are interchangeable
+   * ids. States that differ only by renaming them are one state, identified exactly by their
+   * orbit's least encoding. An enum domain's values are renamed wherever they occur (like TLC's
+   * model values); an int domain counts only in fields declared with that same domain object,
+   * plus the fixed arrays listed as indexed by it: `{ domain: Proc, arrays: ["pc"] }`.
+   * Properties and actions must treat the ids alike (checked on sampled states). Temporal and
+   * `sometimes` properties are checked without the reduction, with a warning.
+   */
+  readonly symmetry?: SymmetryDef<ParamValues<P>>;
   /**
    * A short node label for state diagrams (`interleave graph`); lines separated by `\n`.
    * Default: the fields that distinguish the reachable states.
@@ -86,7 +133,7 @@ export interface SpecDefinition<P extends ParamShape, Sh extends Shape> {
    * Reachability witnesses: each must hold in some reachable state, or the check fails
    * (violation kind "sometimes"). The shortest witness trace is part of the result.
    */
-  readonly sometimes?: { readonly [name: string]: (s: InferShape<Sh>, params: ParamValues<P>) => boolean };
+  readonly sometimes?: NamedSection<N, (s: InferShape<Sh>, params: ParamValues<P>) => boolean>;
   /**
    * Temporal properties of every fair behaviour. Write a function receiving the operators
    * (typed for this spec's state, so `s` needs no annotation) and the parameter values, and
@@ -100,26 +147,39 @@ export interface SpecDefinition<P extends ParamShape, Sh extends Shape> {
    * ```
    * (A plain record of `eventually(…)` etc. also works, but then `s` must be annotated.)
    */
-  readonly properties?: PropertiesDef<InferShape<Sh>, ParamValues<P>>;
+  readonly properties?: PropertiesDef<InferShape<Sh>, ParamValues<P>, N>;
   /** Fairness conditions (`weak(…)`, `strong(…)`) assumed by the temporal properties; none by default. */
   readonly fairness?: readonly Fairness[];
 }
 
-/** A spec value: what `defineSpec` returns and `compile`/`check` consume. */
-export interface Spec<P extends ParamShape = ParamShape, Sh extends Shape = Shape> {
+/** A spec value: what `defineSpec` returns and `compile`/`check` consume; `N` names its properties. */
+export interface Spec<P extends ParamShape = ParamShape, Sh extends Shape = Shape, N extends string = string> {
   readonly [SPEC]: true;
   readonly name: string;
-  readonly definition: SpecDefinition<P, Sh>;
+  readonly definition: SpecDefinition<P, Sh, N>;
   /** The module file that called `defineSpec`, when it can be told. */
   readonly file?: string;
 }
 
 /** The state type of a spec: `type S = StateOf<typeof spec>`. */
-export type StateOf<X> = X extends Spec<any, infer Sh> ? InferShape<Sh> : never;
+export type StateOf<X> = X extends Spec<any, infer Sh, any> ? InferShape<Sh> : never;
+
+/**
+ * The names of a spec's properties, as `--check`, `expect` and the vitest matchers take them:
+ * its invariants, `sometimes` and temporal properties, and `"deadlock"`. Any string for a spec
+ * whose names are not known to the type system (sections built at run time).
+ */
+export type PropertyName<X> = X extends Spec<any, any, infer N> ? (string extends N ? string : N | "deadlock") : string;
+
+/** The parameter values a spec can be checked with (`--set`, a matcher's `params`): each optional. */
+export type ParamOverridesOf<X> = X extends Spec<infer P, any, any> ? { readonly [K in keyof P]?: ParamValues<P>[K] } : { readonly [name: string]: unknown };
 
 /**
  * Defines a spec. Types flow from the schema: `s` in every action and invariant is the state
- * type, with no annotation.
+ * type, with no annotation. A successor with a field the schema lacks — `{ ...s, nn: 1 }` — is
+ * a type error at that field (or at the action, for a block body). All four type parameters are
+ * inferred, never written: `P` and `Sh` from the params and state schemas, `N` the property
+ * names, `A` the actions' return types (only for the exactness check, see {@link ExactActions}).
  *
  * ```ts
  * export default defineSpec({
@@ -135,10 +195,13 @@ export type StateOf<X> = X extends Spec<any, infer Sh> ? InferShape<Sh> : never;
  * });
  * ```
  */
-export function defineSpec<const P extends ParamShape = {}, const Sh extends Shape = Shape>(
-  definition: SpecDefinition<P, Sh>,
-): Spec<P, Sh> {
-  return { [SPEC]: true, name: definition.name, definition, file: callerFile() };
+export function defineSpec<
+  const P extends ParamShape = {},
+  const Sh extends Shape = Shape,
+  const N extends string = never,
+  const A extends { readonly [name: string]: unknown } = { readonly [name: string]: unknown },
+>(definition: SpecSections<P, Sh, N> & { readonly actions: ExactActions<A, InferShape<Sh>, ParamValues<P>> }): Spec<P, Sh, N> {
+  return { [SPEC]: true, name: definition.name, definition: definition as SpecDefinition<P, Sh, N>, file: callerFile() };
 }
 
 export function isSpec(value: unknown): value is Spec {

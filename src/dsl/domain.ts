@@ -1,5 +1,8 @@
+import { SpecError } from "../model/spec-error.ts";
 import { codecNode, type CodecNode } from "../state/codec.ts";
 import { describeSchema, type Scalar, type Schema } from "../state/schema.ts";
+import { equals } from "../state/value-equals.ts";
+import { universeFor, ValueSet, type SetUniverse } from "../state/value-set.ts";
 
 const DOMAIN = Symbol.for("interleave.domain");
 
@@ -57,6 +60,11 @@ export class Domain<T> {
     }
   }
 
+  /** TLA+'s `=` on two values of the domain: structural, whatever their object identity (see {@link equals}). */
+  equals(a: T, b: T): boolean {
+    return equals(a, b);
+  }
+
   toString(): string {
     return describeSchema(this.schema);
   }
@@ -67,6 +75,64 @@ export class Domain<T> {
     return this.node;
   }
 }
+
+/**
+ * The domain of subsets of a finite domain, whose values are {@link ValueSet}s — and the way to
+ * build them: `const Msgs = t.set(Msg)`, then `Msgs.empty`, `Msgs.of(a, b)`, `Msgs.from(list)`.
+ */
+export class SetDomain<T> extends Domain<ValueSet<T>> {
+  private universe?: SetUniverse;
+
+  constructor(
+    /** The element domain. */
+    readonly element: Domain<T>,
+    defaultValue?: ValueSet<T>,
+  ) {
+    super({ kind: "set", element: element.schema }, defaultValue);
+  }
+
+  override default(value: ValueSet<T>): SetDomain<T> {
+    return new SetDomain(this.element, value);
+  }
+
+  /** The empty set (TLA+'s `{}`). */
+  get empty(): ValueSet<T> {
+    return ValueSet.emptyOf<T>(this.elements());
+  }
+
+  /** The set of the listed elements (`{a, b}`); equal elements collapse. A RangeError names an element outside the domain. */
+  of(...elements: T[]): ValueSet<T> {
+    return ValueSet.build(this.elements(), elements, "of");
+  }
+
+  /** The set of an iterable's elements (e.g. an array or another value set). */
+  from(elements: Iterable<T>): ValueSet<T> {
+    return ValueSet.build(this.elements(), elements, "from");
+  }
+
+  private elements(): SetUniverse {
+    return (this.universe ??= universeFor(this.element.codec()));
+  }
+}
+
+/**
+ * Arrays of structured values (records, tuples, sets) as state values: `includes`, `indexOf`
+ * and `lastIndexOf` would compare elements by reference — a fresh literal is never found — so
+ * they do not accept an argument; compare with {@link equals}, e.g. `s.queue.some((m) => equals(m, x))`.
+ */
+export interface Seq<T> extends ReadonlyArray<T> {
+  includes(searchElement: T & ComparedByReference, fromIndex?: number): boolean;
+  indexOf(searchElement: T & ComparedByReference, fromIndex?: number): number;
+  lastIndexOf(searchElement: T & ComparedByReference, fromIndex?: number): number;
+}
+
+/** Why `includes`/`indexOf` take no argument on a {@link Seq}: shown in the type error. */
+export interface ComparedByReference {
+  readonly "includes/indexOf compare objects by reference: write .some((x) => equals(x, value)) instead": never;
+}
+
+/** The array type of a sequence or fixed array: a plain readonly array for scalars, a {@link Seq} for structured values. */
+export type ArrayOf<T> = [T] extends [Scalar | null | undefined] ? readonly T[] : Seq<T>;
 
 /** Value lists of int domains (min → max → list), shared by every Domain with the same bounds. */
 const intLists = new Map<number, Map<number, readonly unknown[]>>();
@@ -109,13 +175,13 @@ export const t = {
   literal: <const V extends Scalar>(value: V): Domain<V> => new Domain({ kind: "enum", values: [value] }),
   /** A record with fixed fields: `t.record({ x: t.int(0, 3), ok: t.bool() })`. */
   record: <const Sh extends Shape>(fields: Sh): Domain<Simplify<InferShape<Sh>>> =>
-    new Domain({ kind: "record", fields: Object.entries(fields).map(([k, d]) => [k, d.schema] as const) }),
+    new Domain({ kind: "record", fields: ownEntries(fields, "t.record({ … })").map(([k, d]) => [k, d.schema] as const) }),
   /** A fixed-length tuple of different domains: `t.tuple(t.bool(), t.int(0, 1))`. */
   tuple: <const Ds extends readonly Domain<any>[]>(
     ...items: Ds
   ): Domain<{ readonly [I in keyof Ds]: Infer<Ds[I]> }> => new Domain({ kind: "tuple", items: items.map((d) => d.schema) }),
   /** A fixed-length array, indexed `0..length-1`: `t.array(3, t.bool())`. */
-  array: <T>(length: number, of: Domain<T>): Domain<readonly T[]> =>
+  array: <T>(length: number, of: Domain<T>): Domain<ArrayOf<T>> =>
     new Domain({ kind: "tuple", items: Array.from({ length }, () => of.schema) }),
   /**
    * A total function from a finite key domain (int, enum or bool) to values, represented as a
@@ -123,11 +189,29 @@ export const t = {
    */
   map: <K extends MapKey, V>(keys: Domain<K>, values: Domain<V>): Domain<{ readonly [P in KeyOf<K>]: V }> =>
     new Domain({ kind: "map", key: keys.schema, value: values.schema }),
-  /** A subset of a finite domain, as a `ReadonlySet`. */
-  set: <T>(of: Domain<T>): Domain<ReadonlySet<T>> => new Domain({ kind: "set", element: of.schema }),
-  /** A sequence of at most `maxLength` values, as a readonly array. */
-  seq: <T>(of: Domain<T>, maxLength: number): Domain<readonly T[]> =>
+  /**
+   * A subset of a finite domain, as an immutable {@link ValueSet} with structural membership.
+   * The domain builds its values: `const Msgs = t.set(Msg)`, `Msgs.empty`, `Msgs.of(m)`.
+   */
+  set: <T>(of: Domain<T>): SetDomain<T> => new SetDomain(of),
+  /** A sequence of at most `maxLength` values, as a readonly array (a {@link Seq} for structured values). */
+  seq: <T>(of: Domain<T>, maxLength: number): Domain<ArrayOf<T>> =>
     new Domain({ kind: "seq", element: of.schema, maxLength }),
   /** A value of the domain, or `undefined`. */
   optional: <T>(of: Domain<T>): Domain<T | undefined> => new Domain({ kind: "optional", inner: of.schema }),
 };
+
+/**
+ * The entries of a record written by the spec, refusing one whose `__proto__: …` member set the
+ * prototype instead of declaring an entry (it would silently vanish).
+ */
+export function ownEntries<V>(record: { readonly [key: string]: V }, what: string): [string, V][] {
+  const proto = Object.getPrototypeOf(record);
+  if (proto !== Object.prototype && proto !== null) {
+    throw new SpecError(
+      "invalid-spec",
+      `${what} has a member named "__proto__" (or a prototype): in an object literal \`__proto__: …\` sets the prototype instead of declaring an entry, so it would be ignored; rename it`,
+    );
+  }
+  return Object.entries(record);
+}

@@ -1,7 +1,15 @@
 import { isDomain, type Domain } from "./domain.ts";
-import type { Successors } from "./define-spec.ts";
+import { ValueSet } from "../state/value-set.ts";
 
 const CHOICE = Symbol.for("interleave.choice");
+
+/**
+ * What an action returns: a successor, a quantified choice (`exists`), several of these
+ * (nondeterminism), or nothing (disabled). Entries of an array may themselves be disabled, so
+ * TLA+'s disjunction `A \/ B` reads `[guardA && stateA, guardB && stateB]`: one successor per
+ * true disjunct, as TLC generates them.
+ */
+export type Successors<S> = S | Choice<S> | readonly Successors<S>[] | false | null | undefined;
 
 /** A quantified choice returned by an action; built by {@link exists}, expanded by the checker. */
 export interface Choice<S> {
@@ -36,6 +44,7 @@ export function choiceValues(choice: Choice<unknown>): readonly unknown[] {
   const over = choice.over;
   if (isDomain(over)) return over.valueList();
   if (Array.isArray(over)) return over;
+  if (over instanceof ValueSet) return over.toArray();
   if (over !== null && typeof over === "object" && Symbol.iterator in over) return [...over];
   throw new TypeError(`exists(…) ranges over ${typeof over === "object" ? "a non-iterable object" : String(over)}, not a domain or iterable`);
 }

@@ -1,4 +1,4 @@
-import type { Fairness } from "../model/model.ts";
+import type { Fairness, Json } from "../model/model.ts";
 
 const TEMPORAL = Symbol.for("interleave.temporal");
 
@@ -63,8 +63,15 @@ export function isTemporalDef(value: unknown): value is TemporalDef<unknown, unk
 
 /** Options of {@link weak} and {@link strong}. */
 export interface FairnessOptions {
-  /** One condition per `exists` binding (e.g. per process) instead of one for the whole action. */
-  readonly perInstance?: boolean;
+  /**
+   * One condition per instance (e.g. per process) instead of one for the whole action:
+   * `\A p : WF_vars(A(p) \/ B(p))`. With `true`, the instances of the listed actions are matched
+   * by the tuple of their `exists` values, by position (parameter names do not matter), and all
+   * the actions must bind the same number of values. A function of the values picks the
+   * instance instead — `(p) => p` keeps one condition per process when an action also binds a
+   * message in a nested `exists` (otherwise each (process, message) pair is its own instance).
+   */
+  readonly perInstance?: boolean | ((...values: any[]) => Json);
 }
 
 /**
@@ -76,6 +83,7 @@ export interface FairnessOptions {
  * ```ts
  * fairness: [weak()],                                   // WF_vars(Next)
  * fairness: [weak("send", { perInstance: true })],      // \A p : WF_vars(send(p))
+ * fairness: [weak(["a", "b"], { perInstance: true })], // \A p : WF_vars(a(p) \/ b(p)), instances by position
  * fairness: [weak(["acquire", "release"])],             // WF_vars(acquire \/ release)
  * ```
  */
@@ -93,5 +101,7 @@ export function strong(actions?: string | readonly string[], options: FairnessOp
 
 function fairness(kind: "weak" | "strong", actions: string | readonly string[] | undefined, options: FairnessOptions): Fairness {
   const list = actions === undefined ? undefined : typeof actions === "string" ? [actions] : [...actions];
-  return { kind, perInstance: options.perInstance ?? false, ...(list ? { actions: list } : {}) };
+  const by = options.perInstance;
+  const instanceKey = typeof by === "function" ? (values: readonly Json[]) => by(...values) : undefined;
+  return { kind, perInstance: by === undefined ? false : by !== false, ...(list ? { actions: list } : {}), ...(instanceKey ? { instanceKey } : {}) };
 }

@@ -1,9 +1,22 @@
 import type { Binding, Json, SourceLocation } from "../model/model.ts";
 import type { ReportModel } from "./text.ts";
-import type { CheckResult, CheckStats, CheckWarning, StopReason, Trace, ViolationKind } from "../check/result.ts";
+import type { CheckResult, CheckStats, CheckWarning, StopReason, Trace, Violation, ViolationKind } from "../check/result.ts";
 
 /** Version of the `--json` report shape. Changes are additions only. */
 export const REPORT_VERSION = 1 as const;
+
+/** A violation in the report: what is violated, where, and the trace. */
+export interface ReportViolation {
+  readonly kind: ViolationKind;
+  readonly property: string;
+  readonly message: string | null;
+  readonly location: SourceLocation | null;
+  readonly trace: readonly ReportStep[];
+  /** Liveness: the trace is a lasso; see `Violation.loopStart` (0-based index into `trace`). */
+  readonly loopStart?: number;
+  /** Liveness: the behaviour stays forever in the last state (`loopStart` is its index). */
+  readonly stuttering?: boolean;
+}
 
 export interface ReportStep {
   readonly action: string | null;
@@ -21,17 +34,10 @@ export interface Report {
   readonly properties: readonly string[];
   /** The search's statistics (fields are only ever added), null for a spec error. */
   readonly stats: CheckStats | null;
-  readonly violation?: {
-    readonly kind: ViolationKind;
-    readonly property: string;
-    readonly message: string | null;
-    readonly location: SourceLocation | null;
-    readonly trace: readonly ReportStep[];
-    /** Liveness: the trace is a lasso; see `Violation.loopStart` (0-based index into `trace`). */
-    readonly loopStart?: number;
-    /** Liveness: the behaviour stays forever in the last state (`loopStart` is its index). */
-    readonly stuttering?: boolean;
-  };
+  /** The first violation found (the one a search stopping at the first violation reports). */
+  readonly violation?: ReportViolation;
+  /** Every violation found, `violation` first: one per violated property with `--continue`. */
+  readonly violations?: readonly ReportViolation[];
   /** Warnings (vacuous actions and properties, liveness settings); absent when there are none. */
   readonly warnings?: readonly CheckWarning[];
   /** Shortest witness traces of the `sometimes` properties that hold. */
@@ -64,18 +70,20 @@ export function toJsonReport<S>(subject: ReportSubject, model: ReportModel<S>, r
     case "incomplete":
       return { ...base, result: "incomplete", stoppedBy: result.stoppedBy };
     case "violation": {
-      const v = result.violation;
+      const violation = (v: Violation<S>): ReportViolation => ({
+        kind: v.kind,
+        property: v.property,
+        message: v.message ?? null,
+        location: v.location ?? null,
+        trace: steps(v.trace),
+        ...(v.loopStart === undefined ? {} : { loopStart: v.loopStart, stuttering: v.stuttering ?? false }),
+      });
       return {
         ...base,
         result: "violation",
-        violation: {
-          kind: v.kind,
-          property: v.property,
-          message: v.message ?? null,
-          location: v.location ?? null,
-          trace: steps(v.trace),
-          ...(v.loopStart === undefined ? {} : { loopStart: v.loopStart, stuttering: v.stuttering ?? false }),
-        },
+        violation: violation(result.violation),
+        violations: result.violations.map(violation),
+        ...(result.stoppedBy ? { stoppedBy: result.stoppedBy } : {}),
       };
     }
   }

@@ -5,37 +5,41 @@ import type { ReportModel } from "./text.ts";
 
 /**
  * A check's outcome with every state in its JSON form, as reports show it: plain data that can
- * cross a thread boundary, rendered by the exporters with `jsonModel`. Each verdict's violation
- * stays the same object as its run's (exporters match them by identity). Pure.
+ * cross a thread boundary, rendered by the exporters with `jsonModel`. A violation that appears
+ * in several places (a run's `violation` and `violations`, a verdict) stays one object, since
+ * exporters match them by identity. Pure.
  */
 export function jsonOutcome<S>(model: ReportModel<S>, outcome: Verdicts<S>): Verdicts<Json> {
-  const converted = new Map<Violation<S>, Violation<Json>>();
-  const runs = outcome.runs.map((run) => {
-    const json = jsonResult(model, run);
-    if (run.result === "violation" && json.result === "violation") converted.set(run.violation, json.violation);
-    return json;
-  });
-  const verdicts = outcome.verdicts.map(({ violation, ...verdict }) =>
-    violation === undefined ? verdict : { ...verdict, violation: converted.get(violation) ?? jsonViolation(model, violation) },
-  );
+  const convert = violationConverter(model);
+  const runs = outcome.runs.map((run) => jsonResult(model, run, convert));
+  const verdicts = outcome.verdicts.map(({ violation, ...verdict }) => (violation === undefined ? verdict : { ...verdict, violation: convert(violation) }));
   return { runs, verdicts };
 }
 
 /** One result with its traces' states in JSON form. */
-export function jsonResult<S>(model: ReportModel<S>, result: CheckResult<S>): CheckResult<Json> {
+export function jsonResult<S>(model: ReportModel<S>, result: CheckResult<S>, convert = violationConverter(model)): CheckResult<Json> {
   const { witnesses, ...rest } = result;
   const base = witnesses === undefined ? {} : { witnesses: witnesses.map((w) => ({ property: w.property, trace: jsonTrace(model, w.trace) })) };
   switch (rest.result) {
     case "violation":
-      return { ...rest, ...base, violation: jsonViolation(model, rest.violation) };
+      return { ...rest, ...base, violation: convert(rest.violation), violations: rest.violations.map(convert) };
     case "ok":
     case "incomplete":
       return { ...rest, ...base };
   }
 }
 
-function jsonViolation<S>(model: ReportModel<S>, violation: Violation<S>): Violation<Json> {
-  return { ...violation, trace: jsonTrace(model, violation.trace) };
+/** Converts violations, each once: the same violation gives the same converted object. */
+function violationConverter<S>(model: ReportModel<S>): (violation: Violation<S>) => Violation<Json> {
+  const done = new Map<Violation<S>, Violation<Json>>();
+  return (violation) => {
+    let json = done.get(violation);
+    if (json === undefined) {
+      json = { ...violation, trace: jsonTrace(model, violation.trace) };
+      done.set(violation, json);
+    }
+    return json;
+  };
 }
 
 function jsonTrace<S>(model: ReportModel<S>, trace: Trace<S>): Trace<Json> {

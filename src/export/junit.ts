@@ -40,7 +40,7 @@ export function toJunitXml<S>(
   }
   for (const v of verdicts) {
     const loc = v.location ? ` file="${attr(v.location.file)}" line="${v.location.line}"` : ` file="${attr(subject.file)}"`;
-    const run = v.violation ? runs.find((r) => r.result === "violation" && r.violation === v.violation) : undefined;
+    const run = v.violation ? runs.find((r) => r.result === "violation" && r.violations.includes(v.violation!)) : undefined;
     const time = run ? seconds(run.stats.durationMs) : "0.000";
     const open = `    <testcase name="${attr(v.property)}" classname="${attr(subject.spec)}"${loc} time="${time}"`;
     const what = propertyTitle(v.kind, v.property);

@@ -1,14 +1,15 @@
+import { formatPath } from "../model/field-path.ts";
 import type { Binding, Json } from "../model/model.ts";
 import type { CheckResult, CheckStats, CheckWarning, StopReason, Trace, Violation } from "../check/result.ts";
 
-/** Flattens a JSON state into `path → rendered value` pairs: `pc.1`, `queue[0].from`, `refs`. */
-export function flatten(value: Json, prefix = "", out = new Map<string, string>()): Map<string, string> {
+/** Flattens a JSON state into `path → rendered value` pairs: `pc[1]`, `queue[0].from`, `refs` (see `formatPath`). */
+export function flatten(value: Json, path: readonly string[] = [], out = new Map<string, string>()): Map<string, string> {
   if (Array.isArray(value) && value.length > 0) {
-    value.forEach((v, i) => flatten(v as Json, `${prefix}[${i}]`, out));
+    value.forEach((v, i) => flatten(v as Json, [...path, String(i)], out));
   } else if (value !== null && typeof value === "object" && !Array.isArray(value) && Object.keys(value).length > 0) {
-    for (const [k, v] of Object.entries(value)) flatten(v as Json, prefix ? `${prefix}.${k}` : k, out);
+    for (const [k, v] of Object.entries(value)) flatten(v as Json, [...path, k], out);
   } else {
-    out.set(prefix, JSON.stringify(value));
+    out.set(formatPath(path), JSON.stringify(value));
   }
   return out;
 }
@@ -92,14 +93,16 @@ const STOP_TEXT: { readonly [reason in StopReason]: string } = {
 export interface FormatOptions {
   /** Print the shortest witness trace of each `sometimes` property that holds. */
   readonly witnesses?: boolean;
+  /** False when the search was not breadth-first, so traces are valid but not necessarily shortest. */
+  readonly shortest?: boolean;
 }
 
 /** The human report of a check result. */
 export function formatResult<S>(model: ReportModel<S>, result: CheckResult<S>, file?: string, options: FormatOptions = {}): string {
-  return [verdict(model, result, file), ...extras(model, result, options)].join("\n");
+  return [verdict(model, result, file, options.shortest ?? true), ...extras(model, result, options)].join("\n");
 }
 
-function verdict<S>(model: ReportModel<S>, result: CheckResult<S>, file?: string): string {
+function verdict<S>(model: ReportModel<S>, result: CheckResult<S>, file: string | undefined, shortest: boolean): string {
   const checked = result.properties.length ? result.properties.join(", ") : "no properties";
   switch (result.result) {
     case "ok":
@@ -110,28 +113,33 @@ function verdict<S>(model: ReportModel<S>, result: CheckResult<S>, file?: string
         `  ${formatStats(result.stats)}`
       );
     case "violation": {
-      const v = result.violation;
-      const where = v.location ? ` (${v.location.file}:${v.location.line})` : file ? ` (${file})` : "";
-      const lines = [`✗ ${model.name}: ${TITLE[v.kind](v.property)}${where}`];
-      if (v.message) lines.push(`  ${v.message}`);
-      switch (v.kind) {
-        case "liveness":
-          lines.push("", formatLasso(model, v));
-          break;
-        case "sometimes":
-          lines.push(`  (searched all ${result.stats.distinctStates.toLocaleString("en-US")} reachable states)`);
-          break;
-        case "deadlock":
-        case "invariant":
-          lines.push("", `Shortest trace (${v.trace.length} state${v.trace.length === 1 ? "" : "s"}):`);
-          lines.push(formatTrace(model, v.trace));
-          lines.push(v.kind === "deadlock" ? "     ↳ no action is enabled here" : `     ↳ ${v.property} is false here`);
-          break;
-      }
-      lines.push("", `  ${formatStats(result.stats)}`);
-      return lines.join("\n");
+      const blocks = result.violations.map((v) => violationBlock(model, v, result.stats, file, shortest));
+      const stopped = result.stoppedBy ? [`… then ${STOP_TEXT[result.stoppedBy]}: the other properties are undecided`] : [];
+      return [...blocks, ...stopped, `  ${formatStats(result.stats)}`].join("\n\n");
     }
   }
+}
+
+/** One violation: what is violated, where, and the trace (a lasso for a temporal property). */
+function violationBlock<S>(model: ReportModel<S>, v: Violation<S>, stats: CheckStats, file: string | undefined, shortest: boolean): string {
+  const where = v.location ? ` (${v.location.file}:${v.location.line})` : file ? ` (${file})` : "";
+  const lines = [`✗ ${model.name}: ${TITLE[v.kind](v.property)}${where}`];
+  if (v.message) lines.push(`  ${v.message}`);
+  switch (v.kind) {
+    case "liveness":
+      lines.push("", formatLasso(model, v));
+      break;
+    case "sometimes":
+      lines.push(`  (searched all ${stats.distinctStates.toLocaleString("en-US")} reachable states)`);
+      break;
+    case "deadlock":
+    case "invariant":
+      lines.push("", `${shortest ? "Shortest trace" : "Trace"} (${v.trace.length} state${v.trace.length === 1 ? "" : "s"}):`);
+      lines.push(formatTrace(model, v.trace));
+      lines.push(v.kind === "deadlock" ? "     ↳ no action is enabled here" : `     ↳ ${v.property} is false here`);
+      break;
+  }
+  return lines.join("\n");
 }
 
 const TITLE: Record<Violation<unknown>["kind"], (name: string) => string> = {

@@ -13,35 +13,57 @@ export interface TraceStep<S> {
 /** A behaviour prefix from an initial state. BFS traces are shortest. */
 export type Trace<S> = readonly TraceStep<S>[];
 
+/** A 64-bit fingerprint as the store keeps it: `[hi, lo]`. */
+export type Fingerprint = readonly [hi: number, lo: number];
+
 /**
- * Rebuilds the behaviour that reaches state `id` from the parent pointers of `store`: the ids
- * give the path, and re-running the model's init and actions recovers each state and the
- * action instance that produced it (the first one, in action order, whose successor has the
- * recorded fingerprint). Only fingerprints and parents are stored during the search.
+ * Writes into `fp` the fingerprint that identifies the state encoded at `vector[offset..]`: of
+ * its key when the model has an {@link Model.identity} (a view, symmetry), else of the vector.
  */
-export function reconstructTrace<S>(model: Model<S>, store: StateStore, id: number): TraceStep<S>[] {
-  const path: number[] = [];
+export function identify<S>(model: Model<S>, vector: Int32Array, offset: number): void {
+  if (model.identity === undefined) fingerprint(vector, offset, model.codec.width);
+  else {
+    const key = model.identity.key(vector, offset);
+    fingerprint(key, 0, key.length);
+  }
+}
+
+/**
+ * Rebuilds the behaviour that reaches state `id` from the parent pointers of `store` — and,
+ * with `last`, one step further to a state with that fingerprint that was generated from `id`
+ * but not stored (a violating successor, a successor outside the constraint); `id` is -1 when
+ * that state is initial. The ids give the path; re-running the model's init and actions
+ * recovers each state and the action instance that produced it: the first one, in action
+ * order, whose successor has the recorded fingerprint — the one the search met first. Actions
+ * run on the stored form of each state (decoded from its encoding), as in the search. Only
+ * fingerprints and parents are kept during the search, as TLC does.
+ */
+export function reconstructTrace<S>(model: Model<S>, store: StateStore, id: number, last?: Fingerprint): TraceStep<S>[] {
+  const path: (number | Fingerprint)[] = [];
   for (let at = id; at >= 0; at = store.parentOf(at)) path.push(at);
   path.reverse();
+  if (last) path.push(last);
   const codec = model.codec;
   const scratch = new Int32Array(codec.width);
-  const matches = (state: S, target: number): boolean => {
+  let stored: S | undefined;
+  const matches = (state: S, target: number | Fingerprint): boolean => {
     codec.encode(state, scratch, 0);
-    fingerprint(scratch, 0, codec.width);
-    return store.find(fp[0], fp[1]) === target;
+    identify(model, scratch, 0);
+    const hit = typeof target === "number" ? store.find(fp[0], fp[1]) === target : fp[0] === target[0] >>> 0 && fp[1] === target[1] >>> 0;
+    if (hit) stored = codec.decode(scratch, 0);
+    return hit;
   };
 
-  let first: S | undefined;
   model.init((state) => {
-    if (first === undefined && matches(state, path[0])) first = state;
+    if (stored === undefined) matches(state, path[0]);
   });
-  if (first === undefined) {
+  if (stored === undefined) {
     throw new SpecError(
       "nondeterministic-action",
       `the counterexample cannot be rebuilt: init, run again, no longer gives the initial state the search started from. ${NOT_A_FUNCTION}`,
     );
   }
-  const trace: TraceStep<S>[] = [{ action: null, binding: null, state: first }];
+  const trace: TraceStep<S>[] = [{ action: null, binding: null, state: stored }];
 
   for (let i = 1; i < path.length; i++) {
     const from = trace[trace.length - 1].state;
@@ -53,7 +75,7 @@ export function reconstructTrace<S>(model: Model<S>, store: StateStore, id: numb
         { state: safeJson(model, from) },
       );
     }
-    trace.push(step);
+    trace.push({ ...step, state: stored! });
   }
   return trace;
 }
@@ -82,9 +104,4 @@ export function findStep<S>(model: Model<S>, from: S, wanted: (s: S) => boolean)
     if (found) return found;
   }
   return undefined;
-}
-
-/** A trace followed by one more step. */
-export function extend<S>(trace: Trace<S>, step: TraceStep<S>): Trace<S> {
-  return [...trace, step];
 }

@@ -10,10 +10,14 @@ export class EncodeError extends Error {
   }
 }
 
+/** The brand of value sets (`state/value-set.ts`), so that they show as `{a, b}`. */
+const VALUE_SET = Symbol.for("interleave.value-set");
+
 /**
  * A short, readable rendering of any value for error messages, close to how the user wrote it:
- * `1n` for a bigint, `Set([1,2])`, `[Circular]` for a value containing itself. Never throws,
- * whatever the value (a getter that throws, an object without a prototype, a Proxy).
+ * `1n` for a bigint, `{a, b}` for a value set, `Set([1,2])`, `[Circular]` for a value
+ * containing itself. Never throws, whatever the value (a getter that throws, an object without
+ * a prototype, a Proxy).
  */
 export function showValue(value: unknown): string {
   try {
@@ -43,6 +47,7 @@ function render(value: unknown, ancestors: readonly object[]): string {
       if (value === null) return "null";
       if (ancestors.includes(value)) return "[Circular]";
       const inner = [...ancestors, value];
+      if ((value as Record<symbol, unknown>)[VALUE_SET] === true) return `{${[...(value as Iterable<unknown>)].map((v) => render(v, inner)).join(", ")}}`;
       if (value instanceof Set) return `Set(${render([...value], inner)})`;
       if (value instanceof Map) return `Map(${render([...value], inner)})`;
       if (Array.isArray(value)) return `[${value.map((v) => render(v, inner)).join(",")}]`;

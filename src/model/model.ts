@@ -42,6 +42,12 @@ export interface Action<S> {
   readonly location?: SourceLocation;
   next(state: S, emit: (successor: S, instance: number) => void): void;
   bindingOf(instance: number): Binding;
+  /**
+   * The values of the instance's `exists` bindings by position, outermost first (`[]` for no
+   * binding). Per-instance fairness matches instances of different actions by these, not by
+   * the names in {@link bindingOf}. Absent: the values of `bindingOf(instance)`, in order.
+   */
+  instanceValues?(instance: number): readonly Json[];
 }
 
 /** A state predicate that must hold in every reachable state (TLA+'s `[]P` for a state predicate P). */
@@ -107,13 +113,55 @@ export type Property<S> = Invariant<S> | DeadlockFreedom<S> | Sometimes<S> | Tem
  * continuously from some point on, an A step that changes the state is eventually taken) or
  * `SF_vars(A)` (strong: enabled infinitely often suffices). `A` is the disjunction of the named
  * actions, or the whole next-state relation when `actions` is absent. With `perInstance`, there
- * is one condition per `exists` binding (e.g. per process): `\A p : WF_vars(A(p))`.
+ * is one condition per instance (e.g. per process): `\A p : WF_vars(A(p) \/ B(p))`, where the
+ * instances of the actions are matched by the tuple of their `exists` values (by position, not
+ * by parameter name), or by `instanceKey` of those values when given.
  */
 export interface Fairness {
   readonly kind: "weak" | "strong";
   /** Action names; absent = every action (the whole next-state relation). */
   readonly actions?: readonly string[];
   readonly perInstance: boolean;
+  /**
+   * With `perInstance`: the instance an action instance belongs to, from its `exists` values
+   * (outermost first), e.g. `(p) => p` to keep one condition per process when an action also
+   * quantifies over a message. Absent: all the values.
+   */
+  readonly instanceKey?: (values: readonly Json[]) => Json;
+}
+
+/**
+ * The step that produced a successor, as a constraint sees it (TLC's ACTION_CONSTRAINT speaks
+ * of both states and the action). Valid only during the call: the checker reuses the object.
+ */
+export interface StepContext<S> {
+  /** The state the action was taken from. */
+  readonly from: S;
+  readonly action: Action<S>;
+  /** The action instance (its `exists` binding is `action.bindingOf(instance)`). */
+  readonly instance: number;
+}
+
+/**
+ * What identifies a state, when it is not its whole encoding: TLC's VIEW (states with equal
+ * projections are one state) and symmetry (states in one orbit are one state). The checker
+ * stores and explores the encoded vector it met first, and deduplicates by the fingerprint of
+ * its key. Traces are rebuilt by key too, so they show full states.
+ */
+export interface Identity {
+  /** For messages and warnings, e.g. `symmetry over Replica (24 permutations)`. */
+  readonly description: string;
+  /**
+   * The key of the state encoded at `vector[offset .. offset + codec.width)`: a view into a
+   * buffer of the identity's own, valid until the next call; its length may vary by state.
+   */
+  key(vector: Int32Array, offset: number): Int32Array;
+  /**
+   * Another encoding with the same key (for symmetry: the state with its ids renamed), valid
+   * until the next call. The checker uses it on sampled states to verify that no property,
+   * constraint or action tells the two apart — else the reduction would be unsound.
+   */
+  alias?(vector: Int32Array, offset: number): Int32Array;
 }
 
 /** What `check` explores: a finite-state transition system with its properties. */
@@ -125,10 +173,15 @@ export interface Model<S = unknown> {
   readonly actions: readonly Action<S>[];
   readonly properties: readonly Property<S>[];
   /**
-   * TLC's CONSTRAINT: a successor outside it is counted as generated and its invariants are
-   * checked, but it is not stored, counted as distinct, or expanded.
+   * TLC's CONSTRAINT and ACTION_CONSTRAINT: a generated state for which this is false is counted
+   * as generated and its invariants are checked, but it is not stored, counted as distinct, or
+   * expanded. `step` is absent for initial states. `state` is the state as stored (the decoding
+   * of its encoding), not the object an action returned. See `src/model-options/` for the
+   * wrappers that build it from state and action constraints.
    */
-  readonly constraint?: (state: S) => boolean;
+  readonly constraint?: (state: S, step?: StepContext<S>) => boolean;
+  /** What identifies a state (a view, symmetry); absent: its whole encoding. See {@link Identity}. */
+  readonly identity?: Identity;
   /** Fairness conditions for temporal properties (TLA+'s WF/SF conjuncts of the spec); none by default. */
   readonly fairness?: readonly Fairness[];
 }

@@ -1,39 +1,60 @@
 import { showValue } from "./encode-error.ts";
 import type { Binding, Json } from "./model.ts";
 
-/** Why a spec could not be checked. Each code names one kind of spec fault. */
+/**
+ * Why a spec could not be checked. Each code names one kind of spec fault:
+ * - `spec-not-found`, `spec-load-failed`, `type-error`, `export-not-found`, `not-a-spec`: the
+ *   file cannot be loaded as a spec (missing, throws on import, does not type-check, …).
+ * - `invalid-spec`: the definition is malformed (no actions, a member that is not a function, a
+ *   reserved or vanished name such as `deadlock` or `__proto__`, an unusable schema).
+ * - `invalid-param`: a parameter value outside its domain, or missing.
+ * - `init-threw`, `action-threw`, `property-threw`: spec code threw while evaluated.
+ * - `outside-schema`: a state with a value outside its field's domain, an unknown field (often a
+ *   misspelt name next to a spread) or a missing one.
+ * - `not-boolean`: a predicate (invariant, `when`, `sometimes`, temporal, constraint, terminal)
+ *   returned something else than true or false — often a Promise from an `async` predicate,
+ *   or `undefined` from a block body without `return`.
+ * - `invalid-successor`: an action returned a Promise or an iterator (an `async` or generator
+ *   function) instead of states.
+ * - `no-initial-states`: `init` gave no state (an empty array, an unsatisfiable `where`).
+ * - `nondeterministic-init`: `init` gave different states when evaluated twice.
+ * - `nondeterministic-action`, `state-mutated`: an action is not a function of the state
+ *   (randomness, clocks, module state) or changed the state it was given.
+ * - `invalid-fairness`: a per-instance fairness condition groups actions whose instances cannot
+ *   be matched (different numbers of `exists` values).
+ * - `spec-exited`: the spec ended the process (`exit()`) or its worker thread; a spec must not.
+ * - `load-timeout`: the spec's top-level code did not finish (an `await` that never settles, an
+ *   endless computation).
+ * - `async-error`: a promise the spec created rejected with no handler, or a callback it
+ *   scheduled (a timer, an event) threw — outside any action or predicate.
+ */
 export type SpecErrorCode =
-  /** The spec file does not exist or is not a file: a typo in the path. */
   | "spec-not-found"
-  /** Importing the spec failed: a syntax error, a missing import, top-level code that throws or rejects. */
   | "spec-load-failed"
-  /** The spec does not type-check (TypeScript errors; `--no-typecheck` skips the check). */
   | "type-error"
-  /** `--spec` names an export the file does not have, or the file exports several specs. */
   | "export-not-found"
-  /** The selected export is not built with `defineSpec`. */
   | "not-a-spec"
-  /** The definition is malformed: an action that is not a function, a bad schema, a bad `deadlock` value. */
   | "invalid-spec"
-  /** A parameter value outside its domain, or a parameter without default that is not set. */
   | "invalid-param"
-  /** `init` threw, or returned a state that throws when read. */
   | "init-threw"
-  /** An action threw (its message and line are shown), or returned a state that throws when read. */
   | "action-threw"
-  /** An invariant, constraint or other predicate threw. */
   | "property-threw"
-  /** A successor or initial state has a value outside the schema, a missing or unknown field. */
   | "outside-schema"
-  /** Re-running an action on the same state gave other successors: Math.random(), Date, module-level state. */
+  | "not-boolean"
+  | "invalid-successor"
+  | "no-initial-states"
+  | "nondeterministic-init"
   | "nondeterministic-action"
-  /** An action changed the state it was given instead of returning a new one. */
   | "state-mutated"
-  /** The spec ended the process (`exit()`) or its worker thread: a spec must not end the process. */
+  | "invalid-fairness"
+  /**
+   * A property, the constraint or an action tells apart two states that the declared symmetry
+   * identifies (the state and its ids renamed): symmetry reduction would then be unsound.
+   * Usually an invariant or guard that names a particular id (`s.pc.p1`, `p === 0`).
+   */
+  | "not-symmetric"
   | "spec-exited"
-  /** The spec's top-level code did not finish: an `await` that never settles, or an endless computation. */
   | "load-timeout"
-  /** A promise the spec created rejected with no handler, or a callback it scheduled threw. */
   | "async-error";
 
 /** One step of the behaviour that led to a spec fault. */

@@ -1,26 +1,12 @@
-import { pathToFileURL } from "node:url";
 import { check, selectProperties, type CheckOptions } from "../check/check.ts";
 import { expandLevel, levelBuffers, type LevelChecks } from "../check/level-expansion.ts";
 import { checkLevels, type LevelExpander } from "../check/parallel-bfs.ts";
 import type { CheckResult } from "../check/result.ts";
-import { compile } from "../dsl/compile.ts";
-import { isSpec, type Spec } from "../dsl/define-spec.ts";
 import type { DeadlockFreedom, Invariant, Model } from "../model/model.ts";
-import { SpecError } from "../model/spec-error.ts";
 import { WorkerPool } from "./worker-pool.ts";
+import { loadModel, type ModelSource } from "./model-source.ts";
 
-/**
- * Which model to check, described as data so that a worker thread can build the same model by
- * itself: a spec file, the export holding the spec, and its parameter values.
- */
-export interface ModelSource {
-  /** Absolute path of the spec file (a .ts file; loaded through tsx). */
-  readonly file: string;
-  /** The export holding the spec; default `default`. */
-  readonly exportName?: string;
-  /** Parameter overrides, as `compile` takes them. */
-  readonly params?: { readonly [name: string]: unknown };
-}
+export { loadModel, type ModelSource } from "./model-source.ts";
 
 /** Options of {@link checkSource}: those of `check`, plus the number of worker threads. */
 export interface SourceCheckOptions extends CheckOptions {
@@ -30,15 +16,6 @@ export interface SourceCheckOptions extends CheckOptions {
   readonly threadSetup?: string;
   /** The heap of each worker thread, MiB (default: Node's). */
   readonly threadHeapLimitMb?: number;
-}
-
-/** Imports the spec file and compiles the selected export with the given parameters. */
-export async function loadModel(source: ModelSource): Promise<Model<unknown>> {
-  const module = (await import(pathToFileURL(source.file).href)) as Record<string, unknown>;
-  const name = source.exportName ?? "default";
-  const spec = module[name];
-  if (!isSpec(spec)) throw new SpecError("export-not-found", `${source.file} has no spec exported as "${name}"`, { file: source.file });
-  return compile(spec as Spec, source.params ?? {}) as Model<unknown>;
 }
 
 /**
@@ -57,6 +34,9 @@ export async function checkModel<S>(model: Model<S>, source: ModelSource, option
   // sometimes properties need the recorded graph of the one-thread search.
   const selected = selectProperties(model.properties, options.properties); // unknown names fail here, not in a thread
   const safetyOnly = selected.every((p) => p.kind === "invariant" || p.kind === "deadlock");
+  if (workers > 1 && (options.strategy ?? "bfs") !== "bfs") {
+    throw new RangeError(`the multi-worker search is breadth-first: a ${options.strategy} search runs in one thread (drop --workers)`);
+  }
   if (workers <= 1 || options.observer || options.maxStates !== undefined || !safetyOnly) return check(model, options);
   // This thread expands one slice itself (it would only wait otherwise): workers − 1 threads start.
   const pool = await WorkerPool.start(source, workers - 1, {

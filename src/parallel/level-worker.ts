@@ -3,11 +3,13 @@ import { selectProperties } from "../check/check.ts";
 import { expandLevel, levelBuffers, type LevelChecks, type LevelJob } from "../check/level-expansion.ts";
 import type { DeadlockFreedom, Invariant } from "../model/model.ts";
 import { asyncError, isSpecError, type SpecError, specErrorToWire, wireCause } from "../model/spec-error.ts";
-import { loadModel, type ModelSource } from "./check-source.ts";
+import { loadModel, type ModelSource } from "./model-source.ts";
 
 /** The thread side of {@link WorkerPool}: builds the model from its source, then expands slices on request. */
-const { source, properties } = workerData as { source: ModelSource; properties?: string[] };
+const { source, properties, setup } = workerData as { source: ModelSource; properties?: string[]; setup?: string };
 const port = parentPort!;
+// The module its creator names, if any (e.g. a guard against the spec exiting), before the spec.
+if (setup !== undefined) await import(setup);
 
 // The spec's asynchronous faults in this thread, reported with the next reply: an uncaught one
 // would end the thread (and racing its termination can abort the whole process).
@@ -36,7 +38,7 @@ try {
       const out = expandLevel(model, checks, job, buffers);
       await settled();
       if (asyncFault) throw asyncFault;
-      port.postMessage({ records: out.records, count: out.count, generated: out.generated });
+      port.postMessage(out);
     } catch (e) {
       port.postMessage({ error: describe(e) });
     }

@@ -2,12 +2,15 @@ import { Worker } from "node:worker_threads";
 import type { LevelJob, LevelOutput } from "../check/level-expansion.ts";
 import type { LevelExpander } from "../check/parallel-bfs.ts";
 import { SpecError, specErrorFromWire, thrownMessage, type WireSpecError } from "../model/spec-error.ts";
-import type { ModelSource } from "./check-source.ts";
+import type { ModelSource } from "./model-source.ts";
 
 type Reply =
   | { ready: true }
-  | { records: Int32Array; count: number; generated: number }
+  | LevelOutput
   | { error: { spec: WireSpecError } | { other: { name: string; message: string; stack?: string } } };
+
+/** The thread's module: compiled JavaScript in the built package, a bootstrap that runs the TypeScript sources in a checkout. */
+const WORKER_ENTRY = import.meta.url.endsWith(".ts") ? new URL("./level-worker-entry.mjs", import.meta.url) : new URL("./level-worker.js", import.meta.url);
 
 /** Worker threads, each loading the model from its {@link ModelSource}, serving as level expanders. */
 export class WorkerPool {
@@ -26,7 +29,7 @@ export class WorkerPool {
     const workers: Worker[] = [];
     const expanders: LevelExpander[] = [];
     for (let i = 0; i < size; i++) {
-      const worker = new Worker(new URL("./level-worker-entry.mjs", import.meta.url), {
+      const worker = new Worker(WORKER_ENTRY, {
         workerData: { source, properties, setup },
         ...(heapLimitMb === undefined ? {} : { resourceLimits: { maxOldGenerationSizeMb: heapLimitMb } }),
       });

@@ -1,14 +1,17 @@
 import { unreachable } from "../model/unreachable.ts";
-import type { CodecNode } from "./codec.ts";
+import type { CodecNode } from "./codec-node.ts";
 import type { Schema } from "./schema.ts";
+import { ValueSet, universeFor } from "./value-set.ts";
 
 /**
  * Specialises a codec node into straight-line JavaScript (`new Function`): one encoder and one
  * decoder per schema, with every field offset, bound and enum value inlined, so that encoding
  * a state costs a few comparisons and stores per slot and decoding builds object literals of a
- * fixed shape. Schema kinds without a flat layout (sets, sequences, optionals) call their
- * interpreted node. The generated encoder only detects a value outside the schema; it then
- * re-runs the interpreted encoder, which throws the EncodeError with the value's path.
+ * fixed shape. Records and maps are checked to be exactly their keys (a `for…in` count, and an
+ * own-key test for an undefined optional). Sets of the field's own universe are a copy of their
+ * words; sequences, optionals and other sets call their interpreted node. The generated encoder
+ * only detects a value outside the schema; it then re-runs the interpreted encoder, which
+ * throws the EncodeError with the value's path.
  */
 export interface CompiledCodec {
   encode(value: unknown, out: Int32Array, offset: number): void;
@@ -40,11 +43,11 @@ export function compileNode(root: CodecNode, nodeOf: (schema: Schema) => CodecNo
         return `switch (${v}) { ${cases} default: return bad(value, o, off); }\n`;
       }
       case "record": {
-        let code = `if (typeof ${v} !== "object" || ${v} === null || Array.isArray(${v}) || ${v} instanceof Set) return bad(value, o, off);\n`;
+        const fields = schema.fields;
+        let code = exactObject(v, fields.length, position(schema, at));
         let offset = at;
-        for (const [key, field] of schema.fields) {
-          const f = name();
-          code += `const ${f} = ${v}[${JSON.stringify(key)}];\n` + encoder(field, f, offset);
+        for (const [key, field] of fields) {
+          code += fieldEncoder(v, key, field, offset);
           offset += nodeOf(field).width;
         }
         return code;
@@ -62,14 +65,18 @@ export function compileNode(root: CodecNode, nodeOf: (schema: Schema) => CodecNo
       case "map": {
         const keys = [...nodeOf(schema.key).values()];
         const w = nodeOf(schema.value).width;
-        let code = `if (typeof ${v} !== "object" || ${v} === null || ${v} instanceof Set) return bad(value, o, off);\n`;
-        keys.forEach((key, i) => {
-          const f = name();
-          code += `const ${f} = ${v}[${JSON.stringify(String(key))}];\n` + encoder(schema.value, f, at + i * w);
-        });
+        let code = exactObject(v, keys.length, position(schema, at), schema.key.kind === "int");
+        keys.forEach((key, i) => (code += fieldEncoder(v, String(key), schema.value, at + i * w)));
         return code;
       }
-      case "set":
+      case "set": {
+        const node = nodeOf(schema);
+        const w = name();
+        let code = `const ${w} = ${constant(ValueSet.wordsIn)}(${v}, ${constant(universeFor(nodeOf(schema.element)))});\n`;
+        code += `if (${w} === undefined) { try { ${constant(node)}.encode(${v}, o, off + ${at}); } catch { return bad(value, o, off); } }\n`;
+        code += `else { ${Array.from({ length: node.width }, (_, i) => `o[off + ${at + i}] = ${w}[${i}];`).join(" ")} }\n`;
+        return code;
+      }
       case "seq":
       case "optional":
         // On failure the whole value is re-encoded by the interpreted codec, for the error's full path.
@@ -92,11 +99,11 @@ export function compileNode(root: CodecNode, nodeOf: (schema: Schema) => CodecNo
       case "record": {
         let offset = at;
         const parts = schema.fields.map(([key, field]) => {
-          const part = `${literalKey(key)}: ${decoder(field, offset)}`;
+          const part = `${JSON.stringify(key)}: ${decoder(field, offset)}`;
           offset += nodeOf(field).width;
           return part;
         });
-        return `{ ${parts.join(", ")} }`;
+        return `(d${position(schema, at)} = { ${parts.join(", ")} })`;
       }
       case "tuple": {
         let offset = at;
@@ -110,7 +117,8 @@ export function compileNode(root: CodecNode, nodeOf: (schema: Schema) => CodecNo
       case "map": {
         const keys = [...nodeOf(schema.key).values()];
         const w = nodeOf(schema.value).width;
-        return `{ ${keys.map((key, i) => `${literalKey(String(key))}: ${decoder(schema.value, at + i * w)}`).join(", ")} }`;
+        // Keys are never "__proto__" (the nodes reject it), so a literal creates each as a field.
+        return `(d${position(schema, at)} = { ${keys.map((key, i) => `${JSON.stringify(String(key))}: ${decoder(schema.value, at + i * w)}`).join(", ")} })`;
       }
       case "set":
       case "seq":
@@ -121,15 +129,54 @@ export function compileNode(root: CodecNode, nodeOf: (schema: Schema) => CodecNo
     }
   }
 
+  /** Object positions (records and maps), by schema node and offset: one slot of the key-count cache each. */
+  const schemaIds = new Map<Schema, number>();
+  const slots = new Map<string, number>();
+  const position = (schema: Schema, at: number): number => {
+    let id = schemaIds.get(schema);
+    if (id === undefined) schemaIds.set(schema, (id = schemaIds.size));
+    const key = `${id}@${at}`;
+    let slot = slots.get(key);
+    if (slot === undefined) slots.set(key, (slot = slots.size));
+    return slot;
+  };
+
+  /**
+   * A plain object with exactly `count` enumerable keys (which ones: each field read checks its
+   * own). Counting keys costs ~200-400 ns for an integer-keyed object, so each position
+   * remembers two objects known to be exact: the one the decoder last built there (exact by
+   * construction) and the one last counted. The fields a successor leaves unchanged are the
+   * decoded state's own objects, so only the objects an action builds are counted.
+   */
+  function exactObject(v: string, count: number, slot: number, integerKeys = false): string {
+    const c = name();
+    // Integer keys are elements, which for…in enumerates slowly; Object.keys is faster for them.
+    const counted = integerKeys ? `const ${c} = Object.keys(${v}).length;` : `let ${c} = 0; for (const _ in ${v}) ${c}++;`;
+    return (
+      `if (typeof ${v} !== "object" || ${v} === null || Array.isArray(${v})) return bad(value, o, off);\n` +
+      `if (${v} !== d${slot} && ${v} !== l${slot}) { ${counted}\nif (${c} !== ${count}) return bad(value, o, off);\nl${slot} = ${v}; }\n`
+    );
+  }
+
+  /** Reads and encodes one field; an undefined value must be an own key (an absent optional, not a missing field). */
+  function fieldEncoder(v: string, key: string, field: Schema, at: number): string {
+    const f = name();
+    const k = JSON.stringify(key);
+    const own = field.kind === "optional" ? `if (${f} === undefined && !Object.prototype.hasOwnProperty.call(${v}, ${k})) return bad(value, o, off);\n` : "";
+    return `const ${f} = ${v}[${k}];\n` + own + encoder(field, f, at);
+  }
+
   const encodeBody = encoder(root.schema, "value", 0);
   const decodeBody = `return ${decoder(root.schema, 0)};`;
   const bad = (value: unknown, out: Int32Array, offset: number): void => root.encode(value, out, offset);
-  const encode = new Function("k", "bad", `return function encode(value, o, off) {\n${encodeBody}};`)(constants, bad);
-  const decode = new Function("k", `return function decode(o, off) {\n${decodeBody}\n};`)(constants);
+  const cache = Array.from({ length: slots.size }, (_, i) => `d${i}, l${i}`);
+  const { encode, decode } = new Function(
+    "k",
+    "bad",
+    `${cache.length ? `let ${cache.join(", ")};\n` : ""}` +
+      `function encode(value, o, off) {\n${encodeBody}}\n` +
+      `function decode(o, off) {\n${decodeBody}\n}\n` +
+      `return { encode, decode };`,
+  )(constants, bad);
   return { encode, decode };
-}
-
-/** A property name in generated object-literal code; `"__proto__": v` would set the prototype, `["__proto__"]: v` defines the key. */
-function literalKey(key: string): string {
-  return key === "__proto__" ? `["__proto__"]` : JSON.stringify(key);
 }

@@ -81,7 +81,7 @@ export function describeSchema(schema: Schema): string {
     case "map":
       return `a map from ${describeSchema(schema.key)} to ${describeSchema(schema.value)}`;
     case "set":
-      return `a Set of ${describeSchema(schema.element)}`;
+      return `a value set of ${describeSchema(schema.element)}`;
     case "seq":
       return `an array of at most ${schema.maxLength} of ${describeSchema(schema.element)}`;
     case "optional":

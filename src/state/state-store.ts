@@ -70,6 +70,11 @@ export class StateStore {
     this.count = 0;
   }
 
+  /** Makes `parent` the parent of `id` (a depth-first search that found a shorter path to it). */
+  reparent(id: number, parent: number): void {
+    this.parents[id >>> CHUNK_BITS][id & (CHUNK - 1)] = parent;
+  }
+
   parentOf(id: number): number {
     return this.parents[id >>> CHUNK_BITS][id & (CHUNK - 1)];
   }

@@ -11,14 +11,14 @@ let count = 0;
 /** Lints a spec whose actions and invariants are the given source text (written to a temp file). */
 function lint(parts: { actions?: string; invariants?: string; prelude?: string; state?: string }) {
   const file = path.join(dir, `spec${count++}.ts`);
-  const text = `import { defineSpec, exists, t } from "interleave";
+  const text = `import { defineSpec, exists, t } from "interleave-spec";
 ${parts.prelude ?? ""}
 export default defineSpec({
   name: "linted",
   state: ${parts.state ?? "{ n: t.int(0, 3), items: t.seq(t.int(0, 3), 3), seen: t.set(t.int(0, 3)) }"},
-  init: { n: 0, items: [], seen: new Set() },
+  init: { n: 0, items: [], seen: t.set(t.int(0, 3)).empty },
   actions: {
-${parts.actions ?? "    step: (s) => s.n < 3 && { ...s, n: s.n + 1, items: [...s.items, s.n], seen: new Set([...s.seen, s.n]) },"}
+${parts.actions ?? "    step: (s) => s.n < 3 && { ...s, n: s.n + 1, items: [...s.items, s.n], seen: s.seen.with(s.n) },"}
   },
   invariants: {
 ${parts.invariants ?? "    ok: (s) => s.n <= 3 && s.items.length <= 3 && s.seen.size <= 4,"}
@@ -54,13 +54,14 @@ describe("lintSpecFile", () => {
       expect(found[0]).toMatchObject({ severity: "error", column: 22 });
       expect(found[0].message).toMatch(/Fix: return a new state, e\.g\. \{ \.\.\.s, n: … \}/);
       expect(found[3].message).toContain("[...s.items, x]");
+      expect(found[4].message).toContain("s.seen.with(x), which return a new set");
     });
 
     it("leaves copies and a nested function's own parameter alone", () => {
       const { diagnostics } = lint({
         actions: [
           "    copy: (s) => { const items = [...s.items]; items.push(1); return { ...s, items }; },",
-          "    fresh: (s) => ({ ...s, seen: new Set([...s.seen, 1]), n: [s.n].map((s) => s + 1)[0] }),",
+          "    fresh: (s) => ({ ...s, seen: s.seen.with(1), n: [s.n].map((s) => s + 1)[0] }),",
           "    inner: (s) => { const f = (s: { n: number }) => { s.n = 2; return s; }; return { ...s, n: f({ n: 1 }).n }; },",
         ].join("\n"),
       });
@@ -68,10 +69,29 @@ describe("lintSpecFile", () => {
     });
   });
 
+  describe("reference-equality", () => {
+    it("finds includes/indexOf of an object literal and === against one, with the structural fix", () => {
+      const { diagnostics, lineOf } = lint({
+        state: "{ n: t.int(0, 3), q: t.seq(t.record({ k: t.int(0, 1) }), 2) }",
+        actions: [
+          "    find: (s) => s.q.includes({ k: 0 }) && s,",
+          "    where: (s) => s.q.indexOf({ k: 1 } as never) > 0 && s,",
+          "    same: (s) => s.q[0] === { k: 0 } && s,",
+          "    fine: (s) => s.q.some((m) => m.k === 0) && [1, 2].includes(s.n) && s,",
+        ].join("\n"),
+      });
+      const found = only(diagnostics, "reference-equality");
+      expect(found.map((d) => d.line)).toEqual([lineOf("find:"), lineOf("where:"), lineOf("same:")]);
+      expect(found[0]).toMatchObject({ severity: "error" });
+      expect(found[0].message).toMatch(/s\.q\.includes\(…\) with an object literal.*Fix: s\.q\.some\(\(x\) => equals\(x, …\)\)/);
+      expect(found[2].message).toMatch(/Fix: equals\(a, b\)/);
+    });
+  });
+
   describe("nondeterminism", () => {
     it("finds Math.random, clocks and I/O in actions and properties", () => {
       const { diagnostics, lineOf } = lint({
-        actions: "    roll: (s) => ({ ...s, n: Math.floor(Math.random() * 3), items: [...s.items], seen: new Set(s.seen) }),\n    clock: (s) => Date.now() > 0 && { ...s },",
+        actions: "    roll: (s) => ({ ...s, n: Math.floor(Math.random() * 3), items: [...s.items], seen: s.seen }),\n    clock: (s) => Date.now() > 0 && { ...s },",
         invariants: "    ok: (s) => { console.log(s.n); return s.n <= 3 && s.items.length >= 0 && s.seen.size >= 0 && new Date().getDay() >= 0; },",
       });
       const found = only(diagnostics, "nondeterminism");
@@ -82,13 +102,13 @@ describe("lintSpecFile", () => {
     it("does not mistake the file's own helpers for the globals they are named after", () => {
       const { diagnostics } = lint({
         prelude: "function process(n: number) { return n; }",
-        actions: "    step: (s) => s.n < 3 && { ...s, n: process(s.n + 1), items: [...s.items], seen: new Set(s.seen) },",
+        actions: "    step: (s) => s.n < 3 && { ...s, n: process(s.n + 1), items: [...s.items], seen: s.seen },",
       });
       expect(only(diagnostics, "nondeterminism")).toEqual([]);
     });
 
     it("accepts pure Math functions", () => {
-      const { diagnostics } = lint({ actions: "    clamp: (s) => ({ ...s, n: Math.min(3, Math.max(0, s.n + 1)), items: [...s.items], seen: new Set(s.seen) }),," });
+      const { diagnostics } = lint({ actions: "    clamp: (s) => ({ ...s, n: Math.min(3, Math.max(0, s.n + 1)), items: [...s.items], seen: s.seen }),," });
       expect(only(diagnostics, "nondeterminism")).toEqual([]);
     });
   });
@@ -97,7 +117,7 @@ describe("lintSpecFile", () => {
     it("finds module-level let/var used in an action", () => {
       const { diagnostics, lineOf } = lint({
         prelude: "let calls = 0;",
-        actions: "    count: (s) => calls++ < 3 && { ...s, n: 1, items: [...s.items], seen: new Set(s.seen) },",
+        actions: "    count: (s) => calls++ < 3 && { ...s, n: 1, items: [...s.items], seen: s.seen },",
       });
       expect(only(diagnostics, "module-state")).toMatchObject([{ line: lineOf("count:"), severity: "error" }]);
     });
@@ -105,7 +125,7 @@ describe("lintSpecFile", () => {
     it("accepts module-level consts and a local of the same name", () => {
       const { diagnostics } = lint({
         prelude: "const LIMIT = 3;\nlet calls = 0;",
-        actions: "    count: (s) => { let calls = 1; return s.n < LIMIT && { ...s, n: calls, items: [...s.items], seen: new Set(s.seen) }; },",
+        actions: "    count: (s) => { let calls = 1; return s.n < LIMIT && { ...s, n: calls, items: [...s.items], seen: s.seen }; },",
       });
       expect(only(diagnostics, "module-state")).toEqual([]);
     });
@@ -114,7 +134,7 @@ describe("lintSpecFile", () => {
   describe("unused-binding", () => {
     it("finds an exists binding the body ignores", () => {
       const { diagnostics, lineOf } = lint({
-        actions: "    pick: (s) => exists(t.int(0, 2), (k) => ({ ...s, n: 1, items: [...s.items], seen: new Set(s.seen) })),",
+        actions: "    pick: (s) => exists(t.int(0, 2), (k) => ({ ...s, n: 1, items: [...s.items], seen: s.seen })),",
       });
       const found = only(diagnostics, "unused-binding");
       expect(found).toMatchObject([{ line: lineOf("pick:"), severity: "warning" }]);
@@ -124,8 +144,8 @@ describe("lintSpecFile", () => {
     it("accepts a used binding, and an _-named one", () => {
       const { diagnostics } = lint({
         actions:
-          "    pick: (s) => exists(t.int(0, 2), (k) => ({ ...s, n: k, items: [...s.items], seen: new Set(s.seen) })),\n" +
-          "    dup: (s) => exists(t.int(0, 2), (_k) => ({ ...s, n: 1, items: [...s.items], seen: new Set(s.seen) })),",
+          "    pick: (s) => exists(t.int(0, 2), (k) => ({ ...s, n: k, items: [...s.items], seen: s.seen })),\n" +
+          "    dup: (s) => exists(t.int(0, 2), (_k) => ({ ...s, n: 1, items: [...s.items], seen: s.seen })),",
       });
       expect(only(diagnostics, "unused-binding")).toEqual([]);
     });
@@ -135,7 +155,7 @@ describe("lintSpecFile", () => {
     it("finds a field no action writes and a field nothing reads", () => {
       const { diagnostics, lineOf } = lint({
         state: "{ n: t.int(0, 3), items: t.seq(t.int(0, 3), 3), seen: t.set(t.int(0, 3)), fixed: t.int(0, 1), ghost: t.bool() }",
-        actions: "    step: (s) => s.n < 3 && { ...s, n: s.n + 1, ghost: true, items: [...s.items, s.n], seen: new Set([...s.seen, s.n]) },",
+        actions: "    step: (s) => s.n < 3 && { ...s, n: s.n + 1, ghost: true, items: [...s.items, s.n], seen: s.seen.with(s.n) },",
       });
       expect(only(diagnostics, "unwritten-field").map((d) => d.message)).toEqual([expect.stringContaining("state field fixed is never written")]);
       expect(only(diagnostics, "unread-field").map((d) => d.message)).toEqual([
@@ -180,7 +200,7 @@ describe("lintSpecFile", () => {
   it("fastOnly keeps just the rules check runs first", () => {
     const { file } = lint({
       prelude: "let calls = 0;",
-      actions: "    pick: (s) => exists(t.int(0, 2), (k) => calls > 9 && ({ ...s, n: 1, items: [...s.items], seen: new Set(s.seen) })),",
+      actions: "    pick: (s) => exists(t.int(0, 2), (k) => calls > 9 && ({ ...s, n: 1, items: [...s.items], seen: s.seen })),",
     });
     expect(codes(lintSpecFile(file, { fastOnly: true }))).toEqual(["module-state"]);
     expect(codes(lintSpecFile(file))).toContain("unused-binding");

@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { compile, type Model } from "interleave";
+import { compile, type Model } from "interleave-spec";
 import { locateSpec, NO_LOCATIONS, withLocations } from "../../src/analysis/source-locations.ts";
 import { strict } from "../fixtures/ci/styles.ts";
 
@@ -43,7 +43,7 @@ describe("locateSpec", () => {
     writeFileSync(
       file,
       [
-        'import { defineSpec as spec, t } from "interleave";',
+        'import { defineSpec as spec, t } from "interleave-spec";',
         "export default spec({",
         '  name: "x",',
         "  state: { n: t.int(0, 1) },",

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { check, compile, defineSpec, t } from "interleave";
+import { check, compile, defineSpec, t } from "interleave-spec";
 
 /** A counter 0..3 that is "busy" only at 2. */
 function counter(when: (s: { n: number; busy: boolean }) => boolean, holds: (s: { n: number; busy: boolean }) => boolean) {

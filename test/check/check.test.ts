@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
-import { check, type CheckResult } from "interleave";
+import { check, type CheckResult } from "interleave-spec";
 import { bruteForce, graphModel, type GraphSpec } from "../fixtures/graph-model.ts";
 
 const noDeadlock = { deadlock: false } as const;

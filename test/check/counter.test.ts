@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { check, compile } from "interleave";
+import { check, compile } from "interleave-spec";
 import counter from "../../examples/counter.ts";
 
 describe("examples/counter", () => {

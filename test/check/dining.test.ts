@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { check, compile, defineSpec } from "interleave";
+import { check, compile, defineSpec } from "interleave-spec";
 import dining from "../../examples/tla/dining-philosophers.ts";
 
 describe("dining philosophers (NobodyStarves)", () => {

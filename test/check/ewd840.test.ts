@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { check, compile, defineSpec, weak } from "interleave";
+import { check, compile, defineSpec, weak } from "interleave-spec";
 import ewd840 from "../fixtures/liveness/ewd840.ts";
 
 describe("EWD840 termination detection (terminated ~> terminationDetected)", () => {

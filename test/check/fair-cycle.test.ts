@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
-import type { Fairness } from "interleave";
+import type { Fairness } from "interleave-spec";
 import { StateGraph } from "../../src/graph/state-graph.ts";
 import { FairnessGroups } from "../../src/check/fairness.ts";
 import { findFairLasso, type Lasso, type LassoQuery } from "../../src/check/fair-cycle.ts";
@@ -17,7 +17,7 @@ function graphOf(n: number, edges: readonly Edge[]): StateGraph {
 
 function lasso(n: number, edges: readonly Edge[], fairness: readonly Fairness[], query: LassoQuery): Lasso | undefined {
   const g = graphOf(n, edges);
-  return findFairLasso(g, new FairnessGroups(fairness, ACTIONS, g, (_a, i) => String(i)), query);
+  return findFairLasso(g, new FairnessGroups(fairness, ACTIONS, g, (_a, i) => [i]), query);
 }
 
 const mask = (n: number, f: (i: number) => boolean) => Uint8Array.from({ length: n }, (_, i) => (f(i) ? 1 : 0));

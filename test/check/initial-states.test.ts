@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { check, compile, defineSpec, t, type Model } from "interleave";
+import { check, compile, defineSpec, t, type Model } from "interleave-spec";
 import { selectProperties } from "../../src/check/check.ts";
 import { expandLevel, type LevelChecks } from "../../src/check/level-expansion.ts";
 import { checkLevels, type LevelExpander } from "../../src/check/parallel-bfs.ts";

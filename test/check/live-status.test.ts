@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { check, compile, LiveStatus } from "interleave";
+import { check, compile, LiveStatus } from "interleave-spec";
 import scalable from "../../examples/scalable.ts";
 import counter from "../../examples/counter.ts";
 

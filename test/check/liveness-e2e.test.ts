@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
-import { check, type Fairness, type Model, type TemporalFormula } from "interleave";
+import { check, type Fairness, type Model, type TemporalFormula } from "interleave-spec";
 
 // End to end through `check` on hand-written models (no DSL): random small transition systems,
 // a random temporal formula and random fairness. Judged by evaluating the formula directly on

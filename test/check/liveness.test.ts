@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { check, compile, defineSpec, type CheckResult, type Model } from "interleave";
+import { check, compile, defineSpec, type CheckResult, type Model } from "interleave-spec";
 import { mutex, strongMutex, unfair, weakMutex } from "../fixtures/liveness/mutex.ts";
-import { weak } from "interleave";
+import { weak } from "interleave-spec";
 
 const run = (model: Model<any>, properties?: string[]): Promise<CheckResult<any>> =>
   check(model, properties ? { properties } : {});

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { check, compile, defineSpec, exists, t, type Model } from "interleave";
+import { check, compile, defineSpec, exists, t, type Model } from "interleave-spec";
 import { selectProperties } from "../../src/check/check.ts";
 import { expandLevel, type LevelChecks } from "../../src/check/level-expansion.ts";
 import { checkLevels, type LevelExpander } from "../../src/check/parallel-bfs.ts";
@@ -81,11 +81,11 @@ describe("checkLevels (deterministic level-synchronous parallel BFS)", () => {
 });
 
 describe("checkLevels traces", () => {
-  it("replay the violating step in the order the expanders met it, even from a state whose Set was built out of canonical order", async () => {
+  it("replay the violating step in the order the expanders met it, even from a state whose set was built out of canonical order", async () => {
     const spec = defineSpec({
       name: "pick",
       state: { items: t.set(t.int(1, 3)), picked: t.int(0, 3) },
-      init: { items: new Set([3, 1, 2]), picked: 0 }, // insertion order differs from the decoded (canonical) one
+      init: { items: t.set(t.int(1, 3)).of(3, 1, 2), picked: 0 }, // listed out of canonical order
       actions: { pick: (s) => s.picked === 0 && exists(s.items, (v) => ({ ...s, picked: v })) },
       invariants: { notThree: (s) => s.picked !== 3 },
       deadlock: false,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { check, compile, defineSpec } from "interleave";
+import { check, compile, defineSpec } from "interleave-spec";
 import ring from "../fixtures/liveness/token-ring.ts";
 
 describe("EWD426 token ring (◇□UniqueToken)", () => {

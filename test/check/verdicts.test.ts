@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { check } from "../../src/check/check.ts";
 import { checkVerdicts } from "../../src/check/verdicts.ts";
 import type { Model } from "../../src/model/model.ts";
 
@@ -21,9 +22,20 @@ const counter: Model<number> = {
 };
 
 describe("checkVerdicts", () => {
-  it("decides every property, re-running without each violated one; each trace is still the shortest", async () => {
-    const { runs, verdicts } = await checkVerdicts(counter);
-    expect(runs.map((r) => r.result)).toEqual(["violation", "violation", "ok"]);
+  it("decides every property in one search that goes on after each violation; each trace is still the shortest", async () => {
+    let searches = 0;
+    const { runs, verdicts } = await checkVerdicts(counter, {
+      run: (options) => {
+        searches++;
+        return check(counter, options);
+      },
+    });
+    expect(searches).toBe(1);
+    expect(runs.map((r) => r.result)).toEqual(["violation"]);
+    const [run] = runs;
+    expect(run.result === "violation" && run.violations.map((v) => v.property)).toEqual(["belowTwo", "belowThree"]);
+    // The search completed: 4 states, each generated once, and the last one deadlocks nowhere (no deadlock property).
+    expect(run.stats).toMatchObject({ distinctStates: 4, statesGenerated: 4, depth: 4 });
     expect(verdicts.map((v) => [v.property, v.status, v.violation?.trace.length])).toEqual([
       ["belowTwo", "violated", 3],
       ["belowThree", "violated", 4],

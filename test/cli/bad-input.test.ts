@@ -16,7 +16,7 @@ function noStack(text: string): void {
 }
 
 describe("bad output paths are usage errors (exit 3) naming the flag and the file, checked before the search", () => {
-  for (const flag of ["--json", "--junit", "--itf", "--trace-dot"]) {
+  for (const flag of ["--json", "--junit", "--itf", "--trace-dot", "--html"]) {
     it(`${flag} under a path component that is a file`, async () => {
       const target = flag === "--trace-dot" ? "README.md/x.dot" : "README.md/x.out";
       const r = await runCli(["check", counter, ...fast, flag, target]);
@@ -38,6 +38,14 @@ describe("bad output paths are usage errors (exit 3) naming the flag and the fil
     const r = await runCli(["graph", counter, ...fast, "--out", "README.md/x.svg"]);
     expect(r.code).toBe(3);
     expect(r.stderr).toContain("--out README.md/x.svg: cannot write there");
+    noStack(r.stderr);
+  });
+
+  it("report --out under a file", async () => {
+    const r = await runCli(["report", counter, ...fast, "--out", "README.md/x.html"]);
+    expect(r.code).toBe(3);
+    expect(r.stderr).toContain("--out README.md/x.html: cannot write there");
+    expect(r.stdout).toBe("");
     noStack(r.stderr);
   });
 
@@ -94,7 +102,7 @@ describe("spec files that are not there or not a file", () => {
 
   it("lint reports syntax errors at their line instead of 'no problems found' (exit 2)", async () => {
     const file = path.join(tmp(), "broken.ts");
-    writeFileSync(file, `import { defineSpec } from "interleave";\nexport default defineSpec({ name: "x", state: {}, init: {},\n  actions: { a: (s) => s = } });\n`);
+    writeFileSync(file, `import { defineSpec } from "interleave-spec";\nexport default defineSpec({ name: "x", state: {}, init: {},\n  actions: { a: (s) => s = } });\n`);
     const r = await runCli(["lint", file]);
     expect(r.code).toBe(2);
     expect(r.stdout).toMatch(/broken\.ts:3:\d+  error  syntax-error  Expression expected/);
@@ -103,8 +111,8 @@ describe("spec files that are not there or not a file", () => {
 
   it("a spec outside the working directory is named by its absolute path, not ../../..", async () => {
     const file = path.join(tmp(), "broken.ts");
-    writeFileSync(file, `import { defineSpec } from "interleave";\nexport default defineSpec({ name: "x", state: {}, init: {},\n  actions: { a: (s) => s = } });\n`);
-    const r = await runCli(["check", file]);
+    writeFileSync(file, `import { defineSpec } from "interleave-spec";\nexport default defineSpec({ name: "x", state: {}, init: {},\n  actions: { a: (s) => s = } });\n`);
+    const r = await runCli(["check", file, "--typecheck", "--no-lint"]);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain(`error[type-error] ${file}: 1 error in the spec's TypeScript:\n  ${file}:3:`);
     expect(r.stderr).not.toContain("../");

@@ -13,7 +13,7 @@ describe("bin/interleave.js (real binary)", () => {
     writeFileSync(
       spec,
       [
-        'import { defineSpec, t } from "interleave";',
+        'import { defineSpec, t } from "interleave-spec";',
         "export default defineSpec({",
         '  name: "planted",',
         "  state: { xs: t.seq(t.int(0, 3), 3) },",

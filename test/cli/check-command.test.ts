@@ -107,18 +107,32 @@ describe("interleave check: spec errors exit 2 with one paragraph naming file an
     expect(r.stderr).toMatch(/^error\[spec-not-found\] specs\/nope\.ts: .*no such file/);
   });
 
-  it("a syntax error, with file:line:column", async () => {
+  it("a syntax error, with file:line:column (the lint gate reports it before anything runs)", async () => {
     const r = await runCli(["check", `${fixtures}/broken/syntax-error.ts`]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^test\/fixtures\/broken\/syntax-error\.ts:8:\d+  error  syntax-error  /m);
+    expect(r.stderr).toContain("refusing to check: 1 lint error");
+    noStackOfOurs(r.stderr);
+  });
+
+  it("a syntax error under --typecheck is a type-error, with file:line:column", async () => {
+    const r = await runCli(["check", `${fixtures}/broken/syntax-error.ts`, "--typecheck", "--no-lint"]);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/error\[type-error\]/);
     expect(r.stderr).toMatch(/test\/fixtures\/broken\/syntax-error\.ts:8:\d+/);
     noStackOfOurs(r.stderr);
   });
 
-  it("a type error, with file:line:column", async () => {
-    const r = await runCli(["check", `${fixtures}/broken/type-error.ts`]);
+  it("a type error, with file:line:column, under --typecheck", async () => {
+    const r = await runCli(["check", `${fixtures}/broken/type-error.ts`, "--typecheck"]);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/test\/fixtures\/broken\/type-error\.ts:8:\d+ TS2322/);
+  });
+
+  it("without --typecheck a type error is not looked for: the schema check still refuses the state it produces", async () => {
+    const r = await runCli(["check", `${fixtures}/broken/type-error.ts`]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^error\[outside-schema\] test\/fixtures\/broken\/type-error\.ts: action "inc" returned a state where s\.n = "one"/);
   });
 
   it("an action that throws, pointing at the spec's own line", async () => {

@@ -69,7 +69,7 @@ describe("lint before check, and the lint command", () => {
   const spec = path.join(tmp, "random.ts");
   writeFileSync(
     spec,
-    `import { defineSpec, t } from "interleave";
+    `import { defineSpec, t } from "interleave-spec";
 export default defineSpec({
   name: "random",
   state: { n: t.int(0, 3) },

@@ -12,7 +12,7 @@ afterAll(() => copies.forEach((dir) => rmSync(dir, { recursive: true, force: tru
 
 /** A copy of the importing fixture and its helper in a fresh directory (the test may try to overwrite them). */
 function specWithImport(): { dir: string; spec: string; helper: string } {
-  // Inside the repository, so that the copy's `import … from "interleave"` resolves.
+  // Inside the repository, so that the copy's `import … from "interleave-spec"` resolves.
   const dir = mkdtempSync(path.join(process.cwd(), "test/fixtures/hostile/.tmp-"));
   copies.push(dir);
   for (const name of ["imports-helper.ts", "helper.ts"]) copyFileSync(path.join("test/fixtures/hostile", name), path.join(dir, name));

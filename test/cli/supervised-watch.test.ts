@@ -4,7 +4,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { run } from "../../src/cli/main.ts";
 import { supervisedRunner } from "../../src/cli/supervisor.ts";
 
-// Inside the repository, so that the copy's `import … from "interleave"` resolves.
+// Inside the repository, so that the copy's `import … from "interleave-spec"` resolves.
 const dir = mkdtempSync(path.join(process.cwd(), "test/fixtures/hostile/.tmp-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 

@@ -1,17 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { check, compile, defineSpec, exists, isSpecError, t, type SpecError } from "interleave";
+import { specError } from "./spec-error.ts";
+import { check, compile, defineSpec, exists, t } from "interleave-spec";
 import * as faults from "../fixtures/specs/faults.ts";
 import { careless, safe } from "../fixtures/specs/lights.ts";
 
-async function specError(run: () => Promise<unknown> | unknown): Promise<SpecError> {
-  try {
-    await run();
-  } catch (e) {
-    if (isSpecError(e)) return e;
-    throw e;
-  }
-  throw new Error("expected a SpecError");
-}
 
 describe("compile: parameters", () => {
   const spec = defineSpec({
@@ -93,7 +85,7 @@ describe("exists: bindings in traces", () => {
     const spec = defineSpec({
       name: "r",
       state: { inbox: t.set(t.record({ from: t.int(0, 1), v: t.bool() })), got: t.optional(t.int(0, 1)) },
-      init: { inbox: new Set([{ from: 1, v: true }]), got: undefined },
+      init: { inbox: t.set(t.record({ from: t.int(0, 1), v: t.bool() })).of({ from: 1, v: true }), got: undefined },
       actions: { take: (s) => exists(s.inbox, ({ from, v }) => v && { ...s, got: from }) },
       invariants: { none: (s) => s.got === undefined },
       deadlock: false,

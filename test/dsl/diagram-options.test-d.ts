@@ -1,5 +1,5 @@
 import { expectTypeOf, it } from "vitest";
-import { defineSpec, t } from "interleave";
+import { defineSpec, t } from "interleave-spec";
 
 it("types the state in a spec's label and views without annotations", () => {
   defineSpec({

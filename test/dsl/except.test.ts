@@ -1,5 +1,5 @@
 import { describe, expect, expectTypeOf, it } from "vitest";
-import { except } from "interleave";
+import { except } from "interleave-spec";
 
 describe("except", () => {
   it("replaces one entry of a map, record or array without touching the original", () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { check, compile, defineSpec, exists, t } from "interleave";
+import { check, compile, defineSpec, exists, t } from "interleave-spec";
 
 describe("exists: action instances", () => {
   it("keys only the enabled instances, so a disabled value need not be plain data", async () => {

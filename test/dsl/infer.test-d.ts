@@ -1,5 +1,5 @@
 import { describe, expectTypeOf, it } from "vitest";
-import { defineSpec, exists, t, type StateOf } from "interleave";
+import { defineSpec, exists, t, type StateOf, type ValueSet } from "interleave-spec";
 
 describe("state type inference", () => {
   it("infers the state type from the schema, with no annotations", () => {
@@ -24,7 +24,7 @@ describe("state type inference", () => {
         ok: true,
         pc: { 1: "a", 2: "a", 3: "a" },
         names: { x: false, y: false },
-        mask: new Set<number>(),
+        mask: t.set(t.int(0, 4)).empty,
         queue: [],
         pair: [false, 0],
         arr: [0, 0, 0],
@@ -34,7 +34,7 @@ describe("state type inference", () => {
         go: (s, p) => {
           expectTypeOf(s.n).toEqualTypeOf<number>();
           expectTypeOf(s.mode).toEqualTypeOf<"idle" | "busy">();
-          expectTypeOf(s.mask).toEqualTypeOf<ReadonlySet<number>>();
+          expectTypeOf(s.mask).toEqualTypeOf<ValueSet<number>>();
           expectTypeOf(s.queue[0].tag).toEqualTypeOf<"msg">();
           expectTypeOf(s.names.x).toEqualTypeOf<boolean>();
           expectTypeOf(s.pair).toEqualTypeOf<readonly [boolean, number]>();

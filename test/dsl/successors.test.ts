@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { check, compile, defineSpec, exists, t } from "interleave";
+import { check, compile, defineSpec, exists, t } from "interleave-spec";
 
 describe("action results", () => {
   it("an array of branches yields one successor per enabled branch, as TLC generates one per true disjunct", async () => {

@@ -1,5 +1,5 @@
 import { expectTypeOf, test } from "vitest";
-import { defineSpec, t, weak } from "interleave";
+import { defineSpec, t, weak } from "interleave-spec";
 
 test("temporal operators and sometimes infer the state type", () => {
   defineSpec({

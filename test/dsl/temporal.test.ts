@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { check, compile, defineSpec, isSpecError, strong, weak, type CheckResult } from "interleave";
+import { check, compile, defineSpec, isSpecError, strong, weak, type CheckResult } from "interleave-spec";
 import ring from "../fixtures/liveness/ring.ts";
 
 const run = async (properties: string[], fairness = [weak()]): Promise<CheckResult<any>> =>

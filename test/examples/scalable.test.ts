@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { check, compile } from "interleave";
+import { check, compile } from "interleave-spec";
 import scalable from "../../examples/scalable.ts";
 
 /** Distinct states of Scalable(N, K) by the formula K^N · 2^(N−1) · (N+2). */

@@ -1,5 +1,5 @@
 import { checkVerdicts, type Verdicts } from "../../src/check/verdicts.ts";
-import { compile, type Model, type Spec } from "interleave";
+import { compile, type Model, type Spec } from "interleave-spec";
 import { displayPath, locateSpec, withLocations } from "../../src/analysis/source-locations.ts";
 import type { CheckResult } from "../../src/check/result.ts";
 

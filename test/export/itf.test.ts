@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { check, compile } from "interleave";
+import { check, compile } from "interleave-spec";
 import { itfValue, toItf } from "../../src/export/itf.ts";
 import { shapeSchema } from "../../src/dsl/compile.ts";
 import kinds from "../fixtures/ci/kinds.ts";

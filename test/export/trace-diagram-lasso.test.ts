@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { check, compile, defineSpec, toDot, traceDiagram } from "interleave";
+import { check, compile, defineSpec, toDot, traceDiagram } from "interleave-spec";
 import ring from "../fixtures/liveness/token-ring.ts";
 import dining from "../../examples/tla/dining-philosophers.ts";
 

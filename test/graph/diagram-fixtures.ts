@@ -1,4 +1,4 @@
-import { check, compile, StateGraph, type Model, type Spec, type Violation } from "interleave";
+import { check, compile, StateGraph, type Model, type Spec, type Violation } from "interleave-spec";
 
 /** The model, its recorded reachable graph, and the checker's counterexample if any. */
 export interface Explored<S = unknown> {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { buildDiagram, defineSpec, t, type DiagramEdge, type Json } from "interleave";
+import { buildDiagram, defineSpec, t, type DiagramEdge, type Json } from "interleave-spec";
 import counter from "../../examples/counter.ts";
 import brokenMutex from "../fixtures/diagram/broken-mutex.ts";
 import lockOrder from "../fixtures/diagram/lock-order.ts";
@@ -87,14 +87,14 @@ describe("buildDiagram with a view (the quotient graph)", () => {
 
   it("keeps every state and transition when merging (sums of counts)", async () => {
     const { model, graph } = await explore(brokenMutex);
-    for (const view of [["pc.0"], ["locked"], ["pc.1", "locked"], ["pc"]]) {
+    for (const view of [["pc[0]"], ["locked"], ["pc.1", "locked"], ["pc"]]) {
       const d = buildDiagram(model, graph, { view });
       expect(d.nodes.reduce((sum, n) => sum + n.states, 0)).toBe(graph.stateCount);
       expect(d.edges.reduce((sum, e) => sum + e.count, 0)).toBe(graph.edgeCount);
     }
-    const byPc0 = buildDiagram(model, graph, { view: ["pc.0"] });
-    expect(byPc0.nodes.map((n) => n.fields)).toEqual([[["pc.0", "idle"]], [["pc.0", "test"]], [["pc.0", "set"]], [["pc.0", "cs"]]]);
-    expect(byPc0.nodes.find((n) => n.violates.length > 0)?.fields).toEqual([["pc.0", "cs"]]);
+    const byPc0 = buildDiagram(model, graph, { view: ["pc[0]"] });
+    expect(byPc0.nodes.map((n) => n.fields)).toEqual([[["pc[0]", "idle"]], [["pc[0]", "test"]], [["pc[0]", "set"]], [["pc[0]", "cs"]]]);
+    expect(byPc0.nodes.find((n) => n.violates.length > 0)?.fields).toEqual([["pc[0]", "cs"]]);
   });
 
   it("projects with the spec's named view function (hand-computed: 4 nodes, 11 edges)", async () => {

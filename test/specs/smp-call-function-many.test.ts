@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { check, compile, defineSpec, weak, type CheckResult, type ParamOverrides } from "interleave";
+import { check, compile, defineSpec, t, weak, type CheckResult, type ParamOverrides } from "interleave-spec";
 import { run, type CliIO } from "../../src/cli/main.ts";
 import { StateGraph } from "../../src/graph/state-graph.ts";
 import { original, seedFix, upstreamFix } from "../../specs/smp-call-function-many.ts";
@@ -184,10 +184,11 @@ describe("specs/smp-call-function-many: runsOncePerCall", () => {
   const invariant = model.properties.find((p) => p.name === "runsOncePerCall");
   if (invariant?.kind !== "invariant") throw new Error("runsOncePerCall is missing");
   type S = Parameters<typeof invariant.holds>[0];
+  const Cpus = t.set(t.int(1, 2));
   const base: S = {
     caller: { pc: "csdLockWait", call: 1 },
-    targets: new Set([1]),
-    data: { locked: true, func: 1, cpumask: new Set<number>(), refs: 0, onList: false },
+    targets: Cpus.of(1),
+    data: { locked: true, func: 1, cpumask: Cpus.empty, refs: 0, onList: false },
     queueLock: false,
     handler: { 1: { pc: "idle", ipi: false, ran: 1 }, 2: { pc: "idle", ipi: false, ran: 0 } },
     foreignLeft: 0,
@@ -209,7 +210,7 @@ describe("specs/smp-call-function-many: runsOncePerCall", () => {
       "CPU 2 ran call 1's function but is not one of its targets",
     );
     expect(verdict({ ...base, staleRun: true })).toBe("a handler ran a func/info that is not the current call's");
-    expect(verdict({ ...base, caller: { pc: "done", call: 1 }, targets: new Set([1, 2]) })).toBe(
+    expect(verdict({ ...base, caller: { pc: "done", call: 1 }, targets: Cpus.of(1, 2) })).toBe(
       "csd_lock_wait() returned for call 1 before every target CPU ran its function",
     );
   });

@@ -1,65 +1,23 @@
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
 import { codecNode } from "../../src/state/codec.ts";
-import { sizeOf, type Schema } from "../../src/state/schema.ts";
+import { sizeOf } from "../../src/state/schema.ts";
 import { EncodeError } from "../../src/model/encode-error.ts";
+import { universeFor, ValueSet } from "../../src/state/value-set.ts";
+import { schemaArb, schemaWithValue } from "./arbitraries.ts";
 
-const scalarSchema: fc.Arbitrary<Schema> = fc.oneof(
-  fc.constant<Schema>({ kind: "bool" }),
-  fc.tuple(fc.integer({ min: -5, max: 5 }), fc.integer({ min: 0, max: 6 })).map(([min, span]) => ({ kind: "int", min, max: min + span }) as Schema),
-  fc.uniqueArray(fc.constantFrom("a", "b", "c", "d", 1, 2, true), { minLength: 1, maxLength: 4 }).map((values) => ({ kind: "enum", values }) as Schema),
-);
-
-const schemaArb: fc.Arbitrary<Schema> = fc.letrec<{ schema: Schema }>((tie) => ({
-  schema: fc.oneof(
-    { depthSize: "small", withCrossShrink: true },
-    scalarSchema,
-    fc.uniqueArray(fc.tuple(fc.constantFrom("x", "y", "z", "w"), tie("schema")), { maxLength: 3, selector: ([k]) => k })
-      .map((fields) => ({ kind: "record", fields }) as Schema),
-    fc.array(tie("schema"), { maxLength: 3 }).map((items) => ({ kind: "tuple", items }) as Schema),
-    fc.tuple(scalarSchema, tie("schema")).map(([key, value]) => ({ kind: "map", key, value }) as Schema),
-    scalarSchema.map((element) => ({ kind: "set", element }) as Schema),
-    fc.tuple(scalarSchema, fc.integer({ min: 0, max: 3 })).map(([element, maxLength]) => ({ kind: "seq", element, maxLength }) as Schema),
-    tie("schema")
-      .filter((inner) => inner.kind !== "optional")
-      .map((inner) => ({ kind: "optional", inner }) as Schema),
-  ),
-})).schema;
-
-/** Values of a schema, generated independently of the codec under test. */
-function valueArb(schema: Schema): fc.Arbitrary<unknown> {
-  switch (schema.kind) {
-    case "bool":
-      return fc.boolean();
-    case "int":
-      return fc.integer({ min: schema.min, max: schema.max });
-    case "enum":
-      return fc.constantFrom(...schema.values);
-    case "record":
-      return fc.record(Object.fromEntries(schema.fields.map(([k, f]) => [k, valueArb(f)])));
-    case "tuple":
-      return fc.tuple(...schema.items.map(valueArb));
-    case "map": {
-      const keys = keysOf(schema.key);
-      return fc.tuple(...keys.map(() => valueArb(schema.value))).map((vs) => Object.fromEntries(keys.map((k, i) => [String(k), vs[i]])));
+/** The EncodeError `node` throws for a value (failing the test if it encodes). */
+function encodeError(node: ReturnType<typeof codecNode>): (v: unknown) => EncodeError {
+  const out = new Int32Array(node.width);
+  return (v) => {
+    try {
+      node.encode(v, out, 0);
+    } catch (e) {
+      return e as EncodeError;
     }
-    case "set":
-      return fc.array(valueArb(schema.element), { maxLength: 6 }).map((vs) => new Set(vs));
-    case "seq":
-      return fc.array(valueArb(schema.element), { maxLength: schema.maxLength });
-    case "optional":
-      return fc.option(valueArb(schema.inner), { nil: undefined });
-  }
+    throw new Error("expected an EncodeError");
+  };
 }
-
-function keysOf(schema: Schema): readonly (string | number | boolean)[] {
-  if (schema.kind === "bool") return [false, true];
-  if (schema.kind === "int") return Array.from({ length: schema.max - schema.min + 1 }, (_, i) => schema.min + i);
-  if (schema.kind === "enum") return schema.values;
-  throw new Error("not a key schema");
-}
-
-const schemaWithValue = schemaArb.chain((schema) => fc.tuple(fc.constant(schema), valueArb(schema)));
 
 describe("codec", () => {
   it("round-trips: encode(decode(encode(v))) equals encode(v), and decode gives an equal value", () => {
@@ -101,14 +59,46 @@ describe("codec", () => {
     expect(() => codecNode({ kind: "optional", inner: { kind: "optional", inner: { kind: "bool" } } })).toThrow(/ambiguous/);
   });
 
-  it("encodes sets canonically, whatever the insertion order", () => {
+  it("encodes sets canonically, whatever the order they were built in", () => {
     const node = codecNode({ kind: "set", element: { kind: "int", min: 0, max: 40 } });
+    const universe = universeFor(codecNode({ kind: "int", min: 0, max: 40 }));
     const a = new Int32Array(node.width);
     const b = new Int32Array(node.width);
-    node.encode(new Set([3, 39, 0]), a, 0);
-    node.encode(new Set([0, 39, 3, 3]), b, 0);
+    node.encode(ValueSet.build(universe, [3, 39, 0], "of"), a, 0);
+    node.encode(ValueSet.build(universe, [0, 39, 3, 3], "of"), b, 0);
     expect([...a]).toEqual([...b]);
     expect(node.width).toBe(2);
+  });
+
+  it("encodes a set built over another domain by its elements, and refuses a JavaScript Set", () => {
+    const node = codecNode({ kind: "set", element: { kind: "int", min: 0, max: 40 } });
+    const small = ValueSet.build(universeFor(codecNode({ kind: "int", min: 2, max: 5 })), [5, 3], "of");
+    const same = ValueSet.build(universeFor(codecNode({ kind: "int", min: 0, max: 40 })), [3, 5], "of");
+    const a = new Int32Array(node.width);
+    const b = new Int32Array(node.width);
+    node.encode(small, a, 0);
+    node.encode(same, b, 0);
+    expect([...a]).toEqual([...b]);
+    expect(() => node.encode(new Set([3]), a, 0)).toThrow(/a JavaScript Set is not one \(it compares records by reference\)/);
+    const outside = ValueSet.build(universeFor(codecNode({ kind: "int", min: 0, max: 50 })), [45], "of");
+    expect(() => node.encode(outside, a, 0)).toThrow(EncodeError);
+  });
+
+  it("refuses a record with an unknown or a missing field, and a map with an extra key", () => {
+    const node = codecNode({
+      kind: "record",
+      fields: [
+        ["pc", { kind: "map", key: { kind: "int", min: 1, max: 2 }, value: { kind: "enum", values: ["idle", "cs"] } }],
+        ["owner", { kind: "optional", inner: { kind: "int", min: 0, max: 1 } }],
+      ],
+    });
+    const errorOf = encodeError(node);
+    const pc = { 1: "idle", 2: "cs" };
+    expect(errorOf({ pc, owner: 0, pcc: 1 })).toMatchObject({ path: ".pcc", value: 1, expected: 'only the fields pc, owner — "pcc" is not one of them' });
+    expect(errorOf({ pc })).toMatchObject({ path: ".owner", value: undefined, expected: "an integer in 0..1 or undefined — the field is missing" });
+    expect(errorOf({ pc, pcc: undefined })).toMatchObject({ path: ".pcc" });
+    expect(errorOf({ pc: { ...pc, 3: "cs" }, owner: undefined })).toMatchObject({ path: ".pc[\"3\"]", value: "cs" });
+    expect(errorOf(Object.assign(Object.create({ pc }), { owner: 1 }))).toMatchObject({ path: "" });
   });
 
   it("names the path and value of anything outside the schema", () => {
@@ -119,15 +109,7 @@ describe("codec", () => {
         ["q", { kind: "seq", element: { kind: "int", min: 0, max: 1 }, maxLength: 2 }],
       ],
     });
-    const out = new Int32Array(node.width);
-    const errorOf = (v: unknown) => {
-      try {
-        node.encode(v, out, 0);
-      } catch (e) {
-        return e as EncodeError;
-      }
-      throw new Error("expected an EncodeError");
-    };
+    const errorOf = encodeError(node);
     expect(errorOf({ pc: { 1: "idle", 2: "crit" }, q: [] })).toMatchObject({ path: '.pc[2]', value: "crit" });
     expect(errorOf({ pc: { 1: "idle", 2: "cs" }, q: [0, 1, 1] })).toMatchObject({ path: ".q" });
     expect(errorOf({ pc: { 1: "idle", 2: "cs" }, q: [0, 7] })).toMatchObject({ path: ".q[1]", value: 7 });

@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import { codecNode, compileCodec } from "../../src/state/codec.ts";
 import type { Schema } from "../../src/state/schema.ts";
 import { EncodeError } from "../../src/model/encode-error.ts";
+import { universeFor, ValueSet } from "../../src/state/value-set.ts";
 
 const schema: Schema = {
   kind: "record",
@@ -34,9 +35,22 @@ describe("compiled codec", () => {
   });
 
   it("rejects values outside the schema with the interpreted codec's path", () => {
-    const good = { pc: ["idle", "cs", "idle"], n: 0, ok: true, m: { 1: undefined, 2: 3 }, s: new Set(["a"]), q: [true] };
+    const s = ValueSet.build(universeFor(codecNode({ kind: "enum", values: ["a", "b"] })), ["a"], "of");
+    const good = { pc: ["idle", "cs", "idle"], n: 0, ok: true, m: { 1: undefined, 2: 3 }, s, q: [true] };
+    expect(() => compiled.encode(good, new Int32Array(node.width), 0)).not.toThrow();
+    const cases: [string, unknown][] = [
+      ["pc", ["idle", "x", "idle"]],
+      ["n", 6],
+      ["n", 1.5],
+      ["ok", 1],
+      ["m", { 1: 4, 2: 0 }],
+      ["m", { 2: 0 }],
+      ["m", { 1: 0, 2: 0, 3: 0 }],
+      ["s", new Set(["a"])],
+      ["nn", 1],
+    ];
     fc.assert(
-      fc.property(fc.constantFrom<[string, unknown]>(["pc", ["idle", "x", "idle"]], ["n", 6], ["n", 1.5], ["ok", 1], ["m", { 1: 4, 2: 0 }]), ([key, bad]) => {
+      fc.property(fc.constantFrom(...cases), ([key, bad]) => {
         const out = new Int32Array(node.width);
         expect(() => compiled.encode({ ...good, [key]: bad }, out, 0)).toThrow(EncodeError);
         let path = "";

@@ -2,7 +2,7 @@
  * Checks of counterexample traces that do not trust the checker: a trace is replayed against
  * the model's own init and actions, comparing states by their canonical encoding.
  */
-import type { Binding, Invariant, Model, Trace } from "interleave";
+import type { Binding, Invariant, Model, Trace } from "interleave-spec";
 import { StateGraph } from "../../src/graph/state-graph.ts";
 
 /** Two states are the same state when their encodings are equal. */
