@@ -25,7 +25,7 @@ export async function explore<S>(model: Model<S>, selected: readonly Property<S>
   const width = codec.width;
   const invariants = selected.filter((p): p is Invariant<S> => p.kind === "invariant");
   const deadlock = selected.find((p): p is DeadlockFreedom<S> => p.kind === "deadlock");
-  const judge = new Judge(invariants, deadlock, codec, !options.continue);
+  const judge = new Judge(invariants, deadlock, codec, !options.continue).watch(options.live);
   const outcome = new Outcome(model, judge, options.continue ?? false);
   const store = new StateStore();
   const dfs = options.strategy === "dfs";

@@ -42,7 +42,7 @@ export async function checkLevels<S>(
     selected.find((p): p is DeadlockFreedom<S> => p.kind === "deadlock"),
     codec,
     !keepGoing,
-  );
+  ).watch(options.live);
   const outcome = new Outcome(model, judge, keepGoing);
   const store = new StateStore(1 << 16, true);
   const fired = new Uint8Array(model.actions.length);

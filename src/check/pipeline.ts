@@ -78,6 +78,7 @@ export class Pipeline<S> {
   private depth = 1;
   private actionIndex = 0;
   private successors = 0;
+  private readonly constraintLabel: number;
 
   /** `live`, if given, is told which action runs (what a supervisor names when the spec's code does not return). */
   constructor(
@@ -88,6 +89,7 @@ export class Pipeline<S> {
     private readonly live?: LiveStatus,
   ) {
     this.fired = new Uint8Array(model.actions.length);
+    this.constraintLabel = live && model.constraint ? live.label("the constraint") : 0;
     this.scratch = new Int32Array(model.codec.width);
   }
 
@@ -173,11 +175,13 @@ export class Pipeline<S> {
     if (constraint !== undefined) {
       state = codec.decode(scratch, 0);
       let inModel: boolean;
+      this.live?.inside(this.constraintLabel);
       try {
         inModel = constraint(state, step);
       } catch (e) {
         throw propertyThrew(e, "constraint", codec, state);
       }
+      this.live?.inside(0);
       if (!inModel) {
         // Not stored, but judged: TLC checks the invariants of every generated state it does not
         // already know, in the model or not.

@@ -74,8 +74,8 @@ export interface Fault {
 export interface Halt {
   readonly reason: StopReason;
   readonly phase: Phase;
-  /** The action the search was inside, if it was in one. */
-  readonly action?: string;
+  /** The spec code the search was inside, if it was in some: `action "inc"`, `invariant "safe"`, `the constraint`. */
+  readonly inside?: string;
 }
 
 /**

@@ -119,7 +119,7 @@ const PHASE_TEXT: Record<Halt["phase"], string> = {
 
 /** Where the spec's code was when a supervisor had to end the thread (it did not return in time). */
 function haltNote(halt: Halt): string {
-  const where = halt.action !== undefined ? `inside action "${halt.action}", which did not return` : PHASE_TEXT[halt.phase];
+  const where = halt.inside !== undefined ? `inside ${halt.inside}, which did not return` : PHASE_TEXT[halt.phase];
   return `(stopped ${where}; the statistics are those of that moment)`;
 }
 

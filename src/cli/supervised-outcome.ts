@@ -42,8 +42,8 @@ export async function checkEnding(
       return { kind: "fault", fault: toFault(ending.error, job.file, job.cwd), subject };
     case "halted": {
       const { reason, snapshot } = ending;
-      const action = snapshot.action >= 0 && (snapshot.phase === "explore" || snapshot.phase === "init") ? plan?.actions[snapshot.action] : undefined;
-      const halt: Halt = { reason, phase: snapshot.phase, ...(action !== undefined ? { action } : {}) };
+      const inside = snapshot.phase === "explore" || snapshot.phase === "init" ? runningCode(snapshot, (i) => plan?.actions[i]) : undefined;
+      const halt: Halt = { reason, phase: snapshot.phase, ...(inside !== undefined ? { inside } : {}) };
       if (!plan) return { kind: "halted", halt, subject };
       const verdicts = plan.properties.map(
         (p): PropertyVerdict<Json> => ({ property: p.name, kind: p.kind, ...(p.location ? { location: p.location } : {}), status: "unknown", expected: plan!.expect[p.name] ?? "holds" }),
@@ -83,4 +83,11 @@ export function graphEnding(ending: Ending, job: GraphJob, io: CliIO): GraphOutc
       io.stderr(graphStopped(ending.reason));
       return { kind: "exit", code: ExitCode.incomplete };
   }
+}
+
+/** The spec code a search is running, as the status publishes it: `invariant "safe"`, `action "inc"`, or undefined. */
+export function runningCode(s: LiveSnapshot, actionName: (index: number) => string | undefined): string | undefined {
+  if (s.inside !== undefined) return s.inside;
+  const action = s.action >= 0 ? actionName(s.action) : undefined;
+  return action === undefined ? undefined : `action "${action}"`;
 }

@@ -4,7 +4,7 @@ import { Worker } from "node:worker_threads";
 import { LiveStatus, type LiveSnapshot, type Phase } from "../check/live-status.ts";
 import type { StopReason } from "../check/result.ts";
 import { SpecError, specErrorFromWire, thrownMessage } from "../model/spec-error.ts";
-import { checkEnding, graphEnding } from "./supervised-outcome.ts";
+import { checkEnding, graphEnding, runningCode } from "./supervised-outcome.ts";
 import type { CliIO } from "./io.ts";
 import { formatProgress } from "./progress.ts";
 import type { Runner } from "./runner.ts";
@@ -258,9 +258,9 @@ function progressPrinter(intervalMs: number, actionName: (i: number) => string |
     if (now - last.at < intervalMs) return;
     const elapsed = `${((now - since) / 1000).toFixed(0)} s`;
     if (s.statesGenerated !== last.generated || s.distinctStates !== last.distinct) movedAt = now;
-    if (s.phase === "explore" && movedAt !== now && s.action >= 0) {
-      const name = actionName(s.action);
-      io.stderr(`  … no new state for ${((now - movedAt) / 1000).toFixed(0)} s: ${name ? `action "${name}"` : "an action"} is still running on one state, ${elapsed}\n`);
+    const running = s.phase === "explore" && movedAt !== now ? runningCode(s, actionName) : undefined;
+    if (running !== undefined) {
+      io.stderr(`  … no new state for ${((now - movedAt) / 1000).toFixed(0)} s: ${running} is still running on one state, ${elapsed}\n`);
     } else if (s.phase === "explore") {
       io.stderr(formatProgress({ ...s, elapsedMs: now - since, statesPerSecond: ((s.distinctStates - last.distinct) * 1000) / (now - last.at) }));
     } else if (s.phase === "init") {

@@ -16,6 +16,19 @@ describe("LiveStatus: what a search publishes for another thread, and the stop i
     });
   });
 
+  it("names the spec code running, as registered, to a reader of the same memory (a label is written once)", () => {
+    const live = new LiveStatus();
+    const reader = new LiveStatus(live.buffer);
+    const id = live.label(`invariant "safe ✓"`);
+    expect(live.label(`invariant "safe ✓"`)).toBe(id);
+    expect(live.label("the constraint")).not.toBe(id);
+    expect(reader.snapshot().inside).toBeUndefined();
+    live.inside(id);
+    expect(reader.snapshot().inside).toBe(`invariant "safe ✓"`);
+    live.enter("liveness");
+    expect(reader.snapshot().inside).toBeUndefined();
+  });
+
   it("a stop requested before the search begins stops it at once, with the requested reason", async () => {
     const live = new LiveStatus();
     live.requestStop("memory");

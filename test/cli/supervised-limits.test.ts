@@ -49,6 +49,16 @@ describe("--timeout stops the search within a second whatever the spec does (exi
     });
   }
 
+  for (const [spec, inside] of [["invariant", `invariant "bounded"`], ["constraint", "the constraint"]]) {
+    it(`${inside} in an infinite loop is named, not the action whose successor it judges`, async () => {
+      const r = await supervised(["check", hostile("endless-predicates.ts"), "--spec", spec, ...fast, "--timeout", "1"], { supervise: { progressIntervalMs: 300 } });
+      expectIncomplete(r, "timeout");
+      expect(r.stdout).toContain(`(stopped inside ${inside}, which did not return; the statistics are those of that moment)`);
+      expect(r.stderr).toMatch(new RegExp(`no new state for \\d s: ${inside} is still running on one state`));
+      expect(r.stopMs).toBeLessThan(1000);
+    });
+  }
+
   it("a search that returns between states stops cooperatively, with exact statistics and no note", async () => {
     const r = await supervised(["check", "examples/scalable.ts", ...fast, "--set", "n=7", "--timeout", "1"]);
     expectIncomplete(r, "timeout");
