@@ -9,7 +9,7 @@ import { isSpecError, SpecError, thrownMessage } from "../model/spec-error.ts";
  * state it was evaluated in. SpecErrors raised deeper (e.g. by the DSL with a binding) pass through.
  */
 export function actionThrew<S>(error: unknown, action: Action<S>, codec: Codec<S>, state: S): SpecError {
-  if (isSpecError(error)) return error;
+  if (isSpecError(error)) return placed(error, `action "${action.name}"`, () => ({ action: action.name, state: safeJson(codec, state) }));
   const message = thrownMessage(error);
   if (error instanceof TypeError && /read[- ]only|not extensible|object is not extensible|Cannot (assign|add|delete)/i.test(message)) {
     return new SpecError(
@@ -27,7 +27,7 @@ export function actionThrew<S>(error: unknown, action: Action<S>, codec: Codec<S
 }
 
 export function propertyThrew<S>(error: unknown, property: string, codec: Codec<S>, state: S): SpecError {
-  if (isSpecError(error)) return error;
+  if (isSpecError(error)) return placed(error, `property "${property}"`, () => ({ property, state: safeJson(codec, state) }));
   const message = thrownMessage(error);
   return new SpecError("property-threw", `property "${property}" threw: ${message}`, {
     property,
@@ -36,8 +36,20 @@ export function propertyThrew<S>(error: unknown, property: string, codec: Codec<
   });
 }
 
+/**
+ * A `spec-exited` error comes from the process guard, which cannot tell where it was called:
+ * the action, property or init that called `process.exit()` is named (with its state). Other
+ * SpecErrors already say where they arose and pass through.
+ */
+function placed(error: SpecError, where: string, details: () => { action?: string; property?: string; state?: Json }): SpecError {
+  if (error.code !== "spec-exited" || !error.message.startsWith("the spec called ")) return error;
+  const copy = new SpecError(error.code, `${where} called ${error.message.slice("the spec called ".length)}`, { ...error.details, ...details() });
+  copy.stack = error.stack;
+  return copy;
+}
+
 export function initThrew(error: unknown): SpecError {
-  if (isSpecError(error)) return error;
+  if (isSpecError(error)) return placed(error, "init", () => ({}));
   const message = thrownMessage(error);
   return new SpecError("init-threw", `init threw: ${message}`, { cause: error });
 }

@@ -31,9 +31,15 @@ async function bothWorkerCounts(argv: string[], supervise?: SuperviseOptions): P
 describe("process.exit in a spec is a spec error naming the place, never a verdict", () => {
   it("in an action (exit 0 would have passed for success)", async () => {
     const r = await bothWorkerCounts([hostile("exits.ts")]);
-    expectFault(r, "spec-exited", "error[spec-exited] test/fixtures/hostile/exits.ts: the spec called process.exit(0): a spec must not end the process");
-    expect(r.stderr).toContain("  at test/fixtures/hostile/exits.ts:10:30");
+    expectFault(r, "spec-exited", `error[spec-exited] test/fixtures/hostile/exits.ts: action "inc" called process.exit(0): a spec must not end the process`);
+    expect(r.stderr).toContain('  at test/fixtures/hostile/exits.ts:10:30\n  in state {"n":2}\n');
     expect(r.report.error.details.location).toEqual({ file: "test/fixtures/hostile/exits.ts", line: 10, column: 30 });
+  });
+
+  it("in an invariant", async () => {
+    const r = await bothWorkerCounts([hostile("exits.ts"), "--spec", "inInvariant"]);
+    expectFault(r, "spec-exited", `error[spec-exited] test/fixtures/hostile/exits.ts: property "small" called process.exit(0)`);
+    expect(r.stderr).toContain('  at test/fixtures/hostile/exits.ts:23:50\n  in state {"n":2}\n');
   });
 
   it("while the spec is loaded", async () => {
@@ -105,7 +111,7 @@ describe("faults that need a fresh process to reproduce, reported the same with 
   it("graph: process.exit in an action (exit 2)", async () => {
     const r = await supervised(["graph", hostile("exits.ts"), "--no-typecheck"], { json: false });
     expect(r.code).toBe(2);
-    expect(r.stderr).toContain("error[spec-exited] test/fixtures/hostile/exits.ts: the spec called process.exit(0)");
+    expect(r.stderr).toContain(`error[spec-exited] test/fixtures/hostile/exits.ts: action "inc" called process.exit(0)`);
     expect(r.stdout).toBe("");
   });
 });
