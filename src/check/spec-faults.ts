@@ -38,7 +38,7 @@ export function propertyThrew<S>(error: unknown, property: string, codec: Codec<
 
 /**
  * A `spec-exited` error comes from the process guard, which cannot tell where it was called:
- * the action, property or init that called `process.exit()` is named (with its state). Other
+ * the action, property or init that asked to end the process is named (with its state). Other
  * SpecErrors already say where they arose and pass through.
  */
 function placed(error: SpecError, where: string, details: () => { action?: string; property?: string; state?: Json }): SpecError {

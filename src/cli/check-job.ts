@@ -54,6 +54,8 @@ export interface CheckPlan {
   readonly expect: { readonly [property: string]: Expectation };
   /** The model's action names (to say which action a stopped search was in). */
   readonly actions: readonly string[];
+  /** The fairness conditions the spec declares, by kind (the text report of a lasso mentions them). */
+  readonly fairness: readonly string[];
 }
 
 /** A spec fault as the report shows it (plain data, already located). */

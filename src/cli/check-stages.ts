@@ -136,6 +136,7 @@ function compileStage({ loaded, analysis }: Loaded, job: CheckJob, subject: Repo
     properties: selected.map((p) => ({ name: p.name, kind: p.kind, ...(p.location ? { location: p.location } : {}) })),
     expect,
     actions: model.actions.map((a) => a.name),
+    fairness: (model.fairness ?? []).map((f) => f.kind),
   };
   return staged({ spec: loaded.spec, model, plan, source: { file, exportName: loaded.exportName, params: overrides }, properties });
 }

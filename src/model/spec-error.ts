@@ -27,6 +27,9 @@ import type { Binding, Json } from "./model.ts";
  *   endless computation).
  * - `async-error`: a promise the spec created rejected with no handler, or a callback it
  *   scheduled (a timer, an event) threw — outside any action or predicate.
+ * - `unsupported-formula`: a temporal property the checker refuses to check: more distinct
+ *   predicates than it can track in one property, or a formula whose automaton is too large
+ *   (usually a long conjunction of eventualities: split it into several properties).
  */
 export type SpecErrorCode =
   | "spec-not-found"
@@ -47,6 +50,7 @@ export type SpecErrorCode =
   | "nondeterministic-action"
   | "state-mutated"
   | "invalid-fairness"
+  | "unsupported-formula"
   /**
    * A property, the constraint or an action tells apart two states that the declared symmetry
    * identifies (the state and its ids renamed): symmetry reduction would then be unsound.
