@@ -1,5 +1,6 @@
 import { unreachable } from "../model/unreachable.ts";
 import type { CodecNode } from "./codec-node.ts";
+import { GeneratedCode } from "./generated-code.ts";
 import type { Schema } from "./schema.ts";
 import { ValueSet, universeFor } from "./value-set.ts";
 
@@ -19,13 +20,9 @@ export interface CompiledCodec {
 }
 
 export function compileNode(root: CodecNode, nodeOf: (schema: Schema) => CodecNode): CompiledCodec {
-  const constants: unknown[] = [];
-  const constant = (value: unknown): string => {
-    constants.push(value);
-    return `k[${constants.length - 1}]`;
-  };
-  let fresh = 0;
-  const name = (): string => `v${fresh++}`;
+  const gen = new GeneratedCode();
+  const constant = (value: unknown): string => gen.constant(value);
+  const name = (): string => gen.name();
 
   /** Statements that encode the value in variable `v` at `off + at`; `bad` escapes to the slow path. */
   function encoder(schema: Schema, v: string, at: number): string {
@@ -177,6 +174,6 @@ export function compileNode(root: CodecNode, nodeOf: (schema: Schema) => CodecNo
       `function encode(value, o, off) {\n${encodeBody}}\n` +
       `function decode(o, off) {\n${decodeBody}\n}\n` +
       `return { encode, decode };`,
-  )(constants, bad);
+  )(gen.constants, bad);
   return { encode, decode };
 }
