@@ -86,6 +86,7 @@ export function compileCodec<S>(schema: Schema): Codec<S> {
   return {
     width: node.width,
     encode: compiled.encode as Codec<S>["encode"],
+    encodeSuccessor: compiled.encodeSuccessor as Codec<S>["encodeSuccessor"],
     decode: compiled.decode as Codec<S>["decode"],
     toJson: node.toJson as Codec<S>["toJson"],
   };
