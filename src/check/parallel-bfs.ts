@@ -1,12 +1,13 @@
 import type { DeadlockFreedom, Invariant, Model } from "../model/model.ts";
 import { collisionProbability, fp } from "../state/fingerprint.ts";
 import { StateStore } from "../state/state-store.ts";
-import { identify, reconstructTrace } from "../graph/trace.ts";
+import { identify } from "../graph/trace.ts";
 import { selectProperties, type CheckOptions } from "./check-options.ts";
 import { Judge } from "./judge.ts";
 import { RECORD_HEADER, RecordKind, recordStride, type LevelJob, type LevelOutput } from "./level-expansion.ts";
 import { Outcome } from "./outcome.ts";
 import { Pipeline } from "./pipeline.ts";
+import { reconstructTrace } from "./trace-replay.ts";
 import type { CheckResult, CheckStats } from "./result.ts";
 
 /** Expands slices of BFS levels, typically in another thread that built the same model. */

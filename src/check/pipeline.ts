@@ -167,6 +167,15 @@ export class Pipeline<S> {
    * updated from the parent's for the slots that changed, then admitted; `scratch` is then
    * restored to the parent's encoding for the next successor.
    */
+  /** The action (its index) and the instance of the successor being admitted: valid in the sink's calls for a successor. */
+  get lastAction(): number {
+    return this.actionIndex;
+  }
+
+  get lastInstance(): number {
+    return this.step.instance;
+  }
+
   private readonly emit = (successor: S, instance: number): void => {
     if (this.stopped) return;
     this.generated++;
