@@ -39,6 +39,11 @@ export class FingerprintTable {
     return this.count;
   }
 
+  /** Slots of the table (it grows past 90 % of them). */
+  get slots(): number {
+    return this.capacity;
+  }
+
   /** Bytes held by the table. */
   get bytes(): number {
     return this.table.byteLength;
@@ -157,6 +162,13 @@ export class FingerprintTable {
   /** Records `n` states inserted by worker threads through {@link insertShared}. */
   added(n: number): void {
     this.count += n;
+  }
+
+  /** Counts the entries again (after worker threads inserted states they could not report). */
+  recount(): void {
+    let n = 0;
+    for (let at = 0; at < this.table.length; at += 3) if (this.table[at] !== 0) n++;
+    this.count = n;
   }
 
   private allocate(capacity: number): Int32Array {
