@@ -7,8 +7,8 @@
  * (see {@link FingerprintTable.parents}), which is all a trace needs, and only then.
  *
  * Slots are found by the fingerprint's high lane scaled to the capacity (`hi · capacity / 2³²`),
- * not by masking it: any capacity works, so the table grows by a quarter at a time and stays
- * between 72 % and 90 % full (13 to 17 bytes per state), and since the home slot grows with the
+ * not by masking it: any capacity works, so the table grows by a fifth at a time and stays
+ * between 75 % and 90 % full (13.3 to 16 bytes per state), and since the home slot grows with the
  * fingerprint, entries keep their order when the table is rebuilt larger: growing writes the new
  * table front to back instead of at random. Probing is linear.
  *
@@ -224,7 +224,7 @@ function lowerBound(values: Int32Array, value: number): number {
 /** The table grows when more than this fraction of its slots is used... */
 const MAX_LOAD = 0.9;
 /** ...by this factor. */
-const GROWTH = 1.5;
+const GROWTH = 1.2;
 
 /** Slots for `n` states at the maximum load (at least 1024). */
 function capacityFor(n: number): number {
