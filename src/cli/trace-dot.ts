@@ -13,8 +13,9 @@ export function checkTraceDotTarget(file: string | undefined): void {
 }
 
 /**
- * `check --trace-dot FILE`: draws the counterexample as a chain (DOT, or SVG for .svg). Without
- * a violation nothing is written, and stderr says so.
+ * `check --trace-dot FILE`: draws the counterexample as a chain (DOT, or SVG for .svg), its
+ * steps in lanes when the state has actors. Without a violation nothing is written, and stderr
+ * says so.
  */
 export async function writeTraceDot<S>(
   file: string | undefined,
@@ -29,7 +30,8 @@ export async function writeTraceDot<S>(
     return;
   }
   const notes = paramsText(params) ? [paramsText(params)] : [];
-  const dot = toDot(traceDiagram(model, result.violation, { notes }));
+  // Steps are drawn in lanes when the state has actors (records with a pc, or maps of them).
+  const dot = toDot(traceDiagram(model, result.violation, { notes, lanes: "auto" }));
   const out = await writeDiagram(file, dot, io.cwd, "--trace-dot");
   io.stdout(`  counterexample diagram: ${path.relative(io.cwd, out) || out}\n`);
 }
