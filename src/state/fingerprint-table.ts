@@ -70,7 +70,7 @@ export class FingerprintTable {
     table[at] = hi;
     table[at + 1] = lo;
     table[at + 2] = parent;
-    if (++this.count > this.limit) this.grow(capacityFor(Math.ceil(this.capacity * GROWTH * MAX_LOAD)));
+    if (++this.count > this.limit) this.grow(this.grown());
     return this.count - 1;
   }
 
@@ -151,7 +151,9 @@ export class FingerprintTable {
   /** Makes room for `more` states beyond those stored without growing (e.g. before a level of a parallel search). */
   reserve(more: number): void {
     const needed = capacityFor(this.count + more);
-    if (needed > this.capacity) this.grow(needed);
+    // At least the growth of an insert: a search that reserves level after level a little more
+    // than it has must not rebuild the table at every level.
+    if (needed > this.capacity) this.grow(Math.max(needed, this.grown()));
   }
 
   /** The table, for worker threads ({@link insertShared}); replaced, not resized, when the table grows. */
@@ -169,6 +171,11 @@ export class FingerprintTable {
     let n = 0;
     for (let at = 0; at < this.table.length; at += 3) if (this.table[at] !== 0) n++;
     this.count = n;
+  }
+
+  /** The capacity the table grows to when it is full. */
+  private grown(): number {
+    return capacityFor(Math.ceil(this.capacity * GROWTH * MAX_LOAD));
   }
 
   private allocate(capacity: number): Int32Array {
