@@ -81,6 +81,9 @@ function runTlc(jar: string, tla: string, w: PairedWorkload): Run {
   }
 }
 
+/** One run as a progress line (so that a run cut short still leaves its figures). */
+const progress = (r: Run) =>
+  `${fmt(r.distinct)} distinct, ${fmt(r.generated)} generated, depth ${r.depth}, ${r.cpuS.toFixed(2)} CPU s, ${r.wallS.toFixed(1)} wall s (${new Date().toISOString()}, load ${load()})`;
 const median = (xs: readonly number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const fmt = (n: number) => Math.round(n).toLocaleString("en-US");
 const load = () =>
@@ -102,10 +105,10 @@ export function versusTlc(root: string, workloads: readonly PairedWorkload[], re
     const theirs: Run[] = [];
     for (let i = 0; i < repeat; i++) {
       mine.push(runInterleave(root, w));
-      process.stderr.write(`  ${w.name} interleave: ${mine[i].cpuS.toFixed(2)} CPU s (load ${load()})\n`);
+      process.stderr.write(`  ${w.name} interleave: ${progress(mine[i])}\n`);
       if ("jar" in tlc) {
         theirs.push(runTlc(tlc.jar, tlc.tla, w));
-        process.stderr.write(`  ${w.name} TLC: ${theirs[i].cpuS.toFixed(2)} CPU s (load ${load()})\n`);
+        process.stderr.write(`  ${w.name} TLC: ${progress(theirs[i])}\n`);
       }
     }
     const a = mine[0];
