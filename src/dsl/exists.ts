@@ -32,8 +32,23 @@ export interface Choice<S> {
  * (The quantifier sits inside the action so that TypeScript infers `s` for you.)
  */
 export function exists<V, S>(over: Domain<V> | Iterable<V>, body: (value: V) => Successors<S>): Choice<S> {
-  return { [CHOICE]: true, over, body };
+  return new QuantifiedChoice(over, body);
 }
+
+/**
+ * The object {@link exists} returns: a class instance, one shape for every choice, with the
+ * marker on the prototype (an object literal with a computed symbol key is built on a slow
+ * path, once per state and quantifier). The marker is `Symbol.for`'s, so that choices built
+ * by another copy of the package are recognised too.
+ */
+class QuantifiedChoice<S> {
+  declare readonly [CHOICE]: true;
+  constructor(
+    readonly over: Domain<unknown> | Iterable<unknown>,
+    readonly body: (value: any) => Successors<S>,
+  ) {}
+}
+Object.defineProperty(QuantifiedChoice.prototype, CHOICE, { value: true });
 
 export function isChoice(value: unknown): value is Choice<unknown> {
   return typeof value === "object" && value !== null && (value as Record<symbol, unknown>)[CHOICE] === true;

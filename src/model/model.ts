@@ -23,6 +23,14 @@ export interface Codec<S> {
   readonly width: number;
   /** Writes `state` into `out[offset .. offset + width)`. Throws {@link EncodeError} for a value outside the schema. */
   encode(state: S, out: Int32Array, offset: number): void;
+  /**
+   * Optional, for speed: the same as `encode` for `state`, a successor of `parent`, when
+   * `out[offset .. offset + width)` already holds `parent`'s encoding and `parent` is the object
+   * `decode` built from it. Parts of `state` identical (`===`) to `parent`'s at the same place
+   * are then not encoded again — an action that spreads the state (`{ ...s, x }`) changes a few
+   * fields and keeps the others' objects.
+   */
+  encodeSuccessor?(state: S, parent: S, out: Int32Array, offset: number): void;
   /** Builds a fresh state object from `vector[offset .. offset + width)`. */
   decode(vector: Int32Array, offset: number): S;
   /** The state as plain JSON data (sets become sorted arrays, absent optionals null). */
