@@ -167,9 +167,10 @@ export interface SpecSections<P extends ParamShape, Sh extends Shape, N extends 
 
 /**
  * A spec value: what `defineSpec` returns and `compile`/`check` consume; `N` names its
- * properties, `X` is the state its processes add.
+ * properties, `X` is the state its processes add (`{}` without processes; `Spec<any, any>`
+ * stands for any spec).
  */
-export interface Spec<P extends ParamShape = ParamShape, Sh extends Shape = Shape, N extends string = string, X = {}> {
+export interface Spec<P extends ParamShape = ParamShape, Sh extends Shape = Shape, N extends string = string, X = any> {
   readonly [SPEC]: true;
   readonly name: string;
   readonly definition: SpecDefinition<P, Sh, N, X>;
