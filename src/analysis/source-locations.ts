@@ -5,7 +5,8 @@ import type { Action, Model, Property, SourceLocation } from "../model/model.ts"
 
 /**
  * Where the elements of one spec are defined: the `defineSpec` call, each action under
- * `actions:`, each invariant under `invariants:`, and `deadlock:` when it is given.
+ * `actions:` (and each process step, as the action `type.label`), each invariant under
+ * `invariants:`, and `deadlock:` when it is given.
  */
 export interface SpecLocations {
   readonly spec?: SourceLocation;
@@ -48,6 +49,8 @@ export function locateSpec(file: string, specName?: string, displayFile: string 
   let deadlock: SourceLocation | undefined;
   for (const spec of ordered) {
     for (const m of spec.actions) if (!actions.has(m.name)) actions.set(m.name, at(m.anchor));
+    // A process step is the action `type.label`.
+    for (const p of spec.processes) for (const m of p.steps) if (!actions.has(`${p.name}.${m.name}`)) actions.set(`${p.name}.${m.name}`, at(m.anchor));
     for (const m of spec.invariants) if (!invariants.has(m.name)) invariants.set(m.name, at(m.anchor));
     for (const section of spec.sections.values()) for (const m of section) if (!properties.has(m.name)) properties.set(m.name, at(m.anchor));
     const dl = spec.definition.getProperty("deadlock");
@@ -64,7 +67,16 @@ export function locateSpec(file: string, specName?: string, displayFile: string 
 export function withLocations<S>(model: Model<S>, locations: SpecLocations): Model<S> {
   const actions = model.actions.map((a): Action<S> => {
     const location = a.location ?? locations.actions.get(a.name);
-    return location ? { name: a.name, location, next: (s, emit) => a.next(s, emit), bindingOf: (i) => a.bindingOf(i) } : a;
+    if (!location) return a;
+    const instanceValues = a.instanceValues;
+    return {
+      name: a.name,
+      location,
+      next: (s, emit) => a.next(s, emit),
+      bindingOf: (i) => a.bindingOf(i),
+      ...(instanceValues ? { instanceValues: (i: number) => instanceValues.call(a, i) } : {}),
+      ...(a.process ? { process: a.process } : {}),
+    };
   });
   const properties = model.properties.map((p): Property<S> => {
     if (p.location) return p;

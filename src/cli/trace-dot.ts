@@ -1,7 +1,6 @@
 import path from "node:path";
 import type { CheckResult } from "../check/result.ts";
-import { toDot } from "../export/dot.ts";
-import { traceDiagram } from "../export/trace-diagram.ts";
+import { traceDot } from "../export/trace-dot.ts";
 import type { Json, Model } from "../model/model.ts";
 import type { CliIO } from "./io.ts";
 import { paramsText } from "./load-model.ts";
@@ -13,8 +12,9 @@ export function checkTraceDotTarget(file: string | undefined): void {
 }
 
 /**
- * `check --trace-dot FILE`: draws the counterexample as a chain (DOT, or SVG for .svg). Without
- * a violation nothing is written, and stderr says so.
+ * `check --trace-dot FILE`: draws the counterexample (DOT, or SVG for .svg): one lane per process
+ * for a spec with processes, else a chain of states. Without a violation nothing is written, and
+ * stderr says so.
  */
 export async function writeTraceDot<S>(
   file: string | undefined,
@@ -29,7 +29,7 @@ export async function writeTraceDot<S>(
     return;
   }
   const notes = paramsText(params) ? [paramsText(params)] : [];
-  const dot = toDot(traceDiagram(model, result.violation, { notes }));
+  const dot = traceDot(model, result.violation, { notes });
   const out = await writeDiagram(file, dot, io.cwd, "--trace-dot");
   io.stdout(`  counterexample diagram: ${path.relative(io.cwd, out) || out}\n`);
 }

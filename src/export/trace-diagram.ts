@@ -59,7 +59,7 @@ export function traceDiagram<S>(model: Model<S>, violation: Violation<S>, option
     action: step.action ?? "",
     bindings: [step.binding],
     count: 1,
-    traceSteps: [i + 1],
+    traceSteps: [i + 2], // as the text trace numbers it: the initial state is 1, this step reaches state i + 2
   }));
   if (loopStart !== undefined && !cyclic) {
     edges.push({ from: `t${last}`, to: `t${last}`, action: "stutter", bindings: [null], count: 1, traceSteps: [] });
@@ -81,7 +81,7 @@ export function traceDiagram<S>(model: Model<S>, violation: Violation<S>, option
 }
 
 /** Breaks a sentence into lines of about `width` characters at spaces. */
-function wrap(text: string, width: number): string {
+export function wrap(text: string, width: number): string {
   const lines: string[] = [];
   let line = "";
   for (const word of text.split(/\s+/)) {
