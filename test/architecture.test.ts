@@ -25,6 +25,8 @@ const onlyIn: Record<string, readonly string[]> = {
   "ts-morph": ["analysis"],
   commander: ["cli"],
   "graphviz-cli": ["cli"],
+  "@aduh95/viz.js": ["cli"],
+  "@aduh95/viz.js/worker": ["cli"],
   "node:fs": ["cli", "analysis", "loader"],
   esbuild: ["loader"],
   "node:process": ["cli"],

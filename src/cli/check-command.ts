@@ -22,8 +22,9 @@ import { checkCiTargets, expectationsOf, primaryRun, REPORTERS, verdictExit, wri
 import { lintGate } from "./lint-command.ts";
 import { watchCheck } from "./watch.ts";
 import { checkOutputTarget, writeOutput } from "./output-file.ts";
+import { writeHtmlReport, type HtmlFlags } from "./html-report-file.ts";
 
-export interface CheckFlags extends CiFlags {
+export interface CheckFlags extends CiFlags, HtmlFlags {
   lint: boolean;
   watch?: boolean;
   expectViolated?: string;
@@ -67,6 +68,7 @@ export function registerCheck(program: Command, io: CliIO, setExit: (code: numbe
     .addOption(new Option("--reporter <name>", "output style: text, or github (workflow-command annotations at each property's line)").choices([...REPORTERS]).default("text"))
     .option("--junit <file>", "write a JUnit XML report (one testcase per property) to <file>")
     .option("--itf <file>", "write the counterexample as an ITF trace (Apalache/Quint Informal Trace Format) to <file>")
+    .option("--html <file>", "write a single-file HTML report (trace stepper, state graph, every property's verdict) to <file>")
     .addOption(typecheckOption())
     .addOption(noTypecheckOption())
     .option("--no-lint", "skip the fast lint rules that run before checking (errors refuse the check, exit 2)")
@@ -107,6 +109,7 @@ export async function runCheck(fileArg: string, flags: CheckFlags, io: CliIO, on
   checkTraceDotTarget(flags.traceDot);
   checkOutputTarget(flags.traceDot, "--trace-dot", io.cwd);
   checkOutputTarget(flags.json, "--json", io.cwd);
+  checkOutputTarget(flags.html, "--html", io.cwd);
   checkCiTargets(flags, io.cwd);
   const relFile = path.relative(io.cwd, file) || file;
   let subject: ReportSubject = { spec: null, file: relFile, params: {} };
@@ -202,8 +205,8 @@ export async function runCheck(fileArg: string, flags: CheckFlags, io: CliIO, on
   try {
     outcome = await checkVerdicts(model, {
       expect,
-      // Stop at the first violation, unless asked to go on; expectations and JUnit need every property decided.
-      untilFirst: !flags.continue && Object.keys(expect).length === 0 && !flags.junit,
+      // Stop at the first violation, unless asked to go on; expectations, JUnit and the HTML report need every property decided.
+      untilFirst: !flags.continue && Object.keys(expect).length === 0 && !flags.junit && !flags.html,
       strategy: flags.dfs ? "dfs" : "bfs",
       run: (options) => checkModel(model, source, { ...options, workers: flags.workers }),
       properties,
@@ -236,6 +239,7 @@ export async function runCheck(fileArg: string, flags: CheckFlags, io: CliIO, on
     verdicts: outcome.verdicts.map((v) => ({ property: v.property, status: v.status, expected: v.expected })),
   } as Report);
   await writeTraceDot(flags.traceDot, model, result, subject.params, io);
+  await writeHtmlReport(flags, { model, outcome, run: result, subject }, io);
   const annotations = writeCiOutputs(flags, io.cwd, { spec: loaded.spec, model, outcome, file: relFile, params: subject.params });
   if (annotations) io.stdout(annotations);
   if (flags.itf && !outcome.verdicts.some((v) => v.violation)) io.stderr(`--itf: no counterexample, ${flags.itf} not written\n`);

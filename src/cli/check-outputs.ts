@@ -1,6 +1,7 @@
 import type { Spec } from "../dsl/define-spec.ts";
 import { shapeSchema } from "../dsl/compile.ts";
 import type { Json, Model } from "../model/model.ts";
+import type { Schema } from "../state/schema.ts";
 import { SpecError } from "../model/spec-error.ts";
 import type { CheckResult } from "../check/result.ts";
 import type { Expectation, Verdicts } from "../check/verdicts.ts";
@@ -72,8 +73,7 @@ export function writeCiOutputs(
   if (flags.itf) {
     const violated = outcome.verdicts.find((v) => v.status === "violated" && v.asExpected === false) ?? outcome.verdicts.find((v) => v.violation);
     if (violated?.violation) {
-      const shape = typeof spec.definition.state === "function" ? (spec.definition.state as (p: unknown) => unknown)(params) : spec.definition.state;
-      const itf = toItf(shapeSchema(shape, "state"), violated.violation.trace, {
+      const itf = toItf(stateSchema(spec, params), violated.violation.trace, {
         source: file,
         description: `${violated.kind === "deadlock" ? "deadlock" : `violation of ${propertyTitle(violated.kind, violated.property)}`} in spec "${spec.name}", found by interleave`,
         extra: { spec: spec.name, property: violated.property, kind: violated.kind, params },
@@ -89,6 +89,12 @@ export function writeCiOutputs(
         ...(stopped?.result === "incomplete" ? { stoppedBy: stopped.stoppedBy } : {}),
       })
     : "";
+}
+
+/** The schema of a spec's state for these parameter values (what ITF values are written from). */
+export function stateSchema(spec: Spec, params: { readonly [name: string]: Json }): Schema {
+  const shape = typeof spec.definition.state === "function" ? (spec.definition.state as (p: unknown) => unknown)(params) : spec.definition.state;
+  return shapeSchema(shape, "state");
 }
 
 /** Fails early (UsageError) when a CI output file cannot be written. */

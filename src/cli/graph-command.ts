@@ -2,7 +2,7 @@ import path from "node:path";
 import { type Command, Option } from "commander";
 import { check } from "../check/check.ts";
 import type { CheckResult } from "../check/result.ts";
-import { toDot } from "../export/dot.ts";
+import { toDot, violationTitle } from "../export/dot.ts";
 import { buildDiagram } from "../graph/build-diagram.ts";
 import type { Diagram } from "../graph/diagram.ts";
 import { StateGraph } from "../graph/state-graph.ts";
@@ -20,11 +20,16 @@ import { isValueSet } from "../state/value-set.ts";
 /** Above this many nodes a diagram is not readable; `graph` refuses unless `--max-nodes` says otherwise. */
 export const DEFAULT_MAX_NODES = 300;
 
+/** The most states `--quotient` minimises without a view (the refinement is O(rounds × transitions)). */
+const QUOTIENT_MAX_STATES = 200_000;
+
 export interface GraphFlags {
   spec?: string;
   set?: string[];
   view?: string;
   hideStutter?: boolean;
+  quotient?: boolean;
+  layout?: "tb" | "lr";
   cluster?: string;
   maxNodes: number;
   out?: string;
@@ -46,7 +51,9 @@ export function registerGraph(program: Command, io: CliIO, setExit: (code: numbe
       "project onto these field paths (comma-separated, e.g. pc,cpus[1].refs; cpus.1.refs works too), or a view the spec names in `views`: one node per distinct value",
     )
     .option("--hide-stutter", "drop self-loops (transitions that leave the shown fields unchanged)")
+    .option("--quotient", "minimise modulo bisimulation: merge nodes with the same marks whose actions lead to the same merged nodes")
     .option("--cluster <field>", "group nodes into boxes by the value of this field")
+    .addOption(new Option("--layout <direction>", "tb: top to bottom (default), lr: left to right").choices(["tb", "lr"]))
     .addOption(
       new Option("--max-nodes <n>", "refuse to draw more than <n> nodes")
         .argParser(positiveInt("--max-nodes"))
@@ -68,7 +75,8 @@ Exit codes:
 
 Examples:
   interleave graph examples/counter.ts --out counter.svg
-  interleave graph examples/counter.ts --view mode --hide-stutter --out counter-mode.svg`,
+  interleave graph examples/counter.ts --view mode --hide-stutter --out counter-mode.svg
+  interleave graph specs/smp-call-function-many.ts --view caller.pc,data.onList --quotient --out smp.svg`,
     )
     .action(async (file: string, flags: GraphFlags) => {
       setExit(await runGraph(file, flags, io));
@@ -91,7 +99,8 @@ async function runGraph(fileArg: string, flags: GraphFlags, io: CliIO): Promise<
     const label = spec.definition.label;
     const named = view?.length === 1 ? spec.definition.views?.[view[0]] : undefined;
     const project = named && { name: view![0], of: (s: unknown) => viewJson(named(s as never, params as never)) };
-    const explored = await explore(model, view ? Infinity : flags.maxNodes, io.signal);
+    // A projection or a quotient can draw a large graph small: the drawn node count is checked below.
+    const explored = await explore(model, view ? Infinity : flags.quotient ? Math.max(flags.maxNodes, QUOTIENT_MAX_STATES) : flags.maxNodes, io.signal);
     if (explored.kind === "too-many") return refuse(io, `the reachable graph has more than ${flags.maxNodes} states`, view, flags);
     if (explored.kind === "interrupted") {
       io.stderr("interrupted: no diagram written\n");
@@ -105,6 +114,7 @@ async function runGraph(fileArg: string, flags: GraphFlags, io: CliIO): Promise<
         notes: paramsText(params) ? [paramsText(params)] : [],
         ...(project ? { project } : { view }),
         hideStutter: flags.hideStutter,
+        quotient: flags.quotient,
         cluster: flags.cluster,
         ...(label ? { label: (s: unknown) => label(s as never, params as never) } : {}),
         ...(violation ? { counterexample: violation } : {}),
@@ -124,9 +134,9 @@ async function runGraph(fileArg: string, flags: GraphFlags, io: CliIO): Promise<
     throw e;
   }
 
-  const dot = toDot(diagram);
+  const dot = toDot(diagram, flags.layout === "lr" ? { rankdir: "LR" } : {});
   const summary = `${diagram.nodes.length} nodes, ${diagram.edges.length} edges${
-    diagram.violation ? ` — ${diagram.violation.kind === "deadlock" ? "deadlock" : `invariant ${diagram.violation.property} violated`}, counterexample in red` : ""
+    diagram.violation ? ` — ${violationTitle(diagram.violation.kind, diagram.violation.property)}, counterexample in red` : ""
   }`;
   if (flags.out === undefined) {
     io.stdout(dot);

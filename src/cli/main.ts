@@ -1,8 +1,10 @@
 import { Command, CommanderError } from "commander";
 import { registerCheck } from "./check-command.ts";
 import { registerGraph } from "./graph-command.ts";
+import { registerExplore } from "./explore-command.ts";
 import { registerInit } from "./init-command.ts";
 import { registerLint } from "./lint-command.ts";
+import { registerReport } from "./report-command.ts";
 import { ExitCode, type CliIO } from "./io.ts";
 import { UsageError } from "./params.ts";
 
@@ -22,6 +24,8 @@ export async function run(argv: readonly string[], io: CliIO): Promise<number> {
   registerGraph(program, io, (exit) => (code = exit));
   registerLint(program, io, (exit) => (code = exit));
   registerInit(program, io, (exit) => (code = exit));
+  registerReport(program, io, (exit) => (code = exit));
+  registerExplore(program, io, (exit) => (code = exit));
 
   try {
     await program.parseAsync([...argv], { from: "user" });

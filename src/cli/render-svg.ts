@@ -2,11 +2,22 @@ import path from "node:path";
 import { writeOutput } from "./output-file.ts";
 import { UsageError } from "./params.ts";
 
-/** Renders DOT to SVG with Graphviz compiled to WebAssembly (no system Graphviz needed). */
+/**
+ * Renders DOT to SVG with Graphviz compiled to WebAssembly (graphviz-cli's engine; no system
+ * Graphviz needed). Each call runs in a fresh Graphviz instance: one instance reused across
+ * renders carries state from earlier graphs (the drawing order of clusters changed with what
+ * was rendered before), so the same DOT would not always give the same bytes.
+ */
 export async function renderSvg(dot: string): Promise<string> {
   // Loaded when first needed: most commands draw nothing, and every start pays for what it imports.
-  const { renderGraphFromSource } = await import("graphviz-cli");
-  return renderGraphFromSource({ input: dot }, { format: "svg" });
+  const [{ default: Viz }, { default: startWorker }] = await Promise.all([import("@aduh95/viz.js"), import("@aduh95/viz.js/worker")]);
+  // In Node the worker module's default export starts a worker thread (a promise only in browsers).
+  const viz = new Viz({ worker: startWorker() as ConstructorParameters<typeof Viz>[0]["worker"] });
+  try {
+    return await viz.renderString(dot, { format: "svg" });
+  } finally {
+    await viz.terminateWorker();
+  }
 }
 
 /** The output format a diagram file name asks for; a UsageError for anything but .dot and .svg. */

@@ -13,8 +13,8 @@ export function checkTraceDotTarget(file: string | undefined): void {
 
 /**
  * `check --trace-dot FILE`: draws the counterexample (DOT, or SVG for .svg): one lane per process
- * for a spec with processes, else a chain of states. Without a violation nothing is written, and
- * stderr says so.
+ * for a spec with processes, else a chain of states (in lanes when the state has actors, records
+ * with a pc). Without a violation nothing is written, and stderr says so.
  */
 export async function writeTraceDot<S>(
   file: string | undefined,

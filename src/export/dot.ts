@@ -1,12 +1,16 @@
-import type { Binding } from "../model/model.ts";
-import type { Diagram, DiagramEdge, DiagramNode } from "../graph/diagram.ts";
+import type { Diagram, DiagramEdge, DiagramNode, DiagramViolation } from "../graph/diagram.ts";
 import { renderValue, type Field } from "../graph/fields.ts";
+import { summariseBindings } from "./binding-summary.ts";
+import { unreachable } from "../model/unreachable.ts";
 
 export interface DotOptions {
   /** Layout direction; default top to bottom. */
   readonly rankdir?: "TB" | "LR";
-  /** Bindings listed on a merged edge before the rest are counted (default 3). */
-  readonly maxBindings?: number;
+  /**
+   * Width budget, in characters, of one edge label line (default 40): the bindings of a merged
+   * edge are summarised per variable (`p in {0,1,2}`) and long value lists are cut to fit.
+   */
+  readonly labelWidth?: number;
 }
 
 /** The palette of every diagram. */
@@ -34,11 +38,13 @@ export const COLOR = {
  * A legend with the title explains the marks that occur.
  */
 export function toDot(diagram: Diagram, options: DotOptions = {}): string {
-  const maxBindings = options.maxBindings ?? 3;
+  const labelWidth = options.labelWidth ?? 40;
   const out: string[] = [];
   out.push(`digraph ${quote(diagram.title)} {`);
+  // A trace in lanes: rank the steps globally (one rank per step), so the lanes are columns read downwards.
+  const lanes = diagram.kind === "trace" && diagram.clusterBy !== undefined ? "newrank=true, " : "";
   out.push(
-    `  graph [fontname="Helvetica", fontsize=11, pad=0.2, rankdir=${options.rankdir ?? "TB"}, nodesep=0.35, ranksep=0.45, ` +
+    `  graph [${lanes}fontname="Helvetica", fontsize=11, pad=0.2, rankdir=${options.rankdir ?? "TB"}, nodesep=0.35, ranksep=0.45, ` +
       `labelloc=t, labeljust=l, label=${caption(diagram)}];`,
   );
   out.push(
@@ -78,8 +84,8 @@ export function toDot(diagram: Diagram, options: DotOptions = {}): string {
   for (const edge of diagram.edges) if (edge.from === edge.to) loops.set(edge.from, [...(loops.get(edge.from) ?? []), edge]);
   const emphasise = diagram.kind === "graph";
   for (const edge of diagram.edges) {
-    if (edge.from !== edge.to) out.push(`  ${edgeLine([edge], maxBindings, emphasise)}`);
-    else if (loops.get(edge.from)?.[0] === edge) out.push(`  ${edgeLine(loops.get(edge.from)!, maxBindings, emphasise)}`);
+    if (edge.from !== edge.to) out.push(`  ${edgeLine([edge], labelWidth, emphasise)}`);
+    else if (loops.get(edge.from)?.[0] === edge) out.push(`  ${edgeLine(loops.get(edge.from)!, labelWidth, emphasise)}`);
   }
   out.push("}");
   return `${out.join("\n")}\n`;
@@ -110,33 +116,34 @@ function nodeLine(node: DiagramNode, diagram: Diagram): string {
 }
 
 /** One DOT edge for `edges` (all between the same two nodes), a label line each. */
-function edgeLine(edges: readonly DiagramEdge[], maxBindings: number, emphasise: boolean): string {
-  const label = edges.map((edge) => edgeLabel(edge, maxBindings)).join("\n");
+function edgeLine(edges: readonly DiagramEdge[], labelWidth: number, emphasise: boolean): string {
+  const label = edges.map((edge) => edgeLabel(edge, labelWidth)).join("\n");
   const attrs = [`label=${quote(label)}`];
   if (emphasise && edges.some((e) => e.traceSteps.length > 0)) attrs.push(`color="${COLOR.trace}"`, `fontcolor="${COLOR.trace}"`, "penwidth=2.5");
   return `${edges[0].from} -> ${edges[0].to} [${attrs.join(", ")}];`;
 }
 
-/** `#2 add(k=1 | k=2) x5`: trace steps, action, bindings, count. */
-function edgeLabel(edge: DiagramEdge, maxBindings: number): string {
+/** `#2 add x5 (k in {1,2})`: trace steps, action, count, the bindings summarised within `width`. */
+export function edgeLabel(edge: DiagramEdge, width: number): string {
   let label = edge.action;
-  const shown = edge.bindings.filter((b) => b !== null && Object.keys(b).length > 0);
-  if (shown.length > 0) {
-    const listed = shown.slice(0, maxBindings).map(bindingText);
-    if (shown.length > maxBindings) listed.push(`+${shown.length - maxBindings} more`);
-    label += `(${listed.join(" | ")})`;
-  }
   if (edge.count > 1) label += ` x${edge.count}`;
-  if (edge.traceSteps.length > 0) label = `${edge.traceSteps.map((s) => `#${s}`).join(",")} ${label}`;
-  return label;
+  const steps = edge.traceSteps.length > 0 ? `${stepsText(edge.traceSteps)} ` : "";
+  const bindings = summariseBindings(edge.bindings, Math.max(16, width - steps.length - label.length - 3));
+  if (bindings) label += ` (${bindings})`;
+  return steps + label;
 }
 
-/** `cpu=1, k=2` */
-export function bindingText(binding: Binding): string {
-  if (!binding) return "";
-  return Object.entries(binding)
-    .map(([k, v]) => `${k}=${renderValue(v)}`)
-    .join(", ");
+/** `#1,#2` or, for a run of three or more consecutive steps, `#3-#6`. */
+function stepsText(steps: readonly number[]): string {
+  const sorted = [...steps].sort((a, b) => a - b);
+  const parts: string[] = [];
+  for (let i = 0; i < sorted.length; ) {
+    let j = i;
+    while (j + 1 < sorted.length && sorted[j + 1] === sorted[j] + 1) j++;
+    parts.push(j - i >= 2 ? `#${sorted[i]}-#${sorted[j]}` : sorted.slice(i, j + 1).map((s) => `#${s}`).join(","));
+    i = j + 1;
+  }
+  return parts.join(",");
 }
 
 function fieldText([path, value]: Field): string {
@@ -151,11 +158,27 @@ function caption(diagram: Diagram): string {
   }
   const v = diagram.violation;
   if (v) {
-    const what = v.kind === "deadlock" ? "deadlock" : `invariant ${v.property} violated`;
+    const what = violationTitle(v.kind, v.property);
     lines.push(`${what}: shortest counterexample, ${v.steps} step${v.steps === 1 ? "" : "s"}`);
     if (v.message) lines.push(v.message);
   }
   return `"${lines.map((l) => escape(l)).join("\\l")}\\l"`;
+}
+
+/** How a diagram names what its counterexample shows: `invariant x violated`, `deadlock`, … */
+export function violationTitle(kind: DiagramViolation["kind"], property: string): string {
+  switch (kind) {
+    case "deadlock":
+      return "deadlock";
+    case "invariant":
+      return `invariant ${property} violated`;
+    case "liveness":
+      return `temporal property ${property} violated`;
+    case "sometimes":
+      return `sometimes ${property} never happens`;
+    default:
+      return unreachable(kind);
+  }
 }
 
 /**
@@ -176,7 +199,7 @@ function legend(diagram: Diagram): string[] {
     keys.push(`legend_trace [label="on the counterexample\\n#n: its step n", color="${COLOR.trace}", fontcolor="${COLOR.trace}", penwidth=2.5];`);
   }
   if (has((n) => n.states > 1) || diagram.edges.some((e) => e.count > 1)) {
-    keys.push(`legend_merged [label="(n states): merged by the view\\nxn: n transitions"];`);
+    keys.push(`legend_merged [label="(n states): drawn as one node\\nxn: n transitions"];`);
   }
   if (keys.length === 0 || diagram.kind === "trace") return [];
   keys.unshift(`legend_initial [label="-> initial state", penwidth=1.8];`);

@@ -1,5 +1,6 @@
 import type { Field } from "../graph/fields.ts";
-import { bindingText, COLOR, escape, quote } from "./dot.ts";
+import { summariseBindings } from "./binding-summary.ts";
+import { COLOR, escape, quote, violationTitle } from "./dot.ts";
 import type { LaneDiagram, LaneRow } from "./lane-diagram.ts";
 import { wrap } from "./trace-diagram.ts";
 
@@ -70,7 +71,7 @@ function laneText(diagram: LaneDiagram, row: LaneRow, r: number, c: number): str
   if (row.lane !== c) return undefined;
   const step = row.step;
   const head = step.process ? `#${step.number} ${step.label}` : `#${step.number} ${step.action}`;
-  const args = step.binding ? ` (${bindingText(step.binding)})` : "";
+  const args = step.binding ? ` (${summariseBindings([step.binding])})` : "";
   const lines = [`${head}${args}`];
   if (step.code !== undefined) lines.push(wrap(step.code, WIDTH));
   lines.push(...row.own.map(([path, value]) => (path === "pc" ? `-> ${value}` : fieldText([path, value]))));
@@ -110,7 +111,7 @@ function fieldText([path, value]: Field): string {
 function caption(diagram: LaneDiagram): string {
   const v = diagram.violation;
   const steps = diagram.rows.length - 1;
-  const what = v.kind === "deadlock" ? "deadlock" : v.kind === "liveness" ? `temporal property ${v.property} violated` : `invariant ${v.property} violated`;
+  const what = violationTitle(v.kind, v.property);
   const lines = [diagram.title, ...diagram.notes, `${what}: counterexample of ${steps} step${steps === 1 ? "" : "s"}, one lane per process, time going down (#1 is the initial state)`];
   if (v.message) lines.push(...wrap(v.message, 110).split("\n"));
   if (diagram.constants.length > 0) lines.push(...wrap(`unchanged: ${diagram.constants.map(fieldText).join(", ")}`, 110).split("\n"));

@@ -2,11 +2,18 @@ import type { Model } from "../model/model.ts";
 import type { Violation } from "../check/result.ts";
 import type { Diagram, DiagramEdge, DiagramNode } from "../graph/diagram.ts";
 import { fieldsOf, type Field } from "../graph/fields.ts";
+import { assignLanes, laneNames } from "./lanes.ts";
+import { processTitle, programSteps } from "./process-steps.ts";
 
 export interface TraceDiagramOptions {
   /** Default: the model's name. */
   readonly title?: string;
   readonly notes?: readonly string[];
+  /**
+   * Draw each step in a box for its lane (see `laneNames`): these field paths, or, when
+   * `"auto"`, the records with a `pc` (and each key of a map of them). Default: no lanes.
+   */
+  readonly lanes?: readonly string[] | "auto";
 }
 
 /**
@@ -16,7 +23,15 @@ export interface TraceDiagramOptions {
  * property with its explanation on the last node. Pass the result to `toDot`.
  */
 export function traceDiagram<S>(model: Model<S>, violation: Violation<S>, options: TraceDiagramOptions = {}): Diagram {
-  const steps = violation.trace.map((step) => new Map<string, string>(fieldsOf(model.codec.toJson(step.state))));
+  const program = programSteps(model, violation.trace);
+  const json = violation.trace.map((step, i) => ({
+    binding: step.binding,
+    state: model.codec.toJson(step.state),
+    ...(program[i].process ? { lane: processTitle(program[i].process!) } : {}),
+  }));
+  const steps = json.map((step) => new Map<string, string>(fieldsOf(step.state)));
+  const laneList = options.lanes === undefined || json.length === 0 ? [] : laneNames(json[0].state, options.lanes === "auto" ? undefined : options.lanes);
+  const laneOf = assignLanes(laneList, json).ofStep;
   const first = steps[0] ?? new Map<string, string>();
   const changing = new Set<string>();
   for (let i = 1; i < steps.length; i++) {
@@ -48,6 +63,7 @@ export function traceDiagram<S>(model: Model<S>, violation: Violation<S>, option
       violates: end && (violation.kind === "invariant" || violation.kind === "liveness") ? [violation.property] : [],
       onTrace: false,
       tooltip: [...fields].map(([path, value]) => `${path} = ${value}`).join("\n"),
+      ...(laneOf[i] >= 0 ? { cluster: laneList[laneOf[i]] } : {}),
       ...(end && (violation.message || lassoNote)
         ? { note: wrap([violation.message, lassoNote].filter(Boolean).join(" -- "), 48) }
         : {}),
@@ -69,6 +85,7 @@ export function traceDiagram<S>(model: Model<S>, violation: Violation<S>, option
     title: options.title ?? model.name,
     notes: options.notes ?? [],
     constants,
+    ...(laneList.length > 0 ? { clusterBy: "lane" } : {}),
     nodes,
     edges,
     violation: {

@@ -8,8 +8,9 @@ import { traceDiagram } from "./trace-diagram.ts";
 /**
  * The DOT picture of a counterexample, as `check --trace-dot` draws it: one lane per process
  * when the model has processes (see `toLaneDot`), otherwise a chain of states showing what each
- * step changed (see `traceDiagram`). Steps are numbered as in the text trace.
+ * step changed (see `traceDiagram`), boxed in lanes when the state has actors (records with a
+ * `pc`). Steps are numbered as in the text trace.
  */
 export function traceDot<S>(model: Model<S>, violation: Violation<S>, options: { readonly title?: string; readonly notes?: readonly string[] } = {}): string {
-  return hasProcesses(model) ? toLaneDot(laneDiagram(model, violation, options)) : toDot(traceDiagram(model, violation, options));
+  return hasProcesses(model) ? toLaneDot(laneDiagram(model, violation, options)) : toDot(traceDiagram(model, violation, { ...options, lanes: "auto" }));
 }

@@ -2,6 +2,7 @@ import type { Binding, Invariant, Json, Model } from "../model/model.ts";
 import type { Diagram } from "./diagram.ts";
 import { fieldsOf, renderValue, resolvePath, type Field } from "./fields.ts";
 import type { StateGraph } from "./state-graph.ts";
+import { quotientDiagram } from "./quotient-diagram.ts";
 
 /** A counterexample to emphasise: the checker's shortest trace and what it violates. */
 export interface Counterexample<S> {
@@ -26,6 +27,11 @@ export interface DiagramOptions<S> {
   /** The spec's own node label; ignored with a view or projection. */
   readonly label?: (state: S) => string;
   readonly counterexample?: Counterexample<S>;
+  /**
+   * Draw one node per bisimulation class (see {@link quotientDiagram}): nodes with the same
+   * marks whose actions lead to the same classes merge, so a large graph draws small.
+   */
+  readonly quotient?: boolean;
 }
 
 interface Group {
@@ -164,12 +170,12 @@ export function buildDiagram<S>(model: Model<S>, graph: StateGraph, options: Dia
   }
 
   const cex = options.counterexample;
-  if (cex) markTrace(model, graph, cex, groupOf, groups, edgeIndex, edges);
+  const traceGroups = cex ? markTrace(model, graph, cex, groupOf, groups, edgeIndex, edges) : [];
 
   const constants = groups.length > 1 && (projected || !options.label) ? constantFields(groups) : [];
   const constantPaths = new Set(constants.map(([path]) => path));
   const nodeId = (g: number) => `s${g}`;
-  return {
+  const diagram: Diagram = {
     kind: "graph",
     title: options.title ?? model.name,
     notes: [
@@ -203,9 +209,13 @@ export function buildDiagram<S>(model: Model<S>, graph: StateGraph, options: Dia
       traceSteps: e.traceSteps,
     })),
     ...(cex
-      ? { violation: { kind: cex.kind, property: cex.property, ...(cex.message ? { message: cex.message } : {}), steps: cex.trace.length - 1 } }
+      ? {
+          violation: { kind: cex.kind, property: cex.property, ...(cex.message ? { message: cex.message } : {}), steps: cex.trace.length - 1 },
+          traceNodes: traceGroups.map((g) => (g < 0 ? null : nodeId(g))),
+        }
       : {}),
   };
+  return options.quotient ? quotientDiagram(diagram) : diagram;
 }
 
 /** Whether any action is enabled in `state` (successors outside a constraint count, as in `check`). */
@@ -218,7 +228,10 @@ function hasSuccessor<S>(model: Model<S>, state: S): boolean {
   return false;
 }
 
-/** Marks the nodes and edges of the counterexample, found in the graph by their encoded vectors. */
+/**
+ * Marks the nodes and edges of the counterexample, found in the graph by their encoded vectors;
+ * returns the group of each step (-1 for a state the graph does not hold).
+ */
 function markTrace<S>(
   model: Model<S>,
   graph: StateGraph,
@@ -227,17 +240,17 @@ function markTrace<S>(
   groups: Group[],
   edgeIndex: (from: number, to: number, action: number) => number | undefined,
   edges: EdgeGroup[],
-): void {
+): number[] {
   const ids = new Map<string, number>();
   for (let id = 0; id < graph.stateCount; id++) ids.set(graph.vector(id).join(","), id);
   const scratch = new Int32Array(model.codec.width);
   let previous = -1;
-  cex.trace.forEach((step, i) => {
+  return cex.trace.map((step, i) => {
     model.codec.encode(step.state, scratch, 0);
     const id = ids.get(scratch.join(","));
     if (id === undefined) {
       previous = -1;
-      return;
+      return -1;
     }
     groups[groupOf[id]].onTrace = true;
     if (previous >= 0 && step.action !== null) {
@@ -246,6 +259,7 @@ function markTrace<S>(
       if (k !== undefined) edges[k].traceSteps.push(i + 1); // numbered as the text trace: the initial state is 1
     }
     previous = id;
+    return groupOf[id];
   });
 }
 

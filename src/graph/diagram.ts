@@ -20,6 +20,11 @@ export interface Diagram {
   readonly edges: readonly DiagramEdge[];
   /** The violation whose shortest counterexample is emphasised, if any. */
   readonly violation?: DiagramViolation;
+  /**
+   * The node each counterexample step is in (index 0: the initial state), null for a state the
+   * graph does not hold; present with {@link violation} on a graph diagram.
+   */
+  readonly traceNodes?: readonly (string | null)[];
 }
 
 export interface DiagramViolation {

@@ -16,7 +16,7 @@ function noStack(text: string): void {
 }
 
 describe("bad output paths are usage errors (exit 3) naming the flag and the file, checked before the search", () => {
-  for (const flag of ["--json", "--junit", "--itf", "--trace-dot"]) {
+  for (const flag of ["--json", "--junit", "--itf", "--trace-dot", "--html"]) {
     it(`${flag} under a path component that is a file`, async () => {
       const target = flag === "--trace-dot" ? "README.md/x.dot" : "README.md/x.out";
       const r = await runCli(["check", counter, ...fast, flag, target]);
@@ -38,6 +38,14 @@ describe("bad output paths are usage errors (exit 3) naming the flag and the fil
     const r = await runCli(["graph", counter, ...fast, "--out", "README.md/x.svg"]);
     expect(r.code).toBe(3);
     expect(r.stderr).toContain("--out README.md/x.svg: cannot write there");
+    noStack(r.stderr);
+  });
+
+  it("report --out under a file", async () => {
+    const r = await runCli(["report", counter, ...fast, "--out", "README.md/x.html"]);
+    expect(r.code).toBe(3);
+    expect(r.stderr).toContain("--out README.md/x.html: cannot write there");
+    expect(r.stdout).toBe("");
     noStack(r.stderr);
   });
 

@@ -112,4 +112,24 @@ describe("bin/interleave.js graph (the real binary)", () => {
     });
     expect(stdout).toBe(readFileSync(path.join(root, "test/golden/counter.dot"), "utf8"));
   });
+
+  it("--quotient draws the library's golden quotient, and shrinks the flagship's program-counter projection from 137 to 76 nodes", async () => {
+    const mutex = await cli("graph", "test/fixtures/diagram/broken-mutex.ts", "--no-typecheck", "--quotient");
+    expect(mutex.code).toBe(0);
+    expect(mutex.stdout).toBe(readFileSync(path.join(root, "test/golden/broken-mutex-quotient.dot"), "utf8"));
+    const view = ["--spec", "original", "--view", "caller.pc,handler[1].pc,handler[2].pc", "--hide-stutter", "--no-typecheck"];
+    const plain = await cli("graph", "specs/smp-call-function-many.ts", ...view);
+    const minimised = await cli("graph", "specs/smp-call-function-many.ts", ...view, "--quotient");
+    expect(plain.stderr).toMatch(/^137 nodes, /);
+    expect(minimised.stderr).toMatch(/^76 nodes, /);
+    expect(minimised.stdout).toContain("minimised modulo bisimulation over actions: 137 -> 76 nodes");
+  });
+
+  it("--quotient without a view refuses on the minimised node count, and --layout lr lays out left to right", async () => {
+    const whole = await cli("graph", "specs/smp-call-function-many.ts", "--spec", "original", "--no-typecheck", "--quotient");
+    expect(whole).toMatchObject({ code: 3, stderr: expect.stringContaining("the graph has 425 nodes, too many to read (limit 300)") });
+    const lr = await cli("graph", "examples/counter.ts", "--no-typecheck", "--layout", "lr");
+    expect(lr.stdout).toContain("rankdir=LR");
+    expect((await cli("graph", "examples/counter.ts", "--no-typecheck", "--layout", "up")).code).toBe(3);
+  });
 });

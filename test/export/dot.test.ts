@@ -6,6 +6,7 @@ import { renderSvg } from "../../src/cli/render-svg.ts";
 import counter from "../../examples/counter.ts";
 import brokenMutex from "../fixtures/diagram/broken-mutex.ts";
 import lockOrder from "../fixtures/diagram/lock-order.ts";
+import twoWorkers from "../fixtures/diagram/two-workers.ts";
 import { explore } from "../graph/diagram-fixtures.ts";
 
 /** Every diagram the golden tests draw: name → a fresh build (called twice for determinism). */
@@ -39,9 +40,21 @@ const cases: Record<string, () => Promise<Diagram>> = {
     const critical = brokenMutex.definition.views!.critical;
     return buildDiagram(model, graph, { project: { name: "critical", of: (s) => critical(s as never, {}) as Json }, counterexample });
   },
+  "broken-mutex-quotient": async () => {
+    const { model, graph, counterexample } = await explore(brokenMutex);
+    return buildDiagram(model, graph, { counterexample, quotient: true });
+  },
+  "lock-order-quotient": async () => {
+    const { model, graph, counterexample } = await explore(lockOrder);
+    return buildDiagram(model, graph, { counterexample, quotient: true, label: (s) => lockOrder.definition.label!(s as never, {}) });
+  },
   "broken-mutex-trace": async () => {
     const { model, counterexample } = await explore(brokenMutex);
     return traceDiagram(model, counterexample!);
+  },
+  "two-workers-trace-lanes": async () => {
+    const { model, counterexample } = await explore(twoWorkers);
+    return traceDiagram(model, counterexample!, { lanes: "auto" });
   },
   "lock-order": async () => {
     const { model, graph, counterexample } = await explore(lockOrder);
@@ -102,9 +115,9 @@ describe("toDot", () => {
     const { model, graph, counterexample } = await explore(brokenMutex);
     const dot = toDot(buildDiagram(model, graph, { view: ["locked"], counterexample }));
     // self-loops of a node are drawn as one loop with a line per action
-    expect(dot).toContain('s0 -> s0 [label="#1,#2 want(p=0 | p=1) x8\\n#3,#4 test(p=0 | p=1) x8\\nleave(p=1 | p=0) x6"');
-    expect(dot).toContain('s0 -> s1 [label="#5 set(p=0 | p=1) x8"');
-    expect(dot).toContain('s1 -> s1 [label="want(p=1 | p=0) x2\\n#6 set(p=1 | p=0) x2"');
+    expect(dot).toContain('s0 -> s0 [label="#1,#2 want x8 (p in {0,1})\\n#3,#4 test x8 (p in {0,1})\\nleave x6 (p in {0,1})"');
+    expect(dot).toContain('s0 -> s1 [label="#5 set x8 (p in {0,1})"');
+    expect(dot).toContain('s1 -> s1 [label="want x2 (p in {0,1})\\n#6 set x2 (p in {0,1})"');
   });
 });
 

@@ -1,0 +1,125 @@
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { request } from "node:http";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { describe, expect, it } from "vitest";
+import type { ExplorerView } from "../../src/export/explorer-page.ts";
+import { runCli } from "./run.ts";
+import { startExplorer, type RunningExplorer } from "./explore-server.ts";
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
+const mutex = "test/fixtures/diagram/broken-mutex.ts";
+
+async function started(args: string[]): Promise<RunningExplorer> {
+  const explorer = await startExplorer([...args, "--no-typecheck"], root);
+  if (!("url" in explorer)) throw new Error(`explore exited ${explorer.code}: ${explorer.stderr}`);
+  return explorer;
+}
+
+async function post(url: string, what: string, index: number): Promise<{ status: number; body: ExplorerView & { error?: string } }> {
+  const res = await fetch(new URL(`api/${what}`, url), { method: "POST", body: JSON.stringify({ index }) });
+  return { status: res.status, body: (await res.json()) as ExplorerView & { error?: string } };
+}
+
+describe("interleave explore", () => {
+  it("serves the page on 127.0.0.1, walks the spec by requests, and stops cleanly on Ctrl-C", async () => {
+    const explorer = await started([mutex]);
+    try {
+      const page = await fetch(explorer.url);
+      expect(page.headers.get("content-type")).toMatch(/text\/html/);
+      expect(await page.text()).toContain("<title>broken-mutex — interleave explorer</title>");
+      const view = (await (await fetch(new URL("api/view", explorer.url))).json()) as ExplorerView;
+      expect(view.path).toHaveLength(1);
+      expect(view.successors.map((s) => `${s.action} ${s.binding}`)).toEqual(["want p = 0", "want p = 1"]);
+      let at = (await post(explorer.url, "choose", 1)).body;
+      expect(at.path.map((s) => s.action)).toEqual([null, "want"]);
+      expect(at.path[1].location).toEqual({ file: mutex, line: 15 });
+      at = (await post(explorer.url, "jump", 0)).body;
+      expect(at.at).toBe(0);
+      const bad = await post(explorer.url, "choose", 7);
+      expect(bad).toMatchObject({ status: 400, body: { error: "no successor 7 (there are 2)" } });
+      const malformed = await fetch(new URL("api/jump", explorer.url), { method: "POST", body: "{" });
+      expect(malformed.status).toBe(400);
+    } finally {
+      expect(await explorer.stop()).toBe(0);
+    }
+    expect(explorer.output.stdout).toContain("explorer stopped");
+    await expect(fetch(explorer.url)).rejects.toThrow();
+  });
+
+  it("refuses requests whose Host is not the server's own (DNS rebinding)", async () => {
+    const explorer = await started([mutex]);
+    try {
+      const status = await new Promise<number>((resolve, reject) => {
+        const req = request(new URL("api/view", explorer.url), { headers: { host: "attacker.example" } }, (res) => {
+          res.resume();
+          resolve(res.statusCode ?? 0);
+        });
+        req.on("error", reject);
+        req.end();
+      });
+      expect(status).toBe(403);
+    } finally {
+      await explorer.stop();
+    }
+  });
+
+  it("follows a saved counterexample from a --json report or an ITF file, ending on its violating state", async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "interleave-explore-"));
+    const json = path.join(dir, "r.json");
+    const itf = path.join(dir, "r.itf.json");
+    expect((await runCli(["check", mutex, "--no-typecheck", "--json", json, "--itf", itf], root)).code).toBe(1);
+    for (const trace of [json, itf]) {
+      const explorer = await started([mutex, "--trace", trace]);
+      try {
+        const view = (await (await fetch(new URL("api/view", explorer.url))).json()) as ExplorerView;
+        expect(view.path).toHaveLength(7);
+        expect(view.at).toBe(6);
+        expect(view.path[6].state).toEqual({ pc: ["cs", "cs"], locked: true });
+        expect(view.invariants).toEqual([expect.objectContaining({ name: "mutex", holds: false })]);
+        const back = (await post(explorer.url, "jump", 4)).body;
+        expect(back.successors.filter((s) => s.onSaved).map((s) => `${s.action} ${s.binding}`)).toEqual(["set p = 0"]);
+        expect(back.saved).toEqual({ length: 7, diverged: null, source: trace });
+      } finally {
+        await explorer.stop();
+      }
+    }
+  });
+
+  it("says where a saved trace stops matching the spec, and refuses a file that is no trace (exit 3)", async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "interleave-explore-"));
+    const json = path.join(dir, "r.json");
+    expect((await runCli(["check", mutex, "--no-typecheck", "--json", json], root)).code).toBe(1);
+    const other = await started(["examples/counter.ts", "--trace", json]);
+    try {
+      expect(other.output.stderr).toContain("step 0 of the saved trace is not a step of this spec");
+    } finally {
+      await other.stop();
+    }
+    const junk = path.join(dir, "junk.json");
+    writeFileSync(junk, '{"hello": 1}');
+    const refused = await startExplorer([mutex, "--no-typecheck", "--trace", junk], root);
+    expect(refused).toMatchObject({ code: 3, stderr: expect.stringContaining("expected a --json report (with violation.trace) or an ITF trace") });
+    const ok = path.join(dir, "ok.json");
+    expect((await runCli(["check", "examples/counter.ts", "--no-typecheck", "--json", ok], root)).code).toBe(0);
+    expect(await startExplorer(["examples/counter.ts", "--no-typecheck", "--trace", ok], root)).toMatchObject({
+      code: 3,
+      stderr: expect.stringContaining("the report has no counterexample (result: ok)"),
+    });
+  });
+});
+
+describe("interleave explore --port", () => {
+  it("refuses a port that is taken (exit 3, naming the flag)", async () => {
+    const first = await started([mutex]);
+    try {
+      const port = new URL(first.url).port;
+      const second = await startExplorer([mutex, "--no-typecheck", "--port", port], root);
+      expect(second).toMatchObject({ code: 3, stderr: expect.stringContaining(`--port ${port}: cannot listen on 127.0.0.1 (EADDRINUSE)`) });
+      expect((await startExplorer([mutex, "--port", "70000"], root))).toMatchObject({ code: 3, stderr: expect.stringContaining('--port: expected a port number 0..65535, got "70000"') });
+    } finally {
+      await first.stop();
+    }
+  });
+});
