@@ -9,7 +9,8 @@ import { compileInit } from "./compile-init.ts";
 import { booleanPredicate, compileDeadlock, compileInvariant, stateJson } from "./compile-predicates.ts";
 import { compileFairness, compileSometimes, compileTemporal } from "./compile-temporal.ts";
 import { compileModelOptions } from "./compile-options.ts";
-import type { InitDef, ParamShape, ParamValues, Spec, SpecDefinition, SpecState } from "./define-spec.ts";
+import type { FairnessSection, InitDef, ParamShape, ParamValues, Spec, SpecDefinition, SpecState } from "./define-spec.ts";
+import type { FairnessDef } from "./temporal.ts";
 import { compileProcesses, type CompiledProcesses } from "./process-compile.ts";
 
 /** Parameter values to override the spec's defaults, e.g. from `--set cpus=4`. */
@@ -29,10 +30,11 @@ export function compile<P extends ParamShape, Sh extends Shape, X = {}>(
   const params = resolveParams(def.params ?? ({} as P), overrides) as ParamValues<P>;
   const shape = typeof def.state === "function" ? compiling("state", () => (def.state as (p: ParamValues<P>) => Sh)(params)) : def.state;
   const shared = shapeSchema(shape, "state") as Extract<Schema, { kind: "record" }>;
+  const sharedFields = shared.fields.map(([field]) => field);
   const processes =
     def.processes === undefined
       ? undefined
-      : compiling("processes", () => compileProcesses<S, ParamValues<P>>(def.processes as never, params, shared.fields.map(([field]) => field)));
+      : compiling("processes", () => compileProcesses<S, ParamValues<P>>(def.processes as never, params, sharedFields));
   const schema: Schema = processes ? { kind: "record", fields: [...shared.fields, ...processes.fields] } : shared;
   const codec = stateCodec<S>(schema);
   const json = stateJson(codec as Codec<unknown>);
@@ -46,9 +48,16 @@ export function compile<P extends ParamShape, Sh extends Shape, X = {}>(
   const deadlock = compileDeadlock<S, ParamValues<P>>(def.deadlock, params, json);
   if (deadlock) properties.push(deadlock);
   properties.push(...compileSometimes<S, ParamValues<P>>(def.sometimes, params, json));
-  properties.push(...compiling("properties", () => compileTemporal<S, ParamValues<P>>(def.properties, params, json)));
+  const formulas = { params, json, actions, codec };
+  // A second compilation of every action, the processes' steps included (see compileTemporal).
+  const freshActions = () => [
+    ...ownEntries(def.actions ?? {}, "actions").map(([name, a]) => compileAction<S, ParamValues<P>>(name, a, params)),
+    ...(def.processes === undefined ? [] : compileProcesses<S, ParamValues<P>>(def.processes as never, params, sharedFields).actions),
+  ];
+  properties.push(...compiling("properties", () => compileTemporal<S, ParamValues<P>>(def.properties, formulas, freshActions)));
   checkPropertyNames(properties, deadlock !== undefined);
-  const fairness = compileFairness([...(def.fairness ?? []), ...(processes?.fairness ?? [])], actions.map((a) => a.name));
+  // A process type's `fair` joins the spec's own conditions (PlusCal's fair process).
+  const fairness = compiling("fairness", () => compileFairness(withProcessFairness(def.fairness, params, processes?.fairness ?? []), formulas));
   const constraint = def.constraint && booleanPredicate(def.constraint, params, { what: "the constraint", property: "constraint" }, json);
   const model: Model<S> = {
     name: def.name,
@@ -170,3 +179,13 @@ export function shapeSchema(shape: unknown, what: string): Schema {
   return { kind: "record", fields };
 }
 
+/**
+ * The spec's fairness section with the processes' conditions appended (a function of the
+ * parameters is called first). A section that is not an array is passed on as written, for
+ * `compileFairness` to refuse.
+ */
+function withProcessFairness<S, P>(section: FairnessSection<S, P> | undefined, params: P, processes: readonly FairnessDef[]): FairnessSection<S, P> | undefined {
+  if (processes.length === 0) return section;
+  const list = typeof section === "function" ? section(params) : (section ?? []);
+  return Array.isArray(list) ? [...list, ...processes] : list;
+}
