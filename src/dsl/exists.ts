@@ -1,5 +1,6 @@
 import { isDomain, type Domain } from "./domain.ts";
 import { ValueSet } from "../state/value-set.ts";
+import { parameterName } from "./binding-name.ts";
 
 const CHOICE = Symbol.for("interleave.choice");
 
@@ -16,6 +17,8 @@ export interface Choice<S> {
   readonly [CHOICE]: true;
   readonly over: Domain<unknown> | Iterable<unknown>;
   readonly body: (value: any) => Successors<S>;
+  /** The binding's name in traces; default: the name of `body`'s parameter. */
+  readonly name?: string;
 }
 
 /**
@@ -46,9 +49,18 @@ class QuantifiedChoice<S> {
   constructor(
     readonly over: Domain<unknown> | Iterable<unknown>,
     readonly body: (value: any) => Successors<S>,
+    readonly name: string | undefined = undefined,
   ) {}
 }
 Object.defineProperty(QuantifiedChoice.prototype, CHOICE, { value: true });
+
+/**
+ * The choice `inner` with `wrap` applied to what its body returns, keeping its binding's name:
+ * how a front-end that post-processes successors (processes) passes a user's `exists` through.
+ */
+export function mapChoice<S, T>(inner: Choice<S>, wrap: (result: Successors<S>) => Successors<T>): Choice<T> {
+  return new QuantifiedChoice<T>(inner.over, (value) => wrap(inner.body(value)), inner.name ?? parameterName(inner.body, 0));
+}
 
 export function isChoice(value: unknown): value is Choice<unknown> {
   return typeof value === "object" && value !== null && (value as Record<symbol, unknown>)[CHOICE] === true;
