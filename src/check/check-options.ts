@@ -1,4 +1,5 @@
 import type { Property } from "../model/model.ts";
+import type { LiveStatus } from "./live-status.ts";
 import type { Progress } from "./result.ts";
 import type { SimulationOptions } from "./simulation-options.ts";
 
@@ -57,6 +58,11 @@ export interface CheckOptions {
    * default: it costs a little per state (the CLI always asks for it).
    */
   readonly coverage?: boolean;
+  /**
+   * Kept current after every explored state (counters, phase, the action running), and its stop
+   * request obeyed there: how another thread watches and stops the search (see {@link LiveStatus}).
+   */
+  readonly live?: LiveStatus;
 }
 
 /**

@@ -75,8 +75,11 @@ export interface CheckStats {
   readonly fingerprintCollisionProbability: number;
 }
 
-/** Why a search stopped short; `behaviours`: a simulation ran the behaviours it was asked for. */
-export type StopReason = "max-states" | "max-depth" | "timeout" | "interrupted" | "behaviours";
+/**
+ * Why an incomplete search stopped: a limit, Ctrl-C, the memory guard (the heap was nearly full),
+ * or, for a simulation, that it ran the behaviours it was asked for.
+ */
+export type StopReason = "max-states" | "max-depth" | "timeout" | "interrupted" | "memory" | "behaviours";
 
 interface ResultBase<S> {
   readonly stats: CheckStats;

@@ -1,5 +1,6 @@
 import type { DeadlockFreedom, Invariant, Model } from "../model/model.ts";
-import { identify, reconstructTrace, type Fingerprint } from "../graph/trace.ts";
+import { identify, type Fingerprint } from "../graph/trace.ts";
+import { reconstructTrace } from "./trace-replay.ts";
 import { fp } from "../state/fingerprint.ts";
 import { StateStore } from "../state/state-store.ts";
 import { Judge } from "./judge.ts";

@@ -42,7 +42,8 @@ export async function simulate<S>(model: Model<S>, selected: readonly Property<S
   const deadlock = selected.find((p): p is DeadlockFreedom<S> => p.kind === "deadlock");
   const sometimes = selected.filter((p): p is Sometimes<S> => p.kind === "sometimes");
   const temporal = selected.filter((p): p is Temporal<S> => p.kind === "temporal");
-  const judge = new Judge(invariants, deadlock, codec, !keepGoing);
+  const live = options.live;
+  const judge = new Judge(invariants, deadlock, codec, !keepGoing).watch(live);
   const outcome = new Outcome(model, judge, keepGoing);
   const bitstate = run.bitstate ? new BitstateSet(run.bitstate.bytes, run.bitstate.hashes, run.shard.index) : undefined;
   const visited = bitstate ?? new StateStore();
@@ -74,18 +75,18 @@ export async function simulate<S>(model: Model<S>, selected: readonly Property<S
       // The behaviour's graph tells states apart by their whole encoding, whatever the model's view or symmetry.
       if (model.identity) fingerprint(vector, 0, width);
       local = lassos.node(fp[0], fp[1], vector, 0, depth);
-      if (from >= 0) lassos.graph.edge(from, local, pipeline.action, instance);
+      if (from >= 0) lassos.graph.edge(from, local, pipeline.lastAction, instance);
       fp[0] = hi;
       fp[1] = lo;
     }
-    collecting.push(vector, 0, pipeline.action, instance, local);
+    collecting.push(vector, 0, pipeline.lastAction, instance, local);
   };
   const sink: PipelineSink = {
     edge(_from, _to, _action, i) {
       instance = i;
     },
     stored(_id, vector, depth, bad) {
-      coverage?.stored(vector, 0, depth, pipeline.action);
+      coverage?.stored(vector, 0, depth, pipeline.lastAction);
       collect(vector, depth);
       if (unwitnessed.size > 0) witness(codec.decode(vector, 0));
       if (bad > 0 && outcome.invariants(bad, throughLast)) pipeline.stopped = true;
@@ -116,8 +117,10 @@ export async function simulate<S>(model: Model<S>, selected: readonly Property<S
       unwitnessed.delete(p);
     }
   };
-  const pipeline: Pipeline<S> = new Pipeline(model, judge, visited, sink, coverage?.counts);
+  const pipeline: Pipeline<S> = new Pipeline(model, judge, visited, sink, live, coverage?.counts);
+  live?.enter("init");
   pipeline.seed();
+  live?.enter("explore");
 
   const weights = run.weights;
   const deadline = options.timeoutMs === undefined ? Infinity : started + options.timeoutMs;
@@ -149,6 +152,12 @@ export async function simulate<S>(model: Model<S>, selected: readonly Property<S
       if (lassos) lassos.expanded(from);
       pipeline.expand(path.vectors, path.offset(depth - 1), -1, depth, expansions < verifyFirst || (expansions & 1023) === 0);
       expansions++;
+      if (live !== undefined) {
+        // What a supervisor shows and how it stops the run (--timeout, Ctrl-C, the memory guard).
+        live.publish(visited.size, pipeline.generated, last - k, longest);
+        stoppedBy = live.stopRequest;
+        if (stoppedBy !== undefined) break;
+      }
       if (pipeline.stopped || successors.count === 0) break;
       path.pushFrom(successors, choose(successors, weights, random));
       steps++;
@@ -156,7 +165,7 @@ export async function simulate<S>(model: Model<S>, selected: readonly Property<S
     }
     if (path.count > longest) longest = path.count;
     behaviours++;
-    if (pipeline.stopped) break;
+    if (pipeline.stopped || stoppedBy !== undefined) break;
     if (lassos && undecidedTemporal.size > 0) {
       for (const v of lassos.violations(model, [...undecidedTemporal], path.id(0))) {
         outcome.violations.push(v);
@@ -194,6 +203,7 @@ export async function simulate<S>(model: Model<S>, selected: readonly Property<S
   }
   if (!pipeline.stopped || keepGoing) outcome.stoppedBy = stoppedBy ?? "behaviours";
 
+  live?.publish(visited.size, pipeline.generated, 0, longest);
   const stats = {
     distinctStates: visited.size,
     statesGenerated: pipeline.generated,

@@ -69,3 +69,22 @@ export function propertyVerdict<S>(
     ...(status === "unknown" ? {} : { asExpected: status === expected }),
   };
 }
+
+/**
+ * The verdicts a simulation reaches: violated (found), holds only for a `sometimes` property
+ * some state witnessed, and unknown for everything else — a simulation never shows that an
+ * invariant or a temporal property holds.
+ */
+export function simulationVerdicts<S>(
+  result: CheckResult<S>,
+  properties: readonly { readonly name: string; readonly kind: PropertyVerdict["kind"]; readonly location?: PropertyVerdict["location"] }[],
+  expect: { readonly [property: string]: "holds" | "violated" },
+): Verdicts<S> {
+  const violations = new Map((result.result === "violation" ? result.violations : []).map((v) => [v.property, v]));
+  const witnessed = new Set((result.witnesses ?? []).map((w) => w.property));
+  const verdicts = properties.map((p) => {
+    const violation = violations.get(p.name);
+    return propertyVerdict(p, violation ? "violated" : witnessed.has(p.name) ? "holds" : "unknown", violation, expect[p.name] ?? "holds");
+  });
+  return { runs: [result], verdicts };
+}

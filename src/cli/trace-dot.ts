@@ -1,10 +1,10 @@
 import path from "node:path";
 import type { CheckResult } from "../check/result.ts";
-import { toDot } from "../export/dot.ts";
-import { traceDiagram } from "../export/trace-diagram.ts";
-import type { Json, Model } from "../model/model.ts";
+import { traceDot } from "../export/trace-dot.ts";
+import type { Json } from "../model/model.ts";
+import type { ReportModel } from "../export/text.ts";
 import type { CliIO } from "./io.ts";
-import { paramsText } from "./load-model.ts";
+import { paramsText } from "./params.ts";
 import { diagramFormat, writeDiagram } from "./render-svg.ts";
 
 /** Fails early (UsageError) when `--trace-dot` names a file that is neither .dot nor .svg. */
@@ -13,13 +13,13 @@ export function checkTraceDotTarget(file: string | undefined): void {
 }
 
 /**
- * `check --trace-dot FILE`: draws the counterexample as a chain (DOT, or SVG for .svg), its
- * steps in lanes when the state has actors. Without a violation nothing is written, and stderr
- * says so.
+ * `check --trace-dot FILE`: draws the counterexample (DOT, or SVG for .svg): one lane per process
+ * for a spec with processes, else a chain of states (in lanes when the state has actors, records
+ * with a pc). Without a violation nothing is written, and stderr says so.
  */
 export async function writeTraceDot<S>(
   file: string | undefined,
-  model: Model<S>,
+  model: ReportModel<S>,
   result: CheckResult<S>,
   params: { readonly [name: string]: Json },
   io: CliIO,
@@ -30,8 +30,7 @@ export async function writeTraceDot<S>(
     return;
   }
   const notes = paramsText(params) ? [paramsText(params)] : [];
-  // Steps are drawn in lanes when the state has actors (records with a pc, or maps of them).
-  const dot = toDot(traceDiagram(model, result.violation, { notes, lanes: "auto" }));
+  const dot = traceDot(model, result.violation, { notes });
   const out = await writeDiagram(file, dot, io.cwd, "--trace-dot");
   io.stdout(`  counterexample diagram: ${path.relative(io.cwd, out) || out}\n`);
 }

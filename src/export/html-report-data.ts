@@ -4,7 +4,8 @@ import type { CheckResult, CheckStats, CheckWarning, StopReason, Trace } from ".
 import type { PropertyVerdict } from "../check/verdicts.ts";
 import { propertyTitle } from "./property-title.ts";
 import { assignLanes, laneNames } from "./lanes.ts";
-import { formatBinding } from "./text.ts";
+import { formatBinding, type ReportModel } from "./text.ts";
+import { processTitle, programSteps, type ProgramStep } from "./process-steps.ts";
 
 /** Where something is in the spec, as the page shows it (`specs/x.ts:42`). */
 export type PageLocation = { readonly file: string; readonly line: number } | null;
@@ -12,8 +13,12 @@ export type PageLocation = { readonly file: string; readonly line: number } | nu
 /** One step of a trace on the page. */
 export interface PageStep {
   readonly action: string | null;
-  /** The `exists` binding as text (`cpu = 1`), empty when there is none. */
+  /** The `exists` binding as text (`cpu = 1`), empty when there is none (a process step's `self` is its `process`). */
   readonly binding: string;
+  /** For the step of a process: the process instance (`handler[2]`), its label, and the statement it stands for. */
+  readonly process?: string;
+  readonly label?: string;
+  readonly code?: string;
   readonly location: PageLocation;
   readonly state: Json;
   /** Index into {@link ReportPage.lanes}, -1 for a step that changed only shared fields (and the initial state). */
@@ -83,12 +88,12 @@ export interface ReportPage {
 }
 
 /** What {@link reportPage} needs beyond the model and the verdicts. */
-export interface ReportInputs {
+export interface ReportInputs<S = unknown> {
   readonly spec: string;
   readonly file: string;
   readonly params: { readonly [name: string]: Json };
   /** The run the page describes (statistics, warnings, result). */
-  readonly run: CheckResult<unknown>;
+  readonly run: CheckResult<S>;
   /** Lane field paths; undefined: found automatically (fields with a `pc`). */
   readonly lanes?: readonly string[];
   readonly graph: PageGraph;
@@ -103,12 +108,12 @@ export interface ReportInputs {
  * action, binding, source line, state, lane and graph node), coverage, warnings and statistics.
  * Pure; the same inputs give the same data. Throws RangeError for a lane path the state lacks.
  */
-export function reportPage(model: Model<unknown>, verdicts: readonly PropertyVerdict[], inputs: ReportInputs): ReportPage {
+export function reportPage<S>(model: Model<S>, verdicts: readonly PropertyVerdict<S>[], inputs: ReportInputs<S>): ReportPage {
   const { run } = inputs;
   const located = (l: SourceLocation | undefined): PageLocation => (l ? { file: l.file, line: l.line } : null);
   const actionAt = new Map(model.actions.map((a) => [a.name, located(a.location)]));
   const violated = verdicts.filter((v) => v.violation);
-  let firstState: unknown = violated[0]?.violation?.trace[0]?.state;
+  let firstState: S | undefined = violated[0]?.violation?.trace[0]?.state;
   if (firstState === undefined) model.init((s) => (firstState ??= s));
   const lanes = firstState === undefined ? [] : laneNames(model.codec.toJson(firstState), inputs.lanes);
   const traces = violated.map((v): PageTrace => {
@@ -124,7 +129,9 @@ export function reportPage(model: Model<unknown>, verdicts: readonly PropertyVer
       stuttering: violation.stuttering ?? false,
       steps: steps.map((step, i) => ({
         action: step.action,
-        binding: formatBinding(step.binding),
+        binding: formatBinding(step.program.binding),
+        ...(step.program.process ? { process: processTitle(step.program.process), label: step.program.label } : {}),
+        ...(step.program.code === undefined ? {} : { code: step.program.code }),
         location: step.action === null ? null : (actionAt.get(step.action) ?? null),
         state: step.state,
         lane: laneOf[i],
@@ -172,6 +179,13 @@ export function reportPage(model: Model<unknown>, verdicts: readonly PropertyVer
   };
 }
 
-function jsonSteps(model: Model<unknown>, trace: Trace<unknown>): { action: string | null; binding: Binding; state: Json }[] {
-  return trace.map((step) => ({ action: step.action, binding: step.binding, state: model.codec.toJson(step.state) }));
+function jsonSteps<S>(model: ReportModel<S>, trace: Trace<S>): { action: string | null; binding: Binding; state: Json; lane?: string; program: ProgramStep }[] {
+  const program = programSteps(model, trace);
+  return trace.map((step, i) => ({
+    action: step.action,
+    binding: step.binding,
+    state: model.codec.toJson(step.state),
+    program: program[i],
+    ...(program[i].process ? { lane: processTitle(program[i].process!) } : {}),
+  }));
 }

@@ -1,7 +1,9 @@
-import type { Binding, Json, Model, SourceLocation } from "../model/model.ts";
+import type { Binding, Json, SourceLocation } from "../model/model.ts";
 import type { Coverage } from "../check/coverage.ts";
+import type { ReportModel } from "./text.ts";
 import type { CheckResult, CheckStats, CheckWarning, StopReason, Trace, Violation, ViolationKind } from "../check/result.ts";
 import type { SimulationSummary } from "../check/simulation-options.ts";
+import { programSteps } from "./process-steps.ts";
 
 /** Version of the `--json` report shape. Changes are additions only. */
 export const REPORT_VERSION = 1 as const;
@@ -26,10 +28,21 @@ export interface ReportViolation {
   readonly shortenedFrom?: number;
 }
 
+/**
+ * One state of a trace and the step that reached it. `step` numbers it as the text trace and
+ * the diagrams do (the initial state is 1). A step of a process adds `process` (its type and
+ * id), `label`, and `code` when the spec describes the statement; `location` is where the
+ * action or process step is defined, when known.
+ */
 export interface ReportStep {
+  readonly step: number;
   readonly action: string | null;
   readonly params: Binding;
   readonly state: Json;
+  readonly process?: { readonly name: string; readonly id: Json };
+  readonly label?: string;
+  readonly code?: string;
+  readonly location?: SourceLocation;
 }
 
 /** The machine report written by `--json` (a stable contract; fields are only ever added). */
@@ -65,9 +78,17 @@ export interface ReportSubject {
 }
 
 /** The report of a finished check. Pure: the same inputs give the same report. */
-export function toJsonReport<S>(subject: ReportSubject, model: Model<S>, result: CheckResult<S>): Report {
+export function toJsonReport<S>(subject: ReportSubject, model: ReportModel<S>, result: CheckResult<S>): Report {
   const steps = (trace: Trace<S>): ReportStep[] =>
-    trace.map((step) => ({ action: step.action, params: step.binding, state: model.codec.toJson(step.state) }));
+    programSteps(model, trace).map((p, i) => ({
+      step: p.number,
+      action: p.action,
+      params: trace[i].binding,
+      state: model.codec.toJson(trace[i].state),
+      ...(p.process ? { process: p.process, label: p.label } : {}),
+      ...(p.code === undefined ? {} : { code: p.code }),
+      ...(p.location ? { location: p.location } : {}),
+    }));
   const base = {
     version: REPORT_VERSION,
     ...subject,

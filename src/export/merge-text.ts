@@ -1,8 +1,8 @@
 import { coverageLine } from "./coverage-text.ts";
 import type { MergedReport, MergedViolation } from "./merge-reports.ts";
-import type { Json, Model } from "../model/model.ts";
 import type { Violation } from "../check/result.ts";
-import { formatJsonTrace, formatLasso } from "./text.ts";
+import type { Json } from "../model/model.ts";
+import { formatLasso, formatTrace, jsonModel } from "./text.ts";
 import { propertyTitle } from "./property-title.ts";
 
 const n = (x: number): string => x.toLocaleString("en-US");
@@ -51,13 +51,13 @@ function violationLines(report: MergedReport, v: MergedViolation): string[] {
   out.push(`  found by ${shard} (${v.from}), behaviour ${v.behaviour}, seed ${v.seed}; replay it: interleave simulate ${report.file} ${replay}`);
   out.push("");
   const steps = v.trace.map((s) => ({ action: s.action, binding: s.params, state: s.state }));
+  // A report's states are JSON already; the report does not say which fairness the spec declares.
+  const model = jsonModel(report.spec ?? report.file);
   if (v.loopStart !== undefined) {
-    // A report's lasso: its states are JSON already, and the report does not say which fairness the spec declares.
-    const model = { name: report.spec ?? report.file, codec: { toJson: (s: Json) => s } } as unknown as Model<Json>;
     out.push(formatLasso(model, { ...v, trace: steps } as unknown as Violation<Json>));
   }
   else {
-    out.push(`Shortest of the shards' traces (${steps.length} state${steps.length === 1 ? "" : "s"}):`, formatJsonTrace(steps));
+    out.push(`Shortest of the shards' traces (${steps.length} state${steps.length === 1 ? "" : "s"}):`, formatTrace(model, steps));
     out.push(v.kind === "deadlock" ? "     ↳ no action is enabled here" : `     ↳ ${v.property} is false here`);
   }
   return out;

@@ -1,8 +1,9 @@
 import { formatPath } from "../model/field-path.ts";
-import type { Binding, Json, Model } from "../model/model.ts";
-import type { CheckResult, CheckStats, CheckWarning, Trace, Violation } from "../check/result.ts";
+import type { Binding, Json } from "../model/model.ts";
+import type { CheckResult, CheckStats, CheckWarning, StopReason, Trace, Violation } from "../check/result.ts";
 import type { SimulationSummary } from "../check/simulation-options.ts";
 import { coverageLine } from "./coverage-text.ts";
+import { processTitle, programSteps, type ProgramStep, type ReportAction } from "./process-steps.ts";
 import { foundBy, noViolationText, simulationStats } from "./simulation-text.ts";
 
 /** Flattens a JSON state into `path → rendered value` pairs: `pc[1]`, `queue[0].from`, `refs` (see `formatPath`). */
@@ -26,35 +27,46 @@ export function formatBinding(binding: Binding): string {
 }
 
 /**
- * A trace for people: each step's action and binding, then only the fields that changed
- * (all fields for the initial state).
+ * What the exporters need of a model: its name, how its states read as JSON, and what a trace
+ * says of its actions (location, process step). Every `Model` is one; {@link jsonModel} is one
+ * for results whose states are JSON already.
+ */
+export interface ReportModel<S> {
+  readonly name: string;
+  readonly codec: { toJson(state: S): Json };
+  /** The fairness conditions (a lasso that stutters says whether any were declared). */
+  readonly fairness?: readonly unknown[];
+  /** The actions, for traces in the program's terms (absent: steps named by action only). */
+  readonly actions?: readonly ReportAction[];
+}
+
+/**
+ * The report model of results whose states are already JSON (e.g. received from another
+ * thread); `fairness` stands for the model's fairness conditions, `actions` describes its actions.
+ */
+export function jsonModel(name: string, fairness: readonly unknown[] = [], actions: readonly ReportAction[] = []): ReportModel<Json> {
+  return { name, codec: { toJson: (state) => state }, fairness, actions };
+}
+
+/**
+ * A trace for people: each step's action and binding — for the step of a process, the process
+ * instance, its label, its source line and the statement it stands for — then only the fields
+ * that changed (all fields for the initial state).
  */
 export function formatTrace<S>(
-  model: Model<S>,
+  model: ReportModel<S>,
   trace: Trace<S>,
   indent = "  ",
   mark?: (index: number) => string | undefined,
 ): string {
-  return formatJsonTrace(trace.map((step) => ({ action: step.action, binding: step.binding, state: model.codec.toJson(step.state) })), indent, mark);
-}
-
-/** A step whose state is already JSON data (as a `--json` report holds it). */
-export interface JsonStep {
-  readonly action: string | null;
-  readonly binding: Binding;
-  readonly state: Json;
-}
-
-/** {@link formatTrace} of a trace whose states are JSON data. */
-export function formatJsonTrace(trace: readonly JsonStep[], indent = "  ", mark?: (index: number) => string | undefined): string {
   const lines: string[] = [];
   let previous = new Map<string, string>();
+  const steps = programSteps(model, trace);
   trace.forEach((step, i) => {
-    const fields = flatten(step.state);
-    const head = step.action === null ? "initial state" : step.action;
-    const binding = formatBinding(step.binding);
+    const fields = flatten(model.codec.toJson(step.state));
     const note = mark?.(i);
-    lines.push(`${indent}${i + 1}. ${head}${binding ? `  (${binding})` : ""}${note ? `   ${note}` : ""}`);
+    lines.push(`${indent}${stepHeading(steps[i])}${note ? `   ${note}` : ""}`);
+    if (steps[i].code !== undefined) lines.push(`${indent}     ▸ ${steps[i].code}`);
     let changed = 0;
     for (const [path, value] of fields) {
       if (previous.get(path) !== value) {
@@ -66,6 +78,19 @@ export function formatJsonTrace(trace: readonly JsonStep[], indent = "  ", mark?
     previous = fields;
   });
   return lines.join("\n");
+}
+
+/**
+ * `2. csdLock`, `4. setCpumask  (mask = [1])`; for the step of a process, the process instance,
+ * its label and the spec line that defines the step: `11. handler[2] · ipi  (specs/x.ts:210)`.
+ */
+export function stepHeading(step: ProgramStep): string {
+  const binding = formatBinding(step.binding);
+  const args = binding ? `  (${binding})` : "";
+  if (step.action === null) return `${step.number}. initial state`;
+  if (step.process === undefined) return `${step.number}. ${step.action}${args}`;
+  const where = step.location ? `  (${step.location.file}:${step.location.line})` : "";
+  return `${step.number}. ${processTitle(step.process)} · ${step.label}${args}${where}`;
 }
 
 /** `8 distinct states · 14 generated · depth 5 · 0.01 s · fingerprint collision probability 1.5e-18` */
@@ -82,11 +107,12 @@ export function formatStats(stats: CheckStats): string {
   ].join(" · ");
 }
 
-const STOP_TEXT = {
+const STOP_TEXT: { readonly [reason in StopReason]: string } = {
   "max-states": "the state limit (--max-states) was reached",
   "max-depth": "the depth limit (--max-depth) was reached",
   timeout: "the time limit (--timeout) was reached",
   interrupted: "the search was interrupted",
+  memory: "memory ran low and the memory guard stopped the search",
   behaviours: "the simulation ran all its behaviours",
 } as const;
 
@@ -99,11 +125,11 @@ export interface FormatOptions {
 }
 
 /** The human report of a check result. */
-export function formatResult<S>(model: Model<S>, result: CheckResult<S>, file?: string, options: FormatOptions = {}): string {
+export function formatResult<S>(model: ReportModel<S>, result: CheckResult<S>, file?: string, options: FormatOptions = {}): string {
   return [verdict(model, result, file, options.shortest ?? true), ...extras(model, result, options)].join("\n");
 }
 
-function verdict<S>(model: Model<S>, result: CheckResult<S>, file: string | undefined, shortest: boolean): string {
+function verdict<S>(model: ReportModel<S>, result: CheckResult<S>, file: string | undefined, shortest: boolean): string {
   const checked = result.properties.length ? result.properties.join(", ") : "no properties";
   const sim = result.simulation as SimulationSummary<unknown> | undefined;
   const stats = [sim ? simulationStats(result.stats, sim) : formatStats(result.stats), ...(result.coverage ? [coverageLine(result.coverage).trimStart()] : [])].join("\n  ");
@@ -123,7 +149,7 @@ function verdict<S>(model: Model<S>, result: CheckResult<S>, file: string | unde
 
 /** One violation: what is violated, where, and the trace (a lasso for a temporal property). */
 function violationBlock<S>(
-  model: Model<S>,
+  model: ReportModel<S>,
   v: Violation<S>,
   stats: CheckStats,
   file: string | undefined,
@@ -162,7 +188,7 @@ const TITLE: Record<Violation<unknown>["kind"], (name: string) => string> = {
  * A lasso counterexample: the prefix, the cycle marked where it starts, and its end marked
  * "back to state k" (or "stutters here forever").
  */
-export function formatLasso<S>(model: Model<S>, v: Violation<S>): string {
+export function formatLasso<S>(model: ReportModel<S>, v: Violation<S>): string {
   const start = v.loopStart ?? v.trace.length - 1;
   const cycle = v.stuttering ? 0 : v.trace.length - 1 - start;
   const head = v.stuttering
@@ -189,7 +215,7 @@ export function formatLasso<S>(model: Model<S>, v: Violation<S>): string {
   return out.join("\n");
 }
 
-function extras<S>(model: Model<S>, result: CheckResult<S>, options: FormatOptions): string[] {
+function extras<S>(model: ReportModel<S>, result: CheckResult<S>, options: FormatOptions): string[] {
   const out: string[] = [];
   const replayed = result.simulation?.replayed;
   if (replayed && result.result !== "violation") {
