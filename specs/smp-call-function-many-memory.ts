@@ -34,7 +34,7 @@ const params = {
   memory: t.enum("sc", "tso", "pso").default("sc"),
   unlock: t.enum("one-way", "ordered").default("one-way"),
   listAddWmb: t.bool().default(true),
-  bound: t.int(1, 8).default(4),
+  bound: t.int(1, 12).default(10),
 };
 
 type Params = { cpus: number; calls: number; foreignWalks: number; minTargets: number; memory: MemoryModelName; unlock: UnlockSemantics; listAddWmb: boolean; bound: number };
