@@ -252,7 +252,7 @@ function smpCallFunctionMany(name: string, variant: Variant) {
 /** Why runsOncePerCall fails in `s`, or undefined when it holds. */
 function runsOncePerCall(s: { readonly staleRun: boolean; readonly call: number; readonly ran: { readonly [cpu: number]: number }; readonly targets: ValueSet<number>; readonly caller: { readonly [cpu: number]: { readonly pc: string } } }): string | undefined {
   const { pc } = s.caller[0];
-  if (s.staleRun) return "a handler ran a func/info that is not the current call's (the previous call's, still visible to it)";
+  if (s.staleRun) return "a handler ran a func/info that is not the current call's: the call's store to func/info had not become visible to it";
   for (const cpu of Object.keys(s.ran).map(Number)) {
     if (s.ran[cpu] > 1) return `CPU ${cpu} ran call ${s.call}'s function twice`;
     if (s.ran[cpu] === 1 && !s.targets.has(cpu)) return `CPU ${cpu} ran call ${s.call}'s function but is not one of its targets`;
