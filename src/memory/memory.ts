@@ -113,6 +113,8 @@ export function memory<const L extends string>(config: MemoryConfig<L>): Memory<
   const bound = config.bound ?? 4;
   const unlockSemantics = config.unlock ?? "one-way";
   const names = Object.keys(config.locations) as L[];
+  if (!MEMORY_MODELS.includes(model)) throw new SpecError("invalid-spec", `memory(): model must be one of ${MEMORY_MODELS.join(", ")}, got ${JSON.stringify(model)}`);
+  if (unlockSemantics !== "one-way" && unlockSemantics !== "ordered") throw new SpecError("invalid-spec", `memory(): unlock must be "one-way" or "ordered", got ${JSON.stringify(unlockSemantics)}`);
   if (names.length === 0) throw new SpecError("invalid-spec", "memory(): no locations");
   if (!Number.isInteger(cpus) || cpus < 1) throw new SpecError("invalid-spec", `memory(): cpus must be a positive integer, got ${String(cpus)}`);
   if (!Number.isInteger(bound) || bound < 1) throw new SpecError("invalid-spec", `memory(): bound must be a positive integer, got ${String(bound)}`);
