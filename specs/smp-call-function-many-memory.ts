@@ -54,6 +54,9 @@ function kernelMemory(p: Params): Memory<Loc> {
 
 const bit = (cpu: number) => 1 << (cpu - 1);
 const cpusIn = (mask: number, cpus: number) => Array.from({ length: cpus - 1 }, (_, i) => i + 1).filter((c) => mask & bit(c));
+/** test_and_clear_bit's update: clears the CPU's bit, or fails (no store) when it is clear. */
+const clearBit = (cpu: number) => (old: number) => (old & bit(cpu) ? old & ~bit(cpu) : undefined);
+const decrement = (old: number) => old - 1;
 const cpuSet = (cpus: number) => t.set(t.int(1, cpus - 1));
 
 const shape = (p: Params) => ({
@@ -191,15 +194,17 @@ function smpCallFunctionMany(name: string, variant: Variant) {
             testAndClear: {
               code: "if (!cpumask_test_and_clear_cpu(cpu, data->cpumask)) continue;",
               step: (s, cpu) => {
-                const r = M.rmw(s.mem, cpu, "cpumask", (old) => (old & bit(cpu) ? old & ~bit(cpu) : undefined));
-                return r && ((r.old & bit(cpu)) !== 0 ? { ...s, mem: r.memory } : { ...s, mem: r.memory, data: undefined, goto: "interrupt" });
+                const r = M.rmw(s.mem, cpu, "cpumask", clearBit(cpu));
+                if (r === false) return false;
+                return (r.old & bit(cpu)) !== 0 ? { ...s, mem: r.memory } : { ...s, mem: r.memory, data: undefined, goto: "interrupt" };
               },
             },
             decRefs: {
               code: "refs = atomic_dec_return(&data->refs); if (refs) continue;",
               step: (s, cpu) => {
-                const r = M.rmw(s.mem, cpu, "refs", (old) => old - 1);
-                return r && (r.old - 1 !== 0 ? { ...s, mem: r.memory, data: undefined, goto: "interrupt" } : { ...s, mem: r.memory });
+                const r = M.rmw(s.mem, cpu, "refs", decrement);
+                if (r === false) return false;
+                return r.old - 1 !== 0 ? { ...s, mem: r.memory, data: undefined, goto: "interrupt" } : { ...s, mem: r.memory };
               },
             },
             lock: { code: "raw_spin_lock(&call_function.lock);", step: (s, cpu) => { const mem = M.lock(s.mem, cpu, "qlock"); return mem && { ...s, mem }; } },
