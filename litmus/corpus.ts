@@ -82,6 +82,20 @@ const IRIWo = ["1:r0", "1:r1", "3:r0", "3:r1"];
 const Z6o = ["1:r0", "2:r1", "z"];
 const SCFMo = ["1:r0", "1:r1", "1:r2"];
 
+/** Double-checked locking, one thread: `if (!flag) { lock; if (!flag) { data = 1; flag = 1 } unlock }; r2 = data` (`fixed`: acquire/release on flag). */
+const dcl = (fixed: boolean) => {
+  const unset = (i: Parameters<typeof when>[2]) => when("r0", 0, i);
+  return [
+    fixed ? Racq("flag", "r0") : R("flag", "r0"),
+    unset(lock("lck")),
+    unset(fixed ? Racq("flag", "r1") : R("flag", "r1")),
+    unset(when("r1", 0, W("data", 1))),
+    unset(when("r1", 0, fixed ? Wrel("flag", 1) : W("flag", 1))),
+    unset(unlock("lck")),
+    R("data", "r2"),
+  ];
+};
+
 /** smp_call_function_many's handler: it tests its cpumask bit, smp_rmb, reads refs, then func (1 = the previous call's). */
 const handler = [R("cpumask", "r0"), F.rmb, R("refs", "r1"), R("func", "r2")];
 /** list_add_rcu under call_function.lock, with (or without) its smp_wmb. */
@@ -162,6 +176,8 @@ export const corpus: readonly CorpusEntry[] = [
   },
   { test: T("Atomic-RMW+mb__after_atomic-is-stronger-than-acquire", [[R("x", "r0"), F.rmb, R("y", "r1")], [add("y", 1), F.mb, W("x", 1)]], ["0:r0", "0:r1"], (o) => o["0:r0"] === 1 && o["0:r1"] === 0), sc: ["0:r0=0,0:r1=0", "0:r0=0,0:r1=1", "0:r0=1,0:r1=1"], lkmm: never(D) },
   { test: T("Lock-outside-across", [[W("x", 1), lock("sp"), R("y", "r1"), unlock("sp")], [lock("sp"), W("y", 1), unlock("sp"), R("x", "r1")]], ["0:r1", "1:r1"], (o) => o["0:r1"] === 0 && o["1:r1"] === 0), sc: ["0:r1=0,1:r1=1", "0:r1=1,1:r1=0", "0:r1=1,1:r1=1"], lkmm: never(H) },
+  { test: T("DCL-broken", [dcl(false), dcl(false)], ["0:r2", "1:r2"], (o) => o["0:r2"] === 0 || o["1:r2"] === 0), sc: ["0:r2=1,1:r2=1"], pso: ["0:r2=0,1:r2=1", "0:r2=1,1:r2=0"], lkmm: sometimes(D) },
+  { test: T("DCL-fixed", [dcl(true), dcl(true)], ["0:r2", "1:r2"], (o) => o["0:r2"] === 0 || o["1:r2"] === 0), sc: ["0:r2=1,1:r2=1"], lkmm: never(D) },
   // ---- smp_call_function_many fragments: the caller's stores for call 2 against a walker that holds the block ----
   { test: scfm_("SCFM-original", [W("func", 2), W("cpumask", 1), F.wmb, W("refs", 1), ...listAdd(true), unlock("cfl")]), sc: SCFM5, pso: ["1:r0=1,1:r1=0,1:r2=1"], lkmm: sometimes(C) },
   { test: scfm_("SCFM-seed", [W("func", 2), W("cpumask", 1), ...listAdd(true), unlock("cfl"), W("refs", 1)]), sc: SCFM5, pso: ["1:r0=1,1:r1=0,1:r2=1"], lkmm: sometimes(C) },
