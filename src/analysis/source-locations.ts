@@ -68,13 +68,13 @@ export function withLocations<S>(model: Model<S>, locations: SpecLocations): Mod
   const actions = model.actions.map((a): Action<S> => {
     const location = a.location ?? locations.actions.get(a.name);
     if (!location) return a;
-    const instanceValues = a.instanceValues;
+    const values = a.instanceValues && ((i: number) => a.instanceValues!(i));
     return {
       name: a.name,
       location,
       next: (s, emit) => a.next(s, emit),
       bindingOf: (i) => a.bindingOf(i),
-      ...(instanceValues ? { instanceValues: (i: number) => instanceValues.call(a, i) } : {}),
+      ...(values ? { instanceValues: values } : {}),
       ...(a.process ? { process: a.process } : {}),
     };
   });

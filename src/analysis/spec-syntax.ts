@@ -102,7 +102,7 @@ export function findSpecs(source: SourceFile): SpecSyntax[] {
       invariants: members(objectOf(memberValue(definition, "invariants")), true),
       sections: otherSections(definition),
       processes: processesOf(memberValue(definition, "processes") ?? definition.getProperty("processes")),
-      ...(returnedObject(memberValue(definition, "state")) ? { state: returnedObject(memberValue(definition, "state"))! } : {}),
+      ...(objectOrReturned(memberValue(definition, "state")) ? { state: objectOrReturned(memberValue(definition, "state"))! } : {}),
       readers,
     });
   });
@@ -117,7 +117,8 @@ function otherSections(definition: ObjectLiteralExpression): Map<string, SpecMem
     if (!Node.isPropertyAssignment(p) && !Node.isShorthandPropertyAssignment(p)) continue;
     const name = p.getName();
     if (KNOWN_SECTIONS.has(name)) continue;
-    const object = objectOf(Node.isPropertyAssignment(p) ? p.getInitializer() : p);
+    // `properties: (ops) => ({ … })` (the recommended form) names its members in the returned object.
+    const object = objectOrReturned(Node.isPropertyAssignment(p) ? p.getInitializer() : p);
     if (object) out.set(name, members(object, true));
   }
   return out;
@@ -125,7 +126,7 @@ function otherSections(definition: ObjectLiteralExpression): Map<string, SpecMem
 
 /** The process types of `processes: ({ process }) => ({ name: process({ … }), … })`. */
 function processesOf(node: Node | undefined): ProcessSyntax[] {
-  const declared = returnedObject(node);
+  const declared = objectOrReturned(node);
   if (!declared) return [];
   const out: ProcessSyntax[] = [];
   for (const member of declared.getProperties()) {
@@ -136,7 +137,7 @@ function processesOf(node: Node | undefined): ProcessSyntax[] {
     const def = objectOf(call.getArguments()[0]);
     if (!def) continue;
     const steps = objectOf(memberValue(def, "steps"));
-    const locals = returnedObject(memberValue(def, "locals"));
+    const locals = objectOrReturned(memberValue(def, "locals"));
     const forever = memberValue(def, "forever");
     out.push({
       name,
@@ -159,8 +160,8 @@ function stepMembers(steps: ObjectLiteralExpression): SpecMember[] {
   });
 }
 
-/** The object literal an expression denotes, or that a function it denotes returns. */
-function returnedObject(node: Node | undefined): ObjectLiteralExpression | undefined {
+/** The object literal a section denotes: written directly, or returned by a function (`(params) => ({ … })`). */
+function objectOrReturned(node: Node | undefined): ObjectLiteralExpression | undefined {
   const direct = objectOf(node);
   if (direct) return direct;
   const fn = functionOf(node);

@@ -1,7 +1,8 @@
 import type { Action, Model, StepContext } from "../model/model.ts";
 import { SpecError } from "../model/spec-error.ts";
-import { fingerprint, fp } from "../state/fingerprint.ts";
+import { fingerprint, fp, mix1, mix2 } from "../state/fingerprint.ts";
 import type { Judge } from "./judge.ts";
+import type { LiveStatus } from "./live-status.ts";
 import { actionThrew, initThrew, outsideSchema, propertyThrew, safeJson } from "./spec-faults.ts";
 import { verifyExpansion } from "./verify.ts";
 import { verifyIdentity } from "./verify-identity.ts";
@@ -71,21 +72,34 @@ export class Pipeline<S> {
   stopped = false;
   /** `fired[a]` is 1 once action `a` produced a successor. */
   readonly fired: Uint8Array;
+  /** The state being built: between successors, the encoding of the state being expanded. */
   private readonly scratch: Int32Array;
+  /** The encoding of the state being expanded, and its fingerprint lanes (without an identity). */
+  private readonly parent: Int32Array;
+  private parentHi = 0;
+  private parentLo = 0;
+  /** Slots in which the successor being admitted differs from `parent`. */
+  private readonly changed: Int32Array;
   private readonly step = new Step<S>();
   private fromId = -1;
   private depth = 1;
   private actionIndex = 0;
   private successors = 0;
+  private readonly constraintLabel: number;
 
+  /** `live`, if given, is told which action runs (what a supervisor names when the spec's code does not return). */
   constructor(
     private readonly model: Model<S>,
     private readonly judge: Judge<S>,
     private readonly visited: Visited,
     private readonly sink: PipelineSink,
+    private readonly live?: LiveStatus,
   ) {
     this.fired = new Uint8Array(model.actions.length);
+    this.constraintLabel = live && model.constraint ? live.label("the constraint") : 0;
     this.scratch = new Int32Array(model.codec.width);
+    this.parent = new Int32Array(model.codec.width);
+    this.changed = new Int32Array(model.codec.width);
   }
 
   /** Takes the initial states (a throwing init is an `init-threw` fault). */
@@ -104,7 +118,7 @@ export class Pipeline<S> {
           throw (ours = outsideSchema(e, {}));
         }
         try {
-          this.admit(undefined, 0);
+          this.admit(undefined, 0, false);
         } catch (e) {
           throw (ours = e);
         }
@@ -124,17 +138,25 @@ export class Pipeline<S> {
     const from = codec.decode(vector, offset);
     if (verify) {
       const own = vector.subarray(offset, offset + codec.width);
-      verifyExpansion(this.model, own);
+      verifyExpansion(this.model, own, this.live && ((a) => this.live!.inAction(a)));
       verifyIdentity(this.model, this.judge, own);
     }
     this.fromId = id;
     this.depth = depth + 1;
     this.successors = 0;
+    const { parent, scratch } = this;
+    for (let i = 0; i < parent.length; i++) scratch[i] = parent[i] = vector[offset + i];
+    if (this.model.identity === undefined) {
+      fingerprint(parent, 0, parent.length);
+      this.parentHi = fp[0] | 0;
+      this.parentLo = fp[1] | 0;
+    }
     const step = this.step;
     step.from = from;
     for (let a = 0; a < actions.length && !this.stopped; a++) {
       const action = actions[a];
       this.actionIndex = a;
+      this.live?.inAction(a);
       step.action = action;
       try {
         action.next(from, this.emit);
@@ -145,23 +167,59 @@ export class Pipeline<S> {
     if (this.successors === 0 && !this.stopped && this.judge.deadlocked(from)) this.sink.deadlock(id, vector.subarray(offset));
   }
 
+  /**
+   * A successor: encoded into `scratch` over its parent's encoding (with the codec's
+   * `encodeSuccessor`, only the parts that are not the parent's own objects), its fingerprint
+   * updated from the parent's for the slots that changed, then admitted; `scratch` is then
+   * restored to the parent's encoding for the next successor.
+   */
+  /** The action (its index) and the instance of the successor being admitted: valid in the sink's calls for a successor. */
+  get lastAction(): number {
+    return this.actionIndex;
+  }
+
+  get lastInstance(): number {
+    return this.step.instance;
+  }
+
   private readonly emit = (successor: S, instance: number): void => {
     if (this.stopped) return;
     this.generated++;
     this.successors++;
     this.fired[this.actionIndex] = 1;
+    const { codec } = this.model;
+    const { scratch, parent, changed } = this;
     try {
-      this.model.codec.encode(successor, this.scratch, 0);
+      if (codec.encodeSuccessor !== undefined) codec.encodeSuccessor(successor, this.step.from, scratch, 0);
+      else codec.encode(successor, scratch, 0);
     } catch (e) {
       const { action, from } = this.step;
-      throw outsideSchema(e, { action: action.name, binding: action.bindingOf(instance), from: safeJson(this.model.codec, from) });
+      throw outsideSchema(e, { action: action.name, binding: action.bindingOf(instance), from: safeJson(codec, from) });
     }
+    let hi = this.parentHi;
+    let lo = this.parentLo;
+    let n = 0;
+    for (let i = 0; i < scratch.length; i++) {
+      const now = scratch[i];
+      const was = parent[i];
+      if (now !== was) {
+        hi ^= mix1(i, was) ^ mix1(i, now);
+        lo ^= mix2(i, was) ^ mix2(i, now);
+        changed[n++] = i;
+      }
+    }
+    fp[0] = hi;
+    fp[1] = lo;
     this.step.instance = instance;
-    this.admit(this.step, instance);
+    this.admit(this.step, instance, true);
+    for (let k = 0; k < n; k++) scratch[changed[k]] = parent[changed[k]];
   };
 
-  /** The encoded state in `scratch`, generated by `step` (undefined: an initial state). */
-  private admit(step: Step<S> | undefined, instance: number): void {
+  /**
+   * The encoded state in `scratch`, generated by `step` (undefined: an initial state). With
+   * `fingerprinted`, `fp` holds the fingerprint of `scratch` already (unused under an identity).
+   */
+  private admit(step: Step<S> | undefined, instance: number, fingerprinted: boolean): void {
     const { model, judge, scratch, sink } = this;
     const { codec, constraint, identity } = model;
     const parent = this.fromId;
@@ -169,11 +227,13 @@ export class Pipeline<S> {
     if (constraint !== undefined) {
       state = codec.decode(scratch, 0);
       let inModel: boolean;
+      this.live?.inside(this.constraintLabel);
       try {
         inModel = constraint(state, step);
       } catch (e) {
         throw propertyThrew(e, "constraint", codec, state);
       }
+      this.live?.inside(0);
       if (!inModel) {
         // Not stored, but judged: TLC checks the invariants of every generated state it does not
         // already know, in the model or not.
@@ -182,8 +242,9 @@ export class Pipeline<S> {
         return;
       }
     }
-    if (identity === undefined) fingerprint(scratch, 0, scratch.length);
-    else {
+    if (identity === undefined) {
+      if (!fingerprinted) fingerprint(scratch, 0, scratch.length);
+    } else {
       const key = identity.key(scratch, 0);
       fingerprint(key, 0, key.length);
     }

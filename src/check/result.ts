@@ -26,6 +26,15 @@ export interface Violation<S> {
    */
   readonly loopStart?: number;
   readonly stuttering?: boolean;
+  /**
+   * Liveness only, for a formula with step predicates (which stuttering steps can falsify):
+   * indices into `trace` of the states the behaviour repeats once — a stuttering step — before
+   * its next step: `stutterAfter` in the prefix (once; at `loopStart`, before the first lap),
+   * `stutterInCycle` on every lap. Absent when there are none; other formulas cannot tell
+   * stuttering steps apart, and the trace leaves them out as TLC does.
+   */
+  readonly stutterAfter?: readonly number[];
+  readonly stutterInCycle?: readonly number[];
 }
 
 /** Something the user should know that is not a verdict: a vacuous action, an unsound setting. */
@@ -60,7 +69,8 @@ export interface CheckStats {
   readonly fingerprintCollisionProbability: number;
 }
 
-export type StopReason = "max-states" | "max-depth" | "timeout" | "interrupted";
+/** Why an incomplete search stopped: a limit, Ctrl-C, or the memory guard (the heap was nearly full). */
+export type StopReason = "max-states" | "max-depth" | "timeout" | "interrupted" | "memory";
 
 interface ResultBase<S> {
   readonly stats: CheckStats;

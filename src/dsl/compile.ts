@@ -1,7 +1,7 @@
 import type { Codec, Model, Property } from "../model/model.ts";
 import { showValue } from "../model/encode-error.ts";
-import { SpecError, isSpecError } from "../model/spec-error.ts";
-import { compileCodec } from "../state/codec.ts";
+import { SpecError, isSpecError, thrownMessage } from "../model/spec-error.ts";
+import { codecNode, compileCodec } from "../state/codec.ts";
 import type { Schema } from "../state/schema.ts";
 import { isDomain, ownEntries, SetDomain, type InferShape, type Shape } from "./domain.ts";
 import { compileAction } from "./compile-action.ts";
@@ -9,7 +9,8 @@ import { compileInit } from "./compile-init.ts";
 import { booleanPredicate, compileDeadlock, compileInvariant, stateJson } from "./compile-predicates.ts";
 import { compileFairness, compileSometimes, compileTemporal } from "./compile-temporal.ts";
 import { compileModelOptions } from "./compile-options.ts";
-import type { InitDef, ParamShape, ParamValues, Spec, SpecDefinition, SpecState } from "./define-spec.ts";
+import type { FairnessSection, InitDef, ParamShape, ParamValues, Spec, SpecDefinition, SpecState } from "./define-spec.ts";
+import type { FairnessDef } from "./temporal.ts";
 import { compileProcesses, type CompiledProcesses } from "./process-compile.ts";
 
 /** Parameter values to override the spec's defaults, e.g. from `--set cpus=4`. */
@@ -29,12 +30,18 @@ export function compile<P extends ParamShape, Sh extends Shape, X = {}>(
   const params = resolveParams(def.params ?? ({} as P), overrides) as ParamValues<P>;
   const shape = typeof def.state === "function" ? compiling("state", () => (def.state as (p: ParamValues<P>) => Sh)(params)) : def.state;
   const shared = shapeSchema(shape, "state") as Extract<Schema, { kind: "record" }>;
+  const sharedFields = shared.fields.map(([field]) => field);
   const processes =
     def.processes === undefined
       ? undefined
-      : compiling("processes", () => compileProcesses<S, ParamValues<P>>(def.processes as never, params, shared.fields.map(([field]) => field)));
+      : compiling("processes", () => compileProcesses<S, ParamValues<P>>(def.processes as never, params, sharedFields));
   const schema: Schema = processes ? { kind: "record", fields: [...shared.fields, ...processes.fields] } : shared;
-  const codec = stateCodec<S>(schema);
+  let codec;
+  try {
+    codec = stateCodec<S>(schema);
+  } catch (e) {
+    throw new SpecError("invalid-spec", `the state schema cannot be used: field ${unusableField(schema)}: ${thrownMessage(e)}`, { cause: e });
+  }
   const json = stateJson(codec as Codec<unknown>);
   const actions = ownEntries(def.actions ?? {}, "actions").map(([name, a]) => compileAction<S, ParamValues<P>>(name, a, params));
   actions.push(...(processes?.actions ?? []));
@@ -46,9 +53,16 @@ export function compile<P extends ParamShape, Sh extends Shape, X = {}>(
   const deadlock = compileDeadlock<S, ParamValues<P>>(def.deadlock, params, json);
   if (deadlock) properties.push(deadlock);
   properties.push(...compileSometimes<S, ParamValues<P>>(def.sometimes, params, json));
-  properties.push(...compiling("properties", () => compileTemporal<S, ParamValues<P>>(def.properties, params, json)));
+  const formulas = { params, json, actions, codec };
+  // A second compilation of every action, the processes' steps included (see compileTemporal).
+  const freshActions = () => [
+    ...ownEntries(def.actions ?? {}, "actions").map(([name, a]) => compileAction<S, ParamValues<P>>(name, a, params)),
+    ...(def.processes === undefined ? [] : compileProcesses<S, ParamValues<P>>(def.processes as never, params, sharedFields).actions),
+  ];
+  properties.push(...compiling("properties", () => compileTemporal<S, ParamValues<P>>(def.properties, formulas, freshActions)));
   checkPropertyNames(properties, deadlock !== undefined);
-  const fairness = compileFairness([...(def.fairness ?? []), ...(processes?.fairness ?? [])], actions.map((a) => a.name));
+  // A process type's `fair` joins the spec's own conditions (PlusCal's fair process).
+  const fairness = compiling("fairness", () => compileFairness(withProcessFairness(def.fairness, params, processes?.fairness ?? []), formulas));
   const constraint = def.constraint && booleanPredicate(def.constraint, params, { what: "the constraint", property: "constraint" }, json);
   const model: Model<S> = {
     name: def.name,
@@ -107,6 +121,25 @@ function checkPropertyNames(properties: readonly Property<unknown>[], deadlockCh
   }
 }
 
+/** The path of the innermost part of a state schema the codec rejects (`s.pos.y`, `s.ids[element]`). */
+function unusableField(schema: Schema, at = "s"): string {
+  const parts: [string, Schema][] =
+    schema.kind === "record" ? schema.fields.map(([k, f]) => [`${at}.${k}`, f])
+    : schema.kind === "tuple" ? schema.items.map((item, i) => [`${at}[${i}]`, item])
+    : schema.kind === "map" ? [[`${at}[key]`, schema.key], [`${at}[value]`, schema.value]]
+    : schema.kind === "set" || schema.kind === "seq" ? [[`${at}[element]`, schema.element]]
+    : schema.kind === "optional" ? [[at, schema.inner]]
+    : [];
+  for (const [path, part] of parts) {
+    try {
+      codecNode(part);
+    } catch {
+      return unusableField(part, path);
+    }
+  }
+  return at;
+}
+
 /**
  * Runs a spec function that compile calls (`state(params)`, `properties(ops, params)`): what it
  * throws becomes an `invalid-spec` SpecError naming the function, not a raw error with a stack.
@@ -116,8 +149,7 @@ function compiling<T>(what: string, run: () => T): T {
     return run();
   } catch (e) {
     if (isSpecError(e)) throw e;
-    const message = e instanceof Error ? e.message : showValue(e);
-    throw new SpecError("invalid-spec", `the spec's ${what} function threw while compiling: ${message}`, { cause: e });
+    throw new SpecError("invalid-spec", `the spec's ${what} function threw while compiling: ${thrownMessage(e)}`, { cause: e });
   }
 }
 
@@ -170,3 +202,13 @@ export function shapeSchema(shape: unknown, what: string): Schema {
   return { kind: "record", fields };
 }
 
+/**
+ * The spec's fairness section with the processes' conditions appended (a function of the
+ * parameters is called first). A section that is not an array is passed on as written, for
+ * `compileFairness` to refuse.
+ */
+function withProcessFairness<S, P>(section: FairnessSection<S, P> | undefined, params: P, processes: readonly FairnessDef[]): FairnessSection<S, P> | undefined {
+  if (processes.length === 0) return section;
+  const list = typeof section === "function" ? section(params) : (section ?? []);
+  return Array.isArray(list) ? [...list, ...processes] : list;
+}

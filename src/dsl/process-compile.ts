@@ -1,4 +1,4 @@
-import type { Action, Fairness } from "../model/model.ts";
+import type { Action } from "../model/model.ts";
 import { showValue } from "../model/encode-error.ts";
 import { SpecError } from "../model/spec-error.ts";
 import { scalarValues, type Schema } from "../state/schema.ts";
@@ -6,6 +6,7 @@ import { compileAction, nonStateFunction } from "./compile-action.ts";
 import { isDomain, ownEntries, type Domain } from "./domain.ts";
 import { exists } from "./exists.ts";
 import { DONE, isProcess, processOps, type ProcessDefinition } from "./process.ts";
+import { strong, weak, type FairnessDef } from "./temporal.ts";
 import { compileStep, type ProcessShape } from "./process-step.ts";
 
 /** What the processes of a spec add to its model. */
@@ -14,8 +15,8 @@ export interface CompiledProcesses<S> {
   readonly fields: readonly (readonly [string, Schema])[];
   /** One action per process type and label, then PlusCal's `Terminating` when every process can end. */
   readonly actions: readonly Action<S>[];
-  /** PlusCal's `fair process`: one per-instance condition over each fair process type's steps. */
-  readonly fairness: readonly Fairness[];
+  /** PlusCal's `fair process`: one per-instance condition over each fair process type's steps, keyed by the process id. */
+  readonly fairness: readonly FairnessDef[];
   /** Every initial state: the shared part with each combination of the processes' initial locals. */
   extend(shared: object, emit: (state: S) => void): void;
 }
@@ -70,8 +71,8 @@ export function compileProcesses<S, P>(
     const allDone = (s: S) => types.every((p) => p.ids.every((id) => (s as Record<string, Record<string, { pc: string }>>)[p.name][String(id)].pc === DONE));
     actions.push(compileAction<S, P>("Terminating", (s) => allDone(s) && s, params));
   }
-  const fairness = types.flatMap((p): Fairness[] =>
-    p.fair ? [{ kind: p.fair, actions: p.labels.map((l) => `${p.name}.${l}`), perInstance: true, instanceKey: (values) => values[0] }] : [],
+  const fairness = types.flatMap((p): FairnessDef[] =>
+    p.fair ? [(p.fair === "weak" ? weak : strong)(p.labels.map((l) => `${p.name}.${l}`), { perInstance: (self) => self })] : [],
   );
   return {
     fields,

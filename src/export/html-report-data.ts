@@ -3,7 +3,7 @@ import type { CheckResult, CheckStats, CheckWarning, StopReason, Trace } from ".
 import type { PropertyVerdict } from "../check/verdicts.ts";
 import { propertyTitle } from "./property-title.ts";
 import { assignLanes, laneNames } from "./lanes.ts";
-import { formatBinding } from "./text.ts";
+import { formatBinding, type ReportModel } from "./text.ts";
 import { processTitle, programSteps, type ProgramStep } from "./process-steps.ts";
 
 /** Where something is in the spec, as the page shows it (`specs/x.ts:42`). */
@@ -73,12 +73,12 @@ export interface ReportPage {
 }
 
 /** What {@link reportPage} needs beyond the model and the verdicts. */
-export interface ReportInputs {
+export interface ReportInputs<S = unknown> {
   readonly spec: string;
   readonly file: string;
   readonly params: { readonly [name: string]: Json };
   /** The run the page describes (statistics, warnings, result). */
-  readonly run: CheckResult<unknown>;
+  readonly run: CheckResult<S>;
   /** Lane field paths; undefined: found automatically (fields with a `pc`). */
   readonly lanes?: readonly string[];
   readonly graph: PageGraph;
@@ -93,12 +93,12 @@ export interface ReportInputs {
  * action, binding, source line, state, lane and graph node), coverage, warnings and statistics.
  * Pure; the same inputs give the same data. Throws RangeError for a lane path the state lacks.
  */
-export function reportPage(model: Model<unknown>, verdicts: readonly PropertyVerdict[], inputs: ReportInputs): ReportPage {
+export function reportPage<S>(model: Model<S>, verdicts: readonly PropertyVerdict<S>[], inputs: ReportInputs<S>): ReportPage {
   const { run } = inputs;
   const located = (l: SourceLocation | undefined): PageLocation => (l ? { file: l.file, line: l.line } : null);
   const actionAt = new Map(model.actions.map((a) => [a.name, located(a.location)]));
   const violated = verdicts.filter((v) => v.violation);
-  let firstState: unknown = violated[0]?.violation?.trace[0]?.state;
+  let firstState: S | undefined = violated[0]?.violation?.trace[0]?.state;
   if (firstState === undefined) model.init((s) => (firstState ??= s));
   const lanes = firstState === undefined ? [] : laneNames(model.codec.toJson(firstState), inputs.lanes);
   const traces = violated.map((v): PageTrace => {
@@ -152,7 +152,7 @@ export function reportPage(model: Model<unknown>, verdicts: readonly PropertyVer
   };
 }
 
-function jsonSteps(model: Model<unknown>, trace: Trace<unknown>): { action: string | null; binding: Binding; state: Json; lane?: string; program: ProgramStep }[] {
+function jsonSteps<S>(model: ReportModel<S>, trace: Trace<S>): { action: string | null; binding: Binding; state: Json; lane?: string; program: ProgramStep }[] {
   const program = programSteps(model, trace);
   return trace.map((step, i) => ({
     action: step.action,

@@ -1,4 +1,5 @@
-import type { Binding, Json, Model, SourceLocation } from "../model/model.ts";
+import type { Binding, Json, SourceLocation } from "../model/model.ts";
+import type { ReportModel } from "./text.ts";
 import type { CheckResult, CheckStats, CheckWarning, StopReason, Trace, Violation, ViolationKind } from "../check/result.ts";
 import { programSteps } from "./process-steps.ts";
 
@@ -16,6 +17,9 @@ export interface ReportViolation {
   readonly loopStart?: number;
   /** Liveness: the behaviour stays forever in the last state (`loopStart` is its index). */
   readonly stuttering?: boolean;
+  /** Liveness, formulas with step predicates: see `Violation.stutterAfter` / `stutterInCycle`. */
+  readonly stutterAfter?: readonly number[];
+  readonly stutterInCycle?: readonly number[];
 }
 
 /**
@@ -64,7 +68,7 @@ export interface ReportSubject {
 }
 
 /** The report of a finished check. Pure: the same inputs give the same report. */
-export function toJsonReport<S>(subject: ReportSubject, model: Model<S>, result: CheckResult<S>): Report {
+export function toJsonReport<S>(subject: ReportSubject, model: ReportModel<S>, result: CheckResult<S>): Report {
   const steps = (trace: Trace<S>): ReportStep[] =>
     programSteps(model, trace).map((p, i) => ({
       step: p.number,
@@ -96,6 +100,8 @@ export function toJsonReport<S>(subject: ReportSubject, model: Model<S>, result:
         location: v.location ?? null,
         trace: steps(v.trace),
         ...(v.loopStart === undefined ? {} : { loopStart: v.loopStart, stuttering: v.stuttering ?? false }),
+        ...(v.stutterAfter?.length ? { stutterAfter: v.stutterAfter } : {}),
+        ...(v.stutterInCycle?.length ? { stutterInCycle: v.stutterInCycle } : {}),
       });
       return {
         ...base,

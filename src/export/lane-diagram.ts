@@ -1,8 +1,8 @@
 import { formatPath, parsePath } from "../model/field-path.ts";
-import type { Model } from "../model/model.ts";
 import type { Violation } from "../check/result.ts";
 import { fieldsOf, type Field } from "../graph/fields.ts";
 import { processLanes, processTitle, programSteps, type ProcessRef, type ProgramStep } from "./process-steps.ts";
+import type { ReportModel } from "./text.ts";
 
 /** A column of a lane diagram: one process instance, or the steps of plain actions. */
 export interface Lane {
@@ -60,7 +60,7 @@ export interface LaneDiagramOptions {
  * Lanes are the model's process instances (see `processLanes`), then one lane for plain
  * actions if the trace has such steps. Pure and deterministic.
  */
-export function laneDiagram<S>(model: Model<S>, violation: Violation<S>, options: LaneDiagramOptions = {}): LaneDiagram {
+export function laneDiagram<S>(model: ReportModel<S>, violation: Violation<S>, options: LaneDiagramOptions = {}): LaneDiagram {
   const trace = violation.trace;
   const steps = programSteps(model, trace);
   const lanes: Lane[] = processLanes(model, trace[0].state).map((process) => ({ title: processTitle(process), process }));
@@ -112,6 +112,6 @@ export function laneDiagram<S>(model: Model<S>, violation: Violation<S>, options
 }
 
 /** Whether a model has processes, so that its counterexamples are best drawn as lanes. */
-export function hasProcesses<S>(model: Model<S>): boolean {
-  return model.actions.some((a) => a.process !== undefined);
+export function hasProcesses<S>(model: ReportModel<S>): boolean {
+  return (model.actions ?? []).some((a) => a.process !== undefined);
 }

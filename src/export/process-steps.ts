@@ -36,9 +36,17 @@ export function processTitle(p: ProcessRef): string {
   return formatPath([p.name, typeof p.id === "string" || typeof p.id === "number" ? p.id : JSON.stringify(p.id)]);
 }
 
+/** What a trace needs to know of an action: its name, where it is defined, which process step it is (plain data). */
+export type ReportAction = Pick<Action<unknown>, "name" | "location" | "process">;
+
+/** The plain-data description of a model's actions (sent from the thread that ran the spec to the one that reports). */
+export function reportActions(actions: readonly ReportAction[]): ReportAction[] {
+  return actions.map((a) => ({ name: a.name, ...(a.location ? { location: a.location } : {}), ...(a.process ? { process: a.process } : {}) }));
+}
+
 /** Every step of `trace` described in the program's terms (see {@link ProgramStep}). */
-export function programSteps<S>(model: Model<S>, trace: Trace<S>): ProgramStep[] {
-  const actions = new Map<string, Action<S>>(model.actions.map((a) => [a.name, a]));
+export function programSteps<S>(model: { readonly actions?: readonly ReportAction[] }, trace: Trace<S>): ProgramStep[] {
+  const actions = new Map<string, ReportAction>((model.actions ?? []).map((a) => [a.name, a]));
   return trace.map((step, i): ProgramStep => {
     const action = step.action === null ? undefined : actions.get(step.action);
     const base = { number: i + 1, action: step.action, ...(action?.location ? { location: action.location } : {}) };
@@ -60,9 +68,9 @@ export function programSteps<S>(model: Model<S>, trace: Trace<S>): ProgramStep[]
  * the model declares their steps, each type's ids in the order the initial state lists them
  * (its field's map keys). Empty for a model without processes.
  */
-export function processLanes<S>(model: Model<S>, initial: S): ProcessRef[] {
+export function processLanes<S>(model: { readonly actions?: readonly ReportAction[]; readonly codec: { toJson(state: S): Json } }, initial: S): ProcessRef[] {
   const types: string[] = [];
-  for (const a of model.actions) if (a.process && !types.includes(a.process.process)) types.push(a.process.process);
+  for (const a of model.actions ?? []) if (a.process && !types.includes(a.process.process)) types.push(a.process.process);
   const json = model.codec.toJson(initial) as { readonly [field: string]: Json };
   return types.flatMap((name) => {
     const table = json[name];

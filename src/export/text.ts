@@ -1,7 +1,7 @@
 import { formatPath } from "../model/field-path.ts";
-import type { Binding, Json, Model } from "../model/model.ts";
-import type { CheckResult, CheckStats, CheckWarning, Trace, Violation } from "../check/result.ts";
-import { processTitle, programSteps, type ProgramStep } from "./process-steps.ts";
+import type { Binding, Json } from "../model/model.ts";
+import type { CheckResult, CheckStats, CheckWarning, StopReason, Trace, Violation } from "../check/result.ts";
+import { processTitle, programSteps, type ProgramStep, type ReportAction } from "./process-steps.ts";
 
 /** Flattens a JSON state into `path → rendered value` pairs: `pc[1]`, `queue[0].from`, `refs` (see `formatPath`). */
 export function flatten(value: Json, path: readonly string[] = [], out = new Map<string, string>()): Map<string, string> {
@@ -24,12 +24,34 @@ export function formatBinding(binding: Binding): string {
 }
 
 /**
+ * What the exporters need of a model: its name, how its states read as JSON, and what a trace
+ * says of its actions (location, process step). Every `Model` is one; {@link jsonModel} is one
+ * for results whose states are JSON already.
+ */
+export interface ReportModel<S> {
+  readonly name: string;
+  readonly codec: { toJson(state: S): Json };
+  /** The fairness conditions (a lasso that stutters says whether any were declared). */
+  readonly fairness?: readonly unknown[];
+  /** The actions, for traces in the program's terms (absent: steps named by action only). */
+  readonly actions?: readonly ReportAction[];
+}
+
+/**
+ * The report model of results whose states are already JSON (e.g. received from another
+ * thread); `fairness` stands for the model's fairness conditions, `actions` describes its actions.
+ */
+export function jsonModel(name: string, fairness: readonly unknown[] = [], actions: readonly ReportAction[] = []): ReportModel<Json> {
+  return { name, codec: { toJson: (state) => state }, fairness, actions };
+}
+
+/**
  * A trace for people: each step's action and binding — for the step of a process, the process
  * instance, its label, its source line and the statement it stands for — then only the fields
  * that changed (all fields for the initial state).
  */
 export function formatTrace<S>(
-  model: Model<S>,
+  model: ReportModel<S>,
   trace: Trace<S>,
   indent = "  ",
   mark?: (index: number) => string | undefined,
@@ -82,11 +104,12 @@ export function formatStats(stats: CheckStats): string {
   ].join(" · ");
 }
 
-const STOP_TEXT = {
+const STOP_TEXT: { readonly [reason in StopReason]: string } = {
   "max-states": "the state limit (--max-states) was reached",
   "max-depth": "the depth limit (--max-depth) was reached",
   timeout: "the time limit (--timeout) was reached",
   interrupted: "the search was interrupted",
+  memory: "memory ran low and the memory guard stopped the search",
 } as const;
 
 /** What {@link formatResult} shows beyond the verdict. */
@@ -98,11 +121,11 @@ export interface FormatOptions {
 }
 
 /** The human report of a check result. */
-export function formatResult<S>(model: Model<S>, result: CheckResult<S>, file?: string, options: FormatOptions = {}): string {
+export function formatResult<S>(model: ReportModel<S>, result: CheckResult<S>, file?: string, options: FormatOptions = {}): string {
   return [verdict(model, result, file, options.shortest ?? true), ...extras(model, result, options)].join("\n");
 }
 
-function verdict<S>(model: Model<S>, result: CheckResult<S>, file: string | undefined, shortest: boolean): string {
+function verdict<S>(model: ReportModel<S>, result: CheckResult<S>, file: string | undefined, shortest: boolean): string {
   const checked = result.properties.length ? result.properties.join(", ") : "no properties";
   switch (result.result) {
     case "ok":
@@ -121,7 +144,7 @@ function verdict<S>(model: Model<S>, result: CheckResult<S>, file: string | unde
 }
 
 /** One violation: what is violated, where, and the trace (a lasso for a temporal property). */
-function violationBlock<S>(model: Model<S>, v: Violation<S>, stats: CheckStats, file: string | undefined, shortest: boolean): string {
+function violationBlock<S>(model: ReportModel<S>, v: Violation<S>, stats: CheckStats, file: string | undefined, shortest: boolean): string {
   const where = v.location ? ` (${v.location.file}:${v.location.line})` : file ? ` (${file})` : "";
   const lines = [`✗ ${model.name}: ${TITLE[v.kind](v.property)}${where}`];
   if (v.message) lines.push(`  ${v.message}`);
@@ -153,7 +176,7 @@ const TITLE: Record<Violation<unknown>["kind"], (name: string) => string> = {
  * A lasso counterexample: the prefix, the cycle marked where it starts, and its end marked
  * "back to state k" (or "stutters here forever").
  */
-export function formatLasso<S>(model: Model<S>, v: Violation<S>): string {
+export function formatLasso<S>(model: ReportModel<S>, v: Violation<S>): string {
   const start = v.loopStart ?? v.trace.length - 1;
   const cycle = v.stuttering ? 0 : v.trace.length - 1 - start;
   const head = v.stuttering
@@ -161,14 +184,26 @@ export function formatLasso<S>(model: Model<S>, v: Violation<S>): string {
     : `Counterexample (a lasso: ${start} step${start === 1 ? "" : "s"} to state ${start + 1}, then a cycle of ${cycle} ` +
       `step${cycle === 1 ? "" : "s"} back to it, repeated forever):`;
   const last = v.trace.length - 1;
-  const mark = (i: number): string | undefined =>
+  const cycleMark = (i: number): string | undefined =>
     v.stuttering ? undefined : i === last ? `↻ back to state ${start + 1}` : i === start ? "⟲ cycle starts here" : undefined;
+  // Finite stuttering steps the formula's step predicates see, in the order they happen.
+  const [once, everyLap] = [new Set(v.stutterAfter ?? []), new Set(v.stutterInCycle ?? [])];
+  const mark = (i: number): string | undefined =>
+    [
+      once.has(i) ? "then the state repeats once (a stuttering step)" : undefined,
+      cycleMark(i),
+      everyLap.has(i) ? "then the state repeats (a stuttering step) on every lap" : undefined,
+    ]
+      .filter(Boolean)
+      .join(" · ") || undefined;
   const out = [head, formatTrace(model, v.trace, "  ", mark)];
-  if (v.stuttering) out.push(`     ↻ stutters here forever: no fairness condition forces a step (state ${start + 1})`);
+  // Fairness is mentioned only when the spec declares some (else every behaviour may stop anywhere).
+  const why = model.fairness?.length ? ": no fairness condition forces a step" : "";
+  if (v.stuttering) out.push(`     ↻ stutters here forever${why} (state ${start + 1})`);
   return out.join("\n");
 }
 
-function extras<S>(model: Model<S>, result: CheckResult<S>, options: FormatOptions): string[] {
+function extras<S>(model: ReportModel<S>, result: CheckResult<S>, options: FormatOptions): string[] {
   const out: string[] = [];
   if (options.witnesses) {
     for (const w of result.witnesses ?? []) {

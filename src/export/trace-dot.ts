@@ -1,9 +1,9 @@
-import type { Model } from "../model/model.ts";
 import type { Violation } from "../check/result.ts";
 import { toDot } from "./dot.ts";
 import { hasProcesses, laneDiagram } from "./lane-diagram.ts";
 import { toLaneDot } from "./lane-dot.ts";
 import { traceDiagram } from "./trace-diagram.ts";
+import type { ReportModel } from "./text.ts";
 
 /**
  * The DOT picture of a counterexample, as `check --trace-dot` draws it: one lane per process
@@ -11,6 +11,6 @@ import { traceDiagram } from "./trace-diagram.ts";
  * step changed (see `traceDiagram`), boxed in lanes when the state has actors (records with a
  * `pc`). Steps are numbered as in the text trace.
  */
-export function traceDot<S>(model: Model<S>, violation: Violation<S>, options: { readonly title?: string; readonly notes?: readonly string[] } = {}): string {
+export function traceDot<S>(model: ReportModel<S>, violation: Violation<S>, options: { readonly title?: string; readonly notes?: readonly string[] } = {}): string {
   return hasProcesses(model) ? toLaneDot(laneDiagram(model, violation, options)) : toDot(traceDiagram(model, violation, { ...options, lanes: "auto" }));
 }
