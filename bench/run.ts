@@ -39,6 +39,15 @@ const WORKLOADS: readonly Workload[] = [
     // The safety properties: the temporal one needs the recorded graph of the one-thread search.
     properties: ["refsImpliesOnList", "noDoubleListDel", "runsOncePerCall", "deadlock"],
   },
+  // The flagship under each memory model: every step a memory access, stores buffered under TSO/PSO.
+  ...(["sc", "tso", "pso"] as const).map((memory) => ({
+    name: `smp-memory upstreamFix memory=${memory} cpus=4 calls=2 fw=1`,
+    file: "specs/smp-call-function-many-memory.ts",
+    exportName: "upstreamFix",
+    params: { memory, cpus: 4, calls: 2, foreignWalks: 1 },
+    // Properties that hold under every model (refsImpliesOnList fails under PSO within 12 steps).
+    properties: ["noDoubleListDel", "runsOncePerCall", "deadlock"],
+  })),
   { name: "PaxosCommit", file: "examples/tla/paxos-commit.ts", tla: ["PaxosCommit.tla", "PaxosCommit.cfg"] },
   // Liveness: a 1000×1000 torus (1M states, 2M transitions). The default export checks □◇p and
   // p ⤳ q by the fast paths; `nested` checks □(p ⇒ ◇(q ∧ ◇r)) in the product with a Büchi automaton.

@@ -22,12 +22,17 @@ interface Entry {
 }
 
 const smp = "specs/smp-call-function-many.ts";
+const smpMemory = "specs/smp-call-function-many-memory.ts";
+/** e6cd1e07a185 under PSO without list_add_rcu's smp_wmb: a handler runs func while its store is still buffered. */
+const psoStale = [smpMemory, "--spec", "upstreamFix", "--set", "memory=pso", "--set", "listAddWmb=false", "--check", "runsOncePerCall"];
 
 export const entries: readonly Entry[] = [
   { out: "counter.svg", argv: ["graph", "examples/counter.ts"] },
   { out: "counter-view-mode.svg", argv: ["graph", "examples/counter.ts", "--view", "mode"] },
   { out: "smp-race-trace.svg", argv: ["check", smp, "--spec", "original", "--check", "noDoubleListDel"] },
   { out: "smp-race-trace.txt", argv: ["check", smp, "--spec", "original", "--check", "noDoubleListDel"] },
+  { out: "smp-pso-stale-func-trace.svg", argv: ["check", ...psoStale] },
+  { out: "smp-pso-stale-func-trace.txt", argv: ["check", ...psoStale] },
   { out: "smp-view.svg", argv: ["graph", smp, "--spec", "original", "--view", "caller[0].pc,cfd.refs,cfd.onList", "--hide-stutter"] },
 ];
 

@@ -21,6 +21,8 @@ const allowed: Record<string, readonly string[]> = {
   parallel: ["model", "state", "graph", "check", "dsl", "model-options", "loader", "parallel"],
   // The vitest matchers: a front door like cli that compiles, checks and formats, but in-process.
   "vitest.ts": ["model", "state", "graph", "check", "dsl", "model-options", "export", "analysis"],
+  // The memory library (interleave-spec/memory): memory operations built on the DSL's domains.
+  memory: ["model", "state", "dsl", "memory"],
   cli: ["*"],
 };
 const onlyIn: Record<string, readonly string[]> = {

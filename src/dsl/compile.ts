@@ -38,12 +38,7 @@ export function compile<P extends ParamShape, Sh extends Shape, X = {}>(
       ? undefined
       : compiling("processes", () => compileProcesses<S, ParamValues<P>>(def.processes as never, params, sharedFields));
   const schema: Schema = processes ? { kind: "record", fields: [...shared.fields, ...processes.fields] } : shared;
-  let codec;
-  try {
-    codec = { ...stateCodec<S>(schema), fields: codecFields(codecLayout(schema)) };
-  } catch (e) {
-    throw new SpecError("invalid-spec", `the state schema cannot be used: field ${unusableField(schema)}: ${thrownMessage(e)}`, { cause: e });
-  }
+  const codec = { ...stateCodec<S>(schema), fields: codecFields(codecLayout(schema)) };
   const json = stateJson(codec as Codec<unknown>);
   const actions = ownEntries(def.actions ?? {}, "actions").map(([name, a]) => compileAction<S, ParamValues<P>>(name, a, params));
   actions.push(...(processes?.actions ?? []));
@@ -83,7 +78,7 @@ function stateCodec<S>(schema: Schema): Codec<S> {
   try {
     return compileCodec<S>(schema);
   } catch (e) {
-    throw new SpecError("invalid-spec", `the state schema cannot be used: ${(e as Error).message}`, { cause: e });
+    throw new SpecError("invalid-spec", `the state schema cannot be used: field ${unusableField(schema)}: ${thrownMessage(e)}`, { cause: e });
   }
 }
 
