@@ -19,6 +19,9 @@ const allowed: Record<string, readonly string[]> = {
   parallel: ["model", "state", "graph", "check", "dsl", "model-options", "loader", "parallel"],
   // The vitest matchers: a front door like cli that compiles, checks and formats, but in-process.
   "vitest.ts": ["model", "state", "graph", "check", "dsl", "model-options", "export", "analysis"],
+  // The partitioned search: a scheduler around check/'s pipeline; its transports are the only
+  // network I/O outside cli/ (the Redis client), constructed by cli/.
+  distributed: ["model", "state", "graph", "check", "distributed"],
   cli: ["*"],
 };
 const onlyIn: Record<string, readonly string[]> = {
@@ -33,6 +36,7 @@ const onlyIn: Record<string, readonly string[]> = {
   // cli: the spec analysis runs in a thread while the spec loads.
   "node:worker_threads": ["parallel", "cli", "loader"],
   vitest: ["vitest.ts"],
+  ioredis: ["distributed"],
 };
 
 describe("architecture", () => {
