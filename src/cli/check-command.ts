@@ -23,8 +23,9 @@ import { lintGate } from "./lint-command.ts";
 import { watchCheck } from "./watch.ts";
 import { checkOutputTarget, writeOutput } from "./output-file.ts";
 import { writeHtmlReport, type HtmlFlags } from "./html-report-file.ts";
+import { addPartitionOptions, checkPartitionFlags, coordinatePartitions, partitionFailure, partitionRun, type PartitionFlags } from "./partitioned-check.ts";
 
-export interface CheckFlags extends CiFlags, HtmlFlags {
+export interface CheckFlags extends CiFlags, HtmlFlags, PartitionFlags {
   lint: boolean;
   watch?: boolean;
   expectViolated?: string;
@@ -47,8 +48,7 @@ export interface CheckFlags extends CiFlags, HtmlFlags {
 
 /** `interleave check <file>`: explore, check, print the verdict; exit codes as the CLI contract says. */
 export function registerCheck(program: Command, io: CliIO, setExit: (code: number) => void): void {
-  program
-    .command("check")
+  addPartitionOptions(program.command("check"))
     .description("explore every reachable state of a spec and check its properties")
     .argument("<file>", "spec file (.ts .mts .cts .js .mjs .cjs), loaded directly — no build step")
     .option("--spec <export>", "which exported spec to check (default: the default export)")
@@ -97,7 +97,13 @@ Examples:
   interleave check specs/x.ts --reporter github --junit reports/x.xml --itf reports/x.itf.json
   interleave check specs/x.ts --watch`,
     )
-    .action(async (file: string, flags: CheckFlags) => {
+    .action(async (file: string, flags: CheckFlags, command: Command) => {
+      if (flags.partitions !== undefined && flags.partition === undefined) {
+        checkPartitionFlags(flags);
+        // The partitions are started with the user's own arguments (commander keeps them, untyped, as rawArgs).
+        const argv = (command.parent as Command & { readonly rawArgs: readonly string[] }).rawArgs;
+        return setExit(await coordinatePartitions(argv, flags, io));
+      }
       setExit(flags.watch ? await watchCheck(path.resolve(io.cwd, file), io, (onImport, rerun) => runCheck(file, { ...flags, typecheck: flags.typecheck === true && !rerun }, io, onImport)) : await runCheck(file, flags, io));
     });
 
@@ -106,6 +112,7 @@ Examples:
 /** One check of `fileArg`; with `onImport`, the spec and its imports are loaded afresh and reported (for `--watch`). */
 export async function runCheck(fileArg: string, flags: CheckFlags, io: CliIO, onImport?: (url: string) => void): Promise<number> {
   const file = path.resolve(io.cwd, fileArg);
+  checkPartitionFlags(flags);
   checkTraceDotTarget(flags.traceDot);
   checkOutputTarget(flags.traceDot, "--trace-dot", io.cwd);
   checkOutputTarget(flags.json, "--json", io.cwd);
@@ -208,7 +215,10 @@ export async function runCheck(fileArg: string, flags: CheckFlags, io: CliIO, on
       // Stop at the first violation, unless asked to go on; expectations, JUnit and the HTML report need every property decided.
       untilFirst: !flags.continue && Object.keys(expect).length === 0 && !flags.junit && !flags.html,
       strategy: flags.dfs ? "dfs" : "bfs",
-      run: (options) => checkModel(model, source, { ...options, workers: flags.workers }),
+      run:
+        flags.partition === undefined
+          ? (options) => checkModel(model, source, { ...options, workers: flags.workers })
+          : partitionRun(model, file, { spec: loaded.exportName, params: subject.params as Json }, flags),
       properties,
       maxStates: flags.maxStates,
       maxDepth: flags.maxDepth,
@@ -222,6 +232,8 @@ export async function runCheck(fileArg: string, flags: CheckFlags, io: CliIO, on
     });
   } catch (e) {
     if (isSpecError(e)) return fail(e.with({ file }), ExitCode.specError);
+    const failure = partitionFailure(e, io);
+    if (failure !== undefined) return failure;
     throw e;
   }
   for (const result of outcome.runs) io.stdout(`${formatResult(model, result, undefined, { witnesses: flags.witness, shortest: !flags.dfs })}\n`);

@@ -140,6 +140,25 @@ export class RedisTransport implements Transport {
     await this.redis.quit().catch(() => undefined);
   }
 
+  /** Resolves once the server at `url` answers PING; rejects with {@link TransportUnavailable} after `ms`. */
+  static async waitFor(url: string, ms: number): Promise<void> {
+    const until = Date.now() + ms;
+    for (;;) {
+      const redis = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
+      redis.on("error", () => undefined);
+      try {
+        await redis.connect();
+        await redis.ping();
+        await redis.quit();
+        return;
+      } catch (e) {
+        redis.disconnect();
+        if (Date.now() >= until) throw new TransportUnavailable(`the Redis server at ${url} does not answer: ${(e as Error).message}`);
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+    }
+  }
+
   /** Deletes every key of the run (the coordinator, once all partitions have finished). */
   async dropRun(): Promise<void> {
     let cursor = "0";

@@ -8,9 +8,10 @@ import scalable from "../../examples/scalable.ts";
 import { careless } from "../fixtures/specs/lights.ts";
 import { manyBugs, symmetricMutex, vacuous } from "../fixtures/specs/laws.ts";
 import { original, upstreamFix } from "../../specs/smp-call-function-many.ts";
-import { testRedis, type TestRedis } from "./redis-server.ts";
+import { testRedis } from "./redis-server.ts";
+import type { LocalRedis } from "../../src/cli/local-redis.ts";
 
-let redis: TestRedis;
+let redis: LocalRedis;
 beforeAll(async () => {
   redis = await testRedis();
 });
