@@ -218,7 +218,7 @@ export async function runCheck(fileArg: string, flags: CheckFlags, io: CliIO, on
       run:
         flags.partition === undefined
           ? (options) => checkModel(model, source, { ...options, workers: flags.workers })
-          : partitionRun(model, file, { spec: loaded.exportName, params: subject.params as Json }, flags),
+          : partitionRun(model, file, { spec: loaded.exportName, params: subject.params as Json }, flags, io),
       properties,
       maxStates: flags.maxStates,
       maxDepth: flags.maxDepth,

@@ -55,14 +55,24 @@ export function checkPartitionFlags(flags: PartitionFlags & { workers?: number; 
  * (the result is the whole run's), disconnect. `identity` adds the hash of the spec file, so
  * that partitions started on different files refuse to run together.
  */
-export function partitionRun<S>(model: Model<S>, file: string, identity: Readonly<Record<string, Json>>, flags: PartitionFlags): (options: CheckOptions) => Promise<CheckResult<S>> {
+export function partitionRun<S>(
+  model: Model<S>,
+  file: string,
+  identity: Readonly<Record<string, Json>>,
+  flags: PartitionFlags,
+  io: CliIO,
+): (options: CheckOptions) => Promise<CheckResult<S>> {
   const partition = flags.partition!;
   return async (options) => {
     const transport = await RedisTransport.connect({ url: flags.transport!, runId: flags.runId!, partition, partitions: flags.partitions! });
     const fileHash = createHash("sha256").update(readFileSync(file)).digest("hex").slice(0, 16);
     const what = { ...identity, fileHash, properties: options.properties ?? null, continue: options.continue ?? false, maxDepth: options.maxDepth ?? null };
     try {
-      return await checkPartition(model, transport, what, { ...options, onProgress: partition === 0 ? options.onProgress : undefined });
+      return await checkPartition(model, transport, what, {
+        ...options,
+        onProgress: partition === 0 ? options.onProgress : undefined,
+        onResume: (depth) => io.stderr(`partition ${partition}: resuming run "${flags.runId}" from its checkpoint (frontier at depth ${depth})\n`),
+      });
     } catch (e) {
       throw e instanceof RunAborted ? abortedRun(e) : e;
     } finally {

@@ -16,8 +16,10 @@ import { checkpointOf, restore, type Totals } from "./partition-checkpoint.ts";
 export interface PartitionOptions extends CheckOptions {
   /** Bytes of successors gathered for one partition before they are sent (default 256 KiB). */
   readonly batchBytes?: number;
-  /** Called once each level is checkpointed, with the depth reached (tests use it to kill a partition). */
+  /** Called once each level is checkpointed, with the depth reached. */
   readonly onLevel?: (depth: number) => void;
+  /** Called when this partition resumes from its checkpoint (a restart), with the frontier's depth. */
+  readonly onResume?: (depth: number) => void;
 }
 
 /**
@@ -73,6 +75,7 @@ export async function checkPartition<S>(model: Model<S>, transport: Transport, i
     fired.set(saved.fired);
     judge.merge(Uint8Array.from(saved.applied));
     for (const r of saved.reported) report(r, replayPath(model, r.path));
+    options.onResume?.(store.frontier.depth);
   }
   const ctx: LevelContext<S> = { model, judge, transport, store, keepGoing, batchBytes: options.batchBytes ?? 1 << 18, verify: options.verifyFirst ?? 256, stash: [] };
   const maxDepth = options.maxDepth ?? Infinity;
