@@ -5,7 +5,8 @@
  * under GNU time for its peak RSS. Prints, per p: distinct and generated states, the search's
  * duration (partition 0's --json durationMs), distinct states/s, the bytes the partitions sent to
  * Redis per distinct state (INFO total_net_input_bytes: batches, checkpoints and barriers), the
- * largest peak RSS of one partition, and Redis's peak memory. A benchmark, never a test.
+ * largest peak RSS of one partition, Redis's peak memory, and the CPU seconds of the partitions
+ * (together, start-up included) and of Redis — the steadier figures on a shared machine. A benchmark, never a test.
  */
 import { spawn } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
@@ -25,6 +26,9 @@ export interface PartitionRow {
   readonly wallS: number;
   readonly distinctPerS: number;
   readonly bytesSentPerState: number;
+  /** User + system CPU seconds of all partition processes together (start-up included), and of Redis. */
+  readonly cpuS: number;
+  readonly redisCpuS: number;
   readonly peakRssPerPartitionBytes: number;
   readonly redisPeakBytes: number;
   readonly loadAverage: number;
@@ -40,6 +44,7 @@ export async function partitionRows(root: string, counts: readonly number[], par
     try {
       const loadAverage = os.loadavg()[0];
       const inputBefore = await netInput(client);
+      const redisCpuBefore = await redisCpu(client);
       const started = process.hrtime.bigint();
       const sets = Object.entries(params).flatMap(([k, v]) => ["--set", `${k}=${v}`]);
       const children = Array.from({ length: p }, (_, i) =>
@@ -60,10 +65,11 @@ export async function partitionRows(root: string, counts: readonly number[], par
           ...(i === 0 ? ["--json", path.join(dir, "report.json")] : []),
         ]),
       );
-      const peaks = await Promise.all(children);
+      const measured = await Promise.all(children);
       const wallS = Number(process.hrtime.bigint() - started) / 1e9;
       const report = JSON.parse(readFileSync(path.join(dir, "report.json"), "utf8"));
       const sent = (await netInput(client)) - inputBefore;
+      const redisCpuS = (await redisCpu(client)) - redisCpuBefore;
       const info = await client.info("memory");
       const redisPeakBytes = Number(/used_memory_peak:(\d+)/.exec(info)?.[1] ?? 0);
       const checkS = report.stats.durationMs / 1000;
@@ -77,7 +83,9 @@ export async function partitionRows(root: string, counts: readonly number[], par
         wallS,
         distinctPerS: report.stats.distinctStates / checkS,
         bytesSentPerState: sent / report.stats.distinctStates,
-        peakRssPerPartitionBytes: Math.max(...peaks),
+        cpuS: measured.reduce((t, m) => t + m.cpuS, 0),
+        redisCpuS,
+        peakRssPerPartitionBytes: Math.max(...measured.map((m) => m.rssBytes)),
         redisPeakBytes,
         loadAverage,
       });
@@ -95,25 +103,45 @@ export async function partitionRows(root: string, counts: readonly number[], par
 export function partitionTable(rows: readonly PartitionRow[]): string {
   const fmt = (n: number) => Math.round(n).toLocaleString("en-US");
   const mib = (n: number) => fmt(n / 2 ** 20);
-  const head = ["partitions", "result", "distinct", "generated", "depth", "check s", "wall s", "distinct/s", "bytes sent/state", "peak RSS/partition MiB", "Redis peak MiB", "load avg"];
-  const body = rows.map((r) => [String(r.partitions), r.result, fmt(r.distinct), fmt(r.generated), String(r.depth), r.checkS.toFixed(2), r.wallS.toFixed(2), fmt(r.distinctPerS), fmt(r.bytesSentPerState), mib(r.peakRssPerPartitionBytes), mib(r.redisPeakBytes), r.loadAverage.toFixed(1)]);
+  const head = ["partitions", "result", "distinct", "generated", "depth", "check s", "wall s", "distinct/s", "CPU s (partitions)", "CPU s (Redis)", "bytes sent/state", "peak RSS/partition MiB", "Redis peak MiB", "load avg"];
+  const body = rows.map((r) => [
+    String(r.partitions),
+    r.result,
+    fmt(r.distinct),
+    fmt(r.generated),
+    String(r.depth),
+    r.checkS.toFixed(2),
+    r.wallS.toFixed(2),
+    fmt(r.distinctPerS),
+    r.cpuS.toFixed(2),
+    r.redisCpuS.toFixed(2),
+    fmt(r.bytesSentPerState),
+    mib(r.peakRssPerPartitionBytes),
+    mib(r.redisPeakBytes),
+    r.loadAverage.toFixed(1),
+  ]);
   return [head, head.map(() => "---"), ...body].map((cells) => `| ${cells.join(" | ")} |`).join("\n");
+}
+
+async function redisCpu(client: Redis): Promise<number> {
+  const info = await client.info("cpu");
+  return Number(/used_cpu_user:([\d.]+)/.exec(info)?.[1] ?? 0) + Number(/used_cpu_sys:([\d.]+)/.exec(info)?.[1] ?? 0);
 }
 
 async function netInput(client: Redis): Promise<number> {
   return Number(/total_net_input_bytes:(\d+)/.exec(await client.info("stats"))?.[1] ?? 0);
 }
 
-/** Runs node with `args` under GNU time; resolves with its peak RSS in bytes (rejects on failure). */
-function timed(root: string, args: string[]): Promise<number> {
+/** Runs node with `args` under GNU time; resolves with its peak RSS and CPU seconds (rejects on failure). */
+function timed(root: string, args: string[]): Promise<{ rssBytes: number; cpuS: number }> {
   return new Promise((resolve, reject) => {
-    const child = spawn("/usr/bin/time", ["-f", "%M", process.execPath, ...args], { cwd: root, stdio: ["ignore", "ignore", "pipe"] });
+    const child = spawn("/usr/bin/time", ["-f", "%M %U %S", process.execPath, ...args], { cwd: root, stdio: ["ignore", "ignore", "pipe"] });
     let stderr = "";
     child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
     child.once("exit", (code) => {
-      const kb = Number(stderr.trim().split("\n").pop());
+      const [kb, user, system] = (stderr.trim().split("\n").pop() ?? "").split(" ").map(Number);
       if (code !== 0 && code !== 1) reject(new Error(`partition exited ${code}:\n${stderr}`));
-      else resolve(kb * 1024);
+      else resolve({ rssBytes: kb * 1024, cpuS: user + system });
     });
   });
 }
