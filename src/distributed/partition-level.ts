@@ -73,11 +73,16 @@ export async function expandLevel<S>(ctx: LevelContext<S>): Promise<LevelWork> {
       return -1; // deduplicated by the owner, in `again`
     },
   };
+  // With keepGoing, a property found here stays undecided until the barrier: judged on, found again.
+  const foundHere = new Set<number>();
   const found = (finding: Finding): void => {
+    if (finding.properties.every((p) => foundHere.has(p))) return; // only the first one per property can be the first anywhere
+    for (const p of finding.properties) foundHere.add(p);
     findings.push(finding);
     if (!keepGoing) pipeline.stopped = true;
   };
-  const keyOf = (extra: number): number[] => (depth === 0 ? [extra] : [...store.keyOf(f), extra]);
+  let parentKey: Int32Array = NO_KEY;
+  const keyOf = (extra: number): number[] => [...parentKey, extra];
   const sink: PipelineSink = {
     stored() {
       throw new Error("unreachable: the partitioned search stores states at their owner");
@@ -86,7 +91,7 @@ export async function expandLevel<S>(ctx: LevelContext<S>): Promise<LevelWork> {
       const emission = pipeline.generated - before - 1;
       const owner = ownerOf(hi, lo, partitions);
       if (owner === me) store.offer(hi, lo, depth === 0 ? NO_KEY : frontier.keys, f * depth, emission, parentHi, parentLo, vector, 0);
-      else if (depth > 0) writers[owner]!.add(f, parentHi, parentLo, store.keyOf(f), emission, hi, lo, vector);
+      else if (depth > 0) writers[owner]!.add(f, parentHi, parentLo, parentKey, emission, hi, lo, vector);
     },
     rejected(vector, _parent, bad) {
       identify(model, vector, 0);
@@ -106,6 +111,7 @@ export async function expandLevel<S>(ctx: LevelContext<S>): Promise<LevelWork> {
     const id = frontier.ids[f];
     parentHi = store.fingerprints.data[2 * id];
     parentLo = store.fingerprints.data[2 * id + 1];
+    parentKey = store.keyOf(f);
     before = pipeline.generated;
     pipeline.expand(frontier.vectors, f * width, id, depth, ctx.verify-- > 0);
     emits[f] = pipeline.generated - before;
