@@ -6,12 +6,21 @@ import { type Command, Option } from "commander";
 import type { CheckOptions } from "../check/check-options.ts";
 import type { CheckResult } from "../check/result.ts";
 import type { Json, Model } from "../model/model.ts";
-import { abortedRun, checkPartition, PartitionRefusal } from "../distributed/partition-search.ts";
-import { RedisTransport, TransportUnavailable } from "../distributed/redis-transport.ts";
-import { RunAborted } from "../distributed/transport.ts";
+import type { LocalRedis } from "./local-redis.ts";
 import { ExitCode, type CliIO } from "./io.ts";
-import { startLocalRedis, type LocalRedis } from "./local-redis.ts";
 import { positiveInt, UsageError } from "./params.ts";
+
+// The search and its Redis client are loaded only when a partitioned search runs: importing the
+// client costs every other `check` a noticeable part of its start-up.
+const distributed = async () => {
+  const [search, redis, transport, local] = await Promise.all([
+    import("../distributed/partition-search.ts"),
+    import("../distributed/redis-transport.ts"),
+    import("../distributed/transport.ts"),
+    import("./local-redis.ts"),
+  ]);
+  return { ...search, ...redis, ...transport, ...local };
+};
 
 /** The flags of the partitioned search (`check --partitions N [--partition i] --transport URL --run-id ID`). */
 export interface PartitionFlags {
@@ -64,6 +73,7 @@ export function partitionRun<S>(
 ): (options: CheckOptions) => Promise<CheckResult<S>> {
   const partition = flags.partition!;
   return async (options) => {
+    const { RedisTransport, checkPartition, abortedRun, RunAborted } = await distributed();
     const transport = await RedisTransport.connect({ url: flags.transport!, runId: flags.runId!, partition, partitions: flags.partitions! });
     const fileHash = createHash("sha256").update(readFileSync(file)).digest("hex").slice(0, 16);
     const what = { ...identity, fileHash, properties: options.properties ?? null, continue: options.continue ?? false, maxDepth: options.maxDepth ?? null };
@@ -83,7 +93,7 @@ export function partitionRun<S>(
 
 /** Reports a failure of the partitioned search that is not a spec fault; undefined for other errors. */
 export function partitionFailure(e: unknown, io: CliIO): number | undefined {
-  if (!(e instanceof PartitionRefusal || e instanceof TransportUnavailable)) return undefined;
+  if (!(e instanceof Error && (e.name === "PartitionRefusal" || e.name === "TransportUnavailable"))) return undefined;
   io.stderr(`error: ${e.message}\n`);
   return ExitCode.usage;
 }
@@ -101,6 +111,7 @@ const OUTPUT_FLAGS = new Set(["--json", "--junit", "--itf", "--html", "--trace-d
  */
 export async function coordinatePartitions(rawArgs: readonly string[], flags: PartitionFlags, io: CliIO): Promise<number> {
   const n = flags.partitions!;
+  const { RedisTransport, startLocalRedis } = await distributed();
   let local: LocalRedis | undefined;
   try {
     if (flags.transport === undefined) local = await startLocalRedis();
