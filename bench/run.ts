@@ -36,6 +36,10 @@ const WORKLOADS: readonly Workload[] = [
     properties: ["refsImpliesOnList", "noDoubleListDel", "runsOncePerCall", "deadlock"],
   },
   { name: "PaxosCommit", file: "examples/tla/paxos-commit.ts" },
+  // Liveness: a 1000×1000 torus (1M states, 2M transitions). The default export checks □◇p and
+  // p ⤳ q by the fast paths; `nested` checks □(p ⇒ ◇(q ∧ ◇r)) in the product with a Büchi automaton.
+  { name: "Liveness grid fast paths", file: "test/fixtures/liveness/grid.ts" },
+  { name: "Liveness grid nested", file: "test/fixtures/liveness/grid.ts", exportName: "nested" },
   { name: "MCBakery", file: "examples/tla/mc-bakery.ts" },
 ];
 

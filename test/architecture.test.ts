@@ -7,8 +7,10 @@ const allowed: Record<string, readonly string[]> = {
   model: ["model"],
   state: ["model", "state"],
   graph: ["model", "state", "graph"],
-  check: ["model", "state", "graph", "check"],
-  dsl: ["model", "state", "model-options", "dsl"],
+  // Temporal formulas: normal forms, Büchi automata, step sets — used by the DSL and the checker.
+  temporal: ["model", "state", "temporal"],
+  check: ["model", "state", "graph", "temporal", "check"],
+  dsl: ["model", "state", "model-options", "temporal", "dsl"],
   // TLC's model options as Model → Model wrappers, over the codec's layout.
   "model-options": ["model", "state", "model-options"],
   export: ["model", "graph", "check", "export", "state"],

@@ -5,6 +5,8 @@ import { defineSpec, t } from "interleave-spec";
 import counter from "../examples/counter.ts";
 import { loose, strict } from "./fixtures/ci/styles.ts";
 import { symmetricMutex } from "./fixtures/specs/laws.ts";
+import { allocator, anyReturn } from "./fixtures/liveness/allocator.ts";
+import syncTermination from "../examples/tla/sync-termination-detection.ts";
 
 describe("interleave-spec/vitest matchers", () => {
   it("toHoldAll passes for a spec whose properties hold", async () => {
@@ -81,5 +83,13 @@ describe("interleave-spec/vitest matchers", () => {
     });
     await expect(failure).rejects.toThrow(/toReach\(tooFar\)/);
     await expect(failure).rejects.not.toThrow(/__interleave/);
+  });
+
+  it("decides nested temporal properties, enabled and restricted fairness with no helper", async () => {
+    await expect(syncTermination).toHoldAll();
+    await expect(allocator).toViolate("everywhere");
+    await expect(allocator).not.toViolate("returns");
+    await expect(anyReturn).toViolate("returns");
+    await expect(allocator).toHoldAll({ properties: ["canGiveBack", "onlyActions", "takesByAllocate", "neverStuck", "firstOnly"] });
   });
 });

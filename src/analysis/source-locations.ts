@@ -64,7 +64,9 @@ export function locateSpec(file: string, specName?: string, displayFile: string 
 export function withLocations<S>(model: Model<S>, locations: SpecLocations): Model<S> {
   const actions = model.actions.map((a): Action<S> => {
     const location = a.location ?? locations.actions.get(a.name);
-    return location ? { name: a.name, location, next: (s, emit) => a.next(s, emit), bindingOf: (i) => a.bindingOf(i) } : a;
+    if (!location) return a;
+    const values = a.instanceValues && ((i: number) => a.instanceValues!(i));
+    return { name: a.name, location, next: (s, emit) => a.next(s, emit), bindingOf: (i) => a.bindingOf(i), ...(values ? { instanceValues: values } : {}) };
   });
   const properties = model.properties.map((p): Property<S> => {
     if (p.location) return p;

@@ -85,7 +85,7 @@ export function findSpecs(source: SourceFile): SpecSyntax[] {
       actions: members(objectOf(memberValue(definition, "actions")), false),
       invariants: members(objectOf(memberValue(definition, "invariants")), true),
       sections: otherSections(definition),
-      ...(stateObject(memberValue(definition, "state")) ? { state: stateObject(memberValue(definition, "state"))! } : {}),
+      ...(objectOrReturned(memberValue(definition, "state")) ? { state: objectOrReturned(memberValue(definition, "state"))! } : {}),
       readers,
     });
   });
@@ -100,13 +100,15 @@ function otherSections(definition: ObjectLiteralExpression): Map<string, SpecMem
     if (!Node.isPropertyAssignment(p) && !Node.isShorthandPropertyAssignment(p)) continue;
     const name = p.getName();
     if (KNOWN_SECTIONS.has(name)) continue;
-    const object = objectOf(Node.isPropertyAssignment(p) ? p.getInitializer() : p);
+    // `properties: (ops) => ({ … })` (the recommended form) names its members in the returned object.
+    const object = objectOrReturned(Node.isPropertyAssignment(p) ? p.getInitializer() : p);
     if (object) out.set(name, members(object, true));
   }
   return out;
 }
 
-function stateObject(node: Node | undefined): ObjectLiteralExpression | undefined {
+/** The object literal a section denotes: written directly, or returned by a function (`(params) => ({ … })`). */
+function objectOrReturned(node: Node | undefined): ObjectLiteralExpression | undefined {
   const direct = objectOf(node);
   if (direct) return direct;
   const fn = functionOf(node);

@@ -1,5 +1,5 @@
 import type { FairnessGroups } from "./fairness.ts";
-import { Adjacency, SccFinder, type EdgeGraph } from "./scc.ts";
+import { Adjacency, SccFinder, type CycleGraph, type EdgeGraph } from "./scc.ts";
 import { buildCycle, shortestPrefix } from "./lasso.ts";
 import { Judge } from "./fair-judge.ts";
 import type { Lasso, LassoQuery } from "./lasso-query.ts";
@@ -36,58 +36,86 @@ export function findFairLasso(
 ): Lasso | undefined {
   const n = graph.stateCount;
   const reach = reachableRegion(adjacency, query);
-  const label = new Int32Array(n).fill(-1);
-  const members: number[] = [];
-  for (let s = 0; s < n; s++) if (reach[s]) members.push(s);
-  if (members.length === 0) return undefined;
-  for (const s of members) label[s] = 0;
-
-  const good = new Int32Array(n).fill(-1);
-  let nextTag = 1;
-  const finder = new SccFinder(adjacency);
-  const judge = new Judge(adjacency, fairness, label);
-  const work: { members: ArrayLike<number>; tag: number }[] = [{ members, tag: 0 }];
-  const goodSccs: Int32Array[] = [];
-  while (work.length > 0) {
-    const { members: part, tag } = work.pop()!;
-    finder.components(part, label, tag, (scc) => {
-      const id = nextTag++;
-      for (const s of scc) label[s] = id;
-      if (query.accepting && !scc.some((s) => query.accepting![s] === 1)) return release(scc);
-      const verdict = judge.judge(scc, id);
-      if (verdict.kind === "unfair") return release(scc);
-      if (verdict.kind === "refine") {
-        const rest: number[] = [];
-        for (const s of scc) if (judge.enablesAny(s, verdict.groups)) label[s] = -1;
-        else rest.push(s);
-        const restTag = nextTag++;
-        for (const s of rest) label[s] = restTag;
-        if (rest.length > 0) work.push({ members: rest, tag: restTag });
-        return;
-      }
-      for (const s of scc) good[s] = goodSccs.length;
-      goodSccs.push(scc);
-    });
-  }
-  function release(scc: Int32Array): void {
-    for (const s of scc) label[s] = -1;
-  }
-  if (goodSccs.length === 0) return undefined;
-
+  let count = 0;
+  for (let s = 0; s < n; s++) count += reach[s];
+  const members = new Int32Array(count);
+  for (let s = 0, i = 0; s < n; s++) if (reach[s]) members[i++] = s;
+  const accepting = query.accepting;
+  const found = fairComponents(adjacency, fairness, members, accepting ? (scc) => scc.some((s) => accepting[s] === 1) : () => true);
+  if (!found) return undefined;
+  const { good, sccs, judge } = found;
   const prefix = shortestPrefix(adjacency, query, reach, good);
   if (!prefix) return undefined; // unreachable: every good state is reachable by construction
   const entry = prefix.states[prefix.states.length - 1];
-  const scc = goodSccs[good[entry]];
-  const cycle = buildCycle(graph, judge, scc, label[entry], entry, query.accepting);
+  const cycle = buildCycle(adjacency, judge, sccs[good[entry]], judge.label[entry], entry, accepting ? [(s) => accepting[s] === 1] : []);
   if (cycle.edges.length === 0) {
     return { states: prefix.states, edges: prefix.edges, loopStart: prefix.states.length - 1, stuttering: true };
   }
   return {
-    states: [...prefix.states, ...cycle.states.slice(1)],
+    states: [...prefix.states, ...cycle.nodes.slice(1)],
     edges: [...prefix.edges, ...cycle.edges],
     loopStart: prefix.states.length - 1,
     stuttering: false,
   };
+}
+
+/** The strongly connected sets of nodes that some fair accepting cycle runs through. */
+export interface FairComponents {
+  /** Per node: the index in `sccs` of its good component, or -1. */
+  readonly good: Int32Array;
+  readonly sccs: readonly Int32Array[];
+  /** The judge of the search; `judge.label[v]` is the tag of v's good component. */
+  readonly judge: Judge;
+}
+
+/**
+ * Decomposes `members` of `graph` into the components a fair accepting run can stay in forever:
+ * SCCs (a single node only with a self-edge) that `accepts`, where every weak group is taken
+ * inside or disabled somewhere, refined Emerson–Lei style for strong groups (the nodes enabling
+ * a strong group not taken inside are removed and the rest decomposed again). Every node of a
+ * returned component lies on a fair accepting cycle inside it, and every fair accepting cycle
+ * lies in one. Undefined when there is none.
+ */
+export function fairComponents(
+  graph: CycleGraph,
+  fairness: FairnessGroups,
+  members: ArrayLike<number>,
+  accepts: (scc: Int32Array) => boolean,
+): FairComponents | undefined {
+  if (members.length === 0) return undefined;
+  const label = new Int32Array(graph.nodeCount).fill(-1);
+  for (let i = 0; i < members.length; i++) label[members[i]] = 0;
+  const good = new Int32Array(graph.nodeCount).fill(-1);
+  let nextTag = 1;
+  const finder = new SccFinder(graph);
+  const judge = new Judge(graph, fairness, label);
+  const work: { members: ArrayLike<number>; tag: number }[] = [{ members, tag: 0 }];
+  const sccs: Int32Array[] = [];
+  const release = (scc: Int32Array): void => {
+    for (const v of scc) label[v] = -1;
+  };
+  while (work.length > 0) {
+    const { members: part, tag } = work.pop()!;
+    finder.components(part, label, tag, (scc) => {
+      const id = nextTag++;
+      for (const v of scc) label[v] = id;
+      if ((scc.length === 1 && !graph.selfLoop(scc[0])) || !accepts(scc)) return release(scc);
+      const verdict = judge.judge(scc, id);
+      if (verdict.kind === "unfair") return release(scc);
+      if (verdict.kind === "refine") {
+        const rest: number[] = [];
+        for (const v of scc) if (judge.enablesAny(v, verdict.groups)) label[v] = -1;
+        else rest.push(v);
+        const restTag = nextTag++;
+        for (const v of rest) label[v] = restTag;
+        if (rest.length > 0) work.push({ members: rest, tag: restTag });
+        return;
+      }
+      for (const v of scc) good[v] = sccs.length;
+      sccs.push(scc);
+    });
+  }
+  return sccs.length === 0 ? undefined : { good, sccs, judge };
 }
 
 /** States of the region reachable from a seed through region states (seeds must be reachable). */

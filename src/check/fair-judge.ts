@@ -1,50 +1,66 @@
 import type { FairnessGroups } from "./fairness.ts";
-import type { Adjacency } from "./scc.ts";
+import type { CycleGraph } from "./scc.ts";
 
 type Verdict = { kind: "fair" } | { kind: "unfair" } | { kind: "refine"; groups: Uint8Array };
 
-/** Evaluates the fairness groups on one candidate SCC (states labelled `tag`). */
+/**
+ * Evaluates the fairness groups on one candidate SCC of a {@link CycleGraph} (its nodes are
+ * labelled `tag`): a node enables what its state enables, and a group is taken when a position
+ * inside the SCC takes one of its steps.
+ */
 export class Judge {
   private readonly enabledCount: Int32Array;
-  private readonly lastState: Int32Array;
-  readonly takenEdge: Int32Array;
+  /** Per group touched by the last scan: a node and position inside the SCC taking it, or -1. */
+  readonly takenNode: Int32Array;
+  readonly takenPos: Int32Array;
   private readonly touched: number[] = [];
+  private readonly seen: Uint8Array;
 
   constructor(
-    private readonly graph: Adjacency,
+    private readonly graph: CycleGraph,
     private readonly fairness: FairnessGroups,
     readonly label: Int32Array,
   ) {
     this.enabledCount = new Int32Array(fairness.count);
-    this.lastState = new Int32Array(fairness.count).fill(-1);
-    this.takenEdge = new Int32Array(fairness.count).fill(-1);
+    this.takenNode = new Int32Array(fairness.count).fill(-1);
+    this.takenPos = new Int32Array(fairness.count).fill(-1);
+    this.seen = new Uint8Array(fairness.count);
   }
 
-  /** Scans the SCC: per touched group, how many states enable it and an edge inside taking it. */
+  /** Scans the SCC: per touched group, how many nodes enable it and a position inside taking it. */
   scan(scc: ArrayLike<number>, tag: number): readonly number[] {
-    const { fairness, label, enabledCount, lastState, takenEdge, touched } = this;
-    const { offsets, edges, targets } = this.graph;
+    const { fairness, label, enabledCount, takenNode, takenPos, touched, seen, graph } = this;
     for (const g of touched) {
       enabledCount[g] = 0;
-      lastState[g] = -1;
-      takenEdge[g] = -1;
+      takenNode[g] = -1;
+      takenPos[g] = -1;
+      seen[g] = 0;
     }
     touched.length = 0;
+    const { enabledOffsets, enabledList, offsets, list } = fairness;
     for (let i = 0; i < scc.length; i++) {
-      const s = scc[i];
-      for (let k = offsets[s]; k < offsets[s + 1]; k++) {
-        const groups = fairness.of(edges[k]);
-        if (groups.length === 0) continue;
-        const e = edges[k];
-        const inside = label[targets[k]] === tag;
-        for (let j = 0; j < groups.length; j++) {
-          const g = groups[j];
-          if (lastState[g] === -1 && enabledCount[g] === 0 && takenEdge[g] === -1) touched.push(g);
-          if (lastState[g] !== s) {
-            lastState[g] = s;
-            enabledCount[g]++;
+      const v = scc[i];
+      const s = graph.state(v);
+      if (enabledOffsets[s] === enabledOffsets[s + 1]) continue; // enables nothing, so takes nothing
+      for (let j = enabledOffsets[s]; j < enabledOffsets[s + 1]; j++) {
+        const g = enabledList[j];
+        if (seen[g] === 0) {
+          seen[g] = 1;
+          touched.push(g);
+        }
+        enabledCount[g]++;
+      }
+      for (let k = graph.begin(v), end = graph.end(v); k < end; k++) {
+        const w = graph.target(v, k);
+        if (w < 0 || label[w] !== tag) continue;
+        const e = graph.edge(v, k);
+        if (e < 0) continue;
+        for (let j = offsets[e]; j < offsets[e + 1]; j++) {
+          const g = list[j];
+          if (takenNode[g] === -1) {
+            takenNode[g] = v;
+            takenPos[g] = k;
           }
-          if (inside && takenEdge[g] === -1) takenEdge[g] = e;
         }
       }
     }
@@ -55,17 +71,18 @@ export class Judge {
     const touched = this.scan(scc, tag);
     let refine: Uint8Array | undefined;
     for (const g of touched) {
-      if (this.takenEdge[g] >= 0) continue;
+      if (this.takenNode[g] >= 0) continue;
       if (this.fairness.strong[g]) (refine ??= new Uint8Array(this.fairness.count))[g] = 1;
       else if (this.enabledCount[g] === scc.length) return { kind: "unfair" };
     }
     return refine ? { kind: "refine", groups: refine } : { kind: "fair" };
   }
 
-  /** Does `state` enable one of the marked groups? */
-  enablesAny(state: number, groups: Uint8Array): boolean {
-    const { offsets, edges } = this.graph;
-    for (let k = offsets[state]; k < offsets[state + 1]; k++) for (const g of this.fairness.of(edges[k])) if (groups[g]) return true;
+  /** Does `node`'s state enable one of the marked groups? */
+  enablesAny(node: number, groups: Uint8Array): boolean {
+    const { enabledOffsets, enabledList } = this.fairness;
+    const s = this.graph.state(node);
+    for (let j = enabledOffsets[s]; j < enabledOffsets[s + 1]; j++) if (groups[enabledList[j]]) return true;
     return false;
   }
 
@@ -73,10 +90,8 @@ export class Judge {
     return this.fairness.of(edge);
   }
 
-  enables(state: number, group: number): boolean {
-    const { offsets, edges } = this.graph;
-    for (let k = offsets[state]; k < offsets[state + 1]; k++) if (this.fairness.of(edges[k]).includes(group)) return true;
-    return false;
+  enables(node: number, group: number): boolean {
+    return this.fairness.enabledAt(this.graph.state(node)).includes(group);
   }
 
   isStrong(group: number): boolean {

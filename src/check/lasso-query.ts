@@ -31,4 +31,11 @@ export interface Lasso {
   readonly edges: readonly number[];
   readonly loopStart: number;
   readonly stuttering: boolean;
+  /**
+   * Finite stuttering steps left out of `states` (see `compressLasso`): indices of the states
+   * the behaviour repeats once before its next step (`stutterAfter`: in the prefix, so once, before
+   * the cycle when the index is `loopStart`; `stutterInCycle`: on every lap). Absent when none.
+   */
+  readonly stutterAfter?: readonly number[];
+  readonly stutterInCycle?: readonly number[];
 }

@@ -1,4 +1,4 @@
-import type { Adjacency, EdgeGraph } from "./scc.ts";
+import type { Adjacency, CycleGraph } from "./scc.ts";
 import type { Judge } from "./fair-judge.ts";
 import type { LassoQuery } from "./lasso-query.ts";
 
@@ -69,91 +69,95 @@ export function shortestPrefix(
 }
 
 /**
- * A closed walk from `entry` through the SCC (states labelled `tag`) that takes one witness
- * edge per fairness group that has one inside, visits a state not enabling each weak group that
- * has none, and visits an accepting state. An empty walk means stuttering at `entry` is fair.
+ * A closed walk from `entry` through the SCC (nodes labelled `tag`) that takes one witness
+ * step per fairness group that has one inside, visits a node not enabling each weak group that
+ * has none, and visits a node of each `accepting` set. `edges[i]` is the state-graph edge from
+ * `nodes[i]` to `nodes[i + 1]`, or -1 for a stuttering step. An empty walk means stuttering at
+ * `entry` forever is fair (and `entry` can repeat by itself).
  */
 export function buildCycle(
-  graph: EdgeGraph,
+  graph: CycleGraph,
   judge: Judge,
   scc: Int32Array,
   tag: number,
   entry: number,
-  accepting: Uint8Array | undefined,
-): { states: number[]; edges: number[] } {
+  accepting: readonly ((node: number) => boolean)[],
+): { nodes: number[]; edges: number[] } {
   const touched = [...judge.scan(scc, tag)];
   const label = judge.label;
-  const states = [entry];
+  const nodes = [entry];
   const edges: number[] = [];
   let at = entry;
-  // A group is satisfied once the walk takes one of its steps, or (weak only) visits a state
+  // A group is satisfied once the walk takes one of its steps, or (weak only) visits a node
   // that does not enable it; requirements already met on the way are skipped.
   const satisfied = new Set<number>();
-  const note = (s: number, e: number): void => {
+  const note = (v: number, e: number): void => {
     if (e >= 0) for (const g of judge.groupsOf(e)) satisfied.add(g);
-    for (const g of touched) if (!satisfied.has(g) && !judge.isStrong(g) && !judge.enables(s, g)) satisfied.add(g);
+    for (const g of touched) if (!satisfied.has(g) && !judge.isStrong(g) && !judge.enables(v, g)) satisfied.add(g);
   };
   note(entry, -1);
-  const append = (e: number): void => {
+  const append = (v: number, e: number): void => {
     edges.push(e);
-    states.push(graph.to(e));
-    at = graph.to(e);
-    note(at, e);
+    nodes.push(v);
+    at = v;
+    note(v, e);
   };
-  const walkTo = (isTarget: (s: number) => boolean): void => {
-    for (const e of pathWithin(graph, label, tag, at, isTarget)) append(e);
+  const walkTo = (isTarget: (v: number) => boolean, nonEmpty = false): void => {
+    const path = pathWithin(graph, label, tag, at, isTarget, nonEmpty);
+    for (let i = 0; i < path.length; i += 2) append(path[i], path[i + 1]);
   };
-  const taken = touched.map((g) => judge.takenEdge[g]);
+  const taken = touched.map((g) => [judge.takenNode[g], judge.takenPos[g]] as const);
   touched.forEach((g, i) => {
     if (satisfied.has(g)) return;
-    const e = taken[i];
-    if (e >= 0) {
-      walkTo((s) => s === graph.from(e));
-      if (!satisfied.has(g)) append(e);
+    const [v, k] = taken[i];
+    if (v >= 0) {
+      walkTo((u) => u === v);
+      if (!satisfied.has(g)) append(graph.target(v, k), graph.edge(v, k));
     } else if (!judge.isStrong(g)) {
-      walkTo((s) => !judge.enables(s, g));
+      walkTo((u) => !judge.enables(u, g));
     }
   });
-  if (accepting) walkTo((s) => accepting[s] === 1);
+  for (const accepts of accepting) {
+    let visited = false;
+    for (const v of nodes) if (accepts(v)) visited = true;
+    if (!visited) walkTo(accepts);
+  }
   if (edges.length === 0) {
     // Stuttering at `entry` forever: fair only if no group is enabled here; otherwise go round.
-    if (touched.every((g) => !judge.enables(entry, g))) return { states, edges };
+    if (graph.selfLoop(entry) && touched.every((g) => !judge.enables(entry, g))) return { nodes, edges };
   }
-  if (at !== entry || edges.length === 0) {
-    for (const e of pathWithin(graph, label, tag, at, (s) => s === entry, edges.length === 0)) append(e);
-  }
-  return { states, edges };
+  if (at !== entry || edges.length === 0) walkTo((v) => v === entry, edges.length === 0);
+  return { nodes, edges };
 }
 
-/** Edge ids of a shortest path inside the states labelled `tag`; `nonEmpty` forbids the empty path. */
-function pathWithin(
-  graph: EdgeGraph,
-  label: Int32Array,
-  tag: number,
-  from: number,
-  isTarget: (s: number) => boolean,
-  nonEmpty = false,
-): number[] {
+/**
+ * A shortest path inside the nodes labelled `tag`, as pairs (node reached, edge taken) flattened
+ * into one array; `nonEmpty` forbids the empty path.
+ */
+function pathWithin(graph: CycleGraph, label: Int32Array, tag: number, from: number, isTarget: (v: number) => boolean, nonEmpty: boolean): number[] {
   if (!nonEmpty && isTarget(from)) return [];
-  const via = new Map<number, number>();
+  const via = new Map<number, readonly [node: number, pos: number]>();
   const queue = [from];
   const seen = new Set<number>([from]);
+  const step = (v: number, k: number): number[] => [graph.target(v, k), graph.edge(v, k)];
   for (let head = 0; head < queue.length; head++) {
-    const s = queue[head];
-    const out = graph.outEdges(s);
-    for (let k = 0; k < out.length; k++) {
-      const e = out[k];
-      const t = graph.to(e);
-      if (t === s || label[t] !== tag) continue;
-      if (isTarget(t)) {
-        const path = [e];
-        for (let at = s; at !== from; at = graph.from(via.get(at)!)) path.push(via.get(at)!);
-        return path.reverse();
+    const v = queue[head];
+    for (let k = graph.begin(v), end = graph.end(v); k < end; k++) {
+      const w = graph.target(v, k);
+      if (w < 0 || w === v || label[w] !== tag) continue;
+      if (isTarget(w)) {
+        const path = step(v, k);
+        for (let u = v; u !== from; ) {
+          const [p, pk] = via.get(u)!;
+          path.unshift(...step(p, pk));
+          u = p;
+        }
+        return path;
       }
-      if (seen.has(t)) continue;
-      seen.add(t);
-      via.set(t, e);
-      queue.push(t);
+      if (seen.has(w)) continue;
+      seen.add(w);
+      via.set(w, [v, k]);
+      queue.push(w);
     }
   }
   throw new Error("fair cycle: target not reachable inside its SCC (internal error)");

@@ -1,12 +1,14 @@
-import type { Model, Property, Sometimes, Temporal, TemporalFormula } from "../model/model.ts";
+import type { Model, Property, Sometimes, Temporal } from "../model/model.ts";
 import { StateGraph } from "../graph/state-graph.ts";
+import { renderFormula } from "../temporal/render.ts";
+import { StepMatcher } from "../temporal/step-set.ts";
 import type { CheckOptions, ExplorationObserver } from "./check-options.ts";
 import { explore } from "./explore.ts";
-import { FairnessGroups, instanceValuesOf } from "./fairness.ts";
-import { findFairLasso, type Lasso, type LassoQuery } from "./fair-cycle.ts";
-import { Adjacency } from "./scc.ts";
+import type { Lasso } from "./fair-cycle.ts";
+import { compressLasso } from "./product-lasso.ts";
 import type { CheckResult, CheckWarning, TraceStep, Violation, Witness } from "./result.ts";
-import { propertyThrew } from "./spec-faults.ts";
+import { TemporalSearch } from "./temporal-search.ts";
+import { planProperty, type FastShape, type Plan, type TemporalMethod } from "./temporal-plan.ts";
 
 /** Do these properties need the explored graph (and so {@link checkTemporal})? */
 export function needsGraph<S>(properties: readonly Property<S>[]): boolean {
@@ -18,17 +20,31 @@ export function needsGraph<S>(properties: readonly Property<S>[]): boolean {
  * properties are checked by the search as usual while the explored graph is recorded; if the
  * search completes, each `sometimes` property needs a reachable state satisfying it (its
  * shortest witness is kept), and each temporal property is refuted by a fair lasso if one
- * exists ({@link findFairLasso}). The first failure is the violation; with `continue`, every
- * property is decided.
+ * exists: by a fast path for ◇p, □◇p, ◇□p and p ⤳ q ({@link findFairLasso}), otherwise in the
+ * product of the graph with a Büchi automaton for the property's negation
+ * ({@link findProductLasso}; `method: "product"` forces it). The first failure is the
+ * violation; with `continue`, every property is decided.
  *
  * Soundness rests on a complete graph of the real states: an incomplete search checks no
  * temporal property (a warning says so); a view or symmetry is not applied (the graph of
  * representatives would merge states a behaviour tells apart), with a warning; with a
- * constraint the graph is cut, so fairness is judged on the cut graph (as in TLC), with a
+ * constraint the graph is cut, so behaviours leaving it are not considered, while `enabled`
+ * and fairness see every successor the actions generate (as TLC's ENABLED does), with a
  * warning that the verdict may be unsound.
  */
-export async function checkTemporal<S>(model: Model<S>, options: CheckOptions, selected: readonly Property<S>[]): Promise<CheckResult<S>> {
+export async function checkTemporal<S>(
+  model: Model<S>,
+  options: CheckOptions,
+  selected: readonly Property<S>[],
+  method: TemporalMethod = "auto",
+): Promise<CheckResult<S>> {
   const started = Date.now();
+  // Formulas are translated (and refused) before any state is explored.
+  // A conjunction is checked conjunct by conjunct (as TLC splits /\ in PROPERTIES): each gets
+  // its own, smaller automaton or a fast path, and a violation names the conjunct it breaks.
+  const parts = selected.filter((p): p is Temporal<S> => p.kind === "temporal").flatMap((p) => conjuncts(p));
+  const plans = parts.map((part) => planProperty(part.property, model.actions, method));
+  (model.fairness ?? []).forEach((f, i) => new StepMatcher(f, model.actions, true, `fairness[${i}]`));
   const full: Model<S> = model.identity ? { ...model, identity: undefined } : model;
   const graph = new StateGraph(model.codec.width);
   const safety = selected.filter((p) => p.kind === "invariant" || p.kind === "deadlock");
@@ -49,14 +65,7 @@ export async function checkTemporal<S>(model: Model<S>, options: CheckOptions, s
   }
 
   const { codec } = model;
-  const n = graph.stateCount;
-  const predicates = new Predicates<S>();
-  const someMasks = sometimes.map((p) => predicates.add(p.name, (s) => p.holds(s)));
-  const formulas = temporal.map((p) => masksOf(p.name, p.formula, predicates));
-  predicates.evaluate(n, (id) => codec.decode(graph.vector(id), 0), (e, name, s) => propertyThrew(e, name, codec, s));
-
-  const initial: number[] = [];
-  for (let id = 0; id < n && graph.depth(id) === 1; id++) initial.push(id);
+  const search = new TemporalSearch(model, graph, plans, sometimes);
   const toTrace = (states: readonly number[], edges: readonly number[]): TraceStep<S>[] =>
     states.map((id, i) => {
       const state = codec.decode(graph.vector(id), 0);
@@ -79,9 +88,9 @@ export async function checkTemporal<S>(model: Model<S>, options: CheckOptions, s
   };
 
   if (sometimes.length > 0) {
-    const tree = bfsTree(graph, initial);
+    const tree = bfsTree(graph, search.initial);
     for (let k = 0; k < sometimes.length; k++) {
-      const mask = predicates.masks[someMasks[k]];
+      const mask = search.sometimesMask(k);
       const hit = mask.indexOf(1); // the first hit in breadth-first order is a shallowest one
       const p = sometimes[k];
       if (hit < 0) {
@@ -99,49 +108,64 @@ export async function checkTemporal<S>(model: Model<S>, options: CheckOptions, s
       witnesses.push({ property: p.name, trace: toTrace(path.states, path.edges) });
     }
   }
+  if (temporal.length === 0) return finish();
 
-  temporal.forEach((p, k) => {
-    if (p.formula.op === "leadsTo" && predicates.masks[formulas[k].trigger].indexOf(1) < 0) {
-      warnings.push({
-        kind: "vacuous-property",
-        subject: p.name,
-        message: `${p.name} holds vacuously: its trigger (the left side of leadsTo) is false in every reachable state`,
-      });
-    }
+  parts.forEach((part, k) => {
+    for (const w of search.vacuity(k, part.property.name)) if (!warnings.some((x) => x.message === w.message)) warnings.push(w);
   });
-
-  if (temporal.length > 0) {
-    const groups = new FairnessGroups(
-      model.fairness ?? [],
-      model.actions.map((a) => a.name),
-      graph,
-      (a, i) => instanceValuesOf(model.actions[a], i),
-    );
-    const adjacency = new Adjacency(graph);
-    for (let k = 0; k < temporal.length; k++) {
-      const query = formulas[k].query(initial, n);
-      const lasso = findFairLasso(graph, groups, query, adjacency);
-      if (lasso && violated(livenessViolation(temporal[k], lasso, toTrace(lasso.states, lasso.edges)))) return finish();
-    }
+  const fair = (model.fairness?.length ?? 0) > 0;
+  const refuted = new Set<Temporal<S>>();
+  for (let k = 0; k < parts.length; k++) {
+    const { whole } = parts[k];
+    if (refuted.has(whole)) continue;
+    const lasso = search.refute(k);
+    if (!lasso) continue;
+    refuted.add(whole);
+    const shown = compressLasso(lasso);
+    if (violated(livenessViolation(parts[k], plans[k], fair, shown, toTrace(shown.states, shown.edges)))) return finish();
   }
   return finish();
 }
 
-function livenessViolation<S>(p: Temporal<S>, lasso: Lasso, trace: TraceStep<S>[]): Violation<S> {
-  const what: Record<TemporalFormula<S>["op"], string> = {
+/** One conjunct of a temporal property (the whole formula when it is no conjunction). */
+interface Conjunct<S> {
+  readonly whole: Temporal<S>;
+  /** The property with this conjunct as its formula. */
+  readonly property: Temporal<S>;
+  /** 1-based position and count, when the formula is a conjunction. */
+  readonly position?: { readonly index: number; readonly of: number };
+}
+
+/** The conjuncts of `p`'s formula, nested conjunctions flattened. */
+function conjuncts<S>(p: Temporal<S>): Conjunct<S>[] {
+  const flat = (f: Temporal<S>["formula"]): Temporal<S>["formula"][] => (f.op === "and" ? f.args.flatMap(flat) : [f]);
+  const args = flat(p.formula);
+  if (args.length < 2) return [{ whole: p, property: p }];
+  return args.map((formula, i) => ({ whole: p, property: { ...p, formula }, position: { index: i + 1, of: args.length } }));
+}
+
+function livenessViolation<S>(part: Conjunct<S>, plan: Plan<S>, fair: boolean, lasso: Lasso, trace: TraceStep<S>[]): Violation<S> {
+  const p = part.whole;
+  const what: Record<FastShape["op"], string> = {
     eventually: "the condition never becomes true",
     leadsTo: "the trigger holds but the response never follows",
     alwaysEventually: "from some point on the condition is never true again",
     eventuallyAlways: "the condition is false infinitely often",
   };
+  const formula = renderFormula(part.property.formula);
+  const verdict = plan.kind === "fast" ? what[plan.shape.op] : `${formula} is false on it`;
+  const conjunct = part.position && `its conjunct ${part.position.index} of ${part.position.of}, ${formula},`;
+  const why = !conjunct ? verdict : plan.kind === "fast" ? `${conjunct} fails: ${what[plan.shape.op]}` : `${conjunct} is false on it`;
   return {
     kind: "liveness",
     property: p.name,
-    message: `a fair behaviour violates ${p.name}: ${what[p.formula.op]}`,
+    message: `${fair ? "a fair behaviour" : "a behaviour"} violates ${p.name}: ${why}`,
     location: p.location,
     trace,
     loopStart: lasso.loopStart,
     stuttering: lasso.stuttering,
+    // Finite stuttering steps matter only to step predicates; elsewhere they are noise.
+    ...(plan.table.atomCounts.step > 0 ? { ...(lasso.stutterAfter ? { stutterAfter: lasso.stutterAfter } : {}), ...(lasso.stutterInCycle ? { stutterInCycle: lasso.stutterInCycle } : {}) } : {}),
   };
 }
 
@@ -172,67 +196,10 @@ function settingWarnings<S>(model: Model<S>, temporal: readonly Temporal<S>[], s
       kind: "liveness-with-constraint",
       message:
         "temporal properties are checked on the graph cut by the state constraint: behaviours leaving it are not " +
-        "considered and fairness is judged on the cut graph, so the verdict can be unsound",
+        "considered, while enabledness (enabled, fairness) counts the successors it cut, as TLC does, so the verdict can be unsound",
     });
   }
   return out;
-}
-
-/** Evaluates state predicates once per state into one bit mask each. */
-class Predicates<S> {
-  private readonly fns: { name: string; holds: (s: S) => boolean }[] = [];
-  readonly masks: Uint8Array[] = [];
-
-  add(name: string, holds: (s: S) => boolean): number {
-    this.fns.push({ name, holds });
-    return this.fns.length - 1;
-  }
-
-  evaluate(n: number, decode: (id: number) => S, threw: (e: unknown, name: string, s: S) => Error): void {
-    for (let k = 0; k < this.fns.length; k++) this.masks.push(new Uint8Array(n));
-    for (let id = 0; id < n; id++) {
-      const s = decode(id);
-      for (let k = 0; k < this.fns.length; k++) {
-        let v: boolean;
-        try {
-          v = this.fns[k].holds(s);
-        } catch (e) {
-          throw threw(e, this.fns[k].name, s);
-        }
-        if (v) this.masks[k][id] = 1;
-      }
-    }
-  }
-}
-
-/** Registers a formula's predicates; `query` builds the lasso query once the masks are filled. */
-function masksOf<S>(
-  name: string,
-  f: TemporalFormula<S>,
-  predicates: Predicates<S>,
-): { trigger: number; query: (initial: readonly number[], n: number) => LassoQuery } {
-  const p = predicates.add(name, f.p);
-  const q = f.op === "leadsTo" ? predicates.add(name, f.q) : -1;
-  return {
-    trigger: p,
-    query: (initial, n) => {
-      const P = predicates.masks[p];
-      const not = (m: Uint8Array) => m.map((b) => 1 - b);
-      const all = new Uint8Array(n).fill(1);
-      switch (f.op) {
-        case "eventually":
-          return { initial, region: not(P), seeds: not(P), prefixAnywhere: false };
-        case "leadsTo": {
-          const notQ = not(predicates.masks[q]);
-          return { initial, region: notQ, seeds: P.map((b, i) => b & notQ[i]), prefixAnywhere: true };
-        }
-        case "alwaysEventually":
-          return { initial, region: not(P), seeds: not(P), prefixAnywhere: true };
-        case "eventuallyAlways":
-          return { initial, region: all, seeds: all, prefixAnywhere: true, accepting: not(P) };
-      }
-    },
-  };
 }
 
 /** Shortest paths from the initial states over the recorded graph. */

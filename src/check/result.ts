@@ -26,6 +26,15 @@ export interface Violation<S> {
    */
   readonly loopStart?: number;
   readonly stuttering?: boolean;
+  /**
+   * Liveness only, for a formula with step predicates (which stuttering steps can falsify):
+   * indices into `trace` of the states the behaviour repeats once — a stuttering step — before
+   * its next step: `stutterAfter` in the prefix (once; at `loopStart`, before the first lap),
+   * `stutterInCycle` on every lap. Absent when there are none; other formulas cannot tell
+   * stuttering steps apart, and the trace leaves them out as TLC does.
+   */
+  readonly stutterAfter?: readonly number[];
+  readonly stutterInCycle?: readonly number[];
 }
 
 /** Something the user should know that is not a verdict: a vacuous action, an unsound setting. */

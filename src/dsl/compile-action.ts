@@ -58,6 +58,23 @@ class Instances {
   values(id: number): readonly Json[] {
     return (this.frames[id] ?? []).map((f) => plainJson(f.value));
   }
+
+  /** The instance's `exists` values as the action bound them (state values, not JSON). */
+  args(id: number): readonly unknown[] {
+    return (this.frames[id] ?? []).map((f) => f.value);
+  }
+}
+
+/** The instances of each action compiled here, for {@link instanceArgs}. */
+const compiledInstances = new WeakMap<Action<any>, Instances>();
+
+/**
+ * The `exists` values of an instance of an action compiled by {@link compileAction}, by
+ * position and as the action bound them (value sets, records), for fairness and temporal
+ * predicates that compare them with state values. Undefined for other actions.
+ */
+export function instanceArgs(action: Action<any>, instance: number): readonly unknown[] | undefined {
+  return compiledInstances.get(action)?.args(instance);
 }
 
 /** The trace form of a stack of `exists` bindings: `{ cpu: 1, k: 2 }`. */
@@ -207,7 +224,7 @@ export function compileAction<S, P>(name: string, def: ActionDef<S, P>, params: 
     });
   };
 
-  return {
+  const action: Action<S> = {
     name,
     next(s, emit) {
       depth = 0;
@@ -216,4 +233,6 @@ export function compileAction<S, P>(name: string, def: ActionDef<S, P>, params: 
     bindingOf: (instance) => instances.binding(instance),
     instanceValues: (instance) => instances.values(instance),
   };
+  compiledInstances.set(action, instances);
+  return action;
 }

@@ -43,9 +43,11 @@ export function compile<P extends ParamShape, Sh extends Shape>(
   const deadlock = compileDeadlock<S, ParamValues<P>>(def.deadlock, params, json);
   if (deadlock) properties.push(deadlock);
   properties.push(...compileSometimes<S, ParamValues<P>>(def.sometimes, params, json));
-  properties.push(...compiling("properties", () => compileTemporal<S, ParamValues<P>>(def.properties, params, json)));
+  const formulas = { params, json, actions, codec };
+  const freshActions = () => ownEntries(def.actions ?? {}, "actions").map(([name, a]) => compileAction<S, ParamValues<P>>(name, a, params));
+  properties.push(...compiling("properties", () => compileTemporal<S, ParamValues<P>>(def.properties, formulas, freshActions)));
   checkPropertyNames(properties, deadlock !== undefined);
-  const fairness = compileFairness(def.fairness, actions.map((a) => a.name));
+  const fairness = compiling("fairness", () => compileFairness(def.fairness, formulas));
   const constraint = def.constraint && booleanPredicate(def.constraint, params, { what: "the constraint", property: "constraint" }, json);
   const model: Model<S> = {
     name: def.name,

@@ -1,8 +1,8 @@
 import type { Domain, InferShape, Shape } from "./domain.ts";
 import type { Successors } from "./exists.ts";
 import type { ExactActions } from "./exact-actions.ts";
-import type { Binding, Fairness } from "../model/model.ts";
-import type { TemporalDef, TemporalOps } from "./temporal.ts";
+import type { Binding } from "../model/model.ts";
+import type { FairnessDef, TemporalDef, TemporalOps } from "./temporal.ts";
 
 const SPEC = Symbol.for("interleave.spec");
 
@@ -52,6 +52,9 @@ export type SymmetricDomainDef = Domain<any> | { readonly domain: Domain<any>; r
 
 /** The symmetric domains of a spec, or a function of the parameters returning them. */
 export type SymmetryDef<P> = readonly SymmetricDomainDef[] | ((params: P) => readonly SymmetricDomainDef[]);
+
+/** Fairness conditions (`weak(…)`, `strong(…)`), or a function of the parameters returning them. */
+export type FairnessSection<S, P> = readonly FairnessDef<S>[] | ((params: P) => readonly FairnessDef<S>[]);
 
 /** Named temporal properties, or a function of the operators returning them (`N`: their names). */
 export type PropertiesDef<S, P, N extends string = string> =
@@ -148,8 +151,13 @@ export interface SpecSections<P extends ParamShape, Sh extends Shape, N extends 
    * (A plain record of `eventually(…)` etc. also works, but then `s` must be annotated.)
    */
   readonly properties?: PropertiesDef<InferShape<Sh>, ParamValues<P>, N>;
-  /** Fairness conditions (`weak(…)`, `strong(…)`) assumed by the temporal properties; none by default. */
-  readonly fairness?: readonly Fairness[];
+  /**
+   * Fairness conditions assumed by the temporal properties (TLA+'s WF/SF conjuncts of the spec),
+   * or a function of the parameters returning them; none by default. `weak(A)`/`strong(A)` for an
+   * action, several, a step predicate, or (no argument) the whole next-state relation; options
+   * restrict them to some instances (`where`, `instance`, `perInstance`) and set the subscript.
+   */
+  readonly fairness?: NoInfer<FairnessSection<InferShape<Sh>, ParamValues<P>>>;
 }
 
 /** A spec value: what `defineSpec` returns and `compile`/`check` consume; `N` names its properties. */

@@ -15,6 +15,9 @@ export interface ReportViolation {
   readonly loopStart?: number;
   /** Liveness: the behaviour stays forever in the last state (`loopStart` is its index). */
   readonly stuttering?: boolean;
+  /** Liveness, formulas with step predicates: see `Violation.stutterAfter` / `stutterInCycle`. */
+  readonly stutterAfter?: readonly number[];
+  readonly stutterInCycle?: readonly number[];
 }
 
 export interface ReportStep {
@@ -76,6 +79,8 @@ export function toJsonReport<S>(subject: ReportSubject, model: Model<S>, result:
         location: v.location ?? null,
         trace: steps(v.trace),
         ...(v.loopStart === undefined ? {} : { loopStart: v.loopStart, stuttering: v.stuttering ?? false }),
+        ...(v.stutterAfter?.length ? { stutterAfter: v.stutterAfter } : {}),
+        ...(v.stutterInCycle?.length ? { stutterInCycle: v.stutterInCycle } : {}),
       });
       return {
         ...base,

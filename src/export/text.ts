@@ -146,10 +146,22 @@ export function formatLasso<S>(model: Model<S>, v: Violation<S>): string {
     : `Counterexample (a lasso: ${start} step${start === 1 ? "" : "s"} to state ${start + 1}, then a cycle of ${cycle} ` +
       `step${cycle === 1 ? "" : "s"} back to it, repeated forever):`;
   const last = v.trace.length - 1;
-  const mark = (i: number): string | undefined =>
+  const cycleMark = (i: number): string | undefined =>
     v.stuttering ? undefined : i === last ? `↻ back to state ${start + 1}` : i === start ? "⟲ cycle starts here" : undefined;
+  // Finite stuttering steps the formula's step predicates see, in the order they happen.
+  const [once, everyLap] = [new Set(v.stutterAfter ?? []), new Set(v.stutterInCycle ?? [])];
+  const mark = (i: number): string | undefined =>
+    [
+      once.has(i) ? "then the state repeats once (a stuttering step)" : undefined,
+      cycleMark(i),
+      everyLap.has(i) ? "then the state repeats (a stuttering step) on every lap" : undefined,
+    ]
+      .filter(Boolean)
+      .join(" · ") || undefined;
   const out = [head, formatTrace(model, v.trace, "  ", mark)];
-  if (v.stuttering) out.push(`     ↻ stutters here forever: no fairness condition forces a step (state ${start + 1})`);
+  // Fairness is mentioned only when the spec declares some (else every behaviour may stop anywhere).
+  const why = model.fairness?.length ? ": no fairness condition forces a step" : "";
+  if (v.stuttering) out.push(`     ↻ stutters here forever${why} (state ${start + 1})`);
   return out.join("\n");
 }
 

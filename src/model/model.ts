@@ -85,11 +85,54 @@ export interface Sometimes<S> {
 }
 
 /**
- * A temporal formula over behaviours built from state predicates (TLA+ operators):
- * `eventually` ◇p, `leadsTo` p ⤳ q (□(p ⇒ ◇q)), `alwaysEventually` □◇p, `eventuallyAlways` ◇□p.
- * (□p of a state predicate is an {@link Invariant}.)
+ * A set of steps named by actions — TLA+'s action `A` of `ENABLED ⟨A⟩_v`, `WF_v(A)`, `SF_v(A)`:
+ * the steps of the listed actions (all actions when absent, i.e. `Next`) that `includes`
+ * accepts. A step counts as ⟨A⟩_v only when it changes `subscript` (default: the whole state).
+ */
+export interface StepSet<S = any> {
+  /** Action names; absent = every action (the whole next-state relation). */
+  readonly actions?: readonly string[];
+  /**
+   * Restricts the set to some steps of those actions, by the step (state, action, instance)
+   * and the successor `to` — e.g. TLA+'s `Return(c, alloc[c])`: the instances whose binding
+   * matches the state. Absent: every step of the actions.
+   */
+  includes?(step: StepContext<S>, to: S): boolean;
+  /**
+   * TLA+'s subscript `v` of ⟨A⟩_v: a step counts only when it changes `subscript(state)`
+   * (compared with TLA+'s equality). Absent: the whole state must change.
+   */
+  subscript?(state: S): unknown;
+}
+
+/**
+ * A temporal formula over behaviours (TLA+'s operators), closed under nesting. Atoms:
+ * - `state`: a state predicate, evaluated in the current state;
+ * - `step`: an action predicate, evaluated on the step to the next state — `step` names the
+ *   action instance, or is undefined for a stuttering step (then `to` equals `from`); when several
+ *   action instances generate the same pair of states, the predicate holds if it holds for one;
+ * - `unchanged`: the step leaves `subscript` (default: the whole state) unchanged — with `step`,
+ *   TLA+'s `[A]_v` is `or(A, unchanged v)` and `⟨A⟩_v` is `and(A, not(unchanged v))`;
+ * - `enabled`: TLA+'s `ENABLED ⟨A⟩_v` for the step set `steps`: some step of it from the current
+ *   state changes the state (its subscript); with `selfLoops`, TLA+'s plain `ENABLED A` (a
+ *   successor equal to the state counts). Computed from the model's actions.
+ *
+ * Connectives `not`, `and`, `or`, `implies`; temporal operators `always` (□), `eventually` (◇)
+ * and `leadsTo` (p ⤳ q ≡ □(p ⇒ ◇q)). A formula is evaluated on behaviours from their first
+ * state: a state predicate outside any temporal operator speaks of the initial state.
+ *
+ * The earlier shorthands over state predicates are kept: `{ op: "eventually", p }` (◇p),
+ * `{ op: "leadsTo", p, q }`, `{ op: "alwaysEventually", p }` (□◇p), `{ op: "eventuallyAlways", p }` (◇□p).
  */
 export type TemporalFormula<S> =
+  | { readonly op: "state"; holds(state: S): boolean; readonly label?: string }
+  | { readonly op: "step"; holds(from: S, to: S, step: StepContext<S> | undefined): boolean; readonly label?: string }
+  | { readonly op: "unchanged"; subscript?(state: S): unknown; readonly label?: string }
+  | { readonly op: "enabled"; readonly steps: StepSet<S>; readonly selfLoops?: boolean; readonly label?: string }
+  | { readonly op: "not"; readonly arg: TemporalFormula<S> }
+  | { readonly op: "and" | "or"; readonly args: readonly TemporalFormula<S>[] }
+  | { readonly op: "implies" | "leadsTo"; readonly args: readonly [TemporalFormula<S>, TemporalFormula<S>] }
+  | { readonly op: "always" | "eventually"; readonly arg: TemporalFormula<S> }
   | { readonly op: "eventually"; p(state: S): boolean }
   | { readonly op: "leadsTo"; p(state: S): boolean; q(state: S): boolean }
   | { readonly op: "alwaysEventually"; p(state: S): boolean }
@@ -109,18 +152,17 @@ export interface Temporal<S> {
 export type Property<S> = Invariant<S> | DeadlockFreedom<S> | Sometimes<S> | Temporal<S>;
 
 /**
- * A fairness condition on behaviours, TLA+'s `WF_vars(A)` (weak: if ⟨A⟩ is enabled
- * continuously from some point on, an A step that changes the state is eventually taken) or
- * `SF_vars(A)` (strong: enabled infinitely often suffices). `A` is the disjunction of the named
- * actions, or the whole next-state relation when `actions` is absent. With `perInstance`, there
- * is one condition per instance (e.g. per process): `\A p : WF_vars(A(p) \/ B(p))`, where the
- * instances of the actions are matched by the tuple of their `exists` values (by position, not
- * by parameter name), or by `instanceKey` of those values when given.
+ * A fairness condition on behaviours, TLA+'s `WF_v(A)` (weak: if ⟨A⟩_v is enabled
+ * continuously from some point on, an ⟨A⟩_v step is eventually taken) or `SF_v(A)` (strong:
+ * enabled infinitely often suffices). `A` is the {@link StepSet}: the disjunction of the named
+ * actions (the whole next-state relation when `actions` is absent), restricted by `includes`;
+ * `v` is `subscript` (default: the whole state). With `perInstance`, there is one condition per
+ * instance (e.g. per process): `\A p : WF_vars(A(p) \/ B(p))`, where the instances of the actions
+ * are matched by the tuple of their `exists` values (by position, not by parameter name), or by
+ * `instanceKey` of those values when given.
  */
-export interface Fairness {
+export interface Fairness<S = any> extends StepSet<S> {
   readonly kind: "weak" | "strong";
-  /** Action names; absent = every action (the whole next-state relation). */
-  readonly actions?: readonly string[];
   readonly perInstance: boolean;
   /**
    * With `perInstance`: the instance an action instance belongs to, from its `exists` values
@@ -183,5 +225,5 @@ export interface Model<S = unknown> {
   /** What identifies a state (a view, symmetry); absent: its whole encoding. See {@link Identity}. */
   readonly identity?: Identity;
   /** Fairness conditions for temporal properties (TLA+'s WF/SF conjuncts of the spec); none by default. */
-  readonly fairness?: readonly Fairness[];
+  readonly fairness?: readonly Fairness<S>[];
 }

@@ -21,6 +21,9 @@ import type { Binding, Json } from "./model.ts";
  *   (randomness, clocks, module state) or changed the state it was given.
  * - `invalid-fairness`: a per-instance fairness condition groups actions whose instances cannot
  *   be matched (different numbers of `exists` values).
+ * - `unsupported-formula`: a temporal property the checker refuses to check: more distinct
+ *   predicates than it can track in one property, or a formula whose automaton is too large
+ *   (usually a long conjunction of eventualities: split it into several properties).
  */
 export type SpecErrorCode =
   | "spec-not-found"
@@ -41,6 +44,7 @@ export type SpecErrorCode =
   | "nondeterministic-action"
   | "state-mutated"
   | "invalid-fairness"
+  | "unsupported-formula"
   /**
    * A property, the constraint or an action tells apart two states that the declared symmetry
    * identifies (the state and its ids renamed): symmetry reduction would then be unsound.

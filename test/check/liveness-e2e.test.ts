@@ -11,7 +11,7 @@ import { check, type Fairness, type Model, type TemporalFormula } from "interlea
 
 const ACTIONS = ["a", "b", "c"];
 type Edge = readonly [from: number, to: number, action: number, instance: number];
-type Op = TemporalFormula<number>["op"];
+type Op = "eventually" | "leadsTo" | "alwaysEventually" | "eventuallyAlways";
 
 interface Case {
   n: number;
@@ -39,7 +39,7 @@ function modelOf(c: Case): Model<number> {
         formula:
           c.op === "leadsTo"
             ? { op: "leadsTo", p: (s) => c.p.includes(s), q: (s) => c.q.includes(s) }
-            : { op: c.op, p: (s) => c.p.includes(s) },
+            : ({ op: c.op, p: (s: number) => c.p.includes(s) } as TemporalFormula<number>),
       },
     ],
     fairness: c.fairness,

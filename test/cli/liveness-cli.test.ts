@@ -54,4 +54,27 @@ describe("interleave check with temporal properties", () => {
     expect(strict.code).toBe(1);
     expect(strict.stdout).toContain("--strict: 1 vacuity warning (never)");
   });
+
+  const allocator = "test/fixtures/liveness/allocator.ts";
+
+  it("points a temporal property written in properties: (ops) => ({ … }) at its own line (text, --json, --reporter github)", async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "interleave-"));
+    const out = path.join(dir, "r.json");
+    const r = await cli("check", allocator, "--spec", "allocator", "--check", "everywhere", "--json", out, "--no-typecheck");
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain("temporal property everywhere violated (test/fixtures/liveness/allocator.ts:38)");
+    expect(JSON.parse(readFileSync(out, "utf8")).violation.location).toEqual({ file: allocator, line: 38, column: 5 });
+    const gh = await cli("check", allocator, "--spec", "allocator", "--check", "everywhere", "--reporter", "github", "--no-typecheck");
+    expect(gh.stdout).toMatch(/^::error file=test\/fixtures\/liveness\/allocator\.ts,line=38,col=5,title=temporal property everywhere violated::/m);
+  });
+
+  it("speaks of fairness in a violation only when the spec declares some", async () => {
+    const fair = await cli("check", allocator, "--spec", "allocator", "--check", "givesBack", "--no-typecheck");
+    expect(fair.stdout).toContain("a fair behaviour violates givesBack");
+    expect(fair.stdout).toContain("stutters here forever: no fairness condition forces a step");
+    const unfair = await cli("check", allocator, "--spec", "unfair", "--check", "givesBack", "--no-typecheck");
+    expect(unfair.code).toBe(1);
+    expect(unfair.stdout).toContain("a behaviour violates givesBack");
+    expect(unfair.stdout).not.toMatch(/fair behaviour|fairness condition/);
+  });
 });

@@ -25,3 +25,28 @@ test("temporal operators and sometimes infer the state type", () => {
     fairness: [weak("inc")],
   });
 });
+
+test("nested formulas, step predicates, enabled and fairness options infer the state type", () => {
+  defineSpec({
+    name: "nested",
+    state: { n: t.int(0, 3), on: t.bool() },
+    init: { n: 0, on: false },
+    actions: { inc: (s) => s.n < 3 && { ...s, n: s.n + 1 }, flip: (s) => ({ ...s, on: !s.on }) },
+    properties: ({ always, eventually, implies, and, not, step, orKeep, mustChange, enabled }) => ({
+      quiet: always(implies((s) => s.on, always((s) => s.on))),
+      settles: always(implies((s) => s.n > 0, eventually(always((s) => s.n === 3)))),
+      steps: always(
+        orKeep((s, next, st) => {
+          expectTypeOf(next).toEqualTypeOf<{ readonly n: number; readonly on: boolean }>();
+          expectTypeOf(st.action).toEqualTypeOf<string | null>();
+          return next.n >= s.n;
+        }),
+      ),
+      changes: eventually(mustChange("inc", { subscript: (s) => s.n })),
+      blocked: always(implies(not(enabled("inc", { where: (s) => s.n < 3 })), and((s) => s.n === 3, step("flip")))),
+      // @ts-expect-error: `m` is not a state field
+      typo: always(implies((s) => s.m > 0, eventually((s) => s.on))),
+    }),
+    fairness: [weak("inc", { subscript: (s) => s.n, where: (s) => s.on }), weak((s, next) => next.on !== s.on)],
+  });
+});

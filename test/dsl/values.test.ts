@@ -53,7 +53,7 @@ describe("predicates return booleans", () => {
       [defineSpec({ ...base, deadlock: { terminal: () => as<boolean>([]) } }), /deadlock's terminal predicate returned \[\]/],
       [
         defineSpec({ ...base, properties: ({ leadsTo }) => ({ grows: leadsTo((s) => s.n === 2, () => as<boolean>("later")) }), fairness: [weak()] }),
-        /property "grows" \(its response, leadsTo's second predicate\) returned "later"/,
+        /property "grows" \(leadsTo\[1\]: .*\) returned "later"/,
       ],
     ] as const;
     for (const [spec, message] of cases) {
