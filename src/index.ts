@@ -76,6 +76,7 @@ export {
 export { codecLayout, type Layout, type LayoutNode } from "./state/layout.ts";
 export { SpecError, isSpecError, type SpecErrorCode, type SpecErrorDetails } from "./model/spec-error.ts";
 export { check, type CheckOptions, type ExplorationObserver, type Strategy } from "./check/check.ts";
+export { LiveStatus, type LiveSnapshot, type Phase } from "./check/live-status.ts";
 export type {
   CheckResult,
   CheckStats,

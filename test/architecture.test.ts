@@ -35,7 +35,7 @@ const onlyIn: Record<string, readonly string[]> = {
   "node:fs": ["cli", "analysis", "loader"],
   esbuild: ["loader"],
   "node:process": ["cli"],
-  // cli: the spec analysis runs in a thread while the spec loads.
+  // cli: the spec's code runs in a supervised thread, the spec analysis in another while the spec loads.
   "node:worker_threads": ["parallel", "cli", "loader"],
   vitest: ["vitest.ts"],
   ioredis: ["distributed"],

@@ -1,4 +1,5 @@
 import type { Property } from "../model/model.ts";
+import type { LiveStatus } from "./live-status.ts";
 import type { Progress } from "./result.ts";
 
 /** Options of `check`: which properties, limits, progress, observers. */
@@ -45,6 +46,11 @@ export interface CheckOptions {
   readonly verifyFirst?: number;
   /** Told of every stored state and every transition between stored states (for graphs and liveness). */
   readonly observer?: ExplorationObserver;
+  /**
+   * Kept current after every explored state (counters, phase, the action running), and its stop
+   * request obeyed there: how another thread watches and stops the search (see {@link LiveStatus}).
+   */
+  readonly live?: LiveStatus;
 }
 
 /**

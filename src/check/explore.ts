@@ -25,7 +25,7 @@ export async function explore<S>(model: Model<S>, selected: readonly Property<S>
   const width = codec.width;
   const invariants = selected.filter((p): p is Invariant<S> => p.kind === "invariant");
   const deadlock = selected.find((p): p is DeadlockFreedom<S> => p.kind === "deadlock");
-  const judge = new Judge(invariants, deadlock, codec, !options.continue);
+  const judge = new Judge(invariants, deadlock, codec, !options.continue).watch(options.live);
   const outcome = new Outcome(model, judge, options.continue ?? false);
   const store = new StateStore();
   const dfs = options.strategy === "dfs";
@@ -40,9 +40,11 @@ export async function explore<S>(model: Model<S>, selected: readonly Property<S>
   const observer = options.observer;
   let depth = 0;
 
+  const live = options.live;
   const sink: PipelineSink = {
     stored(id, vector, d, bad) {
       if (d > depth) depth = d;
+      if (d === 1) live?.publish(store.size, pipeline.generated, frontier.size, 1); // initial states, as they are found
       depths?.set(id, d);
       observer?.state?.(id, vector, d);
       if (bad > 0 && outcome.invariants(bad, () => reconstructTrace(model, store, id))) pipeline.stopped = true;
@@ -70,8 +72,10 @@ export async function explore<S>(model: Model<S>, selected: readonly Property<S>
     identify(model, vector, 0);
     return [fp[0], fp[1]];
   };
-  const pipeline = new Pipeline(model, judge, store, sink);
+  const pipeline = new Pipeline(model, judge, store, sink, live);
+  live?.enter("init");
   pipeline.seed();
+  live?.enter("explore");
 
   const current = new Int32Array(width);
   let expanded = 0;
@@ -80,6 +84,11 @@ export async function explore<S>(model: Model<S>, selected: readonly Property<S>
   let lastProgressStates = store.size;
   try {
     while (!pipeline.stopped) {
+      if (live !== undefined) {
+        live.publish(store.size, pipeline.generated, frontier.size, depth);
+        const request = live.stopRequest;
+        if (request !== undefined) throw new Stop(request);
+      }
       if (store.size >= maxStates && frontier.size > 0) throw new Stop("max-states");
       const id = frontier.pop(current);
       if (id < 0) break;
@@ -123,6 +132,7 @@ export async function explore<S>(model: Model<S>, selected: readonly Property<S>
     if (outcome.stoppedBy === undefined && depth >= maxDepth) outcome.stoppedBy = "max-depth";
   }
 
+  live?.publish(store.size, pipeline.generated, frontier.size, depth);
   const stats: CheckStats = {
     distinctStates: store.size,
     statesGenerated: pipeline.generated,

@@ -1,4 +1,5 @@
 import type { Codec, DeadlockFreedom, Invariant } from "../model/model.ts";
+import type { LiveStatus } from "./live-status.ts";
 import { propertyThrew } from "./spec-faults.ts";
 
 /**
@@ -17,6 +18,9 @@ export class Judge<S> {
   readonly applied: Uint8Array;
   private pendingAntecedents: number;
   private undecided: number;
+  private live: LiveStatus | undefined;
+  /** The invariants' labels in {@link live}, by index. */
+  private liveLabels: readonly number[] = [];
 
   constructor(
     readonly invariants: readonly Invariant<S>[],
@@ -39,6 +43,13 @@ export class Judge<S> {
     return this.undecided > 0 || this.pendingAntecedents > 0;
   }
 
+  /** Publishes to `live` the invariant being evaluated (what a supervisor names if it does not return). */
+  watch(live: LiveStatus | undefined): this {
+    this.live = live;
+    this.liveLabels = live ? this.invariants.map((inv) => live.label(`invariant "${inv.name}"`)) : [];
+    return this;
+  }
+
   /** Property `index` (an invariant, or `invariants.length` for deadlock) is decided: judge it no more. */
   decide(index: number): void {
     if (!this.active[index]) return;
@@ -51,11 +62,12 @@ export class Judge<S> {
    * `violated[0 .. n)`. A predicate that throws is a `property-threw` fault.
    */
   violations(state: S): number {
-    const { invariants, active, violated } = this;
+    const { invariants, active, violated, live } = this;
     let n = 0;
     for (let i = 0; i < invariants.length; i++) {
       if (!active[i]) continue; // decided: violated, so its antecedent held too
       const inv = invariants[i];
+      live?.inside(this.liveLabels[i]);
       let ok: boolean;
       try {
         if (!this.applied[i] && inv.antecedent!(state)) {
@@ -68,9 +80,10 @@ export class Judge<S> {
       }
       if (!ok) {
         violated[n++] = i;
-        if (this.firstOnly) return n;
+        if (this.firstOnly) break;
       }
     }
+    live?.inside(0);
     return n;
   }
 

@@ -49,6 +49,7 @@ export async function checkTemporal<S>(
   const graph = new StateGraph(model.codec.width);
   const safety = selected.filter((p) => p.kind === "invariant" || p.kind === "deadlock");
   const inner = await explore(full, safety, { ...options, observer: both(graph, options.observer) });
+  options.live?.enter("liveness");
   const properties = selected.map((p) => p.name);
   const sometimes = selected.filter((p): p is Sometimes<S> => p.kind === "sometimes");
   const temporal = selected.filter((p): p is Temporal<S> => p.kind === "temporal");

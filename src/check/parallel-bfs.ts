@@ -42,7 +42,7 @@ export async function checkLevels<S>(
     selected.find((p): p is DeadlockFreedom<S> => p.kind === "deadlock"),
     codec,
     !keepGoing,
-  );
+  ).watch(options.live);
   const outcome = new Outcome(model, judge, keepGoing);
   const store = new StateStore(1 << 16, true);
   const fired = new Uint8Array(model.actions.length);
@@ -57,6 +57,8 @@ export async function checkLevels<S>(
     return [fp[0], fp[1]];
   };
 
+  const live = options.live;
+  live?.enter("init");
   // Initial states, through the same pipeline as every successor.
   let level: number[] = [];
   const seeding: Pipeline<S> = new Pipeline(model, judge, store, {
@@ -82,7 +84,15 @@ export async function checkLevels<S>(
 
   let lastProgress = started;
   let lastProgressStates = 0;
+  live?.enter("explore");
   while (!stop && levelCount > 0) {
+    live?.publish(store.size, generated, levelCount, depth);
+    const request = live?.stopRequest;
+    if (request !== undefined) {
+      outcome.stoppedBy = request;
+      queue = levelCount;
+      break;
+    }
     if (levelDepth >= maxDepth) {
       outcome.stoppedBy = "max-depth";
       break;

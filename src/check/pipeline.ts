@@ -2,6 +2,7 @@ import type { Action, Model, StepContext } from "../model/model.ts";
 import { SpecError } from "../model/spec-error.ts";
 import { fingerprint, fp } from "../state/fingerprint.ts";
 import type { Judge } from "./judge.ts";
+import type { LiveStatus } from "./live-status.ts";
 import { actionThrew, initThrew, outsideSchema, propertyThrew, safeJson } from "./spec-faults.ts";
 import { verifyExpansion } from "./verify.ts";
 import { verifyIdentity } from "./verify-identity.ts";
@@ -77,14 +78,18 @@ export class Pipeline<S> {
   private depth = 1;
   private actionIndex = 0;
   private successors = 0;
+  private readonly constraintLabel: number;
 
+  /** `live`, if given, is told which action runs (what a supervisor names when the spec's code does not return). */
   constructor(
     private readonly model: Model<S>,
     private readonly judge: Judge<S>,
     private readonly visited: Visited,
     private readonly sink: PipelineSink,
+    private readonly live?: LiveStatus,
   ) {
     this.fired = new Uint8Array(model.actions.length);
+    this.constraintLabel = live && model.constraint ? live.label("the constraint") : 0;
     this.scratch = new Int32Array(model.codec.width);
   }
 
@@ -124,7 +129,7 @@ export class Pipeline<S> {
     const from = codec.decode(vector, offset);
     if (verify) {
       const own = vector.subarray(offset, offset + codec.width);
-      verifyExpansion(this.model, own);
+      verifyExpansion(this.model, own, this.live && ((a) => this.live!.inAction(a)));
       verifyIdentity(this.model, this.judge, own);
     }
     this.fromId = id;
@@ -135,6 +140,7 @@ export class Pipeline<S> {
     for (let a = 0; a < actions.length && !this.stopped; a++) {
       const action = actions[a];
       this.actionIndex = a;
+      this.live?.inAction(a);
       step.action = action;
       try {
         action.next(from, this.emit);
@@ -169,11 +175,13 @@ export class Pipeline<S> {
     if (constraint !== undefined) {
       state = codec.decode(scratch, 0);
       let inModel: boolean;
+      this.live?.inside(this.constraintLabel);
       try {
         inModel = constraint(state, step);
       } catch (e) {
         throw propertyThrew(e, "constraint", codec, state);
       }
+      this.live?.inside(0);
       if (!inModel) {
         // Not stored, but judged: TLC checks the invariants of every generated state it does not
         // already know, in the model or not.

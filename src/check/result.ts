@@ -69,7 +69,8 @@ export interface CheckStats {
   readonly fingerprintCollisionProbability: number;
 }
 
-export type StopReason = "max-states" | "max-depth" | "timeout" | "interrupted";
+/** Why an incomplete search stopped: a limit, Ctrl-C, or the memory guard (the heap was nearly full). */
+export type StopReason = "max-states" | "max-depth" | "timeout" | "interrupted" | "memory";
 
 interface ResultBase<S> {
   readonly stats: CheckStats;

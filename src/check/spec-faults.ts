@@ -2,15 +2,15 @@ import type { Action, Binding, Codec, Invariant, Json } from "../model/model.ts"
 import type { Trace } from "../graph/trace.ts";
 import type { Violation } from "./result.ts";
 import { EncodeError, showValue } from "../model/encode-error.ts";
-import { isSpecError, SpecError } from "../model/spec-error.ts";
+import { isSpecError, SpecError, thrownMessage } from "../model/spec-error.ts";
 
 /**
  * Turns whatever a spec function threw into a SpecError naming the action or property and the
  * state it was evaluated in. SpecErrors raised deeper (e.g. by the DSL with a binding) pass through.
  */
 export function actionThrew<S>(error: unknown, action: Action<S>, codec: Codec<S>, state: S): SpecError {
-  if (isSpecError(error)) return error;
-  const message = error instanceof Error ? error.message : showValue(error);
+  if (isSpecError(error)) return placed(error, `action "${action.name}"`, () => ({ action: action.name, state: safeJson(codec, state) }));
+  const message = thrownMessage(error);
   if (error instanceof TypeError && /read[- ]only|not extensible|object is not extensible|Cannot (assign|add|delete)/i.test(message)) {
     return new SpecError(
       "state-mutated",
@@ -27,8 +27,8 @@ export function actionThrew<S>(error: unknown, action: Action<S>, codec: Codec<S
 }
 
 export function propertyThrew<S>(error: unknown, property: string, codec: Codec<S>, state: S): SpecError {
-  if (isSpecError(error)) return error;
-  const message = error instanceof Error ? error.message : showValue(error);
+  if (isSpecError(error)) return placed(error, `property "${property}"`, () => ({ property, state: safeJson(codec, state) }));
+  const message = thrownMessage(error);
   return new SpecError("property-threw", `property "${property}" threw: ${message}`, {
     property,
     state: safeJson(codec, state),
@@ -36,18 +36,42 @@ export function propertyThrew<S>(error: unknown, property: string, codec: Codec<
   });
 }
 
+/**
+ * A `spec-exited` error comes from the process guard, which cannot tell where it was called:
+ * the action, property or init that asked to end the process is named (with its state). Other
+ * SpecErrors already say where they arose and pass through.
+ */
+function placed(error: SpecError, where: string, details: () => { action?: string; property?: string; state?: Json }): SpecError {
+  if (error.code !== "spec-exited" || !error.message.startsWith("the spec called ")) return error;
+  const copy = new SpecError(error.code, `${where} called ${error.message.slice("the spec called ".length)}`, { ...error.details, ...details() });
+  copy.stack = error.stack;
+  return copy;
+}
+
 export function initThrew(error: unknown): SpecError {
-  if (isSpecError(error)) return error;
-  const message = error instanceof Error ? error.message : showValue(error);
+  if (isSpecError(error)) return placed(error, "init", () => ({}));
+  const message = thrownMessage(error);
   return new SpecError("init-threw", `init threw: ${message}`, { cause: error });
 }
 
-/** A successor (or initial state) that the codec rejected. */
+/**
+ * A successor (or initial state) that the codec rejected, or that threw while the codec read it
+ * (a getter in the returned object): named after the action and binding, or init.
+ */
 export function outsideSchema<S>(
   error: unknown,
   where: { action?: string; binding?: Binding; from?: Json },
 ): SpecError {
-  if (!(error instanceof EncodeError)) return error instanceof Error && isSpecError(error) ? error : toSpecError(error);
+  if (isSpecError(error)) return error;
+  if (!(error instanceof EncodeError)) {
+    const origin = where.action ? `action "${where.action}"${where.binding ? ` with ${showValue(where.binding)}` : ""} returned a state` : "init returned a state";
+    return new SpecError(where.action ? "action-threw" : "init-threw", `${origin} that throws when read (a getter?): ${thrownMessage(error)}`, {
+      action: where.action,
+      binding: where.binding,
+      state: where.from,
+      cause: error,
+    });
+  }
   const origin = where.action
     ? `action "${where.action}"${where.binding ? ` with ${showValue(where.binding)}` : ""} returned a state where`
     : "an initial state has";
@@ -63,11 +87,6 @@ export function outsideSchema<S>(
       cause: error,
     },
   );
-}
-
-function toSpecError(error: unknown): SpecError {
-  const message = error instanceof Error ? error.message : showValue(error);
-  return new SpecError("action-threw", message, { cause: error });
 }
 
 /** The state as JSON if it can be rendered, else its best-effort rendering. */

@@ -9,25 +9,31 @@ import { actionThrew, safeJson } from "./spec-faults.ts";
  * reported as `state-mutated` with the spec's own line) and on a plain copy (re-encoded after
  * the run to catch in-place changes the freeze cannot stop, such as `Set.add`), and the two
  * runs must produce the same successors (`nondeterministic-action`, e.g. `Math.random()`).
+ * `onAction` is told which action is about to run (for a live status).
  */
-export function verifyExpansion<S>(model: Model<S>, vector: Int32Array): void {
+export function verifyExpansion<S>(model: Model<S>, vector: Int32Array, onAction?: (index: number) => void): void {
   const { codec } = model;
   const frozen = deepFreeze(codec.decode(vector, 0));
   const plain = codec.decode(vector, 0);
   const scratch = new Int32Array(codec.width);
-  for (const action of model.actions) {
+  for (const [index, action] of model.actions.entries()) {
+    onAction?.(index);
     const first = successorsOf(frozen);
     const second = successorsOf(plain);
-    codec.encode(plain, scratch, 0);
-    for (let i = 0; i < codec.width; i++) {
-      if (scratch[i] !== vector[i]) {
-        throw new SpecError(
-          "state-mutated",
-          `action "${action.name}" modified the current state in place. States are immutable: build new ` +
-            `objects and arrays (e.g. { ...s, field: value }, s.set.with(x)) instead of changing s.`,
-          { action: action.name, state: safeJson(codec, codec.decode(vector, 0)) },
-        );
-      }
+    let unchanged = true;
+    try {
+      codec.encode(plain, scratch, 0);
+      for (let i = 0; i < codec.width && unchanged; i++) unchanged = scratch[i] === vector[i];
+    } catch {
+      unchanged = false; // changed into something outside the schema
+    }
+    if (!unchanged) {
+      throw new SpecError(
+        "state-mutated",
+        `action "${action.name}" modified the current state in place. States are immutable: build new ` +
+          `objects and arrays (e.g. { ...s, field: value }, s.set.with(x)) instead of changing s.`,
+        { action: action.name, state: safeJson(codec, codec.decode(vector, 0)) },
+      );
     }
     if (first.join() !== second.join()) {
       throw new SpecError(

@@ -8,7 +8,7 @@ import type { Json } from "../model/model.ts";
 import { isSpecError } from "../model/spec-error.ts";
 import { formatSpecError } from "./format-error.ts";
 import { ExitCode, type CliIO } from "./io.ts";
-import { loadModel } from "./load-model.ts";
+import { loadModel, type LoadedModel } from "./load-model.ts";
 import { noTypecheckOption, typecheckOption } from "./load-spec.ts";
 import { collect, UsageError } from "./params.ts";
 import { readSavedTrace } from "./saved-trace.ts";
@@ -54,40 +54,29 @@ Examples:
 }
 
 async function runExplore(fileArg: string, flags: ExploreFlags, io: CliIO): Promise<number> {
-  const loaded = await loadExplorer(fileArg, flags, io);
-  if (typeof loaded === "number") return loaded;
-  if (loaded.followed && loaded.followed.diverged !== null) {
-    io.stderr(`--trace ${flags.trace}: step ${loaded.followed.diverged} of the saved trace is not a step of this spec (with these parameters); following it up to there\n`);
-  }
-  return serve(loaded, flags.port, io);
+  return loadExplorer(fileArg, flags, io, (explorer) => {
+    if (explorer.followed && explorer.followed.diverged !== null) {
+      io.stderr(`--trace ${flags.trace}: step ${explorer.followed.diverged} of the saved trace is not a step of this spec (with these parameters); following it up to there\n`);
+    }
+    return serve(explorer, flags.port, io);
+  });
 }
 
 /** What the server works on: the session, what the page says about the spec, and the saved trace being followed. */
-interface Explorer {
-  readonly session: ExploreSession<unknown>;
+interface Explorer<S> {
+  readonly session: ExploreSession<S>;
   readonly subject: { readonly spec: string; readonly file: string; readonly params: { readonly [name: string]: Json } };
   /** Restarts the session on the saved trace (null without --trace). */
   readonly follow: () => { source: string; diverged: number | null } | null;
   followed: { source: string; diverged: number | null } | null;
 }
 
-/** Loads the spec and the saved trace, and starts the session: on the trace's last step, or at the first initial state. */
-async function loadExplorer(fileArg: string, flags: ExploreFlags, io: CliIO): Promise<Explorer | number> {
+/** Loads the spec and the saved trace, starts the session (on the trace's last step, or at the first initial state), and hands it to `then`. */
+async function loadExplorer(fileArg: string, flags: ExploreFlags, io: CliIO, then: <S>(explorer: Explorer<S>) => Promise<number>): Promise<number> {
   const file = path.resolve(io.cwd, fileArg);
+  let explorer;
   try {
-    const loaded = await loadModel(file, { exportName: flags.spec, set: flags.set, typecheck: flags.typecheck, cwd: io.cwd });
-    const model = withLocations(loaded.model, locateSpec(file, loaded.spec.name, displayPath(file, io.cwd)));
-    const session = new ExploreSession(model);
-    const saved = flags.trace === undefined ? undefined : readSavedTrace(flags.trace, io.cwd, { spec: loaded.spec, model, params: loaded.params });
-    const follow = (): { source: string; diverged: number | null } | null => {
-      if (!saved) return null;
-      const { diverged } = session.follow(saved);
-      if (diverged === 0) session.start(0);
-      return { source: flags.trace!, diverged: diverged ?? null };
-    };
-    const followed = follow();
-    if (!followed) session.start(0);
-    return { session, subject: { spec: model.name, file: path.relative(io.cwd, file) || file, params: loaded.params }, follow, followed };
+    explorer = startExplorer(await loadModel(file, { exportName: flags.spec, set: flags.set, typecheck: flags.typecheck, cwd: io.cwd }), file, flags, io);
   } catch (e) {
     if (isSpecError(e)) {
       io.stderr(`${formatSpecError(e.details.file ? e : e.with({ file }), file, io.cwd)}\n`);
@@ -95,10 +84,27 @@ async function loadExplorer(fileArg: string, flags: ExploreFlags, io: CliIO): Pr
     }
     throw e;
   }
+  return then(explorer);
+}
+
+/** The session on the loaded model (typed by its states), with source locations and the saved trace. */
+function startExplorer<S>(loaded: LoadedModel<S>, file: string, flags: ExploreFlags, io: CliIO): Explorer<S> {
+  const model = withLocations(loaded.model, locateSpec(file, loaded.spec.name, displayPath(file, io.cwd)));
+  const session = new ExploreSession(model);
+  const saved = flags.trace === undefined ? undefined : readSavedTrace(flags.trace, io.cwd, { spec: loaded.spec, model, params: loaded.params });
+  const follow = (): { source: string; diverged: number | null } | null => {
+    if (!saved) return null;
+    const { diverged } = session.follow(saved);
+    if (diverged === 0) session.start(0);
+    return { source: flags.trace!, diverged: diverged ?? null };
+  };
+  const followed = follow();
+  if (!followed) session.start(0);
+  return { session, subject: { spec: model.name, file: path.relative(io.cwd, file) || file, params: loaded.params }, follow, followed };
 }
 
 /** Serves the page and its requests on 127.0.0.1 until the signal (Ctrl-C) aborts; exit code 0. */
-async function serve(explorer: Explorer, port: number, io: CliIO): Promise<number> {
+async function serve<S>(explorer: Explorer<S>, port: number, io: CliIO): Promise<number> {
   const server = createServer();
   const address = await new Promise<number>((resolve, reject) => {
     server.once("error", reject);
@@ -128,7 +134,7 @@ async function serve(explorer: Explorer, port: number, io: CliIO): Promise<numbe
  * with `{ "index": n }` a change, answered with the new view. A bad index is 400 with
  * `{ error }`; a request not addressed to this server (another Host) is refused (403).
  */
-async function handle(explorer: Explorer, page: string, origin: string, req: IncomingMessage, res: ServerResponse): Promise<void> {
+async function handle<S>(explorer: Explorer<S>, page: string, origin: string, req: IncomingMessage, res: ServerResponse): Promise<void> {
   if (req.headers.host !== origin.slice("http://".length)) return send(res, 403, "text/plain", "forbidden: unexpected Host header\n");
   const url = new URL(req.url ?? "/", origin);
   if (req.method === "GET" && url.pathname === "/") return send(res, 200, "text/html; charset=utf-8", page);

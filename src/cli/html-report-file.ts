@@ -7,7 +7,7 @@ import type { Diagram } from "../graph/diagram.ts";
 import { fieldsOf } from "../graph/fields.ts";
 import { StateGraph } from "../graph/state-graph.ts";
 import { toDot } from "../export/dot.ts";
-import { reportPage, type PageGraph } from "../export/html-report-data.ts";
+import { reportPage, type PageGraph, type ReportPage } from "../export/html-report-data.ts";
 import { toHtmlReport } from "../export/html-report.ts";
 import type { ReportSubject } from "../export/json-report.ts";
 import type { Model } from "../model/model.ts";
@@ -35,36 +35,50 @@ export const REPORT_MAX_NODES = 80;
 const GRAPH_MAX_STATES = 200_000;
 
 /**
- * Writes the single-file HTML report (`check --html FILE`, `interleave report`): the verdicts
- * of `outcome`, and the state graph explored once more with every transition recorded,
- * minimised modulo bisimulation and rendered to SVG when it fits in `maxNodes` — as it is, or
- * projected onto `--view`, or else onto the program counters (fields named `pc`).
+ * The single-file HTML report (`check --html FILE`, `interleave report`) as data, where the
+ * model is: the verdicts of `outcome`, and the state graph explored once more with every
+ * transition recorded, minimised modulo bisimulation, when it fits in `maxNodes` — as it is, or
+ * projected onto `--view`, or else onto the program counters (fields named `pc`). The graph is
+ * left as DOT: {@link writeHtmlReport} renders it (Graphviz's renderer runs in the main thread).
  */
-export async function writeHtmlReport(
+export async function htmlReportData<S>(
   flags: HtmlFlags,
-  context: { readonly model: Model<unknown>; readonly outcome: Verdicts<unknown>; readonly run: CheckResult<unknown>; readonly subject: ReportSubject },
+  context: { readonly model: Model<S>; readonly outcome: Verdicts<S>; readonly run: CheckResult<S>; readonly subject: ReportSubject },
   io: CliIO,
-): Promise<void> {
-  if (!flags.html) return;
+): Promise<HtmlReportData | undefined> {
+  if (!flags.html) return undefined;
   const { model, outcome, run, subject } = context;
   const lanes = flags.lanes === undefined ? undefined : flags.lanes === "none" ? [] : splitPaths(flags.lanes, "--lanes");
-  const { graph, diagrams, transitions } = await drawGraph(model, outcome, flags, io.signal);
-  let page;
+  const { graph, diagrams, transitions } = await drawGraph(model, outcome, flags, io);
   try {
-    page = reportPage(model, outcome.verdicts, {
+    const page = reportPage(model, outcome.verdicts, {
       spec: subject.spec ?? model.name,
       file: subject.file,
       params: subject.params,
       run,
       lanes,
-      graph: diagrams.length === 0 ? graph : { kind: "svg", svg: await renderSvg(toDot(diagrams[0])), notes: diagrams[0].notes },
+      graph,
       traceNodes: new Map(diagrams.flatMap((d) => (d.violation && d.traceNodes ? [[d.violation.property, d.traceNodes] as const] : []))),
       ...(transitions ? { transitions } : {}),
     });
+    return diagrams.length === 0 ? { page } : { page, dot: toDot(diagrams[0]), notes: diagrams[0].notes };
   } catch (e) {
     if (e instanceof RangeError) throw new UsageError(e.message);
     throw e;
   }
+}
+
+/** The HTML report as {@link htmlReportData} leaves it: the page, and its graph as DOT when one is drawn. */
+export interface HtmlReportData {
+  readonly page: ReportPage;
+  readonly dot?: string;
+  readonly notes?: readonly string[];
+}
+
+/** Renders the report's graph, if any, into the page and writes the HTML file. */
+export async function writeHtmlReport(flags: HtmlFlags, data: HtmlReportData | undefined, io: CliIO): Promise<void> {
+  if (!flags.html || data === undefined) return;
+  const page = data.dot === undefined ? data.page : { ...data.page, graph: { kind: "svg" as const, svg: await renderSvg(data.dot), notes: data.notes ?? [] } };
   const html = toHtmlReport(page);
   const out = writeOutput(flags.html, html, "--html", io.cwd);
   io.stdout(`  HTML report: ${path.relative(io.cwd, out) || out} (${Math.ceil(Buffer.byteLength(html) / 1024)} KB)\n`);
@@ -74,16 +88,16 @@ export async function writeHtmlReport(
  * The report's graph: one diagram per violated property (the same nodes, each marking its own
  * counterexample; the first is drawn), or why none is drawn.
  */
-async function drawGraph(
-  model: Model<unknown>,
-  outcome: Verdicts<unknown>,
+async function drawGraph<S>(
+  model: Model<S>,
+  outcome: Verdicts<S>,
   flags: HtmlFlags,
-  signal?: AbortSignal,
+  io: CliIO,
 ): Promise<{ graph: PageGraph; diagrams: Diagram[]; transitions?: number[] }> {
   const maxNodes = flags.maxNodes ?? REPORT_MAX_NODES;
   const recorded = new StateGraph(model.codec.width);
   const limit = Math.min(GRAPH_MAX_STATES, flags.maxStates ?? Infinity);
-  const explored = await check(model, { observer: recorded, properties: [], maxStates: limit, signal });
+  const explored = await check(model, { observer: recorded, properties: [], maxStates: limit, signal: io.signal, live: io.status });
   if (explored.result !== "ok") {
     const why = explored.result === "incomplete" ? explored.stoppedBy : explored.result;
     return { graph: { kind: "omitted", reason: `Not drawn: the search to record the graph stopped (${why}; at most ${limit.toLocaleString("en-US")} states are recorded).` }, diagrams: [] };

@@ -1,3 +1,5 @@
+import type { LiveStatus } from "../check/live-status.ts";
+
 /** What the CLI may touch: its output streams, working directory, and an interrupt signal. */
 export interface CliIO {
   readonly stdout: (text: string) => void;
@@ -5,6 +7,11 @@ export interface CliIO {
   readonly cwd: string;
   /** Aborted on Ctrl-C: the search stops with a partial report (exit 4). */
   readonly signal?: AbortSignal;
+  /**
+   * Set in a supervised worker thread: the search publishes its progress there and obeys the
+   * supervisor's stop requests (time limit, Ctrl-C, memory), which also keeps the clock.
+   */
+  readonly status?: LiveStatus;
 }
 
 /** Exit codes: the CLI contract. */

@@ -5,9 +5,9 @@ import { isSpecError } from "../model/spec-error.ts";
 import { loadSpec } from "./load-spec.ts";
 import { parseSetOptions, UsageError } from "./params.ts";
 
-export interface LoadedModel {
+export interface LoadedModel<S> {
   readonly spec: Spec;
-  readonly model: Model<unknown>;
+  readonly model: Model<S>;
   /** The parameter values in use (defaults, then `--set`). */
   readonly params: { readonly [name: string]: Json };
 }
@@ -19,10 +19,15 @@ export interface LoadedModel {
 export async function loadModel(
   file: string,
   options: { readonly exportName?: string; readonly set?: readonly string[]; readonly typecheck?: boolean; readonly cwd?: string },
-): Promise<LoadedModel> {
+) {
   const loaded = await loadSpec(file, { exportName: options.exportName, typecheck: options.typecheck, cwd: options.cwd });
   const { overrides, params } = resolveSetParams(loaded.spec, options.set);
-  return { spec: loaded.spec, model: compile(loaded.spec, overrides) as Model<unknown>, params };
+  return loadedModel({ spec: loaded.spec, model: compile(loaded.spec, overrides), params });
+}
+
+/** Types a loaded model by its state type (inferred from the spec's schema). */
+function loadedModel<S>(loaded: LoadedModel<S>): LoadedModel<S> {
+  return loaded;
 }
 
 /**
@@ -40,11 +45,4 @@ export function resolveSetParams(spec: Spec, set: readonly string[] = []): { ove
     }
     throw e;
   }
-}
-
-/** `max = 3, cpus = 2` */
-export function paramsText(params: { readonly [name: string]: Json }): string {
-  return Object.entries(params)
-    .map(([k, v]) => `${k} = ${JSON.stringify(v)}`)
-    .join(", ");
 }

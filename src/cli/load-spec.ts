@@ -5,7 +5,7 @@ import { displayPath } from "../analysis/source-locations.ts";
 import type { Diagnostic } from "../analysis/diagnostic.ts";
 import { isSpec, type Spec } from "../dsl/define-spec.ts";
 import { importSpecFile } from "../loader/import-spec.ts";
-import { SpecError } from "../model/spec-error.ts";
+import { isSpecError, SpecError, thrownMessage } from "../model/spec-error.ts";
 
 export interface LoadedSpec {
   readonly spec: Spec;
@@ -31,6 +31,8 @@ export interface LoadOptions {
    * module URL it imports (what `--watch` watches).
    */
   readonly onImport?: (url: string) => void;
+  /** Called once type-checking is over and the spec's own code is about to run. */
+  readonly onTypechecked?: () => void;
 }
 
 /**
@@ -48,11 +50,12 @@ export async function loadSpec(file: string, options: LoadOptions = {}): Promise
       throw new SpecError("type-error", typeErrorsText(errors, options.cwd ?? process.cwd()), { file: first.file, line: first.line, column: first.column });
     }
   }
+  options.onTypechecked?.();
   let module: Record<string, unknown>;
   try {
     module = await importSpecFile(file, { onImport: options.onImport });
   } catch (e) {
-    throw new SpecError("spec-load-failed", `the spec file could not be loaded: ${loadFailure(e)}`, { file, cause: e });
+    throw loadFailed(e, file);
   }
   // A CommonJS spec's exports sit under `default` when imported.
   const inner = module.default as Record<string, unknown> | undefined;
@@ -97,6 +100,22 @@ export function typeErrorsText(errors: readonly Diagnostic[], cwd: string): stri
 }
 
 /**
+ * Why importing the spec failed: a fault the spec raised while loading (it called `exit()`, say)
+ * as it is; a syntax error reported by the TypeScript transform (esbuild, whose columns count
+ * from 0) at its line and column, counted from 1 as editors do; else the module system's reason.
+ */
+function loadFailed(e: unknown, file: string): SpecError {
+  if (isSpecError(e)) return e;
+  const message = thrownMessage(e);
+  const syntax = /^(\/.+?):(\d+):(\d+): ERROR: (.+)$/m.exec(message);
+  if (syntax && /^Transform failed/.test(message)) {
+    const [, at, line, column, what] = syntax;
+    return new SpecError("spec-load-failed", `syntax error: ${what}`, { file: at, line: Number(line), column: Number(column) + 1, cause: e });
+  }
+  return new SpecError("spec-load-failed", `the spec file could not be loaded: ${loadFailure(e)}`, { file, cause: e });
+}
+
+/**
  * The module system's reason, without Node's stack of its own internals. A CommonJS spec that
  * requires this ES-module package on a Node.js without `require(esm)` gets one line saying so.
  */
@@ -105,8 +124,7 @@ function loadFailure(e: unknown): string {
   if (code === "ERR_REQUIRE_ESM" || code === "ERR_REQUIRE_ASYNC_MODULE") {
     return `a CommonJS spec cannot require() this package on Node.js ${process.versions.node}: it is an ES module, which require() loads from Node.js 20.19 and 22.12 on — upgrade Node.js, or make the spec an ES module (.mts/.mjs, or "type": "module")`;
   }
-  const message = e instanceof Error ? e.message : String(e);
-  return message.split("\n").slice(0, 6).join("\n");
+  return thrownMessage(e).split("\n").slice(0, 6).join("\n");
 }
 
 /** `--typecheck`: type-check the spec first (off by default). */

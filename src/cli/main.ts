@@ -7,11 +7,23 @@ import { registerLint } from "./lint-command.ts";
 import { registerReport } from "./report-command.ts";
 import { ExitCode, type CliIO } from "./io.ts";
 import { UsageError } from "./params.ts";
+import { inProcess, type Runner } from "./runner.ts";
+import { supervisedRunner } from "./supervisor.ts";
 
 export { ExitCode, type CliIO } from "./io.ts";
 
-/** Runs the CLI in-process on `argv` (without `node` and the script) and returns the exit code. */
-export async function run(argv: readonly string[], io: CliIO): Promise<number> {
+/** How {@link run} runs the commands that execute a spec's code. */
+export interface RunOptions {
+  /** Default {@link inProcess}; the `interleave` binary supervises them in a worker thread (supervisor.ts). */
+  readonly runner?: Runner;
+}
+
+/**
+ * Runs the CLI on `argv` (without `node` and the script) and returns the exit code. By
+ * default everything runs in this thread (as the tests do).
+ */
+export async function run(argv: readonly string[], io: CliIO, options: RunOptions = {}): Promise<number> {
+  const runner = options.runner ?? inProcess;
   let code: number = ExitCode.ok;
   const program = new Command("interleave")
     .description("TLA+-style specs in TypeScript, checked exhaustively.")
@@ -20,11 +32,11 @@ export async function run(argv: readonly string[], io: CliIO): Promise<number> {
     .exitOverride()
     .configureOutput({ writeOut: (s) => io.stdout(s), writeErr: (s) => io.stderr(s) });
 
-  registerCheck(program, io, (exit) => (code = exit));
-  registerGraph(program, io, (exit) => (code = exit));
+  registerCheck(program, io, runner, (exit) => (code = exit));
+  registerGraph(program, io, runner, (exit) => (code = exit));
   registerLint(program, io, (exit) => (code = exit));
   registerInit(program, io, (exit) => (code = exit));
-  registerReport(program, io, (exit) => (code = exit));
+  registerReport(program, io, runner, (exit) => (code = exit));
   registerExplore(program, io, (exit) => (code = exit));
 
   try {
@@ -46,8 +58,12 @@ export async function run(argv: readonly string[], io: CliIO): Promise<number> {
   return code;
 }
 
-/** The process entry: real streams, Ctrl-C → abort (a second Ctrl-C exits at once). */
+/**
+ * The process entry: real streams; the commands that run a spec's code run supervised in a
+ * worker thread (see supervisor.ts); Ctrl-C stops the search, a second Ctrl-C exits at once.
+ */
 export async function main(argv: readonly string[]): Promise<number> {
+  const runner = supervisedRunner({ prestart: argv[0] === "check" || argv[0] === "graph" || argv[0] === "report" });
   const controller = new AbortController();
   const onSigint = () => {
     if (controller.signal.aborted) process.exit(130);
@@ -75,8 +91,9 @@ export async function main(argv: readonly string[]): Promise<number> {
       stderr: (s) => void (closed.stderr || process.stderr.write(s)),
       cwd: process.cwd(),
       signal: controller.signal,
-    });
+    }, { runner });
   } finally {
     process.off("SIGINT", onSigint);
+    await runner.close?.();
   }
 }

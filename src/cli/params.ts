@@ -1,5 +1,9 @@
+import { availableParallelism } from "node:os";
 import type { ParamShape } from "../dsl/define-spec.ts";
 import { isDomain } from "../dsl/domain.ts";
+import { showValue } from "../model/encode-error.ts";
+import type { Json } from "../model/model.ts";
+import { SpecError } from "../model/spec-error.ts";
 import type { Schema } from "../state/schema.ts";
 
 /** A command-line mistake (exit code 3). */
@@ -13,6 +17,18 @@ export function positiveInt(flag: string): (value: string) => number {
     if (!/^\d+$/.test(value) || Number(value) < 1) throw new UsageError(`${flag}: expected a positive integer, got "${value}"`);
     return Number(value);
   };
+}
+
+/** The most worker threads `--workers` accepts: more than four per core only adds memory and switching. */
+export const MAX_WORKERS = 4 * availableParallelism();
+
+/** Commander's parser for `--workers`: 1 … {@link MAX_WORKERS}, else a UsageError saying the range. */
+export function workerCount(value: string): number {
+  const n = positiveInt("--workers")(value);
+  if (n > MAX_WORKERS) {
+    throw new UsageError(`--workers: at most ${MAX_WORKERS} (4 per core on this machine, which has ${availableParallelism()}), got ${n}`);
+  }
+  return n;
 }
 
 /** Commander's collector for a repeatable option (no default value, so `--help` shows none). */
@@ -32,7 +48,11 @@ export function parseSetOptions(pairs: readonly string[] = [], declared: ParamSh
     if (eq <= 0) throw new UsageError(`--set expects name=value, got "${pair}"`);
     const name = pair.slice(0, eq).trim();
     const text = pair.slice(eq + 1).trim();
-    const domain = declared[name];
+    const domain = Object.hasOwn(declared, name) ? declared[name] : undefined;
+    if (domain !== undefined && !isDomain(domain)) {
+      // The spec's mistake, not the command line's: reported as compile would (exit 2).
+      throw new SpecError("invalid-spec", `parameter "${name}" is ${showValue(domain)}, not a domain (use t.int(…), t.enum(…), …)`, { param: name });
+    }
     if (!isDomain(domain)) {
       const known = Object.keys(declared);
       throw new UsageError(
@@ -66,4 +86,11 @@ function parseValue(text: string, schema: Schema, name: string): unknown {
         throw new UsageError(`--set ${name}=${text}: expected a JSON value`);
       }
   }
+}
+
+/** `max = 3, cpus = 2` */
+export function paramsText(params: { readonly [name: string]: Json }): string {
+  return Object.entries(params)
+    .map(([k, v]) => `${k} = ${JSON.stringify(v)}`)
+    .join(", ");
 }

@@ -91,11 +91,9 @@ export function partitionRun<S>(
   };
 }
 
-/** Reports a failure of the partitioned search that is not a spec fault; undefined for other errors. */
-export function partitionFailure(e: unknown, io: CliIO): number | undefined {
-  if (!(e instanceof Error && (e.name === "PartitionRefusal" || e.name === "TransportUnavailable"))) return undefined;
-  io.stderr(`error: ${e.message}\n`);
-  return ExitCode.usage;
+/** The message of a failure of the partitioned search that is a usage error (exit 3): a refusal, an unreachable transport; undefined for other errors. */
+export function partitionRefusal(e: unknown): string | undefined {
+  return e instanceof Error && (e.name === "PartitionRefusal" || e.name === "TransportUnavailable") ? e.message : undefined;
 }
 
 /** Restarts of a partition process killed by a signal, before the run is given up. */

@@ -1,6 +1,7 @@
 import { type Command, Option } from "commander";
 import { runCheck, type CheckFlags } from "./check-command.ts";
 import type { CliIO } from "./io.ts";
+import type { Runner } from "./runner.ts";
 import { checkOutputTarget } from "./output-file.ts";
 import { collect, positiveInt } from "./params.ts";
 import { REPORT_MAX_NODES } from "./html-report-file.ts";
@@ -14,7 +15,7 @@ interface ReportFlags extends Omit<CheckFlags, "html" | "reporter" | "watch" | "
  * `interleave report <file> --out report.html`: checks every property to a verdict (as
  * `check --html` does) and writes the single-file HTML report. Exit codes are `check`'s.
  */
-export function registerReport(program: Command, io: CliIO, setExit: (code: number) => void): void {
+export function registerReport(program: Command, io: CliIO, runner: Runner, setExit: (code: number) => void): void {
   program
     .command("report")
     .description("check a spec and write a single-file HTML report: trace stepper with lanes, state graph, verdicts")
@@ -50,6 +51,6 @@ Examples:
     .action(async (file: string, flags: ReportFlags) => {
       const { out, ...rest } = flags;
       checkOutputTarget(out, "--out", io.cwd);
-      setExit(await runCheck(file, { ...rest, html: out, reporter: "text" }, io));
+      setExit(await runCheck(file, { ...rest, html: out, reporter: "text" }, io, runner));
     });
 }

@@ -4,7 +4,7 @@ import type { Spec } from "../dsl/define-spec.ts";
 import type { SavedStep } from "../graph/explore-session.ts";
 import { toItf } from "../export/itf.ts";
 import type { Json, Model } from "../model/model.ts";
-import { stateSchema } from "./check-outputs.ts";
+import { stateSchema } from "./check-stages.ts";
 import { UsageError } from "./params.ts";
 
 /**
@@ -13,11 +13,11 @@ import { UsageError } from "./params.ts";
  * report's states as `toJson` writes them, the ITF states as `toItf` would write them (object
  * keys in any order). Anything else is a UsageError naming the file.
  */
-export function readSavedTrace(
+export function readSavedTrace<S>(
   file: string,
   cwd: string,
-  context: { readonly spec: Spec; readonly model: Model<unknown>; readonly params: { readonly [name: string]: Json } },
-): SavedStep[] {
+  context: { readonly spec: Spec; readonly model: Model<S>; readonly params: { readonly [name: string]: Json } },
+): SavedStep<S>[] {
   const full = path.resolve(cwd, file);
   let data: Json;
   try {
@@ -34,7 +34,7 @@ export function readSavedTrace(
       const expected = canonical(vars);
       return {
         action: isRecord(meta) && typeof meta.action === "string" ? meta.action : null,
-        matches: (state: unknown) => {
+        matches: (state: S) => {
           const [written] = toItf(schema, [{ action: null, binding: null, state }], { source: "", description: "" }).states as readonly { readonly [k: string]: Json }[];
           const { "#meta": _, ...ours } = written;
           return canonical(ours) === expected;
@@ -49,7 +49,7 @@ export function readSavedTrace(
       const expected = canonical(step.state);
       return {
         action: typeof step.action === "string" ? step.action : null,
-        matches: (state: unknown) => canonical(context.model.codec.toJson(state)) === expected,
+        matches: (state: S) => canonical(context.model.codec.toJson(state)) === expected,
       };
     });
   }

@@ -2,9 +2,10 @@ import path from "node:path";
 import type { CheckResult } from "../check/result.ts";
 import { toDot } from "../export/dot.ts";
 import { traceDiagram } from "../export/trace-diagram.ts";
-import type { Json, Model } from "../model/model.ts";
+import type { Json } from "../model/model.ts";
+import type { ReportModel } from "../export/text.ts";
 import type { CliIO } from "./io.ts";
-import { paramsText } from "./load-model.ts";
+import { paramsText } from "./params.ts";
 import { diagramFormat, writeDiagram } from "./render-svg.ts";
 
 /** Fails early (UsageError) when `--trace-dot` names a file that is neither .dot nor .svg. */
@@ -19,7 +20,7 @@ export function checkTraceDotTarget(file: string | undefined): void {
  */
 export async function writeTraceDot<S>(
   file: string | undefined,
-  model: Model<S>,
+  model: ReportModel<S>,
   result: CheckResult<S>,
   params: { readonly [name: string]: Json },
   io: CliIO,

@@ -1,6 +1,6 @@
 import type { Action, Binding, Json } from "../model/model.ts";
 import { showValue } from "../model/encode-error.ts";
-import { SpecError, isSpecError } from "../model/spec-error.ts";
+import { SpecError, isSpecError, thrownMessage } from "../model/spec-error.ts";
 import { isValueSet } from "../state/value-set.ts";
 import { parameterName } from "./binding-name.ts";
 import type { ActionDef } from "./define-spec.ts";
@@ -216,7 +216,7 @@ export function compileAction<S, P>(name: string, def: ActionDef<S, P>, params: 
     if (isSpecError(e)) return e;
     const binding = currentBinding();
     depth = 0;
-    const message = e instanceof Error ? e.message : showValue(e);
+    const message = thrownMessage(e);
     return new SpecError("action-threw", `action "${name}" with ${showValue(binding)} threw: ${message}`, {
       action: name,
       binding,

@@ -1,7 +1,7 @@
 import type { Codec, Model, Property } from "../model/model.ts";
 import { showValue } from "../model/encode-error.ts";
-import { SpecError, isSpecError } from "../model/spec-error.ts";
-import { compileCodec } from "../state/codec.ts";
+import { SpecError, isSpecError, thrownMessage } from "../model/spec-error.ts";
+import { codecNode, compileCodec } from "../state/codec.ts";
 import type { Schema } from "../state/schema.ts";
 import { isDomain, ownEntries, SetDomain, type InferShape, type Shape } from "./domain.ts";
 import { compileAction } from "./compile-action.ts";
@@ -32,7 +32,7 @@ export function compile<P extends ParamShape, Sh extends Shape>(
   try {
     codec = compileCodec<S>(schema);
   } catch (e) {
-    throw new SpecError("invalid-spec", `the state schema cannot be used: ${(e as Error).message}`, { cause: e });
+    throw new SpecError("invalid-spec", `the state schema cannot be used: field ${unusableField(schema)}: ${thrownMessage(e)}`, { cause: e });
   }
   const json = stateJson(codec as Codec<unknown>);
   const actions = ownEntries(def.actions ?? {}, "actions").map(([name, a]) => compileAction<S, ParamValues<P>>(name, a, params));
@@ -81,6 +81,25 @@ function checkPropertyNames(properties: readonly Property<unknown>[], deadlockCh
   }
 }
 
+/** The path of the innermost part of a state schema the codec rejects (`s.pos.y`, `s.ids[element]`). */
+function unusableField(schema: Schema, at = "s"): string {
+  const parts: [string, Schema][] =
+    schema.kind === "record" ? schema.fields.map(([k, f]) => [`${at}.${k}`, f])
+    : schema.kind === "tuple" ? schema.items.map((item, i) => [`${at}[${i}]`, item])
+    : schema.kind === "map" ? [[`${at}[key]`, schema.key], [`${at}[value]`, schema.value]]
+    : schema.kind === "set" || schema.kind === "seq" ? [[`${at}[element]`, schema.element]]
+    : schema.kind === "optional" ? [[at, schema.inner]]
+    : [];
+  for (const [path, part] of parts) {
+    try {
+      codecNode(part);
+    } catch {
+      return unusableField(part, path);
+    }
+  }
+  return at;
+}
+
 /**
  * Runs a spec function that compile calls (`state(params)`, `properties(ops, params)`): what it
  * throws becomes an `invalid-spec` SpecError naming the function, not a raw error with a stack.
@@ -90,8 +109,7 @@ function compiling<T>(what: string, run: () => T): T {
     return run();
   } catch (e) {
     if (isSpecError(e)) throw e;
-    const message = e instanceof Error ? e.message : showValue(e);
-    throw new SpecError("invalid-spec", `the spec's ${what} function threw while compiling: ${message}`, { cause: e });
+    throw new SpecError("invalid-spec", `the spec's ${what} function threw while compiling: ${thrownMessage(e)}`, { cause: e });
   }
 }
 

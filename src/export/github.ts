@@ -1,8 +1,8 @@
-import type { Model, SourceLocation } from "../model/model.ts";
+import type { SourceLocation } from "../model/model.ts";
 import type { StopReason } from "../check/result.ts";
 import type { PropertyVerdict } from "../check/verdicts.ts";
 import { propertyTitle } from "./property-title.ts";
-import { formatTrace } from "./text.ts";
+import { formatTrace, type ReportModel } from "./text.ts";
 
 /** What the annotations are about: the spec's display file (fallback location) and name. */
 export interface AnnotationSubject {
@@ -23,7 +23,7 @@ export interface AnnotationSubject {
  * ::error file=specs/x.ts,line=42,col=5,title=invariant noDoubleListDel violated::invariant noDoubleListDel violated …
  * ```
  */
-export function toGithubAnnotations<S>(model: Model<S>, verdicts: readonly PropertyVerdict<S>[], subject: AnnotationSubject): string {
+export function toGithubAnnotations<S>(model: ReportModel<S>, verdicts: readonly PropertyVerdict<S>[], subject: AnnotationSubject): string {
   const lines: string[] = [];
   for (const v of verdicts) {
     const what = propertyTitle(v.kind, v.property);

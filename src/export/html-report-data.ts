@@ -68,12 +68,12 @@ export interface ReportPage {
 }
 
 /** What {@link reportPage} needs beyond the model and the verdicts. */
-export interface ReportInputs {
+export interface ReportInputs<S = unknown> {
   readonly spec: string;
   readonly file: string;
   readonly params: { readonly [name: string]: Json };
   /** The run the page describes (statistics, warnings, result). */
-  readonly run: CheckResult<unknown>;
+  readonly run: CheckResult<S>;
   /** Lane field paths; undefined: found automatically (fields with a `pc`). */
   readonly lanes?: readonly string[];
   readonly graph: PageGraph;
@@ -88,12 +88,12 @@ export interface ReportInputs {
  * action, binding, source line, state, lane and graph node), coverage, warnings and statistics.
  * Pure; the same inputs give the same data. Throws RangeError for a lane path the state lacks.
  */
-export function reportPage(model: Model<unknown>, verdicts: readonly PropertyVerdict[], inputs: ReportInputs): ReportPage {
+export function reportPage<S>(model: Model<S>, verdicts: readonly PropertyVerdict<S>[], inputs: ReportInputs<S>): ReportPage {
   const { run } = inputs;
   const located = (l: SourceLocation | undefined): PageLocation => (l ? { file: l.file, line: l.line } : null);
   const actionAt = new Map(model.actions.map((a) => [a.name, located(a.location)]));
   const violated = verdicts.filter((v) => v.violation);
-  let firstState: unknown = violated[0]?.violation?.trace[0]?.state;
+  let firstState: S | undefined = violated[0]?.violation?.trace[0]?.state;
   if (firstState === undefined) model.init((s) => (firstState ??= s));
   const lanes = firstState === undefined ? [] : laneNames(model.codec.toJson(firstState), inputs.lanes);
   const traces = violated.map((v): PageTrace => {
@@ -145,6 +145,6 @@ export function reportPage(model: Model<unknown>, verdicts: readonly PropertyVer
   };
 }
 
-function jsonSteps(model: Model<unknown>, trace: Trace<unknown>): { action: string | null; binding: Binding; state: Json }[] {
+function jsonSteps<S>(model: Model<S>, trace: Trace<S>): { action: string | null; binding: Binding; state: Json }[] {
   return trace.map((step) => ({ action: step.action, binding: step.binding, state: model.codec.toJson(step.state) }));
 }

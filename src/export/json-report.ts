@@ -1,4 +1,5 @@
-import type { Binding, Json, Model, SourceLocation } from "../model/model.ts";
+import type { Binding, Json, SourceLocation } from "../model/model.ts";
+import type { ReportModel } from "./text.ts";
 import type { CheckResult, CheckStats, CheckWarning, StopReason, Trace, Violation, ViolationKind } from "../check/result.ts";
 
 /** Version of the `--json` report shape. Changes are additions only. */
@@ -55,7 +56,7 @@ export interface ReportSubject {
 }
 
 /** The report of a finished check. Pure: the same inputs give the same report. */
-export function toJsonReport<S>(subject: ReportSubject, model: Model<S>, result: CheckResult<S>): Report {
+export function toJsonReport<S>(subject: ReportSubject, model: ReportModel<S>, result: CheckResult<S>): Report {
   const steps = (trace: Trace<S>): ReportStep[] =>
     trace.map((step) => ({ action: step.action, params: step.binding, state: model.codec.toJson(step.state) }));
   const base = {

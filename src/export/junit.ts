@@ -1,8 +1,8 @@
-import type { Json, Model } from "../model/model.ts";
+import type { Json } from "../model/model.ts";
 import type { CheckResult } from "../check/result.ts";
 import type { PropertyVerdict } from "../check/verdicts.ts";
 import { propertyTitle } from "./property-title.ts";
-import { formatTrace } from "./text.ts";
+import { formatTrace, type ReportModel } from "./text.ts";
 
 /** The suite a JUnit report describes: one spec (one export, one parameter assignment). */
 export interface JunitSubject {
@@ -17,7 +17,7 @@ export interface JunitSubject {
  * decide it, nothing when it holds as expected. Times come from the runs' stats. Pure.
  */
 export function toJunitXml<S>(
-  model: Model<S>,
+  model: ReportModel<S>,
   verdicts: readonly PropertyVerdict<S>[],
   runs: readonly CheckResult<S>[],
   subject: JunitSubject,

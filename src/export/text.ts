@@ -1,6 +1,6 @@
 import { formatPath } from "../model/field-path.ts";
-import type { Binding, Json, Model } from "../model/model.ts";
-import type { CheckResult, CheckStats, CheckWarning, Trace, Violation } from "../check/result.ts";
+import type { Binding, Json } from "../model/model.ts";
+import type { CheckResult, CheckStats, CheckWarning, StopReason, Trace, Violation } from "../check/result.ts";
 
 /** Flattens a JSON state into `path → rendered value` pairs: `pc[1]`, `queue[0].from`, `refs` (see `formatPath`). */
 export function flatten(value: Json, path: readonly string[] = [], out = new Map<string, string>()): Map<string, string> {
@@ -23,11 +23,30 @@ export function formatBinding(binding: Binding): string {
 }
 
 /**
+ * What the exporters need of a model: its name and how its states read as JSON. Every `Model`
+ * is one; {@link jsonModel} is one for results whose states are JSON already.
+ */
+export interface ReportModel<S> {
+  readonly name: string;
+  readonly codec: { toJson(state: S): Json };
+  /** The fairness conditions (a lasso that stutters says whether any were declared). */
+  readonly fairness?: readonly unknown[];
+}
+
+/**
+ * The report model of results whose states are already JSON (e.g. received from another
+ * thread); `fairness` stands for the model's fairness conditions.
+ */
+export function jsonModel(name: string, fairness: readonly unknown[] = []): ReportModel<Json> {
+  return { name, codec: { toJson: (state) => state }, fairness };
+}
+
+/**
  * A trace for people: each step's action and binding, then only the fields that changed
  * (all fields for the initial state).
  */
 export function formatTrace<S>(
-  model: Model<S>,
+  model: ReportModel<S>,
   trace: Trace<S>,
   indent = "  ",
   mark?: (index: number) => string | undefined,
@@ -67,11 +86,12 @@ export function formatStats(stats: CheckStats): string {
   ].join(" · ");
 }
 
-const STOP_TEXT = {
+const STOP_TEXT: { readonly [reason in StopReason]: string } = {
   "max-states": "the state limit (--max-states) was reached",
   "max-depth": "the depth limit (--max-depth) was reached",
   timeout: "the time limit (--timeout) was reached",
   interrupted: "the search was interrupted",
+  memory: "memory ran low and the memory guard stopped the search",
 } as const;
 
 /** What {@link formatResult} shows beyond the verdict. */
@@ -83,11 +103,11 @@ export interface FormatOptions {
 }
 
 /** The human report of a check result. */
-export function formatResult<S>(model: Model<S>, result: CheckResult<S>, file?: string, options: FormatOptions = {}): string {
+export function formatResult<S>(model: ReportModel<S>, result: CheckResult<S>, file?: string, options: FormatOptions = {}): string {
   return [verdict(model, result, file, options.shortest ?? true), ...extras(model, result, options)].join("\n");
 }
 
-function verdict<S>(model: Model<S>, result: CheckResult<S>, file: string | undefined, shortest: boolean): string {
+function verdict<S>(model: ReportModel<S>, result: CheckResult<S>, file: string | undefined, shortest: boolean): string {
   const checked = result.properties.length ? result.properties.join(", ") : "no properties";
   switch (result.result) {
     case "ok":
@@ -106,7 +126,7 @@ function verdict<S>(model: Model<S>, result: CheckResult<S>, file: string | unde
 }
 
 /** One violation: what is violated, where, and the trace (a lasso for a temporal property). */
-function violationBlock<S>(model: Model<S>, v: Violation<S>, stats: CheckStats, file: string | undefined, shortest: boolean): string {
+function violationBlock<S>(model: ReportModel<S>, v: Violation<S>, stats: CheckStats, file: string | undefined, shortest: boolean): string {
   const where = v.location ? ` (${v.location.file}:${v.location.line})` : file ? ` (${file})` : "";
   const lines = [`✗ ${model.name}: ${TITLE[v.kind](v.property)}${where}`];
   if (v.message) lines.push(`  ${v.message}`);
@@ -138,7 +158,7 @@ const TITLE: Record<Violation<unknown>["kind"], (name: string) => string> = {
  * A lasso counterexample: the prefix, the cycle marked where it starts, and its end marked
  * "back to state k" (or "stutters here forever").
  */
-export function formatLasso<S>(model: Model<S>, v: Violation<S>): string {
+export function formatLasso<S>(model: ReportModel<S>, v: Violation<S>): string {
   const start = v.loopStart ?? v.trace.length - 1;
   const cycle = v.stuttering ? 0 : v.trace.length - 1 - start;
   const head = v.stuttering
@@ -165,7 +185,7 @@ export function formatLasso<S>(model: Model<S>, v: Violation<S>): string {
   return out.join("\n");
 }
 
-function extras<S>(model: Model<S>, result: CheckResult<S>, options: FormatOptions): string[] {
+function extras<S>(model: ReportModel<S>, result: CheckResult<S>, options: FormatOptions): string[] {
   const out: string[] = [];
   if (options.witnesses) {
     for (const w of result.witnesses ?? []) {

@@ -1,4 +1,4 @@
-import type { Model } from "../model/model.ts";
+import type { ReportModel } from "./text.ts";
 import type { Violation } from "../check/result.ts";
 import type { Diagram, DiagramEdge, DiagramNode } from "../graph/diagram.ts";
 import { fieldsOf, type Field } from "../graph/fields.ts";
@@ -21,7 +21,7 @@ export interface TraceDiagramOptions {
  * in the legend), edges labelled with action and binding and numbered by step, and the violated
  * property with its explanation on the last node. Pass the result to `toDot`.
  */
-export function traceDiagram<S>(model: Model<S>, violation: Violation<S>, options: TraceDiagramOptions = {}): Diagram {
+export function traceDiagram<S>(model: ReportModel<S>, violation: Violation<S>, options: TraceDiagramOptions = {}): Diagram {
   const json = violation.trace.map((step) => ({ binding: step.binding, state: model.codec.toJson(step.state) }));
   const steps = json.map((step) => new Map<string, string>(fieldsOf(step.state)));
   const laneList = options.lanes === undefined || json.length === 0 ? [] : laneNames(json[0].state, options.lanes === "auto" ? undefined : options.lanes);

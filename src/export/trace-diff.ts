@@ -1,6 +1,5 @@
-import type { Model } from "../model/model.ts";
 import type { Trace } from "../check/result.ts";
-import { flatten, formatBinding } from "./text.ts";
+import { flatten, formatBinding, type ReportModel } from "./text.ts";
 
 /**
  * A trace as a unified-diff-like text, the way assertion libraries show a changed value: the
@@ -15,7 +14,7 @@ import { flatten, formatBinding } from "./text.ts";
  *   + n: 2
  * ```
  */
-export function formatTraceDiff<S>(model: Model<S>, trace: Trace<S>, indent = "  "): string {
+export function formatTraceDiff<S>(model: ReportModel<S>, trace: Trace<S>, indent = "  "): string {
   const lines: string[] = [];
   let previous: Map<string, string> | undefined;
   trace.forEach((step, i) => {

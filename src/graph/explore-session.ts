@@ -32,10 +32,10 @@ export interface InvariantVerdict {
 }
 
 /** A step of a saved trace (a `--json` report's or an ITF file's): what to look for among successors. */
-export interface SavedStep {
+export interface SavedStep<S = unknown> {
   readonly action: string | null;
   /** Whether `state` (of the model) is this step's state. */
-  readonly matches: (state: unknown) => boolean;
+  readonly matches: (state: S) => boolean;
 }
 
 /**
@@ -47,7 +47,7 @@ export interface SavedStep {
 export class ExploreSession<S> {
   private steps: SessionStep<S>[] = [];
   private position = 0;
-  private saved: readonly SavedStep[] = [];
+  private saved: readonly SavedStep<S>[] = [];
   private readonly invariants: readonly Invariant<S>[];
   private readonly scratch: Int32Array;
 
@@ -154,7 +154,7 @@ export class ExploreSession<S> {
    * path stops before it and `diverged` names the step (the trace is not a behaviour of this
    * model with these parameters).
    */
-  follow(saved: readonly SavedStep[]): { readonly followed: number; readonly diverged?: number } {
+  follow(saved: readonly SavedStep<S>[]): { readonly followed: number; readonly diverged?: number } {
     this.saved = saved;
     const initial = this.initialStates().findIndex((s) => saved[0]?.matches(s));
     if (initial < 0) {
@@ -172,7 +172,7 @@ export class ExploreSession<S> {
   }
 
   /** The saved trace, if one is being followed. */
-  get savedTrace(): readonly SavedStep[] {
+  get savedTrace(): readonly SavedStep<S>[] {
     return this.saved;
   }
 

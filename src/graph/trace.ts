@@ -1,4 +1,5 @@
-import type { Binding, Model } from "../model/model.ts";
+import type { Binding, Json, Model } from "../model/model.ts";
+import { SpecError } from "../model/spec-error.ts";
 import { fingerprint, fp } from "../state/fingerprint.ts";
 import type { StateStore } from "../state/state-store.ts";
 
@@ -56,15 +57,39 @@ export function reconstructTrace<S>(model: Model<S>, store: StateStore, id: numb
   model.init((state) => {
     if (stored === undefined) matches(state, path[0]);
   });
-  if (stored === undefined) throw new Error("trace reconstruction: no initial state has the recorded fingerprint");
+  if (stored === undefined) {
+    throw new SpecError(
+      "nondeterministic-action",
+      `the counterexample cannot be rebuilt: init, run again, no longer gives the initial state the search started from. ${NOT_A_FUNCTION}`,
+    );
+  }
   const trace: TraceStep<S>[] = [{ action: null, binding: null, state: stored }];
 
   for (let i = 1; i < path.length; i++) {
-    const step = findStep(model, trace[trace.length - 1].state, (s) => matches(s, path[i]));
-    if (!step) throw new Error(`trace reconstruction: no successor of step ${i} has the recorded fingerprint`);
+    const from = trace[trace.length - 1].state;
+    const step = findStep(model, from, (s) => matches(s, path[i]));
+    if (!step) {
+      throw new SpecError(
+        "nondeterministic-action",
+        `the counterexample cannot be rebuilt: run again on the state of step ${i}, no action gives the successor the search found there. ${NOT_A_FUNCTION}`,
+        { state: safeJson(model, from) },
+      );
+    }
     trace.push({ ...step, state: stored! });
   }
   return trace;
+}
+
+/** Why a replay can differ from the search: the spec's functions are not functions of their arguments. */
+const NOT_A_FUNCTION =
+  "An action (or init) is not deterministic: it must depend only on the state and its bindings — no Math.random(), Date, I/O or module-level mutable variables.";
+
+function safeJson<S>(model: Model<S>, state: S): Json {
+  try {
+    return model.codec.toJson(state);
+  } catch {
+    return null;
+  }
 }
 
 /** The first action instance from `from` whose successor satisfies `wanted`. */

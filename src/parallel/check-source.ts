@@ -12,6 +12,10 @@ export { loadModel, type ModelSource } from "./model-source.ts";
 export interface SourceCheckOptions extends CheckOptions {
   /** Worker threads exploring in parallel (1 = the ordinary single-threaded search). */
   readonly workers?: number;
+  /** A module each worker thread imports before the spec, e.g. to guard against the spec ending the thread. */
+  readonly threadSetup?: string;
+  /** The heap of each worker thread, MiB (default: Node's). */
+  readonly threadHeapLimitMb?: number;
 }
 
 /**
@@ -35,7 +39,11 @@ export async function checkModel<S>(model: Model<S>, source: ModelSource, option
   }
   if (workers <= 1 || options.observer || options.maxStates !== undefined || !safetyOnly) return check(model, options);
   // This thread expands one slice itself (it would only wait otherwise): workers − 1 threads start.
-  const pool = await WorkerPool.start(source, workers - 1, options.properties);
+  const pool = await WorkerPool.start(source, workers - 1, {
+    properties: options.properties,
+    setup: options.threadSetup,
+    heapLimitMb: options.threadHeapLimitMb,
+  });
   try {
     return await checkLevels(model, [localExpander(model, options.properties), ...pool.expanders], options);
   } finally {

@@ -1,0 +1,133 @@
+import type { Json } from "../model/model.ts";
+import { unreachable } from "../model/unreachable.ts";
+import type { CheckResult } from "../check/result.ts";
+import type { Verdicts } from "../check/verdicts.ts";
+import { errorReport, toJsonReport, type Report, type ReportSubject } from "../export/json-report.ts";
+import { toGithubAnnotation } from "../export/github.ts";
+import { formatResult, jsonModel } from "../export/text.ts";
+import type { CheckJob, CheckPlan, Explored, Fault, Halt } from "./check-job.ts";
+import { primaryRun, verdictExit, writeCiOutputs } from "./check-outputs.ts";
+import { formatFault } from "./format-error.ts";
+import { ExitCode, type CliIO } from "./io.ts";
+import { writeOutput } from "./output-file.ts";
+import { writeHtmlReport, type HtmlReportData } from "./html-report-file.ts";
+import { writeTraceDot } from "./trace-dot.ts";
+
+/** The header printed once the spec is compiled: file, spec and parameters. */
+export function checkHeader(plan: CheckPlan): string {
+  const params = Object.entries(plan.subject.params)
+    .map(([k, v]) => `${k}=${JSON.stringify(v)}`)
+    .join(", ");
+  return `interleave check ${plan.subject.file} — spec "${plan.subject.spec}"${params ? ` (${params})` : ""}\n`;
+}
+
+/**
+ * The report stage of `interleave check`: prints the verdicts (or the fault), writes `--json`,
+ * `--trace-dot`, `--junit`, `--itf` and the GitHub annotations, and returns the exit code. A
+ * function of the explored value only: it runs in the main thread whatever thread explored.
+ */
+export async function reportCheck(explored: Explored, job: CheckJob, io: CliIO): Promise<number> {
+  switch (explored.kind) {
+    case "usage":
+      io.stderr(`error: ${explored.message}\n`);
+      return ExitCode.usage;
+    case "fault":
+      return reportFault(explored.fault, explored.subject, job, io);
+    case "halted":
+      return reportHalt(explored.halt, explored.subject, job, io);
+    case "checked":
+      return reportVerdicts(explored.plan, explored.outcome, explored, job, io);
+    default:
+      return unreachable(explored);
+  }
+}
+
+function reportFault(fault: Fault, subject: ReportSubject, job: CheckJob, io: CliIO): number {
+  if (!fault.printed) {
+    io.stderr(`${formatFault(fault)}\n`);
+    if (job.flags.reporter === "github") {
+      const where = fault.location ?? { file: fault.file, line: 1, column: 1 };
+      io.stdout(toGithubAnnotation({ severity: "error", code: `spec error ${fault.code}`, ...where, message: fault.message }));
+    }
+  }
+  const details = fault.location ? { details: { location: fault.location } } : {};
+  writeReport(job, errorReport(subject, { code: fault.code, message: fault.message, ...details }));
+  return ExitCode.specError;
+}
+
+/** A run stopped before the spec was compiled: nothing was checked. */
+function reportHalt(halt: Halt, subject: ReportSubject, job: CheckJob, io: CliIO): number {
+  io.stdout(`… ${subject.file}: incomplete — ${STOPPED[halt.reason]} ${PHASE_TEXT[halt.phase]}; nothing was checked\n`);
+  const stats = { distinctStates: 0, statesGenerated: 0, depth: 0, durationMs: 0, queue: 0, fingerprintCollisionProbability: 0 };
+  writeReport(job, { version: 1, ...subject, result: "incomplete", properties: [], stats, stoppedBy: halt.reason });
+  return ExitCode.incomplete;
+}
+
+async function reportVerdicts(plan: CheckPlan, outcome: Verdicts<Json>, explored: { readonly itf?: Json; readonly html?: HtmlReportData; readonly halt?: Halt }, job: CheckJob, io: CliIO): Promise<number> {
+  const { flags, cwd } = job;
+  const model = jsonModel(plan.subject.spec, plan.fairness);
+  for (const result of outcome.runs) io.stdout(`${formatResult(model, result, undefined, { witnesses: flags.witness, shortest: !flags.dfs })}\n`);
+  if (explored.halt) io.stdout(`  ${haltNote(explored.halt)}\n`);
+  if (outcome.runs.some((r) => r.result === "incomplete" && r.stoppedBy === "memory")) io.stderr(MEMORY_HINT);
+  const held = outcome.verdicts.filter((v) => v.status === "holds").map((v) => v.property);
+  if (outcome.runs.some((r) => r.result === "violation") && held.length > 0) {
+    io.stdout(`✓ the other ${held.length === 1 ? "property holds" : "properties hold"}: ${held.join(", ")}\n`);
+  }
+  for (const v of outcome.verdicts) {
+    if (v.expected !== "violated") continue;
+    io.stdout(v.status === "violated" ? `  expected: ${v.property} is declared violated, and it is\n` : v.status === "holds" ? `✗ ${v.property} holds, but the spec declares it violated (expect)\n` : "");
+  }
+  const result: CheckResult<Json> = primaryRun(outcome);
+  writeReport(job, {
+    ...toJsonReport(plan.subject, model, result),
+    verdicts: outcome.verdicts.map((v) => ({ property: v.property, status: v.status, expected: v.expected })),
+  } as Report);
+  await writeTraceDot(flags.traceDot, model, result, plan.subject.params, io);
+  await writeHtmlReport(flags, explored.html, io);
+  const annotations = writeCiOutputs(flags, cwd, { plan, model, outcome, itf: explored.itf });
+  if (annotations) io.stdout(annotations);
+  if (flags.itf && !outcome.verdicts.some((v) => v.violation)) io.stderr(`--itf: no counterexample, ${flags.itf} not written\n`);
+  const exit = verdictExit(outcome);
+  if (exit === ExitCode.ok && flags.strict) {
+    const vacuous = (result.warnings ?? []).filter((w) => w.kind === "vacuous-action" || w.kind === "vacuous-property");
+    if (vacuous.length > 0) {
+      io.stdout(`✗ --strict: ${vacuous.length} vacuity warning${vacuous.length === 1 ? "" : "s"} (${vacuous.map((w) => w.subject).join(", ")})\n`);
+      return ExitCode.violation;
+    }
+  }
+  return exit;
+}
+
+const STOPPED: Record<Halt["reason"], string> = {
+  "max-states": "the state limit (--max-states) was reached",
+  "max-depth": "the depth limit (--max-depth) was reached",
+  timeout: "the time limit (--timeout) was reached",
+  interrupted: "interrupted",
+  memory: "memory ran low",
+};
+
+const PHASE_TEXT: Record<Halt["phase"], string> = {
+  start: "while starting",
+  typecheck: "while type-checking the spec",
+  import: "while loading the spec (its top-level code was still running)",
+  compile: "while compiling the spec",
+  init: "while computing the initial states",
+  explore: "while exploring",
+  liveness: "while checking the temporal properties",
+  report: "while writing the report",
+};
+
+/** Where the spec's code was when a supervisor had to end the thread (it did not return in time). */
+function haltNote(halt: Halt): string {
+  const where = halt.inside !== undefined ? `inside ${halt.inside}, which did not return` : PHASE_TEXT[halt.phase];
+  return `(stopped ${where}; the statistics are those of that moment)`;
+}
+
+/** What to do when the memory guard stopped a run. */
+export const MEMORY_HINT =
+  "  hint: the search does not fit in memory: bound it (--max-states, --max-depth, a constraint in the spec), check smaller " +
+  "parameters (--set), use fewer --workers, or give Node more heap, e.g. NODE_OPTIONS=--max-old-space-size=8192\n";
+
+function writeReport(job: CheckJob, report: Report): void {
+  if (job.flags.json) writeOutput(job.flags.json, `${JSON.stringify(report, null, 2)}\n`, "--json", job.cwd);
+}

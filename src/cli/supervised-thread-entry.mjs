@@ -1,0 +1,6 @@
+// Worker-thread bootstrap for supervision when running from the TypeScript sources (a checkout
+// of the repository); the built package starts supervised-thread.js directly, which guards
+// process.exit (thread-guard) before any spec code runs.
+import "../../bin/dev-register.mjs";
+
+await import("./supervised-thread.ts");
