@@ -4,6 +4,7 @@ import { configDefaults, defineConfig } from "vitest/config";
 export default defineConfig({
   resolve: {
     alias: [
+      { find: /^interleave-spec\/memory$/, replacement: fileURLToPath(new URL("./src/memory/index.ts", import.meta.url)) },
       { find: /^interleave-spec\/vitest$/, replacement: fileURLToPath(new URL("./src/vitest.ts", import.meta.url)) },
       { find: /^interleave-spec$/, replacement: fileURLToPath(new URL("./src/index.ts", import.meta.url)) },
     ],

@@ -1,8 +1,9 @@
 #!/usr/bin/env node
 // The main job (`npm run main`): the flagship race, then its fix.
-// 1. `original` (Linux 2.6.37) must violate noDoubleListDel: the checker prints the shortest race
-//    and draws it as out/smp-race-trace.svg.
-// 2. `upstreamFix` (2.6.38) must hold every property.
+// 1. `original` (Linux 2.6.38) must violate noDoubleListDel: the checker prints the shortest race,
+//    each step as the process that took it, its label and its kernel/smp.c statement, and draws
+//    it as out/smp-race-trace.svg, one lane per CPU.
+// 2. `upstreamFix` (e6cd1e07a185, first in 2.6.39-rc1) must hold every property.
 // Exits 0 when both verdicts are the expected ones, 1 otherwise.
 import { spawnSync } from "node:child_process";
 import { fileURLToPath } from "node:url";

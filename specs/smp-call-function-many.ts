@@ -1,14 +1,21 @@
 /**
- * Linux 2.6.37 kernel/smp.c: `smp_call_function_many()` against `generic_smp_call_function_interrupt()`,
- * the "list delete vs add" race on the reused per-cpu `call_function_data`
- * (fixed in 2.6.38 by e6cd1e07a185 "call_function_many: fix list delete vs add race").
+ * Linux kernel/smp.c: `smp_call_function_many()` against `generic_smp_call_function_interrupt()`,
+ * the "list delete vs add" race on the reused per-cpu `call_function_data`. `original` is the
+ * code of Linux 2.6.38 (6dc19899958e "fix smp_call_function_many() SMP race" added the handler's
+ * refs check; 225c8e010f2d moved its test-and-clear); the race was fixed by e6cd1e07a185
+ * "call_function_many: fix list delete vs add race", first released in 2.6.39-rc1.
  *
- * One caller, CPU 0, makes `calls` successive calls of smp_call_function_many(mask, func, info,
- * wait = true) and so reuses its one block `data = &__get_cpu_var(cfd_data)` — without waiting
- * for an RCU grace period after the last handler took it off `call_function.queue`. CPUs
- * 1..cpus-1 run the IPI handler, whose walks are started by our IPIs and by at most
- * `foreignWalks` IPIs of other callers. A walker keeps the pointer it read from the list, so it
- * may hold a block that has since been deleted and is being filled in again.
+ * Written as the kernel code is: CPU 0 runs `smp_call_function_many()` (process `caller`), CPUs
+ * 1..cpus-1 run the IPI handler (process `handler`, one per CPU). Each label is one statement of
+ * kernel/smp.c, with its line (`code`, shown in traces). The handler's local `data` is the
+ * pointer its walk read from call_function.queue — `data.call` says during which call it was
+ * read — so a walker holding a block that has since been deleted and reused shows in the trace
+ * as `handler[2].data.call = 1` while `cfd.call = 2`.
+ *
+ * One caller makes `calls` successive calls of smp_call_function_many(mask, func, info,
+ * wait = true) and so reuses its one block `data = &__get_cpu_var(cfd_data)` (here `cfd`) —
+ * without waiting for an RCU grace period after the last handler took it off the queue. The
+ * handlers' walks are started by our IPIs and by at most `foreignWalks` IPIs of other callers.
  *
  * Granularity: one step is one shared-memory access (or one atomic read-modify-write) of the
  * kernel code, under sequential consistency, so the barriers (smp_mb, smp_wmb, smp_rmb) order
@@ -27,40 +34,10 @@
  * - list_add_rcu and list_del_rcu are one step each: they run under call_function.lock, and
  *   the only store of theirs a lock-free walker reads is the one to `head->next`.
  */
-import { defineSpec, exists, t, weak, type InferShape, type ParamValues, type SetDomain, type ValueSet } from "interleave-spec";
+import { defineSpec, exists, t, type InferShape, type SetDomain, type ValueSet } from "interleave-spec";
 
 /** Where each variant sets `data->refs`. */
 type RefsAt = "beforeLock" | "afterListAdd" | "afterUnlock";
-
-/** The caller's program counter: the next line of smp_call_function_many() to execute. */
-const CALLER_PCS = [
-  "csdLock", // csd_lock(&data->csd)
-  "setFunc", // data->csd.func = func; data->csd.info = info;
-  "setCpumask", // cpumask_and(data->cpumask, mask, cpu_online_mask); cpumask_clear_cpu(this_cpu, data->cpumask);
-  "setRefs", // atomic_set(&data->refs, cpumask_weight(data->cpumask));
-  "lock", // raw_spin_lock_irqsave(&call_function.lock, flags);
-  "listAdd", // list_add_rcu(&data->csd.list, &call_function.queue);
-  "unlock", // raw_spin_unlock_irqrestore(&call_function.lock, flags);
-  "sendIpi", // smp_mb(); arch_send_call_function_ipi_mask(data->cpumask);
-  "csdLockWait", // if (wait) csd_lock_wait(&data->csd);
-  "done", // every call returned
-] as const;
-type CallerPc = (typeof CALLER_PCS)[number];
-
-/** A handler CPU's program counter in generic_smp_call_function_interrupt(). */
-const HANDLER_PCS = [
-  "idle", // not in the handler
-  "testCpumask", // holds `data` (read from the list); next: if (!cpumask_test_cpu(cpu, data->cpumask)) continue;
-  "readRefs", // smp_rmb(); if (atomic_read(&data->refs) == 0) continue;
-  "runFunc", // data->csd.func(data->csd.info);
-  "testAndClear", // if (!cpumask_test_and_clear_cpu(cpu, data->cpumask)) { WARN(...); continue; }
-  "decRefs", // refs = atomic_dec_return(&data->refs); if (refs) continue;
-  "lock", // raw_spin_lock(&call_function.lock);
-  "listDel", // list_del_rcu(&data->csd.list);
-  "unlock", // raw_spin_unlock(&call_function.lock);
-  "csdUnlock", // csd_unlock(&data->csd);  (then the walk reads data->csd.list.next == head and ends)
-] as const;
-type HandlerPc = (typeof HANDLER_PCS)[number];
 
 const params = {
   /** CPUs 0..cpus-1; CPU 0 is the caller, the others run the IPI handler. */
@@ -77,45 +54,9 @@ const params = {
   minTargets: t.int(0, 4).default(1),
 };
 
-const shape = ({ cpus, calls, foreignWalks }: { cpus: number; calls: number; foreignWalks: number }) => {
-  const handlerCpu = t.int(1, cpus - 1);
-  return {
-    /** CPU 0 in smp_call_function_many(): its next line, and how many calls it has begun. */
-    caller: t.record({ pc: t.enum(...CALLER_PCS), call: t.int(0, calls) }),
-    /** The CPUs the current call targets (`mask` minus the caller): history, for the invariants. */
-    targets: t.set(handlerCpu),
-    /** The caller's per-cpu `struct call_function_data`. */
-    data: t.record({
-      /** csd.flags & CSD_FLAG_LOCK */
-      locked: t.bool(),
-      /** csd.func/csd.info: the call that stored them (0: none yet). */
-      func: t.int(0, calls),
-      /** data->cpumask */
-      cpumask: t.set(handlerCpu),
-      /** atomic_t data->refs */
-      refs: t.int(0, cpus - 1),
-      /** Whether csd.list is linked into call_function.queue. */
-      onList: t.bool(),
-    }),
-    /** call_function.lock (a raw spinlock) is held. */
-    queueLock: t.bool(),
-    /** Per handler CPU: its program counter, our IPI pending, and runs of the current call's func. */
-    handler: t.map(handlerCpu, t.record({ pc: t.enum(...HANDLER_PCS), ipi: t.bool(), ran: t.int(0, 2) })),
-    /** Foreign IPIs not yet delivered. */
-    foreignLeft: t.int(0, foreignWalks),
-    /** History: the first list operation done on a block in the wrong state (list corruption). */
-    listFault: t.enum("none", "listDelOffList", "listAddOnList"),
-    /** History: a handler ran a func/info that was not the current call's. */
-    staleRun: t.bool(),
-  };
-};
-type State = InferShape<ReturnType<typeof shape>>;
-type Params = ParamValues<typeof params>;
-type Handler = State["handler"][number];
-
 const cpuSets = new Map<number, SetDomain<number>>();
 
-/** Sets of handler CPUs (1 .. cpus-1), the domain of `targets` and `data.cpumask`. */
+/** Sets of handler CPUs (1 .. cpus-1), the domain of `targets`, `cfd.cpumask` and `ipiPending`. */
 function cpuSet(cpus: number): SetDomain<number> {
   let d = cpuSets.get(cpus);
   if (!d) cpuSets.set(cpus, (d = t.set(t.int(1, cpus - 1))));
@@ -133,219 +74,245 @@ function subsets(cpus: number, min: number): ValueSet<number>[] {
   return out.sort((a, b) => a.size - b.size);
 }
 
-function withHandler(s: State, cpu: number, patch: Partial<Handler>): State {
-  return { ...s, handler: { ...s.handler, [cpu]: { ...s.handler[cpu], ...patch } } };
-}
+/** The shared state: kernel memory, and history variables for the invariants. */
+const shape = ({ cpus, calls, foreignWalks }: { cpus: number; calls: number; foreignWalks: number }) => ({
+  /** CPU 0's per-cpu `struct call_function_data` (`data` in smp_call_function_many()). */
+  cfd: t.record({
+    /** csd.flags & CSD_FLAG_LOCK */
+    locked: t.bool(),
+    /** History: the call the block is being used for (set by csd_lock), to tell a reused block from the one a walker read. */
+    call: t.int(0, calls),
+    /** csd.func/csd.info: the call that stored them (0: none yet). */
+    func: t.int(0, calls),
+    /** data->cpumask */
+    cpumask: cpuSet(cpus),
+    /** atomic_t data->refs */
+    refs: t.int(0, cpus - 1),
+    /** Whether csd.list is linked into call_function.queue. */
+    onList: t.bool(),
+  }),
+  /** call_function.lock (a raw spinlock) is held. */
+  queueLock: t.bool(),
+  /** The handler CPUs with one of our IPIs pending. */
+  ipiPending: cpuSet(cpus),
+  /** Foreign IPIs not yet delivered. */
+  foreignLeft: t.int(0, foreignWalks),
+  /** History: the CPUs the current call targets (`mask` minus the caller), for the invariants. */
+  targets: cpuSet(cpus),
+  /** History: per handler CPU, how many times it ran the current call's func (capped at 2). */
+  ran: t.map(t.int(1, cpus - 1), t.int(0, 2)),
+  /** History: the first list operation done on a block in the wrong state (list corruption). */
+  listFault: t.enum("none", "listDelOffList", "listAddOnList"),
+  /** History: a handler ran a func/info that was not the current call's. */
+  staleRun: t.bool(),
+});
+
+/** The kernel memory and the history variables (the processes add their pcs and locals). */
+type Shared = InferShape<ReturnType<typeof shape>>;
+
+/** The kernel/smp.c line of each statement of smp_call_function_many() in each variant (the handler's are the same in all). */
+const LINES: Record<RefsAt, Record<string, string>> = {
+  beforeLock: { csdLock: "485", setFunc: "488", setCpumask: "490", setRefs: "499-501", lock: "503", listAdd: "509", unlock: "510", sendIpi: "517-520", csdLockWait: "524" },
+  afterListAdd: { csdLock: "485", setFunc: "488", setCpumask: "490", setRefs: "515", lock: "504", listAdd: "510", unlock: "516", sendIpi: "523-526", csdLockWait: "530" },
+  afterUnlock: {},
+};
 
 /** Builds one variant: the three differ only in where the caller sets `data->refs`. */
 function smpCallFunctionMany(name: string, refsAt: RefsAt) {
-  const order: CallerPc[] = ["csdLock", "setFunc", "setCpumask"];
-  if (refsAt === "beforeLock") order.push("setRefs");
-  order.push("lock", "listAdd");
-  if (refsAt === "afterListAdd") order.push("setRefs");
-  order.push("unlock");
-  if (refsAt === "afterUnlock") order.push("setRefs");
-  order.push("sendIpi", "csdLockWait");
-  const after = (pc: CallerPc): CallerPc => order[order.indexOf(pc) + 1];
-  /** The caller's step at `pc`: `update` returns the new state before the pc moves on. */
-  const caller = (pc: CallerPc, update: (s: State, p: Params) => State | false) => (s: State, p: Params) => {
-    if (s.caller.pc !== pc) return false;
-    const next = update(s, p);
-    return next && { ...next, caller: { ...next.caller, pc: after(pc) } };
+  const at = (label: string, statement: string) => {
+    const line = LINES[refsAt][label];
+    return line ? `smp.c:${line}  ${statement}` : statement;
   };
-  /** A handler step at `pc`, one action instance per CPU. */
-  const handler = (pc: HandlerPc, update: (s: State, cpu: number, h: Handler) => State | false) => (s: State) =>
-    exists(Object.keys(s.handler).map(Number), (cpu) => s.handler[cpu].pc === pc && update(s, cpu, s.handler[cpu]));
-
   return defineSpec({
     name,
     params,
     state: shape,
-    init: ({ cpus, foreignWalks }) => {
-      const handler: Record<number, Handler> = {};
-      for (let cpu = 1; cpu < cpus; cpu++) handler[cpu] = { pc: "idle", ipi: false, ran: 0 };
+    init: ({ cpus, foreignWalks }) => ({
+      cfd: { locked: false, call: 0, func: 0, cpumask: cpuSet(cpus).empty, refs: 0, onList: false },
+      queueLock: false,
+      ipiPending: cpuSet(cpus).empty,
+      foreignLeft: foreignWalks,
+      targets: cpuSet(cpus).empty,
+      ran: Object.fromEntries(Array.from({ length: cpus - 1 }, (_, i) => [i + 1, 0])),
+      listFault: "none" as const,
+      staleRun: false,
+    }),
+    processes: ({ process }, { cpus, calls, minTargets }) => {
+      // ---- smp_call_function_many(), CPU 0, with wait = true ----
+      const setRefs = {
+        code: at("setRefs", refsAt === "afterListAdd" ? "atomic_set(&data->refs, cpumask_weight(data->cpumask));" : "smp_wmb(); atomic_set(&data->refs, cpumask_weight(data->cpumask));"),
+        step: (s: Shared & { readonly call: number }) => ({ ...s, cfd: { ...s.cfd, refs: s.cfd.cpumask.size } }),
+      } as const;
       return {
-        caller: { pc: "csdLock" as CallerPc, call: 0 },
-        targets: cpuSet(cpus).empty,
-        data: { locked: false, func: 0, cpumask: cpuSet(cpus).empty, refs: 0, onList: false },
-        queueLock: false,
-        handler,
-        foreignLeft: foreignWalks,
-        listFault: "none" as const,
-        staleRun: false,
-      };
-    },
-    actions: {
-      // ---- smp_call_function_many(), CPU 0 ----
-      // csd_lock(&data->csd): csd_lock_wait() spins while CSD_FLAG_LOCK is set, then
-      // data->flags = CSD_FLAG_LOCK. A new call begins: its targets have not run yet.
-      csdLock: caller("csdLock", (s, { cpus }) => {
-        if (s.data.locked) return false;
-        const handler: Record<number, Handler> = {};
-        for (const cpu of Object.keys(s.handler).map(Number)) handler[cpu] = { ...s.handler[cpu], ran: 0 };
-        return {
-          ...s,
-          caller: { ...s.caller, call: s.caller.call + 1 },
-          targets: cpuSet(cpus).empty,
-          data: { ...s.data, locked: true },
-          handler,
-        };
-      }),
-      // data->csd.func = func; data->csd.info = info;
-      setFunc: caller("setFunc", (s) => ({ ...s, data: { ...s.data, func: s.caller.call } })),
-      // cpumask_and(data->cpumask, mask, cpu_online_mask); cpumask_clear_cpu(this_cpu, data->cpumask);
-      // `mask` is the caller's argument: any set of other CPUs of the allowed size.
-      setCpumask: (s, p) =>
-        s.caller.pc === "setCpumask" &&
-        exists(
-          subsets(p.cpus, Math.min(p.minTargets, p.cpus - 1)),
-          (mask) => caller("setCpumask", (s) => ({ ...s, targets: mask, data: { ...s.data, cpumask: mask } }))(s, p),
-        ),
-      // original, seedFix: atomic_set(&data->refs, cpumask_weight(data->cpumask));  — before the
-      // lock, or after the unlock. upstreamFix: atomic_set(&data->refs, refs); right after
-      // list_add_rcu, with `refs = cpumask_weight(data->cpumask)` computed into a local just
-      // after the mask was written (the targets).
-      setRefs: caller("setRefs", (s) => ({
-        ...s,
-        data: { ...s.data, refs: refsAt === "afterListAdd" ? s.targets.size : s.data.cpumask.size },
-      })),
-      // raw_spin_lock_irqsave(&call_function.lock, flags);
-      lock: caller("lock", (s) => !s.queueLock && { ...s, queueLock: true }),
-      // list_add_rcu(&data->csd.list, &call_function.queue);
-      listAdd: caller("listAdd", (s) => ({
-        ...s,
-        data: { ...s.data, onList: true },
-        listFault: s.listFault === "none" && s.data.onList ? "listAddOnList" : s.listFault,
-      })),
-      // raw_spin_unlock_irqrestore(&call_function.lock, flags);
-      unlock: caller("unlock", (s) => ({ ...s, queueLock: false })),
-      // smp_mb(); arch_send_call_function_ipi_mask(data->cpumask);  — reads the mask as it is now.
-      sendIpi: caller("sendIpi", (s) => {
-        let next = s;
-        for (const cpu of s.data.cpumask) next = withHandler(next, cpu, { ipi: true });
-        return next;
-      }),
-      // if (wait) csd_lock_wait(&data->csd);  — returns once a handler has done csd_unlock().
-      csdLockWait: (s, { calls }) =>
-        s.caller.pc === "csdLockWait" &&
-        !s.data.locked && { ...s, caller: { ...s.caller, pc: s.caller.call < calls ? "csdLock" : "done" } },
-
-      // ---- generic_smp_call_function_interrupt(), CPUs 1..cpus-1 ----
-      // Our IPI: the handler starts; list_for_each_entry_rcu reads head->next.
-      // The walk finds our block if it is on the list now, and ends at once otherwise.
-      ipiWalk: handler("idle", (s, cpu, h) => h.ipi && withHandler(s, cpu, { ipi: false, pc: s.data.onList ? "testCpumask" : "idle" })),
-      // Another caller's IPI starts the same walk.
-      foreignWalk: handler(
-        "idle",
-        (s, cpu) =>
-          s.foreignLeft > 0 &&
-          withHandler({ ...s, foreignLeft: s.foreignLeft - 1 }, cpu, { pc: s.data.onList ? "testCpumask" : "idle" }),
-      ),
-      // if (!cpumask_test_cpu(cpu, data->cpumask)) continue;   (continue: next is head, the walk ends)
-      testCpumask: handler("testCpumask", (s, cpu) => withHandler(s, cpu, { pc: s.data.cpumask.has(cpu) ? "readRefs" : "idle" })),
-      // smp_rmb(); if (atomic_read(&data->refs) == 0) continue;
-      readRefs: handler("readRefs", (s, cpu) => withHandler(s, cpu, { pc: s.data.refs !== 0 ? "runFunc" : "idle" })),
-      // func = data->csd.func; data->csd.func(data->csd.info);
-      runFunc: handler("runFunc", (s, cpu, h) => {
-        const current = s.data.func === s.caller.call;
-        return withHandler({ ...s, staleRun: s.staleRun || !current }, cpu, {
-          pc: "testAndClear",
-          ran: current ? Math.min(h.ran + 1, 2) : h.ran,
-        });
-      }),
-      // if (!cpumask_test_and_clear_cpu(cpu, data->cpumask)) { WARN(...double executed); continue; }
-      testAndClear: handler("testAndClear", (s, cpu) =>
-        s.data.cpumask.has(cpu)
-          ? withHandler({ ...s, data: { ...s.data, cpumask: s.data.cpumask.without(cpu) } }, cpu, { pc: "decRefs" })
-          : withHandler(s, cpu, { pc: "idle" }),
-      ),
-      // refs = atomic_dec_return(&data->refs); if (refs) continue;
-      decRefs: handler("decRefs", (s, cpu) => {
-        const refs = s.data.refs - 1;
-        return withHandler({ ...s, data: { ...s.data, refs } }, cpu, { pc: refs !== 0 ? "idle" : "lock" });
-      }),
-      // raw_spin_lock(&call_function.lock);
-      handlerLock: handler("lock", (s, cpu) => !s.queueLock && withHandler({ ...s, queueLock: true }, cpu, { pc: "listDel" })),
-      // list_del_rcu(&data->csd.list);
-      listDel: handler("listDel", (s, cpu) =>
-        withHandler(
-          {
-            ...s,
-            data: { ...s.data, onList: false },
-            listFault: s.listFault === "none" && !s.data.onList ? "listDelOffList" : s.listFault,
+        caller: process({
+          ids: t.int(0, 0),
+          locals: { call: t.int(0, calls) },
+          init: { call: 0 },
+          fair: "weak",
+          steps: {
+            // csd_lock_wait() spins while CSD_FLAG_LOCK is set, then data->flags = CSD_FLAG_LOCK.
+            // A new call begins: it owns the block now, and its targets have not run yet.
+            csdLock: {
+              code: at("csdLock", "csd_lock(&data->csd);"),
+              step: (s) =>
+                !s.cfd.locked && {
+                  ...s,
+                  call: s.call + 1,
+                  cfd: { ...s.cfd, locked: true, call: s.call + 1 },
+                  targets: cpuSet(cpus).empty,
+                  ran: Object.fromEntries(Object.keys(s.ran).map((cpu) => [cpu, 0])),
+                },
+            },
+            setFunc: { code: at("setFunc", "data->csd.func = func; data->csd.info = info;"), step: (s) => ({ ...s, cfd: { ...s.cfd, func: s.call } }) },
+            // `mask` is the caller's argument: any set of other CPUs of the allowed size.
+            setCpumask: {
+              code: at("setCpumask", "cpumask_and(data->cpumask, mask, cpu_online_mask); cpumask_clear_cpu(this_cpu, data->cpumask);"),
+              step: (s) => exists(subsets(cpus, Math.min(minTargets, cpus - 1)), (mask) => ({ ...s, targets: mask, cfd: { ...s.cfd, cpumask: mask } })),
+            },
+            ...(refsAt === "beforeLock" ? { setRefs } : {}),
+            lock: { code: at("lock", "raw_spin_lock_irqsave(&call_function.lock, flags);"), step: (s) => !s.queueLock && { ...s, queueLock: true } },
+            listAdd: {
+              code: at("listAdd", "list_add_rcu(&data->csd.list, &call_function.queue);"),
+              step: (s) => ({
+                ...s,
+                cfd: { ...s.cfd, onList: true },
+                listFault: s.listFault === "none" && s.cfd.onList ? ("listAddOnList" as const) : s.listFault,
+              }),
+            },
+            ...(refsAt === "afterListAdd" ? { setRefs } : {}),
+            unlock: { code: at("unlock", "raw_spin_unlock_irqrestore(&call_function.lock, flags);"), step: (s) => ({ ...s, queueLock: false }) },
+            ...(refsAt === "afterUnlock" ? { setRefs } : {}),
+            // Reads the mask as it is now: handlers may already have cleared their bits.
+            sendIpi: { code: at("sendIpi", "smp_mb(); arch_send_call_function_ipi_mask(data->cpumask);"), step: (s) => ({ ...s, ipiPending: s.ipiPending.union(s.cfd.cpumask) }) },
+            // Returns once a handler has done csd_unlock(); the next call, or return.
+            csdLockWait: {
+              code: at("csdLockWait", "if (wait) csd_lock_wait(&data->csd);"),
+              step: (s) => !s.cfd.locked && (s.call < calls ? { ...s, goto: "csdLock" } : true),
+            },
           },
-          cpu,
-          { pc: "unlock" },
-        ),
-      ),
-      // raw_spin_unlock(&call_function.lock);
-      handlerUnlock: handler("unlock", (s, cpu) => withHandler({ ...s, queueLock: false }, cpu, { pc: "csdUnlock" })),
-      // csd_unlock(&data->csd): smp_mb(); data->flags &= ~CSD_FLAG_LOCK;  then the walk ends.
-      csdUnlock: handler("csdUnlock", (s, cpu) => withHandler({ ...s, data: { ...s.data, locked: false } }, cpu, { pc: "idle" })),
+        }),
+
+        // ---- generic_smp_call_function_interrupt(), CPUs 1..cpus-1 ----
+        handler: process({
+          ids: t.int(1, cpus - 1),
+          locals: { data: t.optional(t.record({ call: t.int(1, calls) })) },
+          init: { data: undefined },
+          forever: true,
+          fair: "weak",
+          steps: {
+            // An IPI — ours, or another caller's — and the walk reads head->next: our block if it
+            // is on the list now (the walk keeps that pointer), else the walk ends at once.
+            interrupt: {
+              code: "smp.c:189-195  smp_mb(); list_for_each_entry_rcu(data, &call_function.queue, csd.list) {",
+              step: (s, cpu) => {
+                const walk = s.cfd.onList ? { data: { call: s.cfd.call }, goto: "testCpumask" as const } : { data: undefined, goto: "interrupt" as const };
+                return [
+                  s.ipiPending.has(cpu) && { ...s, ...walk, ipiPending: s.ipiPending.without(cpu) },
+                  s.foreignLeft > 0 && { ...s, ...walk, foreignLeft: s.foreignLeft - 1 },
+                ];
+              },
+            },
+            // Every `continue` ends the walk: the next entry is head.
+            testCpumask: {
+              code: "smp.c:209  if (!cpumask_test_cpu(cpu, data->cpumask)) continue;",
+              step: (s, cpu) => s.cfd.cpumask.has(cpu) || { ...s, data: undefined, goto: "interrupt" },
+            },
+            readRefs: {
+              code: "smp.c:212-215  smp_rmb(); if (atomic_read(&data->refs) == 0) continue;",
+              step: (s) => s.cfd.refs !== 0 || { ...s, data: undefined, goto: "interrupt" },
+            },
+            runFunc: {
+              code: "smp.c:217-218  func = data->csd.func; data->csd.func(data->csd.info);",
+              step: (s, cpu) => {
+                const current = s.cfd.func === s.cfd.call;
+                return { ...s, staleRun: s.staleRun || !current, ran: current ? { ...s.ran, [cpu]: Math.min(s.ran[cpu] + 1, 2) } : s.ran };
+              },
+            },
+            testAndClear: {
+              code: "smp.c:225-229  if (!cpumask_test_and_clear_cpu(cpu, data->cpumask)) { WARN(...); continue; }",
+              step: (s, cpu) => (s.cfd.cpumask.has(cpu) ? { ...s, cfd: { ...s.cfd, cpumask: s.cfd.cpumask.without(cpu) } } : { ...s, data: undefined, goto: "interrupt" }),
+            },
+            decRefs: {
+              code: "smp.c:231-235  refs = atomic_dec_return(&data->refs); if (refs) continue;",
+              step: (s) => {
+                const refs = s.cfd.refs - 1;
+                return refs !== 0 ? { ...s, cfd: { ...s.cfd, refs }, data: undefined, goto: "interrupt" } : { ...s, cfd: { ...s.cfd, refs } };
+              },
+            },
+            lock: { code: "smp.c:239  raw_spin_lock(&call_function.lock);", step: (s) => !s.queueLock && { ...s, queueLock: true } },
+            listDel: {
+              code: "smp.c:240  list_del_rcu(&data->csd.list);",
+              step: (s) => ({
+                ...s,
+                cfd: { ...s.cfd, onList: false },
+                listFault: s.listFault === "none" && !s.cfd.onList ? ("listDelOffList" as const) : s.listFault,
+              }),
+            },
+            unlock: { code: "smp.c:241  raw_spin_unlock(&call_function.lock);", step: (s) => ({ ...s, queueLock: false }) },
+            // Then the walk reads data->csd.list.next, which is head: it ends.
+            csdUnlock: { code: "smp.c:243  csd_unlock(&data->csd);", step: (s) => ({ ...s, cfd: { ...s.cfd, locked: false }, data: undefined }) },
+          },
+        }),
+      };
     },
     invariants: {
       refsImpliesOnList: {
-        holds: (s) => s.data.refs === 0 || s.data.onList,
+        holds: (s) => s.cfd.refs === 0 || s.cfd.onList,
         message: (s) =>
-          `data->refs is ${s.data.refs} while the block is not on call_function.queue: a walker still holding a stale pointer to it may run func and list_del_rcu it`,
+          `data->refs is ${s.cfd.refs} while the block is not on call_function.queue: a walker still holding a stale pointer to it may run func and list_del_rcu it`,
       },
       noDoubleListDel: {
         holds: (s) => s.listFault === "none",
         message: (s) =>
           s.listFault === "listDelOffList"
-            ? "list_del_rcu() of a block that is not on call_function.queue: its prev is LIST_POISON2 (or stale) — list corruption / oops"
-            : "list_add_rcu() of a block that is already on call_function.queue — list corruption",
+            ? "list_del_rcu() of a block that is not on call_function.queue: its prev is LIST_POISON2 (or stale) -- list corruption / oops"
+            : "list_add_rcu() of a block that is already on call_function.queue -- list corruption",
       },
       runsOncePerCall: {
-        holds: (s) => {
-          if (s.staleRun) return false;
-          for (const cpu of Object.keys(s.handler).map(Number)) {
-            const ran = s.handler[cpu].ran;
-            if (ran > 1 || (ran === 1 && !s.targets.has(cpu))) return false;
-          }
-          const waited = s.caller.pc === "done" || (s.caller.pc === "csdLock" && s.caller.call > 0);
-          return !waited || s.targets.every((cpu) => s.handler[cpu].ran === 1);
-        },
-        message: (s) => {
-          if (s.staleRun) return "a handler ran a func/info that is not the current call's";
-          for (const cpu of Object.keys(s.handler).map(Number)) {
-            const ran = s.handler[cpu].ran;
-            if (ran > 1) return `CPU ${cpu} ran call ${s.caller.call}'s function twice`;
-            if (ran === 1 && !s.targets.has(cpu)) return `CPU ${cpu} ran call ${s.caller.call}'s function but is not one of its targets`;
-          }
-          return `csd_lock_wait() returned for call ${s.caller.call} before every target CPU ran its function`;
-        },
+        holds: (s) => runsOncePerCall(s) === undefined,
+        message: (s) => runsOncePerCall(s) ?? "",
       },
     },
     // A behaviour may end once every call has returned and no handler is busy or has an IPI pending.
     deadlock: {
-      terminal: (s) => s.caller.pc === "done" && Object.values(s.handler).every((h) => h.pc === "idle" && !h.ipi),
+      terminal: (s) => s.caller[0].pc === "Done" && s.ipiPending.isEmpty() && Object.values(s.handler).every((h) => h.pc === "interrupt"),
     },
     // Every call completes: smp_call_function_many() returns from its last csd_lock_wait().
+    // Fairness is each process's `fair: "weak"`: the caller keeps running, and each handler CPU
+    // keeps taking its pending IPIs (and, while other callers' IPIs remain, one of those) and
+    // running the handler. A spinning CPU takes no step, so WF alone does not make it win a
+    // contended lock: each handler takes call_function.lock once per call.
     properties: ({ eventually }) => ({
-      callsComplete: eventually((s) => s.caller.pc === "done"),
+      callsComplete: eventually((s) => s.caller[0].pc === "Done"),
     }),
-    // Weak fairness of the kernel's own steps: the caller keeps running, and each handler CPU
-    // (one instance per `cpu`) keeps taking its interrupts and running the handler. Foreign
-    // IPIs are not forced to arrive. A spinning CPU takes no step, so WF alone does not make
-    // it win a contended lock: each handler takes call_function.lock once per call.
-    fairness: [
-      weak(["csdLock", "setFunc", "setCpumask", "setRefs", "lock", "listAdd", "unlock", "sendIpi", "csdLockWait"]),
-      weak(
-        ["ipiWalk", "testCpumask", "readRefs", "runFunc", "testAndClear", "decRefs", "handlerLock", "listDel", "handlerUnlock", "csdUnlock"],
-        { perInstance: true },
-      ),
-    ],
   });
 }
 
-/** 2.6.37: cpumask, smp_wmb, refs, then lock, list_add_rcu, unlock — refs is set before the block is on the list. */
-export const original = smpCallFunctionMany("smp_call_function_many (2.6.37)", "beforeLock");
+/** Why runsOncePerCall fails in `s`, or undefined when it holds. */
+function runsOncePerCall(s: {
+  readonly staleRun: boolean;
+  readonly ran: { readonly [cpu: number]: number };
+  readonly targets: ValueSet<number>;
+  readonly caller: { readonly [cpu: number]: { readonly pc: string; readonly call: number } };
+}): string | undefined {
+  const { pc, call } = s.caller[0];
+  if (s.staleRun) return "a handler ran a func/info that is not the current call's";
+  for (const cpu of Object.keys(s.ran).map(Number)) {
+    if (s.ran[cpu] > 1) return `CPU ${cpu} ran call ${call}'s function twice`;
+    if (s.ran[cpu] === 1 && !s.targets.has(cpu)) return `CPU ${cpu} ran call ${call}'s function but is not one of its targets`;
+  }
+  const waited = pc === "Done" || (pc === "csdLock" && call > 0);
+  if (waited && !s.targets.every((cpu) => s.ran[cpu] === 1)) return `csd_lock_wait() returned for call ${call} before every target CPU ran its function`;
+  return undefined;
+}
 
-/** The patch as first posted: refs set after the unlock, once the block is on the list. */
-export const seedFix = smpCallFunctionMany("smp_call_function_many (refs after unlock)", "afterUnlock");
+/** Linux 2.6.38: cpumask, smp_wmb, refs, then lock, list_add_rcu, unlock — refs is set before the block is on the list. */
+export const original = smpCallFunctionMany("smp_call_function_many (2.6.38)", "beforeLock");
 
-/** As committed (e6cd1e07a185, 2.6.38): refs set inside the lock right after list_add_rcu. */
-export const upstreamFix = smpCallFunctionMany("smp_call_function_many (2.6.38 fix)", "afterListAdd");
+/** The fix as first posted (LKML, 2011-01-28; not merged as such): refs set after the unlock, once the block is on the list. */
+export const seedFix = smpCallFunctionMany("smp_call_function_many (refs after unlock, as first posted)", "afterUnlock");
+
+/** As committed (e6cd1e07a185, first in 2.6.39-rc1): refs set inside the lock right after list_add_rcu. */
+export const upstreamFix = smpCallFunctionMany("smp_call_function_many (e6cd1e07a185, 2.6.39-rc1)", "afterListAdd");
 
 export default original;

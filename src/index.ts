@@ -14,6 +14,7 @@ export {
   type Spec,
   type SpecDefinition,
   type StateOf,
+  type SpecState,
   type PropertyName,
   type ParamOverridesOf,
   type NamedSection,
@@ -29,6 +30,18 @@ export {
   type SymmetricDomainDef,
 } from "./dsl/define-spec.ts";
 export { exists, type Choice } from "./dsl/exists.ts";
+export {
+  DONE,
+  type Process,
+  type ProcessOps,
+  type ProcessDefinition,
+  type ProcessFields,
+  type ProcessState,
+  type Processes,
+  type StepDef,
+  type StepFn,
+  type StepOutcome,
+} from "./dsl/process.ts";
 export {
   always,
   eventually,
@@ -58,6 +71,7 @@ export type {
   Fairness,
   Property,
   Json,
+  ProcessStep,
   SourceLocation,
   Identity,
   StepContext,

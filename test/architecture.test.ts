@@ -24,6 +24,8 @@ const allowed: Record<string, readonly string[]> = {
   // The partitioned search: a scheduler around check/'s pipeline; its transports are the only
   // network I/O outside cli/ (the Redis client), constructed by cli/.
   distributed: ["model", "state", "graph", "check", "distributed"],
+  // The memory library (interleave-spec/memory): memory operations built on the DSL's domains.
+  memory: ["model", "state", "dsl", "memory"],
   cli: ["*"],
 };
 const onlyIn: Record<string, readonly string[]> = {

@@ -178,7 +178,7 @@ describe("P9 CoffeeCan", () => {
   });
 
   it("a can reaching one bean has a deadlock without the stuttering Termination action", async () => {
-    const { termination: _t, ...picks } = coffeeCan.definition.actions;
+    const { termination: _t, ...picks } = coffeeCan.definition.actions!;
     const model = compile({ ...coffeeCan, definition: { ...coffeeCan.definition, actions: picks } });
     const result = await check(model);
     expect(result.result).toBe("violation");

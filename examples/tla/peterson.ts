@@ -1,21 +1,22 @@
 /**
  * Peterson's mutual exclusion algorithm for two processes.
  *
- * Port of `specifications/locks_auxiliary_vars/Peterson.tla` (the TLA+ translation of its
- * PlusCal algorithm) with `Peterson.cfg` from github:tlaplus/Examples at commit 32a32c7:
- * invariants TypeOK and Inv, deadlock checking on. TLC: 42 distinct states, 77 generated,
- * depth 11.
+ * Port of `specifications/locks_auxiliary_vars/Peterson.tla` (its PlusCal algorithm) with
+ * `Peterson.cfg` from github:tlaplus/Examples at commit 32a32c7: invariants TypeOK and Inv,
+ * deadlock checking on. TLC: 42 distinct states, 77 generated, depth 11.
  *
- * Each PlusCal label is an action quantified over the process `self`, guarded by the program
- * counter `pc[self]`. The await at label a3 is the disjunction `~c[Other(self)] \/ turn = self`;
- * TLC generates one successor per true disjunct, so the port returns one branch per disjunct.
- * (In the reachable states both never hold at once, so the count would be 77 either way.)
+ * Written as the PlusCal algorithm is: one process type `proc` over `1..2` whose body is
+ * `while (TRUE)` (so `forever`: no `Done`, no `Terminating`), one step per label. The pc is the
+ * state field `proc[self].pc`. The await at label a3 is the disjunction
+ * `~c[Other(self)] \/ turn = self`; TLC generates one successor per true disjunct, so the step
+ * returns one outcome per disjunct. (In the reachable states both never hold at once, so the
+ * count would be 77 either way.)
  *
  * The cfg also checks `PROPERTY LSpec`: this algorithm refines the abstract lock of
  * `Lock.tla` under the mapping {@link lockView}. That is a temporal (step) property; the
  * parity test checks it on the explored state graph.
  */
-import { defineSpec, exists, t } from "interleave-spec";
+import { defineSpec, t } from "interleave-spec";
 
 const LABELS = ["a0", "a1", "a2", "a3", "cs", "a4"] as const;
 type Label = (typeof LABELS)[number];
@@ -25,31 +26,30 @@ const other = (p: number): number => (p === 1 ? 2 : 1);
 
 const spec = defineSpec({
   name: "Peterson",
-  state: { pc: t.map(ProcSet, t.enum(...LABELS)), c: t.map(ProcSet, t.bool()), turn: ProcSet },
-  init: { pc: { 1: "a0", 2: "a0" }, c: { 1: false, 2: false }, turn: 1 },
-  actions: {
-    a0: (s) => exists(ProcSet, (self) => s.pc[self] === "a0" && { ...s, pc: { ...s.pc, [self]: "a1" as const } }),
-    a1: (s) =>
-      exists(ProcSet, (self) => s.pc[self] === "a1" && { ...s, c: { ...s.c, [self]: true }, pc: { ...s.pc, [self]: "a2" as const } }),
-    a2: (s) => exists(ProcSet, (self) => s.pc[self] === "a2" && { ...s, turn: other(self), pc: { ...s.pc, [self]: "a3" as const } }),
-    a3: (s) =>
-      exists(ProcSet, (self) => {
-        if (s.pc[self] !== "a3") return false;
-        const next = { ...s, pc: { ...s.pc, [self]: "cs" as const } };
-        return [!s.c[other(self)] && next, s.turn === self && next];
-      }),
-    cs: (s) => exists(ProcSet, (self) => s.pc[self] === "cs" && { ...s, pc: { ...s.pc, [self]: "a4" as const } }),
-    a4: (s) =>
-      exists(ProcSet, (self) => s.pc[self] === "a4" && { ...s, c: { ...s.c, [self]: false }, pc: { ...s.pc, [self]: "a0" as const } }),
-  },
+  state: { c: t.map(ProcSet, t.bool()), turn: ProcSet },
+  init: { c: { 1: false, 2: false }, turn: 1 },
+  processes: ({ process }) => ({
+    proc: process({
+      ids: ProcSet,
+      forever: true,
+      steps: {
+        a0: () => true, // while (TRUE) { skip;
+        a1: (s, self) => ({ ...s, c: { ...s.c, [self]: true } }), // c[self] := TRUE;
+        a2: (s, self) => ({ ...s, turn: other(self) }), // turn := Other(self);
+        a3: (s, self) => [!s.c[other(self)], s.turn === self], // await ~c[Other(self)] \/ turn = self;
+        cs: () => true, // skip;  (the critical section)
+        a4: (s, self) => ({ ...s, c: { ...s.c, [self]: false } }), // c[self] := FALSE; }
+      },
+    }),
+  }),
   invariants: {
     // The schema already enforces the type; kept so the checked invariants are the cfg's.
-    TypeOK: (s) => [1, 2].every((p) => LABELS.includes(s.pc[p]) && typeof s.c[p] === "boolean"),
+    TypeOK: (s) => [1, 2].every((p) => LABELS.includes(s.proc[p].pc as Label) && typeof s.c[p] === "boolean"),
     Inv: {
       holds: (s) =>
-        [1, 2].every((p) => s.c[p] === ["a2", "a3", "cs", "a4"].includes(s.pc[p])) &&
-        [1, 2].every((p) => !lockcs(s.pc[p]) || s.turn === p || ["a0", "a1", "a2"].includes(s.pc[other(p)])) &&
-        !(lockcs(s.pc[1]) && lockcs(s.pc[2])),
+        [1, 2].every((p) => s.c[p] === ["a2", "a3", "cs", "a4"].includes(s.proc[p].pc)) &&
+        [1, 2].every((p) => !lockcs(s.proc[p].pc) || s.turn === p || ["a0", "a1", "a2"].includes(s.proc[other(p)].pc)) &&
+        !(lockcs(s.proc[1].pc) && lockcs(s.proc[2].pc)),
       message: "the flags, the turn and the program counters disagree, or both processes hold the lock",
     },
   },
@@ -57,7 +57,7 @@ const spec = defineSpec({
 export default spec;
 
 /** Process p holds the lock: it is in its critical section or about to release. */
-function lockcs(label: Label): boolean {
+function lockcs(label: Label | "Done"): boolean {
   return label === "cs" || label === "a4";
 }
 
@@ -69,12 +69,12 @@ export interface LockState {
 export type LockLabel = "l0" | "l1" | "cs" | "l2";
 
 /** The refinement mapping of `Peterson.tla` (pc_translation, lock_translation). */
-export function lockView(s: { readonly pc: { readonly [p: number]: Label } }): LockState {
-  const translate = (label: Label): LockLabel =>
+export function lockView(s: { readonly proc: { readonly [p: number]: { readonly pc: Label | "Done" } } }): LockState {
+  const translate = (label: Label | "Done"): LockLabel =>
     label === "a0" ? "l0" : label === "cs" ? "cs" : label === "a4" ? "l2" : "l1";
   return {
-    pc: { 1: translate(s.pc[1]), 2: translate(s.pc[2]) },
-    lock: lockcs(s.pc[1]) || lockcs(s.pc[2]) ? 0 : 1,
+    pc: { 1: translate(s.proc[1].pc), 2: translate(s.proc[2].pc) },
+    lock: lockcs(s.proc[1].pc) || lockcs(s.proc[2].pc) ? 0 : 1,
   };
 }
 

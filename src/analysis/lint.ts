@@ -1,7 +1,8 @@
 import { existsSync, statSync } from "node:fs";
 import { Node, SyntaxKind, tsMorph, type SourceFile } from "./ts-morph.ts";
 import type { Diagnostic } from "./diagnostic.ts";
-import { findSpecs, parseFile, type FunctionNode, type SpecSyntax } from "./spec-syntax.ts";
+import { findSpecs, parseFile, type FunctionNode, type SpecMember, type SpecSyntax } from "./spec-syntax.ts";
+import { checkProcesses } from "./process-lint.ts";
 import { checkReferenceEquality } from "./reference-equality.ts";
 
 /** The lint rules, by code. `fast` rules run before every `check`; their errors refuse the check. */
@@ -14,6 +15,9 @@ export const LINT_RULES = {
   "unwritten-field": { severity: "warning", fast: false },
   "unread-field": { severity: "warning", fast: false },
   "invariant-reads-no-state": { severity: "warning", fast: false },
+  "process-state-write": { severity: "warning", fast: false },
+  "unreached-label": { severity: "warning", fast: false },
+  "step-never-enabled": { severity: "warning", fast: false },
 } as const satisfies Record<string, { severity: Diagnostic["severity"]; fast: boolean }>;
 
 export type LintCode = keyof typeof LINT_RULES;
@@ -37,7 +41,9 @@ const NONDETERMINISTIC: readonly [RegExp, string][] = [
  * fix hint: mutating the current state in an action or property; `Math.random`, clocks, I/O or
  * module-level mutable state used in one; an `exists` binding the body ignores; a state field
  * no action writes or nothing reads; an invariant that reads no state; a search or comparison of
- * an object literal by reference (`xs.includes({ … })`, `=== { … }`). Syntax only (ts-morph,
+ * an object literal by reference (`xs.includes({ … })`, `=== { … }`); for processes, a write to
+ * another process's pc or locals, a label no step reaches, a step that can never be enabled
+ * (process steps also get every rule actions get). Syntax only (ts-morph,
  * no type checking). Never throws on user input: an unreadable file gives one diagnostic.
  *
  * Limits: only same-file code is followed (helpers imported from elsewhere are not inspected);
@@ -73,6 +79,7 @@ function lintSource(source: SourceFile, file: string, options: LintOptions): Dia
       ...spec.actions.map((m) => ({ what: `action "${m.name}"`, fn: m.fn })),
       ...spec.invariants.map((m) => ({ what: `invariant "${m.name}"`, fn: m.fn })),
       ...spec.readers.map((fn) => ({ what: "the spec", fn })),
+      ...steps(spec).map((m) => ({ what: `step ${m.name}`, fn: m.fn })),
     ];
     for (const { what, fn } of fns) {
       if (!fn) continue;
@@ -95,11 +102,17 @@ function lintSource(source: SourceFile, file: string, options: LintOptions): Dia
       }
     }
     checkFields(spec, report);
+    checkProcesses(spec, report);
   }
   return out.sort((a, b) => a.line - b.line || a.column - b.column);
 }
 
 type Report = (code: LintCode, node: Node, message: string) => void;
+
+/** The steps of every process type, named `type.label`: they read and write state as actions do. */
+function steps(spec: SpecSyntax): SpecMember[] {
+  return spec.processes.flatMap((p) => p.steps.map((m) => ({ ...m, name: `${p.name}.${m.name}` })));
+}
 
 function paramName(fn: FunctionNode, index: number): string | undefined {
   const p = fn.getParameters()[index];
@@ -278,7 +291,7 @@ function checkFields(spec: SpecSyntax, report: Report): void {
     .getProperties()
     .filter((p) => Node.isPropertyAssignment(p) || Node.isShorthandPropertyAssignment(p))
     .map((p) => ({ name: (p as Node & { getName(): string }).getName(), node: p }));
-  const actionFns = spec.actions.map((m) => m.fn);
+  const actionFns = [...spec.actions, ...steps(spec)].map((m) => m.fn);
   // A member that cannot be followed (imported helper) could write or read anything: say nothing.
   if (actionFns.some((f) => !f) || spec.invariants.some((m) => !m.fn)) return;
   const written = new Set<string>();

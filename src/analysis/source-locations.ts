@@ -5,7 +5,8 @@ import type { Action, Model, Property, SourceLocation } from "../model/model.ts"
 
 /**
  * Where the elements of one spec are defined: the `defineSpec` call, each action under
- * `actions:`, each invariant under `invariants:`, and `deadlock:` when it is given.
+ * `actions:` (and each process step, as the action `type.label`), each invariant under
+ * `invariants:`, and `deadlock:` when it is given.
  */
 export interface SpecLocations {
   readonly spec?: SourceLocation;
@@ -48,6 +49,8 @@ export function locateSpec(file: string, specName?: string, displayFile: string 
   let deadlock: SourceLocation | undefined;
   for (const spec of ordered) {
     for (const m of spec.actions) if (!actions.has(m.name)) actions.set(m.name, at(m.anchor));
+    // A process step is the action `type.label`.
+    for (const p of spec.processes) for (const m of p.steps) if (!actions.has(`${p.name}.${m.name}`)) actions.set(`${p.name}.${m.name}`, at(m.anchor));
     for (const m of spec.invariants) if (!invariants.has(m.name)) invariants.set(m.name, at(m.anchor));
     for (const section of spec.sections.values()) for (const m of section) if (!properties.has(m.name)) properties.set(m.name, at(m.anchor));
     const dl = spec.definition.getProperty("deadlock");
@@ -66,7 +69,14 @@ export function withLocations<S>(model: Model<S>, locations: SpecLocations): Mod
     const location = a.location ?? locations.actions.get(a.name);
     if (!location) return a;
     const values = a.instanceValues && ((i: number) => a.instanceValues!(i));
-    return { name: a.name, location, next: (s, emit) => a.next(s, emit), bindingOf: (i) => a.bindingOf(i), ...(values ? { instanceValues: values } : {}) };
+    return {
+      name: a.name,
+      location,
+      next: (s, emit) => a.next(s, emit),
+      bindingOf: (i) => a.bindingOf(i),
+      ...(values ? { instanceValues: values } : {}),
+      ...(a.process ? { process: a.process } : {}),
+    };
   });
   const properties = model.properties.map((p): Property<S> => {
     if (p.location) return p;

@@ -9,6 +9,8 @@ export interface SpecMember {
   readonly anchor: Node;
   /** The function implementing it, when it can be found in this file (`holds` for `{ holds, message }`). */
   readonly fn?: FunctionNode;
+  /** What the member is set to: its initializer, or the same-file declaration a shorthand names. */
+  readonly value?: Node;
 }
 
 /** Arrow functions, function expressions and declarations, methods. */
@@ -30,6 +32,20 @@ export interface SpecSyntax {
   readonly state?: ObjectLiteralExpression;
   /** Other state functions: `deadlock.terminal`, `constraint`, `actionConstraint`, a `view` function (they read state too). */
   readonly readers: readonly FunctionNode[];
+  /** The process types `processes: ({ process }) => ({ name: process({ … }) })` declares. */
+  readonly processes: readonly ProcessSyntax[];
+}
+
+/** One `name: process({ ids, locals, steps })` as written. */
+export interface ProcessSyntax {
+  readonly name: string;
+  readonly anchor: Node;
+  /** The names of its locals, when `locals` is an object literal (inline, or returned by a function). */
+  readonly locals: readonly string[];
+  /** Its labelled steps in order: `name` is the label, `fn` the step function (`step` of `{ code, step }`). */
+  readonly steps: readonly SpecMember[];
+  /** `forever: true` is written. */
+  readonly forever: boolean;
 }
 
 /**
@@ -85,6 +101,7 @@ export function findSpecs(source: SourceFile): SpecSyntax[] {
       actions: members(objectOf(memberValue(definition, "actions")), false),
       invariants: members(objectOf(memberValue(definition, "invariants")), true),
       sections: otherSections(definition),
+      processes: processesOf(memberValue(definition, "processes") ?? definition.getProperty("processes")),
       ...(objectOrReturned(memberValue(definition, "state")) ? { state: objectOrReturned(memberValue(definition, "state"))! } : {}),
       readers,
     });
@@ -92,7 +109,7 @@ export function findSpecs(source: SourceFile): SpecSyntax[] {
   return out;
 }
 
-const KNOWN_SECTIONS = new Set(["name", "params", "state", "init", "actions", "invariants", "deadlock", "constraint", "actionConstraint", "view", "symmetry", "expect"]);
+const KNOWN_SECTIONS = new Set(["name", "params", "state", "init", "actions", "invariants", "deadlock", "constraint", "actionConstraint", "view", "symmetry", "expect", "processes"]);
 
 function otherSections(definition: ObjectLiteralExpression): Map<string, SpecMember[]> {
   const out = new Map<string, SpecMember[]>();
@@ -105,6 +122,42 @@ function otherSections(definition: ObjectLiteralExpression): Map<string, SpecMem
     if (object) out.set(name, members(object, true));
   }
   return out;
+}
+
+/** The process types of `processes: ({ process }) => ({ name: process({ … }), … })`. */
+function processesOf(node: Node | undefined): ProcessSyntax[] {
+  const declared = objectOrReturned(node);
+  if (!declared) return [];
+  const out: ProcessSyntax[] = [];
+  for (const member of declared.getProperties()) {
+    if (!Node.isPropertyAssignment(member)) continue;
+    const name = memberName(member.getNameNode());
+    const call = member.getInitializer();
+    if (name === undefined || !call || !Node.isCallExpression(call) || !/(^|\.)process$/.test(call.getExpression().getText())) continue;
+    const def = objectOf(call.getArguments()[0]);
+    if (!def) continue;
+    const steps = objectOf(memberValue(def, "steps"));
+    const locals = objectOrReturned(memberValue(def, "locals"));
+    const forever = memberValue(def, "forever");
+    out.push({
+      name,
+      anchor: member.getNameNode(),
+      locals: locals ? locals.getProperties().flatMap((p) => (Node.isPropertyAssignment(p) || Node.isShorthandPropertyAssignment(p) ? [p.getName()] : [])) : [],
+      steps: steps ? stepMembers(steps) : [],
+      forever: forever !== undefined && forever.getText() === "true",
+    });
+  }
+  return out;
+}
+
+/** The steps of a `steps: { … }` object: functions, or `{ code, step }`. */
+function stepMembers(steps: ObjectLiteralExpression): SpecMember[] {
+  return members(steps, false).map((m) => {
+    if (m.fn) return m;
+    const inner = objectOf(m.value);
+    const fn = inner && functionOf(memberValue(inner, "step") ?? inner.getProperty("step"));
+    return fn ? { ...m, fn } : m;
+  });
 }
 
 /** The object literal a section denotes: written directly, or returned by a function (`(params) => ({ … })`). */
@@ -124,7 +177,11 @@ function members(object: ObjectLiteralExpression | undefined, predicates: boolea
   seen.add(object);
   for (const member of object.getProperties()) {
     if (Node.isSpreadAssignment(member)) {
-      members(objectOf(member.getExpression()), predicates, seen, out);
+      // `...more`, or `...(flag ? { a } : {})`: the members of each branch.
+      let spread: Node = member.getExpression();
+      while (Node.isParenthesizedExpression(spread)) spread = spread.getExpression();
+      const branches = Node.isConditionalExpression(spread) ? [spread.getWhenTrue(), spread.getWhenFalse()] : [spread];
+      for (const branch of branches) members(objectOf(branch), predicates, seen, out);
       continue;
     }
     if (!(Node.isPropertyAssignment(member) || Node.isShorthandPropertyAssignment(member) || Node.isMethodDeclaration(member))) continue;
@@ -132,14 +189,14 @@ function members(object: ObjectLiteralExpression | undefined, predicates: boolea
     if (name === undefined || out.some((m) => m.name === name)) continue;
     const declared = Node.isShorthandPropertyAssignment(member) ? sameFileDeclaration(member.getNameNode()) : undefined;
     let fn: FunctionNode | undefined;
+    const value = Node.isMethodDeclaration(member) ? member : Node.isPropertyAssignment(member) ? member.getInitializer() : declared;
     if (Node.isMethodDeclaration(member)) fn = member as unknown as FunctionNode;
     else {
-      const value = Node.isPropertyAssignment(member) ? member.getInitializer() : declared;
       fn = functionOf(value);
       const obj = predicates && !fn ? objectOf(value) : undefined;
       if (obj) fn = functionOf(memberValue(obj, "holds") ?? obj.getProperty("holds"));
     }
-    out.push({ name, anchor: declared ?? member.getNameNode(), ...(fn ? { fn } : {}) });
+    out.push({ name, anchor: declared ?? member.getNameNode(), ...(fn ? { fn } : {}), ...(value ? { value } : {}) });
   }
   return out;
 }

@@ -1,13 +1,18 @@
 import type { DeadlockFreedom, Invariant, Model, Property } from "../model/model.ts";
 import { collisionProbability, fp } from "../state/fingerprint.ts";
+import { FingerprintTable } from "../state/fingerprint-table.ts";
 import { StateStore } from "../state/state-store.ts";
-import { identify, reconstructTrace } from "../graph/trace.ts";
+import { identify } from "../graph/trace.ts";
 import type { CheckOptions } from "./check-options.ts";
 import { BfsQueue, DfsStack, type Frontier } from "./frontier.ts";
 import { Judge } from "./judge.ts";
 import { Outcome } from "./outcome.ts";
 import { Pipeline, type PipelineSink } from "./pipeline.ts";
+import { reconstructTrace } from "./trace-replay.ts";
 import type { CheckResult, CheckStats, StopReason } from "./result.ts";
+
+/** The most states a table is sized for from the start when `maxStates` bounds the search (beyond, it grows as needed). */
+const PRESIZED_AT_MOST = 1 << 23;
 
 /** Thrown inside {@link explore}'s loop when a limit stops it. */
 class Stop {
@@ -21,14 +26,19 @@ class Stop {
  */
 export async function explore<S>(model: Model<S>, selected: readonly Property<S>[], options: CheckOptions = {}): Promise<CheckResult<S>> {
   const started = Date.now();
+  const observer = options.observer;
   const { codec } = model;
   const width = codec.width;
   const invariants = selected.filter((p): p is Invariant<S> => p.kind === "invariant");
   const deadlock = selected.find((p): p is DeadlockFreedom<S> => p.kind === "deadlock");
   const judge = new Judge(invariants, deadlock, codec, !options.continue).watch(options.live);
   const outcome = new Outcome(model, judge, options.continue ?? false);
-  const store = new StateStore();
   const dfs = options.strategy === "dfs";
+  // Breadth-first ids follow the order of their parents, so that the compact table need not
+  // store them; a depth-first search, and an observer that is told the id of every state met
+  // again, need a store that maps fingerprints to ids.
+  const indexed = dfs || observer ? new StateStore() : undefined;
+  const store = indexed ?? new FingerprintTable(Math.min(options.maxStates ?? 0, PRESIZED_AT_MOST));
   const frontier: Frontier = dfs ? new DfsStack(width) : new BfsQueue(width);
   const maxStates = options.maxStates ?? Infinity;
   const maxDepth = options.maxDepth ?? Infinity;
@@ -37,7 +47,6 @@ export async function explore<S>(model: Model<S>, selected: readonly Property<S>
   const deadline = options.timeoutMs === undefined ? Infinity : started + options.timeoutMs;
   const verifyFirst = options.verifyFirst ?? 256;
   const progressEvery = options.progressIntervalMs ?? 3000;
-  const observer = options.observer;
   let depth = 0;
 
   const live = options.live;
@@ -62,7 +71,7 @@ export async function explore<S>(model: Model<S>, selected: readonly Property<S>
           again(id: number, vector: Int32Array, d: number, parent: number) {
             if (d >= depths.get(id)) return;
             depths.set(id, d);
-            store.reparent(id, parent);
+            indexed!.reparent(id, parent);
             frontier.push(id, d, vector, 0);
           },
         }

@@ -1,49 +1,73 @@
 import type { DeadlockFreedom, Invariant, Model } from "../model/model.ts";
 import { fp } from "../state/fingerprint.ts";
-import { findIn, StateStore } from "../state/state-store.ts";
+import { FULL, insertShared, LOWERED, loweredSlot, SEEN } from "../state/fingerprint-table.ts";
 import { Judge } from "./judge.ts";
 import { Pipeline, type PipelineSink, type Visited } from "./pipeline.ts";
 
 /**
- * One slice of a BFS level for a parallel search: states `from .. to` of the level whose
- * vectors are `vectors` (state `i` has id `firstId + i`), and the visited table as it stood
- * when the level began (read-only while the slice is expanded).
+ * One BFS level of a parallel search, as every thread sees it: the level's states (state `i`,
+ * of `count`, has id `firstId + i` and its vector at `vectors[i * width ..]`), cut into chunks of
+ * `chunkSize` states that the threads take in turn from `control`, and the visited table they
+ * all insert into.
  */
 export interface LevelJob {
+  /** The shared visited table (`FingerprintTable.view`). */
   readonly table: Int32Array;
   readonly vectors: Int32Array;
   readonly firstId: number;
-  readonly from: number;
-  readonly to: number;
-  /** Re-run the actions of this many first states of the slice (and every 1024th) to catch spec faults. */
+  readonly count: number;
+  readonly chunkSize: number;
+  /** Shared counters, see {@link Control}. */
+  readonly control: Int32Array;
+  /** Re-run the actions of the level's first states (and every 1024th) to catch spec faults. */
   readonly verifyFirst: number;
   /** The properties still undecided when the level began (`Judge.active`). */
   readonly active: Uint8Array;
-  /** Go on after a violation (`check --continue`); else the slice stops at its first one. */
+  /** Go on after a violation (`check --continue`); else a thread stops at its first one. */
   readonly keepGoing: boolean;
 }
 
-/** What a slice produced, in the order a sequential search would meet it. */
+/** Indexes into {@link LevelJob.control}, an Int32Array in shared memory. */
+export const enum Control {
+  /** The next chunk to take (`Atomics.add`). */
+  nextChunk = 0,
+  /** No chunk after this one needs expanding: a violation was met in it (a search that stops at the first). */
+  stopChunk = 1,
+  /** Slots of the table taken so far in this level (reserved in blocks)... */
+  claimed = 2,
+  /** ...and how many may be: beyond, the table is too full and a new state is left to the coordinator. */
+  claimLimit = 3,
+}
+export const CONTROL_SIZE = 4;
+
+/** What a thread produced in one level: records and, per chunk it expanded, where they are. */
 export interface LevelOutput {
-  /** `count` records (then unused space) of {@link recordStride}`(width)` Int32 slots each; see {@link RecordKind}. */
+  /** Records of {@link recordStride}`(width)` Int32 slots each; see {@link RecordKind}. */
   readonly records: Int32Array;
-  readonly count: number;
-  /** Successors generated (duplicates included), as TLC counts them. */
-  readonly generated: number;
-  /** `fired[a]` is 1 when action `a` produced a successor in this slice. */
+  /** Per chunk expanded, 4 slots: the chunk's index, its first record, its record count, the states it generated. */
+  readonly chunks: Int32Array;
+  readonly chunkCount: number;
+  /** Slots this thread took in the table: states new to it. */
+  readonly added: number;
+  /** `fired[a]` is 1 when action `a` produced a successor here. */
   readonly fired: Uint8Array;
-  /** `applied[i]` is 1 when invariant i's antecedent has held in a state this thread judged. */
+  /** `applied[i]` is 1 when invariant i's antecedent held in a state judged here. */
   readonly applied: Uint8Array;
 }
 
 /**
- * Record kinds. Every record is `[kind, parentId, generatedSoFar, bad, hi, lo, ...vector]`:
- * `generatedSoFar` counts this slice's successors up to and including this one; `bad` is the
- * number of undecided invariants the state violates (the coordinator judges it again to know
- * which); `hi, lo` is the state's fingerprint, from which the coordinator rebuilds its trace.
+ * Record kinds. Every record is `[kind, parent, generatedSoFar, bad, hi, lo, slot, ...vector]`:
+ * `parent` is the position in the level of the state it comes from; `generatedSoFar` counts the
+ * chunk's successors up to and including this one; `bad` is the number of undecided
+ * invariants the state violates (the coordinator judges it again to know which); `hi, lo` is
+ * the state's fingerprint.
  */
 export const enum RecordKind {
-  /** A successor not in the table when the level began: maybe new, to be deduplicated in order. */
+  /**
+   * A successor this thread added to the table (`slot`), or whose parent it lowered: new to the
+   * search if its entry still names this parent when the level ends. `slot` is -1 when the
+   * table was too full to add it: the coordinator inserts it.
+   */
   candidate = 0,
   /** A successor outside the constraint that violates an invariant (never stored). */
   rejected = 1,
@@ -51,7 +75,7 @@ export const enum RecordKind {
   deadlock = 2,
 }
 
-export const RECORD_HEADER = 6;
+export const RECORD_HEADER = 7;
 export const recordStride = (width: number): number => RECORD_HEADER + width;
 
 /** The properties a parallel search checks, resolved once per thread. */
@@ -61,78 +85,129 @@ export interface LevelChecks<S> {
 }
 
 /**
- * What a thread keeps from one slice to the next: the record array (grown by `allocate`, e.g.
- * in shared memory so that the coordinator reads it in place), the slice-local set and the judge.
+ * What a thread keeps from one level to the next: the record and chunk arrays (grown by
+ * `allocate`, e.g. in shared memory so that the coordinator reads them in place) and the judge.
  */
 export interface LevelBuffers {
   records: Int32Array;
+  chunks: Int32Array;
   readonly allocate: (length: number) => Int32Array;
-  readonly seen: StateStore;
   judge?: Judge<any>;
 }
 
-/** Fresh {@link LevelBuffers}; `shared` puts the records in a SharedArrayBuffer. */
+/** Fresh {@link LevelBuffers}; `shared` puts them in SharedArrayBuffers. */
 export function levelBuffers(shared = false): LevelBuffers {
   const allocate = (length: number) => (shared ? new Int32Array(new SharedArrayBuffer(length * 4)) : new Int32Array(length));
-  return { records: allocate(1 << 16), allocate, seen: new StateStore(1 << 16) };
+  return { records: allocate(1 << 16), chunks: allocate(1 << 10), allocate };
+}
+
+/** Slots of the table a thread reserves at a time (fewer shared-counter updates). */
+const CLAIM_BLOCK = 256;
+
+/** How a thread takes its chunks and inserts states; by default, what the threads of a parallel search do. */
+export interface ExpansionWay {
+  /** The next chunk to expand (default: from the job's shared counter); past the last chunk, the thread is done. */
+  readonly nextChunk?: () => number;
+  /** Inserts a state, answering as {@link insertShared} does (default: into the job's table). */
+  readonly insert?: (hi: number, lo: number, parent: number, claim: () => boolean) => number;
 }
 
 /**
- * Expands one slice of a level through the successor {@link Pipeline}: the share of the work
- * each worker thread does. Successors already in the table, or met earlier in the slice, are
- * dropped here; the rest travel as records for the coordinator to deduplicate in order. The
- * output's records live in `buffers.records`, valid until the next call with the same buffers.
+ * Expands chunks of a level through the successor {@link Pipeline} — the share of the work each
+ * thread does — taking chunk indexes from `nextChunk` until they run out. Every successor is
+ * inserted into the shared table; the states this thread added, or whose parent it lowered to
+ * one of its states, travel as candidate records for the coordinator, with violations and
+ * deadlocks, in the order a sequential search would meet them within each chunk. The output's
+ * arrays live in `buffers`, valid until the next call with the same buffers.
  */
-export function expandLevel<S>(model: Model<S>, checks: LevelChecks<S>, job: LevelJob, buffers = levelBuffers()): LevelOutput {
+export function expandLevel<S>(model: Model<S>, checks: LevelChecks<S>, job: LevelJob, buffers = levelBuffers(), way: ExpansionWay = {}): LevelOutput {
   const width = model.codec.width;
   const stride = recordStride(width);
   const judge: Judge<S> = (buffers.judge ??= new Judge(checks.invariants, checks.deadlock, model.codec, true));
   judge.adopt(job.active, !job.keepGoing);
-  const { table, vectors } = job;
-  const seen = buffers.seen;
-  seen.clear();
+  const { table, vectors, control, firstId } = job;
+  const nextChunk = way.nextChunk ?? (() => Atomics.add(control, Control.nextChunk, 1));
+  const insert = way.insert ?? ((hi: number, lo: number, from: number, claims: () => boolean) => insertShared(table, hi, lo, from, claims));
   let records = buffers.records;
   let count = 0;
+  let chunks = buffers.chunks;
+  let chunkCount = 0;
+  let added = 0;
+  let chunk = 0;
+  let parent = 0;
+  let slot = 0;
+  let reserved = 0;
 
-  const record = (kind: RecordKind, parent: number, bad: number, vector: Int32Array): void => {
-    if ((count + 1) * stride > records.length) {
-      const bigger = buffers.allocate(records.length * 2);
-      bigger.set(records);
-      records = bigger;
-      buffers.records = bigger;
+  const claim = (): boolean => {
+    if (reserved === 0) {
+      const limit = Atomics.load(control, Control.claimLimit);
+      if (Atomics.add(control, Control.claimed, CLAIM_BLOCK) + CLAIM_BLOCK > limit) return false;
+      reserved = CLAIM_BLOCK;
     }
+    reserved--;
+    return true;
+  };
+  const visited: Visited = {
+    insert(hi, lo, from) {
+      parent = from - firstId;
+      const result = insert(hi, lo, from, claim);
+      if (result === SEEN) return -1;
+      if (result >= 0) added++;
+      slot = result === FULL ? -1 : result <= LOWERED ? loweredSlot(result) : result;
+      return 0;
+    },
+  };
+  const record = (kind: RecordKind, from: number, bad: number, vector: Int32Array): void => {
+    if ((count + 1) * stride > records.length) records = buffers.records = grown(buffers, records, count * stride);
     const at = count++ * stride;
     records[at] = kind;
-    records[at + 1] = parent;
+    records[at + 1] = from;
     records[at + 2] = pipeline.generated;
     records[at + 3] = bad;
     records[at + 4] = fp[0];
     records[at + 5] = fp[1];
+    records[at + 6] = slot;
     for (let i = 0; i < width; i++) records[at + RECORD_HEADER + i] = vector[i];
-    // Nothing after a violation matters to a search that stops there: the coordinator stops at
-    // this record (or earlier), so expanding further could only meet faults it never meets.
-    if (kind !== RecordKind.candidate || bad > 0) pipeline.stopped = !job.keepGoing;
-  };
-
-  let parent = -1;
-  const visited: Visited = {
-    insert(hi, lo, from) {
-      parent = from;
-      if (findIn(table, hi, lo) >= 0) return -1;
-      // Only the first occurrence within the slice can be new; later ones need not travel.
-      return seen.insert(hi, lo, 0) < 0 ? -1 : 0;
-    },
+    // Nothing after a violation matters to a search that stops there: no chunk after this one
+    // is needed, nor the rest of this one.
+    if ((kind !== RecordKind.candidate || bad > 0) && !job.keepGoing) {
+      pipeline.stopped = true;
+      let stop = Atomics.load(control, Control.stopChunk);
+      while (chunk < stop) {
+        const was = Atomics.compareExchange(control, Control.stopChunk, stop, chunk);
+        if (was === stop) break;
+        stop = was;
+      }
+    }
   };
   const sink: PipelineSink = {
     stored: (_id, vector, _depth, bad) => record(RecordKind.candidate, parent, bad, vector),
-    rejected: (vector, from, bad) => record(RecordKind.rejected, from, bad, vector),
-    deadlock: (id, vector) => record(RecordKind.deadlock, id, 0, vector),
+    rejected: (vector, from, bad) => record(RecordKind.rejected, from - firstId, bad, vector),
+    deadlock: (id, vector) => record(RecordKind.deadlock, id - firstId, 0, vector),
   };
   const pipeline = new Pipeline(model, judge, visited, sink);
 
-  for (let i = job.from; i < job.to && !pipeline.stopped; i++) {
-    const nth = i - job.from;
-    pipeline.expand(vectors, i * width, job.firstId + i, 0, nth < job.verifyFirst || (nth & 1023) === 0);
+  for (;;) {
+    chunk = nextChunk();
+    const from = chunk * job.chunkSize;
+    if (from >= job.count) break;
+    if (chunk > Atomics.load(control, Control.stopChunk)) continue;
+    const to = Math.min(job.count, from + job.chunkSize);
+    const first = count;
+    pipeline.generated = 0;
+    pipeline.stopped = false;
+    for (let i = from; i < to && !pipeline.stopped; i++) {
+      pipeline.expand(vectors, i * width, firstId + i, 0, i < job.verifyFirst || (i & 1023) === 0);
+    }
+    if ((chunkCount + 1) * 4 > chunks.length) chunks = buffers.chunks = grown(buffers, chunks, chunkCount * 4);
+    chunks.set([chunk, first, count - first, pipeline.generated], chunkCount++ * 4);
   }
-  return { records, count, generated: pipeline.generated, fired: pipeline.fired, applied: judge.applied };
+  return { records, chunks, chunkCount, added, fired: pipeline.fired, applied: judge.applied };
+}
+
+/** A copy of `array`'s first `used` slots in an array twice as long. */
+function grown(buffers: LevelBuffers, array: Int32Array, used: number): Int32Array {
+  const bigger = buffers.allocate(array.length * 2);
+  bigger.set(array.subarray(0, used));
+  return bigger;
 }

@@ -5,6 +5,7 @@ import type { Expectation, Verdicts } from "../check/verdicts.ts";
 import type { ReportSubject } from "../export/json-report.ts";
 import type { HtmlFlags, HtmlReportData } from "./html-report-file.ts";
 import type { PartitionFlags } from "./partitioned-check.ts";
+import type { ReportAction } from "../export/process-steps.ts";
 
 /** The flags of `interleave check` (and `report`), as commander parses them (plain data: they cross to a worker thread). */
 export interface CheckFlags extends HtmlFlags, PartitionFlags {
@@ -57,6 +58,8 @@ export interface CheckPlan {
   readonly actions: readonly string[];
   /** The fairness conditions the spec declares, by kind (the text report of a lasso mentions them). */
   readonly fairness: readonly string[];
+  /** The actions as traces describe them: location, process step (plain data). */
+  readonly steps: readonly ReportAction[];
 }
 
 /** A spec fault as the report shows it (plain data, already located). */

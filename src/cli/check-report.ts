@@ -65,7 +65,7 @@ function reportHalt(halt: Halt, subject: ReportSubject, job: CheckJob, io: CliIO
 
 async function reportVerdicts(plan: CheckPlan, outcome: Verdicts<Json>, explored: { readonly itf?: Json; readonly html?: HtmlReportData; readonly halt?: Halt }, job: CheckJob, io: CliIO): Promise<number> {
   const { flags, cwd } = job;
-  const model = jsonModel(plan.subject.spec, plan.fairness);
+  const model = jsonModel(plan.subject.spec, plan.fairness, plan.steps);
   for (const result of outcome.runs) io.stdout(`${formatResult(model, result, undefined, { witnesses: flags.witness, shortest: !flags.dfs })}\n`);
   if (explored.halt) io.stdout(`  ${haltNote(explored.halt)}\n`);
   if (outcome.runs.some((r) => r.result === "incomplete" && r.stoppedBy === "memory")) io.stderr(MEMORY_HINT);

@@ -26,6 +26,7 @@ import { refuseInputsAsOutputs } from "./output-file.ts";
 import { UsageError } from "./params.ts";
 import { formatProgress } from "./progress.ts";
 import { SpecAnalysis } from "./spec-analysis.ts";
+import { reportActions } from "../export/process-steps.ts";
 
 /** What the load stage hands on: the spec, and where its actions and properties are defined. */
 interface Loaded {
@@ -140,6 +141,7 @@ function compileStage({ loaded, analysis }: Loaded, job: CheckJob, subject: Repo
     expect,
     actions: model.actions.map((a) => a.name),
     fairness: (model.fairness ?? []).map((f) => f.kind),
+    steps: reportActions(model.actions),
   };
   return staged({ spec: loaded.spec, model, plan, source: { file, exportName: loaded.exportName, params: overrides }, properties });
 }

@@ -1,7 +1,6 @@
 import path from "node:path";
 import type { CheckResult } from "../check/result.ts";
-import { toDot } from "../export/dot.ts";
-import { traceDiagram } from "../export/trace-diagram.ts";
+import { traceDot } from "../export/trace-dot.ts";
 import type { Json } from "../model/model.ts";
 import type { ReportModel } from "../export/text.ts";
 import type { CliIO } from "./io.ts";
@@ -14,9 +13,9 @@ export function checkTraceDotTarget(file: string | undefined): void {
 }
 
 /**
- * `check --trace-dot FILE`: draws the counterexample as a chain (DOT, or SVG for .svg), its
- * steps in lanes when the state has actors. Without a violation nothing is written, and stderr
- * says so.
+ * `check --trace-dot FILE`: draws the counterexample (DOT, or SVG for .svg): one lane per process
+ * for a spec with processes, else a chain of states (in lanes when the state has actors, records
+ * with a pc). Without a violation nothing is written, and stderr says so.
  */
 export async function writeTraceDot<S>(
   file: string | undefined,
@@ -31,8 +30,7 @@ export async function writeTraceDot<S>(
     return;
   }
   const notes = paramsText(params) ? [paramsText(params)] : [];
-  // Steps are drawn in lanes when the state has actors (records with a pc, or maps of them).
-  const dot = toDot(traceDiagram(model, result.violation, { notes, lanes: "auto" }));
+  const dot = traceDot(model, result.violation, { notes });
   const out = await writeDiagram(file, dot, io.cwd, "--trace-dot");
   io.stdout(`  counterexample diagram: ${path.relative(io.cwd, out) || out}\n`);
 }

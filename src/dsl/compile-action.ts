@@ -6,9 +6,9 @@ import { parameterName } from "./binding-name.ts";
 import type { ActionDef } from "./define-spec.ts";
 import { choiceValues, isChoice, type Successors } from "./exists.ts";
 
-/** A value bound by an enclosing `exists`, with the callback that named it. */
+/** A value bound by an enclosing `exists`, with the callback that named it (or the name itself). */
 interface Frame {
-  readonly body: Function;
+  readonly body: Function | string;
   readonly value: unknown;
 }
 
@@ -29,7 +29,7 @@ class Instances {
   private readonly frames: (readonly Frame[])[] = [[]];
   private readonly bindings: (Binding | undefined)[] = [null];
 
-  id(bodies: readonly Function[], values: readonly unknown[], depth: number): number {
+  id(bodies: readonly (Function | string)[], values: readonly unknown[], depth: number): number {
     let node = this.root;
     for (let i = 0; i < depth; i++) {
       const value = values[i];
@@ -82,7 +82,7 @@ export function bindingOf(frames: readonly Frame[]): Binding {
   if (frames.length === 0) return null;
   const out: { [name: string]: Json } = {};
   for (const { body, value } of frames) {
-    const name = parameterName(body, 0);
+    const name = typeof body === "string" ? body : parameterName(body, 0);
     if (name) out[name] = plainJson(value);
     else if (typeof value === "object" && value !== null && !Array.isArray(value) && !(value instanceof Set) && !isValueSet(value)) {
       Object.assign(out, plainJson(value));
@@ -133,7 +133,7 @@ function keyOf(value: object): string {
 }
 
 /** What a function's kind says about its result: async and generator functions return no states. */
-function nonStateFunction(fn: Function): string | undefined {
+export function nonStateFunction(fn: Function): string | undefined {
   switch (fn.constructor?.name) {
     case "AsyncFunction":
       return "is async: it returns a Promise, not states. Actions are synchronous functions of the state";
@@ -146,7 +146,7 @@ function nonStateFunction(fn: Function): string | undefined {
 }
 
 /** Why a result is not successors (a Promise or an iterator), or undefined when it may be a state. */
-function nonStateResult(result: object): string | undefined {
+export function nonStateResult(result: object): string | undefined {
   if (typeof (result as { then?: unknown }).then === "function") return "a Promise (is the action or an exists callback async?). Actions must be synchronous";
   if (typeof (result as { next?: unknown }).next === "function" && typeof (result as { [Symbol.iterator]?: unknown })[Symbol.iterator] === "function") {
     return "an iterator (is it a generator function?). Return an array of successors or exists(…) instead";
@@ -165,7 +165,7 @@ export function compileAction<S, P>(name: string, def: ActionDef<S, P>, params: 
   if (kind) throw new SpecError("invalid-successor", `action "${name}" ${kind}`, { action: name });
   const instances = new Instances();
   // The enclosing `exists` bindings while an action runs, as parallel stacks (no frame objects).
-  const bodies: Function[] = [];
+  const bodies: (Function | string)[] = [];
   const values: unknown[] = [];
   let depth = 0;
 
@@ -175,7 +175,7 @@ export function compileAction<S, P>(name: string, def: ActionDef<S, P>, params: 
       const over = choiceValues(result);
       const body = result.body as (v: unknown) => Successors<S>;
       const at = depth++;
-      bodies[at] = body;
+      bodies[at] = result.name ?? body;
       for (let i = 0; i < over.length; i++) {
         const value = over[i];
         values[at] = value;

@@ -9,7 +9,9 @@ import { compileInit } from "./compile-init.ts";
 import { booleanPredicate, compileDeadlock, compileInvariant, stateJson } from "./compile-predicates.ts";
 import { compileFairness, compileSometimes, compileTemporal } from "./compile-temporal.ts";
 import { compileModelOptions } from "./compile-options.ts";
-import type { ParamShape, ParamValues, Spec, SpecDefinition } from "./define-spec.ts";
+import type { FairnessSection, InitDef, ParamShape, ParamValues, Spec, SpecDefinition, SpecState } from "./define-spec.ts";
+import type { FairnessDef } from "./temporal.ts";
+import { compileProcesses, type CompiledProcesses } from "./process-compile.ts";
 
 /** Parameter values to override the spec's defaults, e.g. from `--set cpus=4`. */
 export type ParamOverrides = { readonly [name: string]: unknown };
@@ -19,24 +21,27 @@ export type ParamOverrides = { readonly [name: string]: unknown };
  * the codec from the schema and wraps init, actions and properties as kernel objects.
  * Throws SpecError (`invalid-param`, `invalid-spec`) for a spec that cannot be compiled.
  */
-export function compile<P extends ParamShape, Sh extends Shape>(
-  spec: Spec<P, Sh>,
+export function compile<P extends ParamShape, Sh extends Shape, X = {}>(
+  spec: Spec<P, Sh, any, X>,
   overrides: ParamOverrides = {},
-): Model<InferShape<Sh>> {
-  type S = InferShape<Sh>;
-  const def = spec.definition as SpecDefinition<P, Sh>;
+): Model<SpecState<Sh, X>> {
+  type S = SpecState<Sh, X>;
+  const def = spec.definition as SpecDefinition<P, Sh, string, X>;
   const params = resolveParams(def.params ?? ({} as P), overrides) as ParamValues<P>;
   const shape = typeof def.state === "function" ? compiling("state", () => (def.state as (p: ParamValues<P>) => Sh)(params)) : def.state;
-  const schema = shapeSchema(shape, "state");
-  let codec;
-  try {
-    codec = compileCodec<S>(schema);
-  } catch (e) {
-    throw new SpecError("invalid-spec", `the state schema cannot be used: field ${unusableField(schema)}: ${thrownMessage(e)}`, { cause: e });
-  }
+  const shared = shapeSchema(shape, "state") as Extract<Schema, { kind: "record" }>;
+  const sharedFields = shared.fields.map(([field]) => field);
+  const processes =
+    def.processes === undefined
+      ? undefined
+      : compiling("processes", () => compileProcesses<S, ParamValues<P>>(def.processes as never, params, sharedFields));
+  const schema: Schema = processes ? { kind: "record", fields: [...shared.fields, ...processes.fields] } : shared;
+  const codec = stateCodec<S>(schema);
   const json = stateJson(codec as Codec<unknown>);
   const actions = ownEntries(def.actions ?? {}, "actions").map(([name, a]) => compileAction<S, ParamValues<P>>(name, a, params));
-  if (actions.length === 0) throw new SpecError("invalid-spec", `spec "${def.name}" declares no actions`);
+  actions.push(...(processes?.actions ?? []));
+  if (actions.length === 0) throw new SpecError("invalid-spec", `spec "${def.name}" declares no actions and no processes`);
+  checkActionNames(actions.map((a) => a.name));
   const properties: Property<S>[] = ownEntries(def.invariants ?? {}, "invariants").map(([name, inv]) =>
     compileInvariant<S, ParamValues<P>>(name, inv, params, json),
   );
@@ -44,21 +49,51 @@ export function compile<P extends ParamShape, Sh extends Shape>(
   if (deadlock) properties.push(deadlock);
   properties.push(...compileSometimes<S, ParamValues<P>>(def.sometimes, params, json));
   const formulas = { params, json, actions, codec };
-  const freshActions = () => ownEntries(def.actions ?? {}, "actions").map(([name, a]) => compileAction<S, ParamValues<P>>(name, a, params));
+  // A second compilation of every action, the processes' steps included (see compileTemporal).
+  const freshActions = () => [
+    ...ownEntries(def.actions ?? {}, "actions").map(([name, a]) => compileAction<S, ParamValues<P>>(name, a, params)),
+    ...(def.processes === undefined ? [] : compileProcesses<S, ParamValues<P>>(def.processes as never, params, sharedFields).actions),
+  ];
   properties.push(...compiling("properties", () => compileTemporal<S, ParamValues<P>>(def.properties, formulas, freshActions)));
   checkPropertyNames(properties, deadlock !== undefined);
-  const fairness = compiling("fairness", () => compileFairness(def.fairness, formulas));
+  // A process type's `fair` joins the spec's own conditions (PlusCal's fair process).
+  const fairness = compiling("fairness", () => compileFairness(withProcessFairness(def.fairness, params, processes?.fairness ?? []), formulas));
   const constraint = def.constraint && booleanPredicate(def.constraint, params, { what: "the constraint", property: "constraint" }, json);
   const model: Model<S> = {
     name: def.name,
     codec,
-    init: compileInit<S, ParamValues<P>>(def.init, params, schema, codec, json),
+    init: processes ? processInit(def.init, params, shared, processes) : compileInit<S, ParamValues<P>>(def.init as InitDef<S, ParamValues<P>>, params, schema, codec, json),
     actions,
     properties,
     ...(constraint ? { constraint } : {}),
     ...(fairness.length ? { fairness } : {}),
   };
   return compileModelOptions(model, schema, def, params);
+}
+
+/** The codec of a state schema; a schema it cannot encode is an `invalid-spec` error. */
+function stateCodec<S>(schema: Schema): Codec<S> {
+  try {
+    return compileCodec<S>(schema);
+  } catch (e) {
+    throw new SpecError("invalid-spec", `the state schema cannot be used: field ${unusableField(schema)}: ${thrownMessage(e)}`, { cause: e });
+  }
+}
+
+/** The initial states of a spec with processes: `init` gives the schema's own fields, each process starts at its first label. */
+function processInit<S, P>(init: unknown, params: P, shared: Schema, processes: CompiledProcesses<S>): (emit: (s: S) => void) => void {
+  const codec = stateCodec<object>(shared);
+  const sharedInit = compileInit<object, P>(init as InitDef<object, P>, params, shared, codec, stateJson(codec as Codec<unknown>));
+  return (emit) => sharedInit((state) => processes.extend(state, emit));
+}
+
+/** Action names are unique (a plain action may not take the name of a process step, `type.label`). */
+function checkActionNames(names: readonly string[]): void {
+  const seen = new Set<string>();
+  for (const name of names) {
+    if (seen.has(name)) throw new SpecError("invalid-spec", `two actions are named "${name}"; action and process step names (type.label) must be unique`, { action: name });
+    seen.add(name);
+  }
 }
 
 /**
@@ -162,3 +197,13 @@ export function shapeSchema(shape: unknown, what: string): Schema {
   return { kind: "record", fields };
 }
 
+/**
+ * The spec's fairness section with the processes' conditions appended (a function of the
+ * parameters is called first). A section that is not an array is passed on as written, for
+ * `compileFairness` to refuse.
+ */
+function withProcessFairness<S, P>(section: FairnessSection<S, P> | undefined, params: P, processes: readonly FairnessDef[]): FairnessSection<S, P> | undefined {
+  if (processes.length === 0) return section;
+  const list = typeof section === "function" ? section(params) : (section ?? []);
+  return Array.isArray(list) ? [...list, ...processes] : list;
+}

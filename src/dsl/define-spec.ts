@@ -3,6 +3,7 @@ import type { Successors } from "./exists.ts";
 import type { ExactActions } from "./exact-actions.ts";
 import type { Binding } from "../model/model.ts";
 import type { FairnessDef, TemporalDef, TemporalOps } from "./temporal.ts";
+import type { DefinedProcesses, ProcessFields, ProcessOps, Processes } from "./process.ts";
 
 const SPEC = Symbol.for("interleave.spec");
 
@@ -69,33 +70,45 @@ export type PropertiesDef<S, P, N extends string = string> =
 export type NamedSection<N extends string, X> = { readonly [K in N]?: X } & (string extends N ? { readonly [name: string]: X } : unknown);
 
 /**
- * Everything a spec declares. The state type is inferred from `state`; `N`, the names of its
- * properties (invariants, `sometimes`, temporal properties), from their keys.
+ * The state type of a spec: the fields of its `state` schema, and `X`, the fields its processes
+ * add (see {@link ProcessFields}).
  */
-export interface SpecDefinition<P extends ParamShape, Sh extends Shape, N extends string = string> extends SpecSections<P, Sh, N> {
-  /** The actions by name (TLA+'s disjuncts of Next). */
-  readonly actions: ActionDefs<InferShape<Sh>, ParamValues<P>>;
+export type SpecState<Sh extends Shape, X = {}> = [keyof X] extends [never] ? InferShape<Sh> : InferShape<Sh> & X;
+
+/**
+ * Everything a spec declares. The state type is inferred from `state` (and `processes`); `N`,
+ * the names of its properties (invariants, `sometimes`, temporal properties), from their keys.
+ */
+export interface SpecDefinition<P extends ParamShape, Sh extends Shape, N extends string = string, X = {}> extends SpecSections<P, Sh, N, X> {
+  /** The actions by name (TLA+'s disjuncts of Next); optional when the spec has processes. */
+  readonly actions?: ActionDefs<SpecState<Sh, X>, ParamValues<P>>;
+  /** PlusCal-style processes (see {@link ProcessOps}). */
+  readonly processes?: (ops: ProcessOps<InferShape<Sh>, ParamValues<P>>, params: ParamValues<P>) => DefinedProcesses<X>;
 }
 
-/** What a spec declares besides its actions (see {@link SpecDefinition}). */
-export interface SpecSections<P extends ParamShape, Sh extends Shape, N extends string = string> {
+/**
+ * What a spec declares besides its actions and processes (see {@link SpecDefinition}); `X` is
+ * the state its processes add to the schema's.
+ */
+export interface SpecSections<P extends ParamShape, Sh extends Shape, N extends string = string, X = {}> {
   readonly name: string;
   readonly params?: P;
-  /** The state schema: a record of domains, or a function of the parameters returning one. */
+  /** The state schema: a record of domains, or a function of the parameters returning one. Processes add their own fields. */
   readonly state: Sh | ((params: ParamValues<P>) => Sh);
+  /** The initial values of the schema's fields (processes start at their first label, with their own `init` locals). */
   readonly init: InitDef<InferShape<Sh>, ParamValues<P>>;
-  readonly invariants?: NamedSection<N, InvariantDef<InferShape<Sh>, ParamValues<P>>>;
-  readonly deadlock?: DeadlockDef<InferShape<Sh>, ParamValues<P>>;
+  readonly invariants?: NamedSection<N, InvariantDef<SpecState<Sh, X>, ParamValues<P>>>;
+  readonly deadlock?: DeadlockDef<SpecState<Sh, X>, ParamValues<P>>;
   /** TLC's CONSTRAINT: successors outside it are generated and checked but not explored. */
-  readonly constraint?: (s: InferShape<Sh>, params: ParamValues<P>) => boolean;
+  readonly constraint?: (s: SpecState<Sh, X>, params: ParamValues<P>) => boolean;
   /**
    * TLC's ACTION_CONSTRAINT: a step `s → next` for which this is false is treated like a
    * successor outside the constraint (generated and checked, not stored or explored). `step`
    * names the action and its `exists` binding. Initial states are not subject to it.
    */
   readonly actionConstraint?: (
-    s: InferShape<Sh>,
-    next: InferShape<Sh>,
+    s: SpecState<Sh, X>,
+    next: SpecState<Sh, X>,
     step: { readonly action: string; readonly binding: Binding },
     params: ParamValues<P>,
   ) => boolean;
@@ -105,7 +118,7 @@ export interface SpecSections<P extends ParamShape, Sh extends Shape, N extends 
    * explored and shown in traces). Keep properties within the view, or a trace may end in a
    * state whose view, not the state itself, violates them (as with TLC).
    */
-  readonly view?: readonly string[] | ((s: InferShape<Sh>, params: ParamValues<P>) => unknown);
+  readonly view?: readonly string[] | ((s: SpecState<Sh, X>, params: ParamValues<P>) => unknown);
   /**
    * Symmetry (TLC's SYMMETRY over `Permutations`): domains whose values are interchangeable
    * ids. States that differ only by renaming them are one state, identified exactly by their
@@ -120,12 +133,12 @@ export interface SpecSections<P extends ParamShape, Sh extends Shape, N extends 
    * A short node label for state diagrams (`interleave graph`); lines separated by `\n`.
    * Default: the fields that distinguish the reachable states.
    */
-  readonly label?: (s: InferShape<Sh>, params: ParamValues<P>) => string;
+  readonly label?: (s: SpecState<Sh, X>, params: ParamValues<P>) => string;
   /**
    * Named projections for diagrams: `interleave graph --view <name>` draws one node per distinct
    * value the function returns (plain data; a record's fields become the node's fields).
    */
-  readonly views?: { readonly [name: string]: (s: InferShape<Sh>, params: ParamValues<P>) => unknown };
+  readonly views?: { readonly [name: string]: (s: SpecState<Sh, X>, params: ParamValues<P>) => unknown };
   /**
    * Expected verdicts, for known-bad variants kept under CI: `{ noDoubleListDel: "violated" }`
    * (property names: invariants, or `deadlock`). `check` then exits 0 when each such property
@@ -136,7 +149,7 @@ export interface SpecSections<P extends ParamShape, Sh extends Shape, N extends 
    * Reachability witnesses: each must hold in some reachable state, or the check fails
    * (violation kind "sometimes"). The shortest witness trace is part of the result.
    */
-  readonly sometimes?: NamedSection<N, (s: InferShape<Sh>, params: ParamValues<P>) => boolean>;
+  readonly sometimes?: NamedSection<N, (s: SpecState<Sh, X>, params: ParamValues<P>) => boolean>;
   /**
    * Temporal properties of every fair behaviour. Write a function receiving the operators
    * (typed for this spec's state, so `s` needs no annotation) and the parameter values, and
@@ -150,44 +163,51 @@ export interface SpecSections<P extends ParamShape, Sh extends Shape, N extends 
    * ```
    * (A plain record of `eventually(…)` etc. also works, but then `s` must be annotated.)
    */
-  readonly properties?: PropertiesDef<InferShape<Sh>, ParamValues<P>, N>;
+  readonly properties?: PropertiesDef<SpecState<Sh, X>, ParamValues<P>, N>;
   /**
    * Fairness conditions assumed by the temporal properties (TLA+'s WF/SF conjuncts of the spec),
    * or a function of the parameters returning them; none by default. `weak(A)`/`strong(A)` for an
    * action, several, a step predicate, or (no argument) the whole next-state relation; options
    * restrict them to some instances (`where`, `instance`, `perInstance`) and set the subscript.
    */
-  readonly fairness?: NoInfer<FairnessSection<InferShape<Sh>, ParamValues<P>>>;
+  readonly fairness?: NoInfer<FairnessSection<SpecState<Sh, X>, ParamValues<P>>>;
 }
 
-/** A spec value: what `defineSpec` returns and `compile`/`check` consume; `N` names its properties. */
-export interface Spec<P extends ParamShape = ParamShape, Sh extends Shape = Shape, N extends string = string> {
+/**
+ * A spec value: what `defineSpec` returns and `compile`/`check` consume; `N` names its
+ * properties, `X` is the state its processes add (`{}` without processes; `Spec<any, any>`
+ * stands for any spec).
+ */
+export interface Spec<P extends ParamShape = ParamShape, Sh extends Shape = Shape, N extends string = string, X = any> {
   readonly [SPEC]: true;
   readonly name: string;
-  readonly definition: SpecDefinition<P, Sh, N>;
+  readonly definition: SpecDefinition<P, Sh, N, X>;
   /** The module file that called `defineSpec`, when it can be told. */
   readonly file?: string;
 }
 
 /** The state type of a spec: `type S = StateOf<typeof spec>`. */
-export type StateOf<X> = X extends Spec<any, infer Sh, any> ? InferShape<Sh> : never;
+export type StateOf<X> = X extends Spec<any, infer Sh, any, infer Y> ? SpecState<Sh, Y> : never;
 
 /**
  * The names of a spec's properties, as `--check`, `expect` and the vitest matchers take them:
  * its invariants, `sometimes` and temporal properties, and `"deadlock"`. Any string for a spec
  * whose names are not known to the type system (sections built at run time).
  */
-export type PropertyName<X> = X extends Spec<any, any, infer N> ? (string extends N ? string : N | "deadlock") : string;
+export type PropertyName<X> = X extends Spec<any, any, infer N, any> ? (string extends N ? string : N | "deadlock") : string;
 
 /** The parameter values a spec can be checked with (`--set`, a matcher's `params`): each optional. */
-export type ParamOverridesOf<X> = X extends Spec<infer P, any, any> ? { readonly [K in keyof P]?: ParamValues<P>[K] } : { readonly [name: string]: unknown };
+export type ParamOverridesOf<X> = X extends Spec<infer P, any, any, any> ? { readonly [K in keyof P]?: ParamValues<P>[K] } : { readonly [name: string]: unknown };
 
 /**
  * Defines a spec. Types flow from the schema: `s` in every action and invariant is the state
  * type, with no annotation. A successor with a field the schema lacks — `{ ...s, nn: 1 }` — is
- * a type error at that field (or at the action, for a block body). All four type parameters are
+ * a type error at that field (or at the action, for a block body). All five type parameters are
  * inferred, never written: `P` and `Sh` from the params and state schemas, `N` the property
- * names, `A` the actions' return types (only for the exactness check, see {@link ExactActions}).
+ * names, `A` the actions' return types (only for the exactness check, see {@link ExactActions}),
+ * `Pr` the process types `processes` returns. TypeScript infers in the order the sections are
+ * written: write `processes` before the sections that read the processes' state (invariants,
+ * properties, `deadlock`, views), as `state` comes before the actions.
  *
  * ```ts
  * export default defineSpec({
@@ -208,8 +228,14 @@ export function defineSpec<
   const Sh extends Shape = Shape,
   const N extends string = never,
   const A extends { readonly [name: string]: unknown } = { readonly [name: string]: unknown },
->(definition: SpecSections<P, Sh, N> & { readonly actions: ExactActions<A, InferShape<Sh>, ParamValues<P>> }): Spec<P, Sh, N> {
-  return { [SPEC]: true, name: definition.name, definition: definition as SpecDefinition<P, Sh, N>, file: callerFile() };
+  const Pr extends Processes | DefinedProcesses<unknown> = {},
+>(
+  definition: SpecSections<P, Sh, N, NoInfer<ProcessFields<Pr>>> & {
+    readonly processes?: (ops: ProcessOps<InferShape<Sh>, ParamValues<P>>, params: ParamValues<P>) => Pr;
+    readonly actions?: ExactActions<A, SpecState<Sh, NoInfer<ProcessFields<Pr>>>, ParamValues<P>>;
+  },
+): Spec<P, Sh, N, ProcessFields<Pr>> {
+  return { [SPEC]: true, name: definition.name, definition: definition as SpecDefinition<P, Sh, N, ProcessFields<Pr>>, file: callerFile() };
 }
 
 export function isSpec(value: unknown): value is Spec {

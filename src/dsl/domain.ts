@@ -153,7 +153,8 @@ export type InferShape<Sh extends Shape> = { readonly [K in keyof Sh]: Infer<Sh[
 type Simplify<T> = { [K in keyof T]: T[K] } & {};
 
 type MapKey = string | number | boolean;
-type KeyOf<K> = K extends boolean ? `${K}` : K extends string | number ? K : never;
+/** The property key type of a map key value (`true` → `"true"`). */
+export type MapKeyOf<K> = K extends boolean ? `${K}` : K extends string | number ? K : never;
 
 /**
  * Domain builders: the state schema vocabulary. Every domain is finite, so every state space
@@ -187,7 +188,7 @@ export const t = {
    * A total function from a finite key domain (int, enum or bool) to values, represented as a
    * plain object: `t.map(t.enum("p", "q"), t.bool())` has type `{ readonly p: boolean; readonly q: boolean }`.
    */
-  map: <K extends MapKey, V>(keys: Domain<K>, values: Domain<V>): Domain<{ readonly [P in KeyOf<K>]: V }> =>
+  map: <K extends MapKey, V>(keys: Domain<K>, values: Domain<V>): Domain<{ readonly [P in MapKeyOf<K>]: V }> =>
     new Domain({ kind: "map", key: keys.schema, value: values.schema }),
   /**
    * A subset of a finite domain, as an immutable {@link ValueSet} with structural membership.

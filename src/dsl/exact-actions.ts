@@ -32,8 +32,8 @@ type SuccessorsOf<S> = S | Choice<S> | readonly SuccessorsOf<S>[] | false | null
 /** The message a misspelt or unknown field shows. */
 type NotAField<F extends PropertyKey> = F extends string ? `"${F}" is not a field of the state` : never;
 
-/** The state objects inside an action's result type (through arrays and `exists` choices, a few levels deep). */
-type Leaves<R, Depth extends unknown[] = []> = Depth["length"] extends 5
+/** The state objects inside an action's (or a step's) result type (through arrays and `exists` choices, a few levels deep). */
+export type Leaves<R, Depth extends unknown[] = []> = Depth["length"] extends 5
   ? never
   : R extends false | null | undefined | true
     ? never
@@ -44,6 +44,7 @@ type Leaves<R, Depth extends unknown[] = []> = Depth["length"] extends 5
         : R;
 
 /** The keys of each leaf that the state does not have (distributes over a union of leaves). */
-type UnknownKeys<L, S> = L extends object ? Exclude<keyof L, keyof S> : never;
+export type UnknownKeys<L, S> = L extends object ? Exclude<keyof L, keyof S> : never;
 
-type IsAny<T> = 0 extends 1 & T ? true : false;
+/** True for `any` (whose result type is not checked). */
+export type IsAny<T> = 0 extends 1 & T ? true : false;

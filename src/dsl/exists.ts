@@ -1,5 +1,6 @@
 import { isDomain, type Domain } from "./domain.ts";
 import { ValueSet } from "../state/value-set.ts";
+import { parameterName } from "./binding-name.ts";
 
 const CHOICE = Symbol.for("interleave.choice");
 
@@ -16,6 +17,8 @@ export interface Choice<S> {
   readonly [CHOICE]: true;
   readonly over: Domain<unknown> | Iterable<unknown>;
   readonly body: (value: any) => Successors<S>;
+  /** The binding's name in traces; default: the name of `body`'s parameter. */
+  readonly name?: string;
 }
 
 /**
@@ -32,7 +35,31 @@ export interface Choice<S> {
  * (The quantifier sits inside the action so that TypeScript infers `s` for you.)
  */
 export function exists<V, S>(over: Domain<V> | Iterable<V>, body: (value: V) => Successors<S>): Choice<S> {
-  return { [CHOICE]: true, over, body };
+  return new QuantifiedChoice(over, body);
+}
+
+/**
+ * The object {@link exists} returns: a class instance, one shape for every choice, with the
+ * marker on the prototype (an object literal with a computed symbol key is built on a slow
+ * path, once per state and quantifier). The marker is `Symbol.for`'s, so that choices built
+ * by another copy of the package are recognised too.
+ */
+class QuantifiedChoice<S> {
+  declare readonly [CHOICE]: true;
+  constructor(
+    readonly over: Domain<unknown> | Iterable<unknown>,
+    readonly body: (value: any) => Successors<S>,
+    readonly name: string | undefined = undefined,
+  ) {}
+}
+Object.defineProperty(QuantifiedChoice.prototype, CHOICE, { value: true });
+
+/**
+ * The choice `inner` with `wrap` applied to what its body returns, keeping its binding's name:
+ * how a front-end that post-processes successors (processes) passes a user's `exists` through.
+ */
+export function mapChoice<S, T>(inner: Choice<S>, wrap: (result: Successors<S>) => Successors<T>): Choice<T> {
+  return new QuantifiedChoice<T>(inner.over, (value) => wrap(inner.body(value)), inner.name ?? parameterName(inner.body, 0));
 }
 
 export function isChoice(value: unknown): value is Choice<unknown> {

@@ -13,7 +13,8 @@ export interface DotOptions {
   readonly labelWidth?: number;
 }
 
-const COLOR = {
+/** The palette of every diagram. */
+export const COLOR = {
   text: "#222222",
   border: "#555555",
   edge: "#777777",
@@ -213,13 +214,13 @@ function legend(diagram: Diagram): string[] {
   ];
 }
 
-/** A DOT double-quoted string. */
-function quote(text: string): string {
+/** A DOT double-quoted string (ASCII, see {@link toDot}), line breaks as `\n`. */
+export function quote(text: string): string {
   return `"${escape(text).replace(/\n/g, "\\n")}"`;
 }
 
 /** Escapes backslashes and quotes for a DOT double-quoted string, in ASCII (see {@link toDot}). */
-function escape(text: string): string {
+export function escape(text: string): string {
   return toAscii(text).replace(/\\/g, "\\\\").replace(/"/g, '\\"');
 }
 

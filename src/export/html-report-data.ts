@@ -3,7 +3,8 @@ import type { CheckResult, CheckStats, CheckWarning, StopReason, Trace } from ".
 import type { PropertyVerdict } from "../check/verdicts.ts";
 import { propertyTitle } from "./property-title.ts";
 import { assignLanes, laneNames } from "./lanes.ts";
-import { formatBinding } from "./text.ts";
+import { formatBinding, type ReportModel } from "./text.ts";
+import { processTitle, programSteps, type ProgramStep } from "./process-steps.ts";
 
 /** Where something is in the spec, as the page shows it (`specs/x.ts:42`). */
 export type PageLocation = { readonly file: string; readonly line: number } | null;
@@ -11,8 +12,12 @@ export type PageLocation = { readonly file: string; readonly line: number } | nu
 /** One step of a trace on the page. */
 export interface PageStep {
   readonly action: string | null;
-  /** The `exists` binding as text (`cpu = 1`), empty when there is none. */
+  /** The `exists` binding as text (`cpu = 1`), empty when there is none (a process step's `self` is its `process`). */
   readonly binding: string;
+  /** For the step of a process: the process instance (`handler[2]`), its label, and the statement it stands for. */
+  readonly process?: string;
+  readonly label?: string;
+  readonly code?: string;
   readonly location: PageLocation;
   readonly state: Json;
   /** Index into {@link ReportPage.lanes}, -1 for a step that changed only shared fields (and the initial state). */
@@ -109,7 +114,9 @@ export function reportPage<S>(model: Model<S>, verdicts: readonly PropertyVerdic
       stuttering: violation.stuttering ?? false,
       steps: steps.map((step, i) => ({
         action: step.action,
-        binding: formatBinding(step.binding),
+        binding: formatBinding(step.program.binding),
+        ...(step.program.process ? { process: processTitle(step.program.process), label: step.program.label } : {}),
+        ...(step.program.code === undefined ? {} : { code: step.program.code }),
         location: step.action === null ? null : (actionAt.get(step.action) ?? null),
         state: step.state,
         lane: laneOf[i],
@@ -145,6 +152,13 @@ export function reportPage<S>(model: Model<S>, verdicts: readonly PropertyVerdic
   };
 }
 
-function jsonSteps<S>(model: Model<S>, trace: Trace<S>): { action: string | null; binding: Binding; state: Json }[] {
-  return trace.map((step) => ({ action: step.action, binding: step.binding, state: model.codec.toJson(step.state) }));
+function jsonSteps<S>(model: ReportModel<S>, trace: Trace<S>): { action: string | null; binding: Binding; state: Json; lane?: string; program: ProgramStep }[] {
+  const program = programSteps(model, trace);
+  return trace.map((step, i) => ({
+    action: step.action,
+    binding: step.binding,
+    state: model.codec.toJson(step.state),
+    program: program[i],
+    ...(program[i].process ? { lane: processTitle(program[i].process!) } : {}),
+  }));
 }

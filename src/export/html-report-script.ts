@@ -12,7 +12,11 @@ Array.prototype.forEach.call(document.querySelectorAll("#graph g.node"), functio
   if (title) graphNodes[title.textContent] = g;
 });
 function where(loc) { return loc ? loc.file + ":" + loc.line : ""; }
-function stepText(step) { return step.action === null ? "initial state" : step.action + (step.binding ? " (" + step.binding + ")" : ""); }
+function stepText(step) {
+  if (step.action === null) return "initial state";
+  var args = step.binding ? " (" + step.binding + ")" : "";
+  return step.label !== undefined ? step.process + " \u00B7 " + step.label + args : step.action + args;
+}
 function trace() { return current.trace === null ? null : data.traces[current.trace]; }
 
 function select(step) {
@@ -40,7 +44,7 @@ function drawTrace() {
   prev.onclick = function () { select(current.step - 1); };
   var next = el("button", "", "next \\u25B6"); next.id = "next"; next.disabled = current.step === t.steps.length - 1;
   next.onclick = function () { select(current.step + 1); };
-  var label = el("span", "", "step " + current.step + " of " + (t.steps.length - 1)); label.id = "step-label";
+  var label = el("span", "", "step " + (current.step + 1) + " of " + t.steps.length); label.id = "step-label";
   bar.appendChild(prev); bar.appendChild(label); bar.appendChild(next);
   bar.appendChild(el("span", "hint", "\\u2190 / \\u2192 keys, or click a step"));
   box.appendChild(bar);
@@ -59,13 +63,13 @@ function drawTrace() {
     if (i === current.step) row.classList.add("current");
     if (i === t.steps.length - 1) row.classList.add("last");
     if (t.loopStart !== null && i === t.loopStart) row.classList.add("cycle");
-    row.appendChild(el("td", "n", String(i)));
+    row.appendChild(el("td", "n", String(i + 1)));
     var column = s.lane < 0 ? columns.length - 1 : s.lane;
     columns.forEach(function (c, j) {
       var cell = el("td", "lane");
       if (j === column) {
         var card = el("span", "step-card", stepText(s));
-        if (s.location) card.title = where(s.location);
+        if (s.location || s.code) card.title = [s.code, where(s.location)].filter(Boolean).join("\\n");
         cell.appendChild(card);
       }
       row.appendChild(cell);
@@ -75,7 +79,7 @@ function drawTrace() {
   });
   table.appendChild(body);
   box.appendChild(table);
-  if (t.loopStart !== null) box.appendChild(el("p", "loc", t.stuttering ? "The behaviour stays in the last state forever (stuttering)." : "\\u27F2 The cycle from step " + t.loopStart + " repeats forever."));
+  if (t.loopStart !== null) box.appendChild(el("p", "loc", t.stuttering ? "The behaviour stays in the last state forever (stuttering)." : "\\u27F2 The cycle from step " + (t.loopStart + 1) + " repeats forever."));
 }
 
 function drawState() {
@@ -84,12 +88,13 @@ function drawState() {
   var t = trace();
   if (!t) return;
   var s = t.steps[current.step];
-  var title = el("h2", "", current.step === 0 ? "Initial state" : "State after step " + current.step);
+  var title = el("h2", "", current.step === 0 ? "Initial state (step 1)" : "State after step " + (current.step + 1));
   title.id = "state-title";
   box.appendChild(title);
   var info = el("div", "where");
   info.appendChild(el("code", "", stepText(s)));
   if (s.location) info.appendChild(el("span", "loc", "  " + where(s.location)));
+  if (s.code) { info.appendChild(el("br")); info.appendChild(el("code", "stmt", s.code)); }
   if (s.lane >= 0) info.appendChild(el("span", "loc", "  lane " + data.lanes[s.lane]));
   box.appendChild(info);
   if (current.step === t.steps.length - 1) box.appendChild(el("div", "message", "\\u2717 " + t.title + (t.stuttering || t.loopStart !== null ? " fails on this behaviour" : " is false here")));

@@ -1,6 +1,7 @@
 import type { Binding, Json, SourceLocation } from "../model/model.ts";
 import type { ReportModel } from "./text.ts";
 import type { CheckResult, CheckStats, CheckWarning, StopReason, Trace, Violation, ViolationKind } from "../check/result.ts";
+import { programSteps } from "./process-steps.ts";
 
 /** Version of the `--json` report shape. Changes are additions only. */
 export const REPORT_VERSION = 1 as const;
@@ -21,10 +22,21 @@ export interface ReportViolation {
   readonly stutterInCycle?: readonly number[];
 }
 
+/**
+ * One state of a trace and the step that reached it. `step` numbers it as the text trace and
+ * the diagrams do (the initial state is 1). A step of a process adds `process` (its type and
+ * id), `label`, and `code` when the spec describes the statement; `location` is where the
+ * action or process step is defined, when known.
+ */
 export interface ReportStep {
+  readonly step: number;
   readonly action: string | null;
   readonly params: Binding;
   readonly state: Json;
+  readonly process?: { readonly name: string; readonly id: Json };
+  readonly label?: string;
+  readonly code?: string;
+  readonly location?: SourceLocation;
 }
 
 /** The machine report written by `--json` (a stable contract; fields are only ever added). */
@@ -58,7 +70,15 @@ export interface ReportSubject {
 /** The report of a finished check. Pure: the same inputs give the same report. */
 export function toJsonReport<S>(subject: ReportSubject, model: ReportModel<S>, result: CheckResult<S>): Report {
   const steps = (trace: Trace<S>): ReportStep[] =>
-    trace.map((step) => ({ action: step.action, params: step.binding, state: model.codec.toJson(step.state) }));
+    programSteps(model, trace).map((p, i) => ({
+      step: p.number,
+      action: p.action,
+      params: trace[i].binding,
+      state: model.codec.toJson(trace[i].state),
+      ...(p.process ? { process: p.process, label: p.label } : {}),
+      ...(p.code === undefined ? {} : { code: p.code }),
+      ...(p.location ? { location: p.location } : {}),
+    }));
   const base = {
     version: REPORT_VERSION,
     ...subject,

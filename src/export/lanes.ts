@@ -3,9 +3,10 @@ import { resolvePath } from "../graph/fields.ts";
 import { formatPath, parsePath } from "../model/field-path.ts";
 
 /**
- * Lanes of a behaviour, as in a sequence diagram: one column per actor. Until processes exist,
- * an actor is a field of the state: a record (`caller`) is one lane, a map or array of records
- * (`handler`) is one lane per key (`handler[1]`, `handler[2]`).
+ * Lanes of a behaviour, as in a sequence diagram: one column per actor. An actor is a field of
+ * the state: a record (`caller`) is one lane, a map or array of records (`handler`) is one lane
+ * per key (`handler[1]`, `handler[2]`) — which is how a process type keeps its instances' pc and
+ * locals, so processes are found as actors too.
  */
 export interface Lanes {
   /** Lane names, which are also the field paths they own. */
@@ -33,13 +34,15 @@ export function laneNames(first: Json, paths?: readonly string[]): string[] {
 }
 
 /**
- * Assigns each step of a behaviour to the lane whose fields it changed. When a step changes
- * several lanes, the lane whose key is a value of the step's binding wins (`handler[2]` for
- * `cpu = 2`), else the first in lane order.
+ * Assigns each step of a behaviour to a lane: the step's own `lane` when it names one (the
+ * process instance that took a process step, see `programSteps`), else the lane whose fields
+ * it changed. When a step changes several lanes, the lane whose key is a value of the step's
+ * binding wins (`handler[2]` for `cpu = 2`), else the first in lane order.
  */
-export function assignLanes(names: readonly string[], steps: readonly { readonly binding: Binding; readonly state: Json }[]): Lanes {
+export function assignLanes(names: readonly string[], steps: readonly { readonly binding: Binding; readonly state: Json; readonly lane?: string }[]): Lanes {
   const ofStep = steps.map((step, i) => {
     if (i === 0) return -1;
+    if (step.lane !== undefined && names.includes(step.lane)) return names.indexOf(step.lane);
     const before = steps[i - 1].state;
     const changed = names.flatMap((name, lane) =>
       JSON.stringify(resolvePath(before, name)) === JSON.stringify(resolvePath(step.state, name)) ? [] : [lane],

@@ -1,6 +1,7 @@
 import { formatPath } from "../model/field-path.ts";
 import type { Binding, Json } from "../model/model.ts";
 import type { CheckResult, CheckStats, CheckWarning, StopReason, Trace, Violation } from "../check/result.ts";
+import { processTitle, programSteps, type ProgramStep, type ReportAction } from "./process-steps.ts";
 
 /** Flattens a JSON state into `path → rendered value` pairs: `pc[1]`, `queue[0].from`, `refs` (see `formatPath`). */
 export function flatten(value: Json, path: readonly string[] = [], out = new Map<string, string>()): Map<string, string> {
@@ -23,27 +24,31 @@ export function formatBinding(binding: Binding): string {
 }
 
 /**
- * What the exporters need of a model: its name and how its states read as JSON. Every `Model`
- * is one; {@link jsonModel} is one for results whose states are JSON already.
+ * What the exporters need of a model: its name, how its states read as JSON, and what a trace
+ * says of its actions (location, process step). Every `Model` is one; {@link jsonModel} is one
+ * for results whose states are JSON already.
  */
 export interface ReportModel<S> {
   readonly name: string;
   readonly codec: { toJson(state: S): Json };
   /** The fairness conditions (a lasso that stutters says whether any were declared). */
   readonly fairness?: readonly unknown[];
+  /** The actions, for traces in the program's terms (absent: steps named by action only). */
+  readonly actions?: readonly ReportAction[];
 }
 
 /**
  * The report model of results whose states are already JSON (e.g. received from another
- * thread); `fairness` stands for the model's fairness conditions.
+ * thread); `fairness` stands for the model's fairness conditions, `actions` describes its actions.
  */
-export function jsonModel(name: string, fairness: readonly unknown[] = []): ReportModel<Json> {
-  return { name, codec: { toJson: (state) => state }, fairness };
+export function jsonModel(name: string, fairness: readonly unknown[] = [], actions: readonly ReportAction[] = []): ReportModel<Json> {
+  return { name, codec: { toJson: (state) => state }, fairness, actions };
 }
 
 /**
- * A trace for people: each step's action and binding, then only the fields that changed
- * (all fields for the initial state).
+ * A trace for people: each step's action and binding — for the step of a process, the process
+ * instance, its label, its source line and the statement it stands for — then only the fields
+ * that changed (all fields for the initial state).
  */
 export function formatTrace<S>(
   model: ReportModel<S>,
@@ -53,12 +58,12 @@ export function formatTrace<S>(
 ): string {
   const lines: string[] = [];
   let previous = new Map<string, string>();
+  const steps = programSteps(model, trace);
   trace.forEach((step, i) => {
     const fields = flatten(model.codec.toJson(step.state));
-    const head = step.action === null ? "initial state" : step.action;
-    const binding = formatBinding(step.binding);
     const note = mark?.(i);
-    lines.push(`${indent}${i + 1}. ${head}${binding ? `  (${binding})` : ""}${note ? `   ${note}` : ""}`);
+    lines.push(`${indent}${stepHeading(steps[i])}${note ? `   ${note}` : ""}`);
+    if (steps[i].code !== undefined) lines.push(`${indent}     ▸ ${steps[i].code}`);
     let changed = 0;
     for (const [path, value] of fields) {
       if (previous.get(path) !== value) {
@@ -70,6 +75,19 @@ export function formatTrace<S>(
     previous = fields;
   });
   return lines.join("\n");
+}
+
+/**
+ * `2. csdLock`, `4. setCpumask  (mask = [1])`; for the step of a process, the process instance,
+ * its label and the spec line that defines the step: `11. handler[2] · ipi  (specs/x.ts:210)`.
+ */
+export function stepHeading(step: ProgramStep): string {
+  const binding = formatBinding(step.binding);
+  const args = binding ? `  (${binding})` : "";
+  if (step.action === null) return `${step.number}. initial state`;
+  if (step.process === undefined) return `${step.number}. ${step.action}${args}`;
+  const where = step.location ? `  (${step.location.file}:${step.location.line})` : "";
+  return `${step.number}. ${processTitle(step.process)} · ${step.label}${args}${where}`;
 }
 
 /** `8 distinct states · 14 generated · depth 5 · 0.01 s · fingerprint collision probability 1.5e-18` */

@@ -3,6 +3,7 @@ import type { Violation } from "../check/result.ts";
 import type { Diagram, DiagramEdge, DiagramNode } from "../graph/diagram.ts";
 import { fieldsOf, type Field } from "../graph/fields.ts";
 import { assignLanes, laneNames } from "./lanes.ts";
+import { processTitle, programSteps } from "./process-steps.ts";
 
 export interface TraceDiagramOptions {
   /** Default: the model's name. */
@@ -22,7 +23,12 @@ export interface TraceDiagramOptions {
  * property with its explanation on the last node. Pass the result to `toDot`.
  */
 export function traceDiagram<S>(model: ReportModel<S>, violation: Violation<S>, options: TraceDiagramOptions = {}): Diagram {
-  const json = violation.trace.map((step) => ({ binding: step.binding, state: model.codec.toJson(step.state) }));
+  const program = programSteps(model, violation.trace);
+  const json = violation.trace.map((step, i) => ({
+    binding: step.binding,
+    state: model.codec.toJson(step.state),
+    ...(program[i].process ? { lane: processTitle(program[i].process!) } : {}),
+  }));
   const steps = json.map((step) => new Map<string, string>(fieldsOf(step.state)));
   const laneList = options.lanes === undefined || json.length === 0 ? [] : laneNames(json[0].state, options.lanes === "auto" ? undefined : options.lanes);
   const laneOf = assignLanes(laneList, json).ofStep;
@@ -69,7 +75,7 @@ export function traceDiagram<S>(model: ReportModel<S>, violation: Violation<S>, 
     action: step.action ?? "",
     bindings: [step.binding],
     count: 1,
-    traceSteps: [i + 1],
+    traceSteps: [i + 2], // as the text trace numbers it: the initial state is 1, this step reaches state i + 2
   }));
   if (loopStart !== undefined && !cyclic) {
     edges.push({ from: `t${last}`, to: `t${last}`, action: "stutter", bindings: [null], count: 1, traceSteps: [] });
@@ -92,7 +98,7 @@ export function traceDiagram<S>(model: ReportModel<S>, violation: Violation<S>, 
 }
 
 /** Breaks a sentence into lines of about `width` characters at spaces. */
-function wrap(text: string, width: number): string {
+export function wrap(text: string, width: number): string {
   const lines: string[] = [];
   let line = "";
   for (const word of text.split(/\s+/)) {

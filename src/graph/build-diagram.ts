@@ -256,7 +256,7 @@ function markTrace<S>(
     if (previous >= 0 && step.action !== null) {
       const a = model.actions.findIndex((act) => act.name === step.action);
       const k = edgeIndex(groupOf[previous], groupOf[id], a);
-      if (k !== undefined) edges[k].traceSteps.push(i);
+      if (k !== undefined) edges[k].traceSteps.push(i + 1); // numbered as the text trace: the initial state is 1
     }
     previous = id;
     return groupOf[id];

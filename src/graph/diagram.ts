@@ -31,7 +31,7 @@ export interface DiagramViolation {
   readonly kind: "invariant" | "deadlock" | "liveness" | "sometimes";
   readonly property: string;
   readonly message?: string;
-  /** Number of steps in the counterexample (the initial state is step 0). */
+  /** Number of transitions in the counterexample. */
   readonly steps: number;
 }
 
@@ -67,6 +67,9 @@ export interface DiagramEdge {
   readonly bindings: readonly Binding[];
   /** How many transitions of the explored graph this edge stands for. */
   readonly count: number;
-  /** Counterexample steps (1-based) that take this edge; empty when not on the trace. */
+  /**
+   * Counterexample steps that take this edge, numbered as the text trace and `--json` number
+   * them (the initial state is 1, so the first step is 2); empty when not on the trace.
+   */
   readonly traceSteps: readonly number[];
 }

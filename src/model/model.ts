@@ -23,6 +23,14 @@ export interface Codec<S> {
   readonly width: number;
   /** Writes `state` into `out[offset .. offset + width)`. Throws {@link EncodeError} for a value outside the schema. */
   encode(state: S, out: Int32Array, offset: number): void;
+  /**
+   * Optional, for speed: the same as `encode` for `state`, a successor of `parent`, when
+   * `out[offset .. offset + width)` already holds `parent`'s encoding and `parent` is the object
+   * `decode` built from it. Parts of `state` identical (`===`) to `parent`'s at the same place
+   * are then not encoded again — an action that spreads the state (`{ ...s, x }`) changes a few
+   * fields and keeps the others' objects.
+   */
+  encodeSuccessor?(state: S, parent: S, out: Int32Array, offset: number): void;
   /** Builds a fresh state object from `vector[offset .. offset + width)`. */
   decode(vector: Int32Array, offset: number): S;
   /** The state as plain JSON data (sets become sorted arrays, absent optionals null). */
@@ -48,6 +56,25 @@ export interface Action<S> {
    * the names in {@link bindingOf}. Absent: the values of `bindingOf(instance)`, in order.
    */
   instanceValues?(instance: number): readonly Json[];
+  /**
+   * For the step of a PlusCal-style process: which process type and label it is, so that
+   * traces, reports and diagrams speak of processes. Absent for a plain action. The process
+   * instance that took the step is its first `exists` value, named `self` in its binding
+   * (PlusCal's `self`).
+   */
+  readonly process?: ProcessStep;
+}
+
+/**
+ * A labelled atomic step of a process type: the action is enabled for process `self` when
+ * that process's program counter is at `label`.
+ */
+export interface ProcessStep {
+  /** The process type, e.g. `"handler"`; its state is the field of that name (`handler[id].pc`, its locals). */
+  readonly process: string;
+  readonly label: string;
+  /** The statement the step stands for, as the spec describes it (e.g. a line of C). */
+  readonly code?: string;
 }
 
 /** A state predicate that must hold in every reachable state (TLA+'s `[]P` for a state predicate P). */

@@ -2,7 +2,7 @@ import type { CodecNode } from "./codec-node.ts";
 import { product } from "./codec-product.ts";
 import { fail, within } from "./codec-scalar.ts";
 import { describeSchema, sizeOf, type Schema } from "./schema.ts";
-import { isValueSet, universeFor, ValueSet } from "./value-set.ts";
+import { isValueSet, universeFor, ValueSet, type Words } from "./value-set.ts";
 
 type NodeOf = (schema: Schema) => CodecNode;
 
@@ -57,7 +57,7 @@ export function setNode(schema: Schema & { kind: "set" }, nodeOf: NodeOf): Codec
     },
     decode(vector, offset) {
       for (let i = 0; i < words; i++) {
-        if (vector[offset + i] !== 0) return ValueSet.fromWords(universe, vector.slice(offset, offset + words));
+        if (vector[offset + i] !== 0) return ValueSet.fromWords(universe, wordsAt(vector, offset, words));
       }
       return ValueSet.emptyOf(universe);
     },
@@ -74,12 +74,19 @@ export function setNode(schema: Schema & { kind: "set" }, nodeOf: NodeOf): Codec
       }
       return ord >>> 0;
     },
-    valueAt: (ordinal) => ValueSet.fromWords(universe, Int32Array.of(ordinal | 0)),
+    valueAt: (ordinal) => ValueSet.fromWords(universe, [ordinal | 0]),
     *values() {
       if (n > 30) throw new Error("cannot enumerate the subsets of more than 30 elements");
-      for (let bits = 0; bits < 2 ** n; bits++) yield ValueSet.fromWords(universe, Int32Array.of(bits | 0));
+      for (let bits = 0; bits < 2 ** n; bits++) yield ValueSet.fromWords(universe, [bits | 0]);
     },
   };
+}
+
+/** The `n` words of a set encoded at `vector[offset ..]`, as a value set holds them. */
+export function wordsAt(vector: Int32Array, offset: number, n: number): Words {
+  const w: Words = [];
+  for (let i = 0; i < n; i++) w.push(vector[offset + i]);
+  return w;
 }
 
 export function seqNode(schema: Schema & { kind: "seq" }, nodeOf: NodeOf): CodecNode {

@@ -5,6 +5,7 @@ import { MAX_SET_ELEMENTS, optionalNode, seqNode, setNode } from "./codec-collec
 import { mapNode, recordNode, tupleNode } from "./codec-product.ts";
 import { boolNode, enumNode, intNode } from "./codec-scalar.ts";
 import { compileNode } from "./compiled-codec.ts";
+import { compileOrdinal, SWITCH_CASES } from "./compiled-ordinal.ts";
 import type { Schema } from "./schema.ts";
 
 export { MAX_SET_ELEMENTS };
@@ -16,6 +17,44 @@ export type { CodecNode };
  * outside the schema); sets are value sets (`ValueSet`).
  */
 export function codecNode(schema: Schema): CodecNode {
+  let node = nodes.get(schema);
+  if (node === undefined) {
+    node = interpretedNode(schema);
+    // Structured domains (and enums) get a compiled ordinal: value-set membership computes one per call.
+    if (compiledOrdinal(schema)) node = { ...node, ordinal: compileOrdinal(schema, codecNode) };
+    nodes.set(schema, node);
+  }
+  return node;
+}
+
+/** Nodes by schema object (schemas are immutable): each is compiled once, however many domains share it. */
+const nodes = new WeakMap<Schema, CodecNode>();
+
+/** Whether a compiled ordinal beats the interpreted one: not for scalars that are one test already, nor large enums (a map). */
+function compiledOrdinal(schema: Schema): boolean {
+  switch (schema.kind) {
+    case "bool":
+    case "int":
+    case "set":
+      return false;
+    case "enum":
+      return schema.values.length <= SWITCH_CASES;
+    case "record":
+    case "tuple":
+    case "map":
+    case "seq":
+    case "optional":
+      return true;
+    default:
+      return unreachable(schema);
+  }
+}
+
+/**
+ * The node of `schema` with every function interpreted (its children are {@link codecNode}s):
+ * the reference the compiled functions are tested against.
+ */
+export function interpretedNode(schema: Schema): CodecNode {
   switch (schema.kind) {
     case "bool":
       return boolNode(schema);
@@ -47,6 +86,7 @@ export function compileCodec<S>(schema: Schema): Codec<S> {
   return {
     width: node.width,
     encode: compiled.encode as Codec<S>["encode"],
+    encodeSuccessor: compiled.encodeSuccessor as Codec<S>["encodeSuccessor"],
     decode: compiled.decode as Codec<S>["decode"],
     toJson: node.toJson as Codec<S>["toJson"],
   };

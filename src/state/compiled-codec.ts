@@ -1,5 +1,6 @@
 import { unreachable } from "../model/unreachable.ts";
 import type { CodecNode } from "./codec-node.ts";
+import { GeneratedCode } from "./generated-code.ts";
 import type { Schema } from "./schema.ts";
 import { ValueSet, universeFor } from "./value-set.ts";
 
@@ -15,20 +16,27 @@ import { ValueSet, universeFor } from "./value-set.ts";
  */
 export interface CompiledCodec {
   encode(value: unknown, out: Int32Array, offset: number): void;
+  /** {@link Codec.encodeSuccessor}: `out` holds the encoding of `parent`, the object `decode` built from it. */
+  encodeSuccessor(value: unknown, parent: unknown, out: Int32Array, offset: number): void;
   decode(vector: Int32Array, offset: number): unknown;
 }
 
 export function compileNode(root: CodecNode, nodeOf: (schema: Schema) => CodecNode): CompiledCodec {
-  const constants: unknown[] = [];
-  const constant = (value: unknown): string => {
-    constants.push(value);
-    return `k[${constants.length - 1}]`;
-  };
-  let fresh = 0;
-  const name = (): string => `v${fresh++}`;
+  const gen = new GeneratedCode();
+  const constant = (value: unknown): string => gen.constant(value);
+  const name = (): string => gen.name();
 
-  /** Statements that encode the value in variable `v` at `off + at`; `bad` escapes to the slow path. */
-  function encoder(schema: Schema, v: string, at: number): string {
+  /**
+   * Statements that encode the value in variable `v` at `off + at`; `bad` escapes to the slow
+   * path. With `p`, the variable holding the parent state's value at the same place (decoded
+   * from the slots the output already holds), a value identical to it is skipped, and so are
+   * the parts of a new object or array identical to the parent's.
+   */
+  function encoder(schema: Schema, v: string, at: number, p?: string): string {
+    return p === undefined ? encoded(schema, v, at) : `if (${v} !== ${p}) {\n${encoded(schema, v, at, p)}}\n`;
+  }
+
+  function encoded(schema: Schema, v: string, at: number, p?: string): string {
     const slot = `o[off + ${at}]`;
     switch (schema.kind) {
       case "bool":
@@ -47,7 +55,7 @@ export function compileNode(root: CodecNode, nodeOf: (schema: Schema) => CodecNo
         let code = exactObject(v, fields.length, position(schema, at));
         let offset = at;
         for (const [key, field] of fields) {
-          code += fieldEncoder(v, key, field, offset);
+          code += fieldEncoder(v, key, field, offset, p);
           offset += nodeOf(field).width;
         }
         return code;
@@ -57,7 +65,8 @@ export function compileNode(root: CodecNode, nodeOf: (schema: Schema) => CodecNo
         let offset = at;
         schema.items.forEach((item, i) => {
           const f = name();
-          code += `const ${f} = ${v}[${i}];\n` + encoder(item, f, offset);
+          const pf = p && name();
+          code += `const ${f} = ${v}[${i}];\n` + (pf ? `const ${pf} = ${p}[${i}];\n` : "") + encoder(item, f, offset, pf);
           offset += nodeOf(item).width;
         });
         return code;
@@ -66,7 +75,7 @@ export function compileNode(root: CodecNode, nodeOf: (schema: Schema) => CodecNo
         const keys = [...nodeOf(schema.key).values()];
         const w = nodeOf(schema.value).width;
         let code = exactObject(v, keys.length, position(schema, at), schema.key.kind === "int");
-        keys.forEach((key, i) => (code += fieldEncoder(v, String(key), schema.value, at + i * w)));
+        keys.forEach((key, i) => (code += fieldEncoder(v, String(key), schema.value, at + i * w, p)));
         return code;
       }
       case "set": {
@@ -158,25 +167,30 @@ export function compileNode(root: CodecNode, nodeOf: (schema: Schema) => CodecNo
     );
   }
 
-  /** Reads and encodes one field; an undefined value must be an own key (an absent optional, not a missing field). */
-  function fieldEncoder(v: string, key: string, field: Schema, at: number): string {
+  /**
+   * Reads and encodes one field; an undefined value must be an own key (an absent optional, not
+   * a missing field) — checked even when the parent's field is undefined too.
+   */
+  function fieldEncoder(v: string, key: string, field: Schema, at: number, p?: string): string {
     const f = name();
+    const pf = p && name();
     const k = JSON.stringify(key);
     const own = field.kind === "optional" ? `if (${f} === undefined && !Object.prototype.hasOwnProperty.call(${v}, ${k})) return bad(value, o, off);\n` : "";
-    return `const ${f} = ${v}[${k}];\n` + own + encoder(field, f, at);
+    return `const ${f} = ${v}[${k}];\n` + (pf ? `const ${pf} = ${p}[${k}];\n` : "") + own + encoder(field, f, at, pf);
   }
 
-  const encodeBody = encoder(root.schema, "value", 0);
+  const encodeBody = encoded(root.schema, "value", 0);
+  const successorBody = encoder(root.schema, "value", 0, "parent");
   const decodeBody = `return ${decoder(root.schema, 0)};`;
   const bad = (value: unknown, out: Int32Array, offset: number): void => root.encode(value, out, offset);
   const cache = Array.from({ length: slots.size }, (_, i) => `d${i}, l${i}`);
-  const { encode, decode } = new Function(
+  return new Function(
     "k",
     "bad",
     `${cache.length ? `let ${cache.join(", ")};\n` : ""}` +
       `function encode(value, o, off) {\n${encodeBody}}\n` +
+      `function encodeSuccessor(value, parent, o, off) {\n${successorBody}}\n` +
       `function decode(o, off) {\n${decodeBody}\n}\n` +
-      `return { encode, decode };`,
-  )(constants, bad);
-  return { encode, decode };
+      `return { encode, encodeSuccessor, decode };`,
+  )(gen.constants, bad) as CompiledCodec;
 }

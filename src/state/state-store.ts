@@ -79,6 +79,18 @@ export class StateStore {
     return this.parents[id >>> CHUNK_BITS][id & (CHUNK - 1)];
   }
 
+  /** The ids from an initial state to `id` (for traces). */
+  path(id: number): number[] {
+    const path: number[] = [];
+    for (let at = id; at >= 0; at = this.parentOf(at)) path.push(at);
+    return path.reverse();
+  }
+
+  /** For replaying a state's successors to find the one stored as `want` (for traces): recognises it by its fingerprint. */
+  replay(_parent: number, want: number): { insert(hi: number, lo: number): number } {
+    return { insert: (hi, lo) => (this.find(hi, lo) === want ? want : -1) };
+  }
+
   /** The table, for {@link findIn} in another thread; replaced (not resized) when it grows. */
   get tableView(): Int32Array {
     return this.table;

@@ -8,6 +8,21 @@ const VALUE_SET = Symbol.for("interleave.value-set");
 
 const empties = new WeakMap<SetUniverse, ValueSet<unknown>>();
 
+/**
+ * The bitset of a value set: Int32 words in a plain array. An array of small integers lives on
+ * the JavaScript heap, so copying one (every `with`, every decoded set) is a bump allocation;
+ * an `Int32Array` of more than 64 bytes has its memory allocated outside it, about six times
+ * slower to create, which a spec with a set of a few thousand messages pays on every step.
+ */
+export type Words = number[];
+
+/** `n` zero words. */
+export function zeros(n: number): Words {
+  const w: Words = [];
+  for (let i = 0; i < n; i++) w.push(0);
+  return w;
+}
+
 /** A set-domain-like target for {@link ValueSet.map}: anything with the empty set of the target domain (e.g. `t.set(d)`). */
 export interface SetTarget<U> {
   readonly empty: ValueSet<U>;
@@ -26,31 +41,31 @@ export interface SetTarget<U> {
  */
 export class ValueSet<T> {
   readonly #u: SetUniverse;
-  readonly #w: Int32Array;
+  readonly #w: Words;
   #size: number;
   #array: readonly T[] | undefined;
 
-  private constructor(universe: SetUniverse, words: Int32Array, size: number) {
+  private constructor(universe: SetUniverse, words: Words, size: number) {
     this.#u = universe;
     this.#w = words;
     this.#size = size;
   }
 
   /** @internal A set over `universe` owning `words` (size -1 = not yet counted). */
-  static fromWords<T>(universe: SetUniverse, words: Int32Array, size = -1): ValueSet<T> {
+  static fromWords<T>(universe: SetUniverse, words: Words, size = -1): ValueSet<T> {
     return new ValueSet<T>(universe, words, size);
   }
 
   /** @internal The empty set over `universe` (one shared object per universe). */
   static emptyOf<T>(universe: SetUniverse): ValueSet<T> {
     let e = empties.get(universe);
-    if (!e) empties.set(universe, (e = new ValueSet<unknown>(universe, new Int32Array(universe.words), 0)));
+    if (!e) empties.set(universe, (e = new ValueSet<unknown>(universe, zeros(universe.words), 0)));
     return e as ValueSet<T>;
   }
 
   /** @internal The set of `elements` over `universe`; a RangeError names an element outside it. */
   static build<T>(universe: SetUniverse, elements: Iterable<T>, operation: string): ValueSet<T> {
-    const words = new Int32Array(universe.words);
+    const words = zeros(universe.words);
     for (const e of elements) {
       const o = universe.ordinalOrThrow(e, operation);
       words[o >>> 5] |= 1 << (o & 31);
@@ -59,7 +74,7 @@ export class ValueSet<T> {
   }
 
   /** @internal The words of `set` when it is a set of this module over `universe`, else undefined. */
-  static wordsIn(set: unknown, universe: SetUniverse): Int32Array | undefined {
+  static wordsIn(set: unknown, universe: SetUniverse): Words | undefined {
     return typeof set === "object" && set !== null && #w in set && set.#u === universe ? set.#w : undefined;
   }
 
@@ -140,7 +155,7 @@ export class ValueSet<T> {
 
   /** `{x \in S : p(x)}`. */
   filter(predicate: (value: T) => boolean): ValueSet<T> {
-    const next = new Int32Array(this.#w.length);
+    const next = zeros(this.#w.length);
     let changed = false;
     this.#scan((o) => {
       if (predicate(this.#u.at(o) as T)) next[o >>> 5] |= 1 << (o & 31);
@@ -157,7 +172,7 @@ export class ValueSet<T> {
   map<U>(f: (value: T) => U, into: SetTarget<U>): ValueSet<U>;
   map<U>(f: (value: T) => U, into?: SetTarget<U>): ValueSet<U> {
     const target = into === undefined ? this.#u : targetUniverse(into);
-    const next = new Int32Array(target.words);
+    const next = zeros(target.words);
     this.#scan((o) => {
       const image = target.ordinalOrThrow(f(this.#u.at(o) as T), "map");
       next[image >>> 5] |= 1 << (image & 31);
@@ -193,7 +208,7 @@ export class ValueSet<T> {
     if (members.length > 20) throw new RangeError(`subsets(): a set of ${members.length} elements has too many subsets to list (at most 20 elements)`);
     const out: ValueSet<T>[] = [];
     for (let bits = 0; bits < 1 << members.length; bits++) {
-      const next = new Int32Array(this.#w.length);
+      const next = zeros(this.#w.length);
       let size = 0;
       for (let i = 0; i < members.length; i++) {
         if (bits & (1 << i)) {
@@ -274,12 +289,12 @@ export class ValueSet<T> {
     return true;
   }
 
-  #combine(b: Int32Array, op: (x: number, y: number) => number): ValueSet<T> {
+  #combine(b: Words, op: (x: number, y: number) => number): ValueSet<T> {
     const a = this.#w;
-    const next = new Int32Array(a.length);
+    const next = a.slice();
     let same = true;
     for (let i = 0; i < a.length; i++) {
-      next[i] = op(a[i], b[i]);
+      next[i] = op(a[i], b[i]) | 0;
       if (next[i] !== a[i]) same = false;
     }
     return same ? this : new ValueSet<T>(this.#u, next, -1);

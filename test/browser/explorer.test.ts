@@ -3,7 +3,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { check, compile, type Model } from "interleave-spec";
+import { check, compile, type Model, type TraceStep } from "interleave-spec";
 import { formatBinding } from "../../src/export/text.ts";
 import { original } from "../../specs/smp-call-function-many.ts";
 import { startExplorer, type RunningExplorer } from "../cli/explore-server.ts";
@@ -47,7 +47,9 @@ describe.skipIf(skipBrowser)("the explorer in Chromium", () => {
     const steps = result.violation.trace.slice(1);
     expect(await invariant("noDoubleListDel")).toBe("true");
     for (const [i, step] of steps.entries()) {
-      const button = page.locator(`button.succ[data-action="${step.action}"][data-binding="${formatBinding(step.binding)}"]`);
+      // Branches of one step (an either) share action and binding: take the one the race takes.
+      const branch = branchIndex(model, result.violation.trace[i].state, step);
+      const button = page.locator(`button.succ[data-action="${step.action}"][data-binding="${formatBinding(step.binding)}"]`).nth(branch);
       await button.click();
       await page.waitForSelector(`body[data-at="${i + 1}"]:not([data-busy])`);
     }
@@ -66,13 +68,24 @@ describe.skipIf(skipBrowser)("the explorer in Chromium", () => {
     await page.waitForSelector('body[data-at="8"]:not([data-busy])');
     expect(await page.locator("#path li").count()).toBe(32);
     expect(await page.locator("#path li.ahead").count()).toBe(23);
-    // the race continues with ipiWalk (cpu = 1); take the other CPU's foreign walk instead
-    await page.locator('button.succ[data-action="foreignWalk"][data-binding="cpu = 2"]').click();
+    // the race continues with the caller sending its IPI; take the other CPU's foreign IPI instead
+    await page.locator('button.succ[data-action="handler.interrupt"][data-binding="self = 2"]').click();
     await page.waitForSelector('body[data-at="9"]:not([data-busy])');
     expect(await page.locator("#path li").count()).toBe(10);
     expect(await stateValue("foreignLeft")).toBe("0");
     expect(await stateValue("handler[2].pc")).toBe("testCpumask");
   });
+
+  /** Among the successors of `from` by `step`'s action and binding, the position of the one `step` reaches. */
+  function branchIndex(model: Model<unknown>, from: unknown, step: TraceStep<unknown>): number {
+    const target = JSON.stringify(model.codec.toJson(step.state));
+    const action = model.actions.find((a) => a.name === step.action)!;
+    const same: string[] = [];
+    action.next(from, (next, instance) => {
+      if (JSON.stringify(action.bindingOf(instance)) === JSON.stringify(step.binding)) same.push(JSON.stringify(model.codec.toJson(next)));
+    });
+    return same.indexOf(target);
+  }
 
   it("logs no console errors", () => {
     expect(errors).toEqual([]);

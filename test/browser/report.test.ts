@@ -42,8 +42,8 @@ describe.skipIf(skipBrowser)("the HTML report in Chromium", () => {
 
   it("opens at the race: its last step, the violating state, and that state's node marked in the graph", async () => {
     const race = data.traces[data.open!];
-    await expect.poll(() => page.locator("#step-label").textContent()).toBe("step 31 of 31");
-    expect(await page.locator("#state-title").textContent()).toBe("State after step 31");
+    await expect.poll(() => page.locator("#step-label").textContent()).toBe("step 32 of 32");
+    expect(await page.locator("#state-title").textContent()).toBe("State after step 32");
     expect(await stateValue("listFault")).toBe("listDelOffList");
     expect(await page.locator('#state-tree li.changed[data-path="listFault"] > .old').textContent()).toBe("none");
     expect(await currentNode()).toBe(race.steps[31].node);
@@ -53,23 +53,24 @@ describe.skipIf(skipBrowser)("the HTML report in Chromium", () => {
 
   it("steps with the keyboard from the initial state to the violation, each step in its lane", async () => {
     await page.keyboard.press("Home");
-    expect(await page.locator("#state-title").textContent()).toBe("Initial state");
+    expect(await page.locator("#state-title").textContent()).toBe("Initial state (step 1)");
     expect(await stateValue("listFault")).toBe("none");
     expect(await page.locator("#prev").isDisabled()).toBe(true);
     for (let i = 1; i <= 31; i++) await page.keyboard.press("ArrowRight");
-    expect(await page.locator("#step-label").textContent()).toBe("step 31 of 31");
+    expect(await page.locator("#step-label").textContent()).toBe("step 32 of 32");
     expect(await stateValue("listFault")).toBe("listDelOffList");
     const headers = await page.locator(".steps thead th").allTextContents();
-    expect(headers).toEqual(["#", "caller", "handler[1]", "handler[2]", "shared"]);
+    expect(headers).toEqual(["#", "caller[0]", "handler[1]", "handler[2]", "shared"]);
     const cells = page.locator('.steps tr.current td');
-    expect(await cells.nth(headers.indexOf("handler[2]")).textContent()).toBe("listDel (cpu = 2)");
+    expect(await cells.nth(headers.indexOf("handler[2]")).textContent()).toBe("handler[2] \u00b7 listDel");
   });
 
   it("jumps to a step by clicking it and shows what that step changed", async () => {
     await page.locator('.steps tr[data-step="15"]').click();
-    expect(await page.locator("#state-title").textContent()).toBe("State after step 15");
-    expect(await page.locator("#state .where code").textContent()).toBe("decRefs (cpu = 1)");
-    expect(await page.locator('#state-tree li.changed[data-path="data.refs"] > .val').textContent()).toBe("0");
+    expect(await page.locator("#state-title").textContent()).toBe("State after step 16");
+    expect(await page.locator("#state .where code").first().textContent()).toBe("handler[1] \u00b7 decRefs");
+    expect(await page.locator("#state .where code.stmt").textContent()).toMatch(/^smp\.c:231-235 {2}refs = atomic_dec_return/);
+    expect(await page.locator('#state-tree li.changed[data-path="cfd.refs"] > .val').textContent()).toBe("0");
     expect(await currentNode()).toBe(data.traces[data.open!].steps[15].node);
   });
 

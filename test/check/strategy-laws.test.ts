@@ -79,7 +79,8 @@ describe.each(corpus)("$file $args", (entry) => {
     for (const flags of [[], ["--continue"]]) {
       const one = await checkCli(entry, flags);
       const two = await checkCli(entry, [...flags, "--workers", "2"]);
-      // A spec error from a worker thread keeps its details and source location too.
+      // A spec fault in a worker thread is met again in order by the coordinating thread, so
+      // the error too is the one thread's, source location included.
       expect(two).toEqual(one);
     }
   });

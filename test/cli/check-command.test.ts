@@ -41,8 +41,10 @@ describe("interleave check: exit codes and reports", () => {
       stats: { distinctStates: expect.any(Number), statesGenerated: expect.any(Number), depth: expect.any(Number), durationMs: expect.any(Number) },
       violation: { kind: "invariant", property: "notBothGreen" },
     });
-    expect(report.violation.trace[0]).toEqual({ action: null, params: null, state: { color: ["red", "red"] } });
-    expect(report.violation.trace[2]).toEqual({ action: "turnGreen", params: { i: 1 }, state: { color: ["green", "green"] } });
+    // `step` numbers states as the text trace does; `location` is where the step's action is defined.
+    expect(report.violation.trace[0]).toEqual({ step: 1, action: null, params: null, state: { color: ["red", "red"] } });
+    expect(report.violation.trace[2]).toMatchObject({ step: 3, action: "turnGreen", params: { i: 1 }, state: { color: ["green", "green"] } });
+    expect(report.violation.trace[2]).not.toHaveProperty("process");
   });
 
   it("--set changes parameters; a bad value or unknown name is a usage error (3)", async () => {

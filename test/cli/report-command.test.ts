@@ -67,12 +67,13 @@ describe("interleave report", () => {
     const html = readFileSync(out, "utf8");
     expect(Buffer.byteLength(html)).toBeLessThan(2 * 1024 * 1024);
     const page = pageOf(html);
-    expect(page.lanes).toEqual(["caller", "handler[1]", "handler[2]"]);
+    // One lane per process instance; each step carries its process, label and kernel statement.
+    expect(page.lanes).toEqual(["caller[0]", "handler[1]", "handler[2]"]);
     const race = page.traces[page.open!];
     expect(race.property).toBe("noDoubleListDel");
     expect(race.steps).toHaveLength(32);
-    expect(race.steps.at(-1)).toMatchObject({ action: "listDel", binding: "cpu = 2", lane: 2 });
-    expect(race.steps[1]).toMatchObject({ action: "csdLock", lane: 0 });
+    expect(race.steps.at(-1)).toMatchObject({ action: "handler.listDel", process: "handler[2]", label: "listDel", code: "smp.c:240  list_del_rcu(&data->csd.list);", lane: 2 });
+    expect(race.steps[1]).toMatchObject({ action: "caller.csdLock", process: "caller[0]", label: "csdLock", lane: 0 });
     expect(race.steps.every((s) => s.node !== null)).toBe(true);
     expect(page.graph.kind).toBe("svg");
   });

@@ -114,10 +114,11 @@ describe("toDot", () => {
   it("numbers counterexample steps on the edges they take and lists merged bindings", async () => {
     const { model, graph, counterexample } = await explore(brokenMutex);
     const dot = toDot(buildDiagram(model, graph, { view: ["locked"], counterexample }));
-    // self-loops of a node are drawn as one loop with a line per action
-    expect(dot).toContain('s0 -> s0 [label="#1,#2 want x8 (p in {0,1})\\n#3,#4 test x8 (p in {0,1})\\nleave x6 (p in {0,1})"');
-    expect(dot).toContain('s0 -> s1 [label="#5 set x8 (p in {0,1})"');
-    expect(dot).toContain('s1 -> s1 [label="want x2 (p in {0,1})\\n#6 set x2 (p in {0,1})"');
+    // self-loops of a node are drawn as one loop with a line per action; #k is the text trace's
+    // step k (the initial state is 1, so the first action is #2)
+    expect(dot).toContain('s0 -> s0 [label="#2,#3 want x8 (p in {0,1})\\n#4,#5 test x8 (p in {0,1})\\nleave x6 (p in {0,1})"');
+    expect(dot).toContain('s0 -> s1 [label="#6 set x8 (p in {0,1})"');
+    expect(dot).toContain('s1 -> s1 [label="want x2 (p in {0,1})\\n#7 set x2 (p in {0,1})"');
   });
 });
 

@@ -30,7 +30,7 @@ describe("buildDiagram on the full graph", () => {
     expect(violating[0].fields).toContainEqual(["pc", "[cs, cs]"]);
     expect(d.nodes.filter((n) => n.onTrace)).toHaveLength(counterexample!.trace.length);
     const steps = d.edges.flatMap((e) => e.traceSteps).sort((a, b) => a - b);
-    expect(steps).toEqual([1, 2, 3, 4, 5, 6]);
+    expect(steps).toEqual([2, 3, 4, 5, 6, 7]); // numbered as the text trace: the initial state is 1
     expect(d.violation).toMatchObject({ kind: "invariant", property: "mutex", steps: 6 });
   });
 

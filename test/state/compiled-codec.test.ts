@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import { codecNode, compileCodec } from "../../src/state/codec.ts";
 import type { Schema } from "../../src/state/schema.ts";
 import { EncodeError } from "../../src/model/encode-error.ts";
+import { schemaArb, valueArb } from "./arbitraries.ts";
 import { universeFor, ValueSet } from "../../src/state/value-set.ts";
 
 const schema: Schema = {
@@ -62,5 +63,54 @@ describe("compiled codec", () => {
         expect(path.startsWith(`.${key}`)).toBe(true);
       }),
     );
+  });
+});
+
+describe("compiled codec: encodeSuccessor", () => {
+  /** A successor of `parent` (a decoded state): each part either the parent's own object or rebuilt from `fresh`. */
+  function successor(schema: Schema, parent: unknown, fresh: unknown, coin: () => boolean): unknown {
+    if (coin()) return parent;
+    switch (schema.kind) {
+      case "record":
+        return Object.fromEntries(schema.fields.map(([k, f]) => [k, successor(f, (parent as any)[k], (fresh as any)[k], coin)]));
+      case "map":
+        return Object.fromEntries(Object.keys(fresh as object).map((k) => [k, successor(schema.value, (parent as any)[k], (fresh as any)[k], coin)]));
+      case "tuple":
+        return schema.items.map((item, i) => successor(item, (parent as any)[i], (fresh as any)[i], coin));
+      default:
+        return fresh;
+    }
+  }
+
+  it("writes over the parent's encoding exactly what encode writes, sharing or not sharing the parent's objects", () => {
+    fc.assert(
+      fc.property(schemaArb.chain((s) => fc.tuple(fc.constant(s), valueArb(s), valueArb(s), fc.integer())), ([s, a, b, seed]) => {
+        const codec = compileCodec<unknown>(s);
+        const parentVector = new Int32Array(codec.width);
+        codec.encode(a, parentVector, 0);
+        const parent = codec.decode(parentVector, 0);
+        let x = seed;
+        const coin = () => ((x = (Math.imul(x, 1103515245) + 12345) | 0) & 0x10000) !== 0;
+        const next = successor(s, parent, b, coin);
+        const want = new Int32Array(codec.width);
+        codec.encode(next, want, 0);
+        const got = parentVector.slice();
+        codec.encodeSuccessor!(next, parent, got, 0);
+        expect([...got]).toEqual([...want]);
+      }),
+      { numRuns: 400 },
+    );
+  });
+
+  it("rejects a successor outside the schema as encode does, even where the parent's field is an absent optional", () => {
+    const s: Schema = { kind: "record", fields: [["a", { kind: "optional", inner: { kind: "int", min: 0, max: 2 } }], ["b", { kind: "int", min: 0, max: 2 }]] };
+    const codec = compileCodec<any>(s);
+    const v = new Int32Array(codec.width);
+    codec.encode({ a: undefined, b: 1 }, v, 0);
+    const parent = codec.decode(v, 0);
+    for (const bad of [{ b: 1, c: undefined }, { b: 1 }, { ...parent, b: 3 }, { ...parent, a: 5 }]) {
+      expect(() => codec.encode(bad, v.slice(), 0)).toThrow(EncodeError);
+      expect(() => codec.encodeSuccessor!(bad, parent, v.slice(), 0)).toThrow(EncodeError);
+    }
   });
 });

@@ -1,10 +1,12 @@
 /**
  * One benchmark run in a fresh process (so that peak RSS belongs to this workload alone):
- * `node --import tsx bench/workload.ts <file> <export> <params-json> <workers> [properties]`.
+ * `node bench/workload.mjs <file> <export> <params-json> <workers> [properties]`.
+ * Runs the built package (`dist/`, `npm run build`), as a user's install runs: the spec is
+ * compiled by the package's own loader, not by the tsx of a checkout.
  * Prints one JSON line with the counts, wall time and peak RSS.
  */
 import path from "node:path";
-import { checkSource } from "../src/parallel/check-source.ts";
+import { checkSource } from "../dist/parallel/check-source.js";
 
 const [file, exportName, paramsJson, workersArg, propertiesArg] = process.argv.slice(2);
 const workers = Number(workersArg ?? "1");

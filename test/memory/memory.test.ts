@@ -1,0 +1,96 @@
+import { describe, expect, it } from "vitest";
+import { isSpecError } from "interleave-spec";
+import { memory, type MemoryState } from "interleave-spec/memory";
+
+const locations = { x: [0, 2], y: [0, 2], l: [0, 1] } as const;
+type L = keyof typeof locations;
+const ok = (m: MemoryState<L> | false): MemoryState<L> => {
+  if (m === false) throw new Error("operation not enabled");
+  return m;
+};
+
+describe("memory: store buffers", () => {
+  it("SC: a store is visible at once, nothing is ever buffered", () => {
+    const m = memory({ model: "sc", cpus: 2, locations });
+    const s = ok(m.store(m.init(), 0, "x", 1));
+    expect(m.value(s, "x")).toBe(1);
+    expect(m.load(s, 1, "x")).toBe(1);
+    expect(m.drainable(s, 0)).toEqual([]);
+  });
+
+  it("TSO: the storing CPU reads its own buffered store, the others memory; drains are FIFO", () => {
+    const m = memory({ model: "tso", cpus: 2, locations });
+    const s = ok(m.store(ok(m.store(m.init(), 0, "x", 1)), 0, "y", 2));
+    expect([m.load(s, 0, "x"), m.load(s, 1, "x")]).toEqual([1, 0]);
+    expect(m.drainable(s, 0)).toEqual(["x"]);
+    expect(m.mb(s, 0)).toBe(false);
+    const d = m.drain(s, 0, "x");
+    expect([m.value(d, "x"), m.describe(d, 0)]).toEqual([1, "y=2"]);
+  });
+
+  it("PSO: stores to different locations drain in any order unless an smp_wmb separates them", () => {
+    const m = memory({ model: "pso", cpus: 1, locations });
+    const s = ok(m.store(ok(m.store(m.init(), 0, "x", 1)), 0, "y", 1));
+    expect(m.drainable(s, 0)).toEqual(["x", "y"]);
+    const fenced = ok(m.store(ok(m.wmb(ok(m.store(m.init(), 0, "x", 1)), 0)), 0, "y", 1));
+    expect(m.drainable(fenced, 0)).toEqual(["x"]);
+    expect(m.describe(fenced, 0)).toBe("x=1, wmb, y=1");
+    expect(m.drainable(m.drain(fenced, 0, "x"), 0)).toEqual(["y"]);
+  });
+
+  it("PSO: a release store drains only after every earlier store; the ordered unlock also holds back later stores", () => {
+    const oneWay = memory({ model: "pso", cpus: 1, locations });
+    const s = ok(oneWay.store(ok(oneWay.unlock(ok(oneWay.store(oneWay.init({ l: 1 }), 0, "x", 1)), 0, "l")), 0, "y", 1));
+    expect(oneWay.drainable(s, 0)).toEqual(["x", "y"]);
+    const ordered = memory({ model: "pso", cpus: 1, locations, unlock: "ordered" });
+    const o = ok(ordered.store(ok(ordered.unlock(ok(ordered.store(ordered.init({ l: 1 }), 0, "x", 1)), 0, "l")), 0, "y", 1));
+    expect(ordered.drainable(o, 0)).toEqual(["x"]);
+  });
+
+  it("PSO: spin_lock waits for the CPU's own buffered unlock (UNLOCK then LOCK)", () => {
+    const m = memory({ model: "pso", cpus: 1, locations });
+    const locked = ok(m.lock(m.init(), 0, "l"));
+    const unlocked = ok(m.unlock(locked, 0, "l"));
+    expect(m.lock(unlocked, 0, "l")).toBe(false);
+    expect(m.lock(m.drain(unlocked, 0, "l"), 0, "l")).not.toBe(false);
+  });
+
+  it("atomics: a value-returning RMW waits for an empty buffer; a failed cmpxchg is a plain read under PSO, a barrier under TSO", () => {
+    for (const model of ["tso", "pso"] as const) {
+      const m = memory({ model, cpus: 1, locations });
+      const s = ok(m.store(m.init(), 0, "x", 1));
+      expect(m.rmw(s, 0, "y", (old) => old + 1)).toBe(false);
+      const failed = m.rmw(s, 0, "y", (old) => (old === 2 ? 0 : undefined));
+      expect(failed === false ? "waits" : failed.old).toBe(model === "tso" ? "waits" : 0);
+    }
+  });
+
+  it("bound: a store to a full buffer waits, and reaching the bound sets saturated for good", () => {
+    const m = memory({ model: "tso", cpus: 1, locations, bound: 2 });
+    const one = ok(m.store(m.init(), 0, "x", 1));
+    expect(one.saturated).toBe(false);
+    const two = ok(m.store(one, 0, "y", 1));
+    expect(two.saturated).toBe(true);
+    expect(m.store(two, 0, "x", 2)).toBe(false);
+    expect(m.drain(m.drain(two, 0, "x"), 0, "y").saturated).toBe(true);
+  });
+
+  it("bad input: a clear error naming the operation, the location or CPU, and the value", () => {
+    const m = memory({ model: "pso", cpus: 2, locations });
+    const error = (f: () => unknown) => {
+      try {
+        f();
+      } catch (e) {
+        expect(isSpecError(e)).toBe(true);
+        return (e as Error).message;
+      }
+      return "no error";
+    };
+    expect(error(() => m.store(m.init(), 0, "x", 3))).toBe("memory store by CPU 0: 3 is outside x's values 0..2");
+    expect(error(() => m.load(m.init(), 0, "z" as L))).toBe('memory load: no location "z" (the locations are x, y, l)');
+    expect(error(() => m.store(m.init(), 2, "x", 1))).toBe("memory store: CPU 2 is not one of 0..1");
+    expect(error(() => m.drain(m.init(), 0, "x"))).toBe("memory drain: CPU 0 has no store to x that may become visible now");
+    expect(error(() => memory({ model: "tso", cpus: 0, locations }))).toBe("memory(): cpus must be a positive integer, got 0");
+    expect(error(() => memory({ model: "ra" as "sc", cpus: 1, locations }))).toBe('memory(): model must be one of sc, tso, pso, got "ra"');
+  });
+});
