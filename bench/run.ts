@@ -10,6 +10,7 @@ import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { partitionRows, partitionTable } from "./partitions.ts";
 import { simulationRows, simulationTable } from "./simulation.ts";
 import { versusTlc, type PairedWorkload } from "./tlc.ts";
 
@@ -63,6 +64,9 @@ const option = (name: string): string | undefined => {
 };
 const workerCounts = (option("--workers") ?? "1,2").split(",").map(Number);
 const only = option("--only");
+const partitionCounts = (option("--partitions") ?? "1,2,4").split(",").map(Number);
+/** The partitioned search's workload: Scalable with these parameters (`--partition-workload n=7,k=2`). */
+const partitionParams = Object.fromEntries((option("--partition-workload") ?? "n=7,k=4").split(",").map((kv) => [kv.split("=")[0], Number(kv.split("=")[1])]));
 
 // The workloads run the built package, as a user's install does (`bench/workload.mjs`).
 execFileSync(process.execPath, ["scripts/build.mjs"], { cwd: root, stdio: ["ignore", "ignore", "inherit"] });
@@ -96,6 +100,7 @@ const loadAtStart = os.loadavg()[0];
 const rows: Row[] = [];
 const notes: string[] = [];
 for (const w of WORKLOADS) {
+  if (only?.toLowerCase() === "partitions") break;
   if (only && !w.name.toLowerCase().includes(only.toLowerCase())) continue;
   if (!existsSync(path.join(root, w.file))) {
     notes.push(`skipped ${w.name}: ${w.file} does not exist on this branch`);
@@ -136,6 +141,7 @@ for (const w of WORKLOADS) {
   }
 }
 
+const partitioned = only?.toLowerCase() === "partitions" ? await partitionRows(root, partitionCounts, partitionParams) : [];
 if (!only || "startup".includes(only.toLowerCase()) || only.toLowerCase().includes("startup")) rows.push(...startupRows());
 const simulation = simulationRows(root, only, notes);
 
@@ -224,7 +230,14 @@ process.stdout.write(
       : [line(table[0]), `|${widths.map((w, c) => (c === 0 || c === 2 ? ":" + "-".repeat(w + 1) : "-".repeat(w + 1) + ":")).join("|")}|`, ...table.slice(1).map(line)]),
     ...(simulation.length ? ["", ...simulationTable(simulation)] : []),
     ...notes,
+    ...(partitioned.length > 0
+      ? [
+          "",
+          `Partitioned search, Scalable ${JSON.stringify(partitionParams)}, local partitions over a private redis-server (distinct/s over partition 0's check duration):`,
+          partitionTable(partitioned),
+        ]
+      : []),
     "",
   ].join("\n"),
 );
-writeFileSync(path.join(root, "bench/results.json"), `${JSON.stringify({ date: new Date().toISOString(), machine, rows, simulation, notes }, null, 2)}\n`);
+writeFileSync(path.join(root, "bench/results.json"), `${JSON.stringify({ date: new Date().toISOString(), machine, rows, simulation, partitioned, notes }, null, 2)}\n`);

@@ -21,6 +21,9 @@ const allowed: Record<string, readonly string[]> = {
   parallel: ["model", "state", "graph", "check", "dsl", "model-options", "loader", "parallel"],
   // The vitest matchers: a front door like cli that compiles, checks and formats, but in-process.
   "vitest.ts": ["model", "state", "graph", "check", "dsl", "model-options", "export", "analysis"],
+  // The partitioned search: a scheduler around check/'s pipeline; its transports are the only
+  // network I/O outside cli/ (the Redis client), constructed by cli/.
+  distributed: ["model", "state", "graph", "check", "distributed"],
   // The memory library (interleave-spec/memory): memory operations built on the DSL's domains.
   memory: ["model", "state", "dsl", "memory"],
   cli: ["*"],
@@ -37,6 +40,7 @@ const onlyIn: Record<string, readonly string[]> = {
   // cli: the spec's code runs in a supervised thread, the spec analysis in another while the spec loads.
   "node:worker_threads": ["parallel", "cli", "loader"],
   vitest: ["vitest.ts"],
+  ioredis: ["distributed"],
 };
 
 describe("architecture", () => {

@@ -9,13 +9,13 @@ import { checkOutputTarget, refuseInputsAsOutputs } from "./output-file.ts";
 import { collect, MAX_WORKERS, positiveInt, UsageError, workerCount } from "./params.ts";
 import type { Runner } from "./runner.ts";
 import { checkTraceDotTarget } from "./trace-dot.ts";
+import { addPartitionOptions, checkPartitionFlags, coordinatePartitions } from "./partitioned-check.ts";
 
 export type { CheckFlags } from "./check-job.ts";
 
 /** `interleave check <file>`: explore, check, print the verdict; exit codes as the CLI contract says. */
 export function registerCheck(program: Command, io: CliIO, runner: Runner, setExit: (code: number) => void): void {
-  program
-    .command("check")
+  addPartitionOptions(program.command("check"))
     .description("explore every reachable state of a spec and check its properties")
     .argument("<file>", "spec file (.ts .mts .cts .js .mjs .cjs), loaded directly — no build step")
     .option("--spec <export>", "which exported spec to check (default: the default export)")
@@ -72,7 +72,13 @@ Examples:
   interleave check specs/x.ts --reporter github --junit reports/x.xml --itf reports/x.itf.json
   interleave check specs/x.ts --watch`,
     )
-    .action(async (file: string, flags: CheckFlags) => {
+    .action(async (file: string, flags: CheckFlags, command: Command) => {
+      if (flags.partitions !== undefined && flags.partition === undefined) {
+        checkPartitionFlags(flags);
+        // The partitions are started with the user's own arguments (commander keeps them, untyped, as rawArgs).
+        const argv = (command.parent as Command & { readonly rawArgs: readonly string[] }).rawArgs;
+        return setExit(await coordinatePartitions(argv, flags, io));
+      }
       if (!flags.watch) return setExit(await runCheck(file, flags, io, runner));
       const { watchCheck } = await import("./watch.ts");
       const rerun = (onImport: (url: string) => void, again: boolean) => runCheck(file, { ...flags, typecheck: flags.typecheck === true && !again }, io, runner, onImport);
@@ -88,6 +94,7 @@ Examples:
  */
 export async function runCheck(fileArg: string, flags: CheckFlags, io: CliIO, runner: Runner, onImport?: (url: string) => void): Promise<number> {
   const file = path.resolve(io.cwd, fileArg);
+  checkPartitionFlags(flags);
   checkTraceDotTarget(flags.traceDot);
   checkOutputTarget(flags.traceDot, "--trace-dot", io.cwd);
   checkOutputTarget(flags.json, "--json", io.cwd);

@@ -4,10 +4,11 @@ import type { Phase } from "../check/live-status.ts";
 import type { Expectation, Verdicts } from "../check/verdicts.ts";
 import type { ReportSubject } from "../export/json-report.ts";
 import type { HtmlFlags, HtmlReportData } from "./html-report-file.ts";
+import type { PartitionFlags } from "./partitioned-check.ts";
 import type { ReportAction } from "../export/process-steps.ts";
 
 /** The flags of `interleave check` (and `report`), as commander parses them (plain data: they cross to a worker thread). */
-export interface CheckFlags extends HtmlFlags {
+export interface CheckFlags extends HtmlFlags, PartitionFlags {
   lint: boolean;
   watch?: boolean;
   expectViolated?: string;

@@ -7,6 +7,7 @@ import type { Json, Model } from "../model/model.ts";
 import { isSpecError, SpecError } from "../model/spec-error.ts";
 import type { Schema } from "../state/schema.ts";
 import { checkModel, type ModelSource } from "../parallel/check-source.ts";
+import { partitionRefusal, partitionRun } from "./partitioned-check.ts";
 import { displayPath, withLocations } from "../analysis/source-locations.ts";
 import { localImportGraph } from "../analysis/spec-syntax.ts";
 import { toItf } from "../export/itf.ts";
@@ -69,6 +70,8 @@ export async function exploreCheck(job: CheckJob, io: CliIO, hooks: StageHooks =
     return await checkStage(compiled, job, io);
   } catch (e) {
     if (e instanceof UsageError) return { kind: "usage", message: e.message };
+    const refused = partitionRefusal(e);
+    if (refused !== undefined) return { kind: "usage", message: refused };
     if (!isSpecError(e)) throw e;
     // A fault met while checking is in the spec file, whatever module raised it.
     const error = stage === "check" ? e.with({ file: job.file }) : e;
@@ -158,7 +161,10 @@ async function checkStage<S>(compiled: Compiled<S>, job: CheckJob, io: CliIO): P
     // Stop at the first violation, unless asked to go on; expectations, JUnit and the HTML report need every property decided.
     untilFirst: !flags.continue && Object.keys(plan.expect).length === 0 && !flags.junit && !flags.html,
     strategy: flags.dfs ? "dfs" : "bfs",
-    run: (options) => checkModel(model, source, { ...options, workers: flags.workers, threadSetup: THREAD_SETUP, threadHeapLimitMb: job.heapLimitMb }),
+    run:
+      flags.partition === undefined
+        ? (options) => checkModel(model, source, { ...options, workers: flags.workers, threadSetup: THREAD_SETUP, threadHeapLimitMb: job.heapLimitMb })
+        : partitionRun(model, job.file, { spec: source.exportName ?? null, params: plan.subject.params as Json }, flags, io),
     properties: compiled.properties,
     coverage: true,
     maxStates: flags.maxStates,
