@@ -1,6 +1,7 @@
 /**
  * `npm run bench [-- --workers 1,2] [--only scalable]`: runs the fixed workloads, each in a
- * fresh process, and the start-up of the built command (`--only startup`), and prints distinct and generated states, wall seconds, throughput, peak RSS
+ * fresh process, the start-up of the built command (`--only startup`) and the simulation
+ * throughput rows (`--only simulate`, see simulation.ts), and prints distinct and generated states, wall seconds, throughput, peak RSS
  * and bytes per distinct state, as a table and as JSON in bench/results.json.
  * A benchmark, never a test: nothing here asserts a time.
  */
@@ -10,6 +11,7 @@ import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { partitionRows, partitionTable } from "./partitions.ts";
+import { simulationRows, simulationTable } from "./simulation.ts";
 import { versusTlc, type PairedWorkload } from "./tlc.ts";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
@@ -141,6 +143,7 @@ for (const w of WORKLOADS) {
 
 const partitioned = only?.toLowerCase() === "partitions" ? await partitionRows(root, partitionCounts, partitionParams) : [];
 if (!only || "startup".includes(only.toLowerCase()) || only.toLowerCase().includes("startup")) rows.push(...startupRows());
+const simulation = simulationRows(root, only, notes);
 
 /**
  * Start-up: `interleave check examples/counter.ts` (8 states) with the built command
@@ -222,9 +225,10 @@ process.stdout.write(
   [
     `interleave bench — ${new Date().toISOString()} — ${machine}`,
     `(distinct/s and generated/s over the check's own duration; wall s includes process start, spec loading and worker start-up; CPU s is user + system of all threads; load average at start ${loadAtStart.toFixed(1)})`,
-    line(table[0]),
-    `|${widths.map((w, c) => (c === 0 || c === 2 ? ":" + "-".repeat(w + 1) : "-".repeat(w + 1) + ":")).join("|")}|`,
-    ...table.slice(1).map(line),
+    ...(rows.length === 0
+      ? []
+      : [line(table[0]), `|${widths.map((w, c) => (c === 0 || c === 2 ? ":" + "-".repeat(w + 1) : "-".repeat(w + 1) + ":")).join("|")}|`, ...table.slice(1).map(line)]),
+    ...(simulation.length ? ["", ...simulationTable(simulation)] : []),
     ...notes,
     ...(partitioned.length > 0
       ? [
@@ -236,4 +240,4 @@ process.stdout.write(
     "",
   ].join("\n"),
 );
-writeFileSync(path.join(root, "bench/results.json"), `${JSON.stringify({ date: new Date().toISOString(), machine, rows, partitioned, notes }, null, 2)}\n`);
+writeFileSync(path.join(root, "bench/results.json"), `${JSON.stringify({ date: new Date().toISOString(), machine, rows, simulation, partitioned, notes }, null, 2)}\n`);

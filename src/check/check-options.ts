@@ -1,6 +1,7 @@
 import type { Property } from "../model/model.ts";
 import type { LiveStatus } from "./live-status.ts";
 import type { Progress } from "./result.ts";
+import type { SimulationOptions } from "./simulation-options.ts";
 
 /** Options of `check`: which properties, limits, progress, observers. */
 /**
@@ -12,12 +13,17 @@ import type { Progress } from "./result.ts";
  *   explored again from there, so that exactly the states `bfs` stores within `maxDepth` are
  *   stored and judged (then `depth` is the BFS depth too; states generated may exceed `bfs`'s,
  *   since a re-explored state generates its successors again).
+ * - `simulation`: random behaviours from the initial states (see {@link SimulationOptions}):
+ *   every state met is judged, but a simulation never completes, so its result is a violation
+ *   or `incomplete` (`stoppedBy: "behaviours"` when it ran all its behaviours).
  */
-export type Strategy = "bfs" | "dfs";
+export type Strategy = "bfs" | "dfs" | "simulation";
 
 export interface CheckOptions {
   /** Exploration order (default `bfs`); see {@link Strategy}. */
   readonly strategy?: Strategy;
+  /** The simulation's seed, behaviours, depth, shard, bitstate (with `strategy: "simulation"`). */
+  readonly simulation?: SimulationOptions;
   /**
    * Go on after a violation: each violated property is recorded once, at its first violation
    * (a shortest trace, breadth-first), and the search continues for the others, so that one
@@ -46,6 +52,12 @@ export interface CheckOptions {
   readonly verifyFirst?: number;
   /** Told of every stored state and every transition between stored states (for graphs and liveness). */
   readonly observer?: ExplorationObserver;
+  /**
+   * Collect the result's `coverage`: per action (enabled, fired, states discovered), per part of
+   * the state (distinct values), per depth. The same with any number of worker threads. Off by
+   * default: it costs a little per state (the CLI always asks for it).
+   */
+  readonly coverage?: boolean;
   /**
    * Kept current after every explored state (counters, phase, the action running), and its stop
    * request obeyed there: how another thread watches and stops the search (see {@link LiveStatus}).

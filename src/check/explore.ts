@@ -4,6 +4,7 @@ import { FingerprintTable } from "../state/fingerprint-table.ts";
 import { StateStore } from "../state/state-store.ts";
 import { identify } from "../graph/trace.ts";
 import type { CheckOptions } from "./check-options.ts";
+import { CoverageCollector } from "./coverage.ts";
 import { BfsQueue, DfsStack, type Frontier } from "./frontier.ts";
 import { Judge } from "./judge.ts";
 import { Outcome } from "./outcome.ts";
@@ -47,6 +48,7 @@ export async function explore<S>(model: Model<S>, selected: readonly Property<S>
   const deadline = options.timeoutMs === undefined ? Infinity : started + options.timeoutMs;
   const verifyFirst = options.verifyFirst ?? 256;
   const progressEvery = options.progressIntervalMs ?? 3000;
+  const coverage = options.coverage ? new CoverageCollector(model) : undefined;
   let depth = 0;
 
   const live = options.live;
@@ -56,6 +58,7 @@ export async function explore<S>(model: Model<S>, selected: readonly Property<S>
       if (d === 1) live?.publish(store.size, pipeline.generated, frontier.size, 1); // initial states, as they are found
       depths?.set(id, d);
       observer?.state?.(id, vector, d);
+      coverage?.stored(vector, 0, d, pipeline.lastAction);
       if (bad > 0 && outcome.invariants(bad, () => reconstructTrace(model, store, id))) pipeline.stopped = true;
       else frontier.push(id, d, vector, 0);
     },
@@ -81,7 +84,7 @@ export async function explore<S>(model: Model<S>, selected: readonly Property<S>
     identify(model, vector, 0);
     return [fp[0], fp[1]];
   };
-  const pipeline = new Pipeline(model, judge, store, sink, live);
+  const pipeline = new Pipeline(model, judge, store, sink, live, coverage?.counts);
   live?.enter("init");
   pipeline.seed();
   live?.enter("explore");
@@ -150,7 +153,7 @@ export async function explore<S>(model: Model<S>, selected: readonly Property<S>
     queue: frontier.size,
     fingerprintCollisionProbability: collisionProbability(store.size),
   };
-  return outcome.result(stats, selected, pipeline.fired);
+  return outcome.result(stats, selected, pipeline.fired, coverage?.result());
 }
 
 /** The depth of each stored state, by id, for a bounded depth-first search. */

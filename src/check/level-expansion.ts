@@ -1,6 +1,7 @@
 import type { DeadlockFreedom, Invariant, Model } from "../model/model.ts";
 import { fp } from "../state/fingerprint.ts";
 import { FULL, insertShared, LOWERED, loweredSlot, SEEN } from "../state/fingerprint-table.ts";
+import { actionCounts } from "./coverage.ts";
 import { Judge } from "./judge.ts";
 import { Pipeline, type PipelineSink, type Visited } from "./pipeline.ts";
 
@@ -25,6 +26,8 @@ export interface LevelJob {
   readonly active: Uint8Array;
   /** Go on after a violation (`check --continue`); else a thread stops at its first one. */
   readonly keepGoing: boolean;
+  /** Count coverage (enabled and fired per action) for each chunk. */
+  readonly coverage?: boolean;
 }
 
 /** Indexes into {@link LevelJob.control}, an Int32Array in shared memory. */
@@ -53,14 +56,20 @@ export interface LevelOutput {
   readonly fired: Uint8Array;
   /** `applied[i]` is 1 when invariant i's antecedent held in a state judged here. */
   readonly applied: Uint8Array;
+  /**
+   * With `job.coverage`: per chunk expanded (in the order of `chunks`), 2·A slots for the A
+   * actions — the chunk's `enabled` counts, then its `fired` counts (see `ActionCounts`), up to
+   * where its expansion stopped.
+   */
+  readonly counts?: Float64Array;
 }
 
 /**
- * Record kinds. Every record is `[kind, parent, generatedSoFar, bad, hi, lo, slot, ...vector]`:
+ * Record kinds. Every record is `[kind, parent, generatedSoFar, bad, hi, lo, slot, action, ...vector]`:
  * `parent` is the position in the level of the state it comes from; `generatedSoFar` counts the
  * chunk's successors up to and including this one; `bad` is the number of undecided
  * invariants the state violates (the coordinator judges it again to know which); `hi, lo` is
- * the state's fingerprint.
+ * the state's fingerprint; `action` is the index of the action that produced it (for coverage).
  */
 export const enum RecordKind {
   /**
@@ -75,7 +84,7 @@ export const enum RecordKind {
   deadlock = 2,
 }
 
-export const RECORD_HEADER = 7;
+export const RECORD_HEADER = 8;
 export const recordStride = (width: number): number => RECORD_HEADER + width;
 
 /** The properties a parallel search checks, resolved once per thread. */
@@ -167,6 +176,7 @@ export function expandLevel<S>(model: Model<S>, checks: LevelChecks<S>, job: Lev
     records[at + 4] = fp[0];
     records[at + 5] = fp[1];
     records[at + 6] = slot;
+    records[at + 7] = pipeline.lastAction;
     for (let i = 0; i < width; i++) records[at + RECORD_HEADER + i] = vector[i];
     // Nothing after a violation matters to a search that stops there: no chunk after this one
     // is needed, nor the rest of this one.
@@ -185,7 +195,10 @@ export function expandLevel<S>(model: Model<S>, checks: LevelChecks<S>, job: Lev
     rejected: (vector, from, bad) => record(RecordKind.rejected, from - firstId, bad, vector),
     deadlock: (id, vector) => record(RecordKind.deadlock, id - firstId, 0, vector),
   };
-  const pipeline = new Pipeline(model, judge, visited, sink);
+  const actions = model.actions.length;
+  const counts = job.coverage ? actionCounts(actions) : undefined;
+  let chunkCounts = counts ? new Float64Array(2 * actions * 16) : undefined;
+  const pipeline = new Pipeline(model, judge, visited, sink, undefined, counts);
 
   for (;;) {
     chunk = nextChunk();
@@ -196,13 +209,32 @@ export function expandLevel<S>(model: Model<S>, checks: LevelChecks<S>, job: Lev
     const first = count;
     pipeline.generated = 0;
     pipeline.stopped = false;
+    counts?.enabled.fill(0);
+    counts?.fired.fill(0);
     for (let i = from; i < to && !pipeline.stopped; i++) {
       pipeline.expand(vectors, i * width, firstId + i, 0, i < job.verifyFirst || (i & 1023) === 0);
     }
     if ((chunkCount + 1) * 4 > chunks.length) chunks = buffers.chunks = grown(buffers, chunks, chunkCount * 4);
+    if (counts && chunkCounts) {
+      if ((chunkCount + 1) * 2 * actions > chunkCounts.length) {
+        const bigger = new Float64Array(chunkCounts.length * 2);
+        bigger.set(chunkCounts);
+        chunkCounts = bigger;
+      }
+      chunkCounts.set(counts.enabled, chunkCount * 2 * actions);
+      chunkCounts.set(counts.fired, chunkCount * 2 * actions + actions);
+    }
     chunks.set([chunk, first, count - first, pipeline.generated], chunkCount++ * 4);
   }
-  return { records, chunks, chunkCount, added, fired: pipeline.fired, applied: judge.applied };
+  return {
+    records,
+    chunks,
+    chunkCount,
+    added,
+    fired: pipeline.fired,
+    applied: judge.applied,
+    ...(chunkCounts ? { counts: chunkCounts.slice(0, chunkCount * 2 * actions) } : {}),
+  };
 }
 
 /** A copy of `array`'s first `used` slots in an array twice as long. */

@@ -2,6 +2,7 @@ import type { Model } from "../model/model.ts";
 import { fp } from "../state/fingerprint.ts";
 import { insertShared, type FingerprintTable } from "../state/fingerprint-table.ts";
 import { identify } from "../graph/trace.ts";
+import type { CoverageCollector } from "./coverage.ts";
 import type { Judge } from "./judge.ts";
 import { RECORD_HEADER, RecordKind, recordStride, type LevelJob, type LevelOutput } from "./level-expansion.ts";
 import type { Outcome } from "./outcome.ts";
@@ -72,6 +73,10 @@ export interface Merge<S> {
   readonly trusted: boolean;
   /** Receives the next level's states, in order. */
   readonly next: SharedVectors;
+  /** Told of the level's new states (at depth `depth`) and of each chunk's action counts, in order, up to where the search stops. */
+  readonly coverage?: CoverageCollector;
+  /** The depth of the level's new states. */
+  readonly depth: number;
 }
 
 /**
@@ -121,6 +126,7 @@ export function mergeLevel<S>(m: Merge<S>): LevelEnd {
       if (kind === RecordKind.candidate) {
         if (!m.trusted && !isNew(store, records, at, parent, accepted)) continue;
         const id = firstId + count + stored++;
+        m.coverage?.stored(records, vectorAt, m.depth, records[at + 7]);
         halt = records[at + 3] > 0 && outcome.invariants(judgeAgain(records, vectorAt), () => reconstructTrace(model, store, id));
         if (!halt) next.push(records, vectorAt);
       } else if (kind === RecordKind.rejected) {
@@ -130,10 +136,13 @@ export function mergeLevel<S>(m: Merge<S>): LevelEnd {
         halt = outcome.deadlock(() => reconstructTrace(model, store, parent));
       }
       if (halt) {
+        // The thread stopped its chunk at this record, as the sequential search stops here.
+        addChunkCounts(m.coverage, entry.out, entry.at / 4);
         return { generated: generated + records[at + 2], stored, halted: true, queue: count - (parent - firstId) - 1 + next.count };
       }
     }
     generated += chunks[entry.at + 3];
+    addChunkCounts(m.coverage, entry.out, entry.at / 4);
   }
   return { generated, stored, halted: false, queue: 0 };
 }
@@ -154,4 +163,12 @@ function isNew(store: FingerprintTable, records: Int32Array, at: number, parent:
   if (accepted.has(key)) return false;
   accepted.add(key);
   return true;
+}
+
+/** Adds the action counts of the `k`-th chunk `out` expanded to `coverage` (see `LevelOutput.counts`). */
+function addChunkCounts(coverage: CoverageCollector | undefined, out: LevelOutput, k: number): void {
+  if (coverage === undefined || out.counts === undefined) return;
+  const actions = coverage.counts.enabled.length;
+  const at = k * 2 * actions;
+  coverage.addCounts({ enabled: out.counts.subarray(at, at + actions), fired: out.counts.subarray(at + actions, at + 2 * actions) });
 }

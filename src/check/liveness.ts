@@ -77,7 +77,11 @@ export async function checkTemporal<S>(
   const witnesses: Witness<S>[] = [];
   const finish = (): CheckResult<S> => {
     const stats = { ...inner.stats, durationMs: Date.now() - started };
-    const extra = { ...(warnings.length ? { warnings } : {}), ...(witnesses.length ? { witnesses } : {}) };
+    const extra = {
+      ...(warnings.length ? { warnings } : {}),
+      ...(witnesses.length ? { witnesses } : {}),
+      ...(inner.coverage ? { coverage: inner.coverage } : {}),
+    };
     return found.length > 0
       ? { result: "violation", violation: found[0], violations: found, stats, properties, ...extra }
       : { result: "ok", stats, properties, ...extra };
@@ -129,7 +133,7 @@ export async function checkTemporal<S>(
 }
 
 /** One conjunct of a temporal property (the whole formula when it is no conjunction). */
-interface Conjunct<S> {
+export interface Conjunct<S> {
   readonly whole: Temporal<S>;
   /** The property with this conjunct as its formula. */
   readonly property: Temporal<S>;
@@ -138,14 +142,15 @@ interface Conjunct<S> {
 }
 
 /** The conjuncts of `p`'s formula, nested conjunctions flattened. */
-function conjuncts<S>(p: Temporal<S>): Conjunct<S>[] {
+export function conjuncts<S>(p: Temporal<S>): Conjunct<S>[] {
   const flat = (f: Temporal<S>["formula"]): Temporal<S>["formula"][] => (f.op === "and" ? f.args.flatMap(flat) : [f]);
   const args = flat(p.formula);
   if (args.length < 2) return [{ whole: p, property: p }];
   return args.map((formula, i) => ({ whole: p, property: { ...p, formula }, position: { index: i + 1, of: args.length } }));
 }
 
-function livenessViolation<S>(part: Conjunct<S>, plan: Plan<S>, fair: boolean, lasso: Lasso, trace: TraceStep<S>[]): Violation<S> {
+/** The violation a fair lasso shows for one conjunct of a temporal property. */
+export function livenessViolation<S>(part: Conjunct<S>, plan: Plan<S>, fair: boolean, lasso: Lasso, trace: TraceStep<S>[]): Violation<S> {
   const p = part.whole;
   const what: Record<FastShape["op"], string> = {
     eventually: "the condition never becomes true",

@@ -1,4 +1,5 @@
 import type { Model, Property } from "../model/model.ts";
+import type { Coverage } from "./coverage.ts";
 import type { Judge } from "./judge.ts";
 import type { CheckResult, CheckStats, StopReason, Trace, Violation } from "./result.ts";
 import { invariantViolation } from "./spec-faults.ts";
@@ -55,13 +56,13 @@ export class Outcome<S> {
   /**
    * The result of the search: violations first (the first one found is `violation`), then a
    * limit, else every property holds. The vacuity report (`fired[a]`: action a produced a
-   * successor) comes with every search that ran to its end.
+   * successor) comes with every search that ran to its end; `coverage`, when collected, with every search.
    */
-  result(stats: CheckStats, properties: readonly Property<S>[], fired: Uint8Array): CheckResult<S> {
+  result(stats: CheckStats, properties: readonly Property<S>[], fired: Uint8Array, coverage?: Coverage): CheckResult<S> {
     const names = properties.map((p) => p.name);
     const complete = this.stoppedBy === undefined && (this.violations.length === 0 || this.keepGoing);
     const warnings = complete ? vacuityWarnings(this.model, fired, this.judge.unapplied()) : [];
-    const extra = warnings.length ? { warnings } : {};
+    const extra = { ...(warnings.length ? { warnings } : {}), ...(coverage ? { coverage } : {}) };
     if (this.violations.length > 0) {
       return {
         result: "violation",
@@ -73,7 +74,7 @@ export class Outcome<S> {
         ...extra,
       };
     }
-    if (this.stoppedBy) return { result: "incomplete", stoppedBy: this.stoppedBy, stats, properties: names };
+    if (this.stoppedBy) return { result: "incomplete", stoppedBy: this.stoppedBy, stats, properties: names, ...(coverage ? { coverage } : {}) };
     return { result: "ok", stats, properties: names, ...extra };
   }
 }

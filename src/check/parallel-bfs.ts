@@ -2,6 +2,7 @@ import type { DeadlockFreedom, Invariant, Model } from "../model/model.ts";
 import { collisionProbability } from "../state/fingerprint.ts";
 import { FingerprintTable } from "../state/fingerprint-table.ts";
 import { selectProperties, type CheckOptions } from "./check-options.ts";
+import { CoverageCollector } from "./coverage.ts";
 import { Judge } from "./judge.ts";
 import { Control, CONTROL_SIZE, type LevelJob, type LevelOutput } from "./level-expansion.ts";
 import { fingerprintOf, mergeLevel, SharedVectors, type LevelEnd } from "./level-merge.ts";
@@ -53,6 +54,7 @@ export async function checkLevels<S>(
   const store = new FingerprintTable(1 << 16, true);
   const control = new Int32Array(new SharedArrayBuffer(CONTROL_SIZE * 4));
   const fired = new Uint8Array(model.actions.length);
+  const coverage = options.coverage ? new CoverageCollector(model) : undefined;
   const maxDepth = options.maxDepth ?? Infinity;
   const deadline = options.timeoutMs === undefined ? Infinity : started + options.timeoutMs;
   let depth = 0;
@@ -67,6 +69,7 @@ export async function checkLevels<S>(
   const seeding: Pipeline<S> = new Pipeline(model, judge, store, {
     stored(id, vector, _depth, bad) {
       depth = 1;
+      coverage?.stored(vector, 0, 1, -1);
       if (bad > 0 && outcome.invariants(bad, () => reconstructTrace(model, store, id))) seeding.stopped = stop = true;
       else vectors.push(vector, 0);
     },
@@ -121,6 +124,7 @@ export async function checkLevels<S>(
       verifyFirst: levelDepth === 1 ? (options.verifyFirst ?? 256) : 0,
       active: judge.active.slice(),
       keepGoing,
+      coverage: coverage !== undefined,
     };
     const settled = await Promise.allSettled(expanders.map((e) => e.expand(job)));
     const failed = settled.find((s): s is PromiseRejectedResult => s.status === "rejected");
@@ -135,7 +139,7 @@ export async function checkLevels<S>(
       store.added(outputs.reduce((n, o) => n + o.added, 0));
     }
     const next = new SharedVectors(width, vectors);
-    const end: LevelEnd = mergeLevel({ model, store, judge, outcome, job, chunks, outputs: outputsInOrder, trusted: replayed, next });
+    const end: LevelEnd = mergeLevel({ model, store, judge, outcome, job, chunks, outputs: outputsInOrder, trusted: replayed, next, coverage, depth: levelDepth + 1 });
     generated += end.generated;
     if (end.halted) {
       stop = true;
@@ -179,5 +183,5 @@ export async function checkLevels<S>(
     queue,
     fingerprintCollisionProbability: collisionProbability(distinct),
   };
-  return outcome.result(stats, selected, fired);
+  return outcome.result(stats, selected, fired, coverage?.result());
 }

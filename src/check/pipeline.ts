@@ -1,6 +1,7 @@
 import type { Action, Model, StepContext } from "../model/model.ts";
 import { SpecError } from "../model/spec-error.ts";
 import { fingerprint, fp, mix1, mix2 } from "../state/fingerprint.ts";
+import type { ActionCounts } from "./coverage.ts";
 import type { Judge } from "./judge.ts";
 import type { LiveStatus } from "./live-status.ts";
 import { actionThrew, initThrew, outsideSchema, propertyThrew, safeJson } from "./spec-faults.ts";
@@ -94,6 +95,8 @@ export class Pipeline<S> {
     private readonly visited: Visited,
     private readonly sink: PipelineSink,
     private readonly live?: LiveStatus,
+    /** Per-action coverage counts to keep (enabled, fired); none when coverage is not asked for. */
+    private readonly counts?: ActionCounts,
   ) {
     this.fired = new Uint8Array(model.actions.length);
     this.constraintLabel = live && model.constraint ? live.label("the constraint") : 0;
@@ -107,6 +110,7 @@ export class Pipeline<S> {
     const { codec } = this.model;
     this.fromId = -1;
     this.depth = 1;
+    this.actionIndex = -1;
     let ours: unknown; // what the pipeline (not the spec's init) threw, passed through init unchanged
     try {
       this.model.init((state) => {
@@ -158,10 +162,15 @@ export class Pipeline<S> {
       this.actionIndex = a;
       this.live?.inAction(a);
       step.action = action;
+      const before = this.successors;
       try {
         action.next(from, this.emit);
       } catch (e) {
         throw actionThrew(e, action, codec, from);
+      }
+      if (this.counts !== undefined && this.successors > before) {
+        this.counts.enabled[a]++;
+        this.counts.fired[a] += this.successors - before;
       }
     }
     if (this.successors === 0 && !this.stopped && this.judge.deadlocked(from)) this.sink.deadlock(id, vector.subarray(offset));
@@ -173,7 +182,10 @@ export class Pipeline<S> {
    * updated from the parent's for the slots that changed, then admitted; `scratch` is then
    * restored to the parent's encoding for the next successor.
    */
-  /** The action (its index) and the instance of the successor being admitted: valid in the sink's calls for a successor. */
+  /**
+   * The action (its index) and the instance of the successor being admitted: valid in the sink's
+   * calls for a successor; the action is -1 while the initial states are taken.
+   */
   get lastAction(): number {
     return this.actionIndex;
   }

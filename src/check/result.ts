@@ -1,4 +1,6 @@
 import type { SourceLocation } from "../model/model.ts";
+import type { Coverage } from "./coverage.ts";
+import type { SimulationSummary } from "./simulation-options.ts";
 
 import type { Trace } from "../graph/trace.ts";
 
@@ -35,6 +37,10 @@ export interface Violation<S> {
    */
   readonly stutterAfter?: readonly number[];
   readonly stutterInCycle?: readonly number[];
+  /** Simulation: the index of the behaviour that found it (replayed by `behaviour` with the run's seed and shard). */
+  readonly behaviour?: number;
+  /** Simulation: the length of the behaviour's own trace, when `trace` is a shorter one found by {@link shortenTrace}. */
+  readonly shortenedFrom?: number;
 }
 
 /** Something the user should know that is not a verdict: a vacuous action, an unsound setting. */
@@ -69,8 +75,11 @@ export interface CheckStats {
   readonly fingerprintCollisionProbability: number;
 }
 
-/** Why an incomplete search stopped: a limit, Ctrl-C, or the memory guard (the heap was nearly full). */
-export type StopReason = "max-states" | "max-depth" | "timeout" | "interrupted" | "memory";
+/**
+ * Why an incomplete search stopped: a limit, Ctrl-C, the memory guard (the heap was nearly full),
+ * or, for a simulation, that it ran the behaviours it was asked for.
+ */
+export type StopReason = "max-states" | "max-depth" | "timeout" | "interrupted" | "memory" | "behaviours";
 
 interface ResultBase<S> {
   readonly stats: CheckStats;
@@ -80,6 +89,10 @@ interface ResultBase<S> {
   readonly warnings?: readonly CheckWarning[];
   /** Shortest witness traces of the `sometimes` properties that hold. */
   readonly witnesses?: readonly Witness<S>[];
+  /** What the run covered, when asked for (`coverage: true`). */
+  readonly coverage?: Coverage;
+  /** A simulation's seed, shard, behaviours and steps. */
+  readonly simulation?: SimulationSummary<S>;
 }
 
 /** The outcome of a check, as data: a violation or an incomplete search is a result, not an exception. */

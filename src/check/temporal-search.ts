@@ -51,12 +51,18 @@ export class TemporalSearch<S> {
 
   /**
    * A fair behaviour violating the k-th planned property, as a lasso with the shortest prefix
-   * (stuttering steps have edge -1), or undefined when the property holds.
+   * (stuttering steps have edge -1), or undefined when the property holds. With `within` (a
+   * partial graph, as a simulation's: 1 for the states whose every transition is recorded), the
+   * cycle stays within those states, and only fast-path shapes are searched (undefined otherwise).
    */
-  refute(k: number): Lasso | undefined {
+  refute(k: number, within?: Uint8Array): Lasso | undefined {
     const plan = this.plans[k];
     const groups = (this.groups ??= this.fairnessGroups());
-    if (plan.kind === "fast") return findFairLasso(this.graph, groups, fastQuery(plan.table, plan.shape, this.stateBits[k], this.initial), this.adjacency);
+    if (plan.kind === "fast") {
+      const query = fastQuery(plan.table, plan.shape, this.stateBits[k], this.initial);
+      return findFairLasso(this.graph, groups, within ? { ...query, region: query.region.map((r, s) => r & within[s]) } : query, this.adjacency);
+    }
+    if (within) return undefined;
     return findProductLasso(this.atoms.letters(plan.table, this.stateBits[k]), plan.automaton, groups, this.initial);
   }
 

@@ -45,19 +45,46 @@ export async function checkVerdicts<S>(
   const result = await (options.run ? options.run(runOptions) : check(model, runOptions));
   const violations = new Map((result.result === "violation" ? result.violations : []).map((v) => [v.property, v]));
   const decided = result.result === "ok" || (result.result === "violation" && !options.untilFirst && result.stoppedBy === undefined);
-  const verdicts = selected.map((p): PropertyVerdict<S> => {
+  const verdicts = selected.map((p) => {
     const violation = violations.get(p.name);
-    const status = violation ? "violated" : decided ? "holds" : "unknown";
-    const expected = options.expect?.[p.name] ?? "holds";
-    return {
-      property: p.name,
-      kind: p.kind,
-      ...(p.location ? { location: p.location } : {}),
-      status,
-      ...(violation ? { violation } : {}),
-      expected,
-      ...(status === "unknown" ? {} : { asExpected: status === expected }),
-    };
+    return propertyVerdict(p, violation ? "violated" : decided ? "holds" : "unknown", violation, options.expect?.[p.name] ?? "holds");
+  });
+  return { runs: [result], verdicts };
+}
+
+/** The verdict on property `p`: its status (and violation), and whether that is what the spec expects. */
+export function propertyVerdict<S>(
+  p: Pick<Property<S>, "name" | "kind" | "location">,
+  status: PropertyVerdict["status"],
+  violation: Violation<S> | undefined,
+  expected: Expectation,
+): PropertyVerdict<S> {
+  return {
+    property: p.name,
+    kind: p.kind,
+    ...(p.location ? { location: p.location } : {}),
+    status,
+    ...(violation ? { violation } : {}),
+    expected,
+    ...(status === "unknown" ? {} : { asExpected: status === expected }),
+  };
+}
+
+/**
+ * The verdicts a simulation reaches: violated (found), holds only for a `sometimes` property
+ * some state witnessed, and unknown for everything else — a simulation never shows that an
+ * invariant or a temporal property holds.
+ */
+export function simulationVerdicts<S>(
+  result: CheckResult<S>,
+  properties: readonly { readonly name: string; readonly kind: PropertyVerdict["kind"]; readonly location?: PropertyVerdict["location"] }[],
+  expect: { readonly [property: string]: "holds" | "violated" },
+): Verdicts<S> {
+  const violations = new Map((result.result === "violation" ? result.violations : []).map((v) => [v.property, v]));
+  const witnessed = new Set((result.witnesses ?? []).map((w) => w.property));
+  const verdicts = properties.map((p) => {
+    const violation = violations.get(p.name);
+    return propertyVerdict(p, violation ? "violated" : witnessed.has(p.name) ? "holds" : "unknown", violation, expect[p.name] ?? "holds");
   });
   return { runs: [result], verdicts };
 }

@@ -36,6 +36,7 @@ export function registerCheck(program: Command, io: CliIO, runner: Runner, setEx
     .option("--junit <file>", "write a JUnit XML report (one testcase per property) to <file>")
     .option("--itf <file>", "write the counterexample as an ITF trace (Apalache/Quint Informal Trace Format) to <file>")
     .option("--html <file>", "write a single-file HTML report (trace stepper, state graph, every property's verdict) to <file>")
+    .option("--coverage <file>", "write the full coverage table (per action, per field, per depth) to <file>: Markdown, or JSON for a .json name")
     .addOption(typecheckOption())
     .addOption(noTypecheckOption())
     .option("--no-lint", "skip the fast lint rules that run before checking (errors refuse the check, exit 2)")
@@ -98,8 +99,9 @@ export async function runCheck(fileArg: string, flags: CheckFlags, io: CliIO, ru
   checkOutputTarget(flags.traceDot, "--trace-dot", io.cwd);
   checkOutputTarget(flags.json, "--json", io.cwd);
   checkOutputTarget(flags.html, "--html", io.cwd);
+  checkOutputTarget(flags.coverage, "--coverage", io.cwd);
   checkCiTargets(flags, io.cwd);
-  const outputs: [string, string | undefined][] = [["--json", flags.json], ["--junit", flags.junit], ["--itf", flags.itf], ["--trace-dot", flags.traceDot], ["--html", flags.html]];
+  const outputs: [string, string | undefined][] = [["--json", flags.json], ["--junit", flags.junit], ["--itf", flags.itf], ["--trace-dot", flags.traceDot], ["--html", flags.html], ["--coverage", flags.coverage]];
   refuseInputsAsOutputs(outputs.filter((o): o is [string, string] => o[1] !== undefined), [file], io.cwd);
   const job: CheckJob = { file, cwd: io.cwd, flags };
   const explored = await runner.check(job, io, { onImport, onPlan: (plan) => io.stdout(checkHeader(plan)) });

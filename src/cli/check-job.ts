@@ -30,6 +30,21 @@ export interface CheckFlags extends HtmlFlags, PartitionFlags {
   reporter?: string;
   junit?: string;
   itf?: string;
+  /** `--coverage FILE`: the full coverage table. */
+  coverage?: string;
+  /** Set by `interleave simulate`: run random behaviours instead of the exhaustive search. */
+  simulation?: SimulationFlags;
+}
+
+/** The flags of `interleave simulate` beyond those it shares with `check` (see SimulationOptions). */
+export interface SimulationFlags {
+  seed: number;
+  behaviours?: number;
+  depth?: number;
+  behaviour?: number;
+  shard?: { index: number; count: number };
+  bitstate?: number;
+  shorten?: number;
 }
 
 /** One `check` of one spec file: what the load, compile and check stages are given. */

@@ -12,13 +12,14 @@ import { ExitCode, type CliIO } from "./io.ts";
 import { writeOutput } from "./output-file.ts";
 import { writeHtmlReport, type HtmlReportData } from "./html-report-file.ts";
 import { writeTraceDot } from "./trace-dot.ts";
+import { writeCoverage } from "./coverage-file.ts";
 
 /** The header printed once the spec is compiled: file, spec and parameters. */
-export function checkHeader(plan: CheckPlan): string {
+export function checkHeader(plan: CheckPlan, command: "check" | "simulate" = "check"): string {
   const params = Object.entries(plan.subject.params)
     .map(([k, v]) => `${k}=${JSON.stringify(v)}`)
     .join(", ");
-  return `interleave check ${plan.subject.file} — spec "${plan.subject.spec}"${params ? ` (${params})` : ""}\n`;
+  return `interleave ${command} ${plan.subject.file} — spec "${plan.subject.spec}"${params ? ` (${params})` : ""}\n`;
 }
 
 /**
@@ -84,9 +85,11 @@ async function reportVerdicts(plan: CheckPlan, outcome: Verdicts<Json>, explored
   } as Report);
   await writeTraceDot(flags.traceDot, model, result, plan.subject.params, io);
   await writeHtmlReport(flags, explored.html, io);
+  writeCoverage(flags.coverage, result, plan.subject.spec, io);
   const annotations = writeCiOutputs(flags, cwd, { plan, model, outcome, itf: explored.itf });
   if (annotations) io.stdout(annotations);
   if (flags.itf && !outcome.verdicts.some((v) => v.violation)) io.stderr(`--itf: no counterexample, ${flags.itf} not written\n`);
+  if (flags.simulation) return simulationExit(result, outcome, io);
   const exit = verdictExit(outcome);
   if (exit === ExitCode.ok && flags.strict) {
     const vacuous = (result.warnings ?? []).filter((w) => w.kind === "vacuous-action" || w.kind === "vacuous-property");
@@ -104,6 +107,7 @@ const STOPPED: Record<Halt["reason"], string> = {
   timeout: "the time limit (--timeout) was reached",
   interrupted: "interrupted",
   memory: "memory ran low",
+  behaviours: "the simulation ran its behaviours",
 };
 
 const PHASE_TEXT: Record<Halt["phase"], string> = {
@@ -127,6 +131,18 @@ function haltNote(halt: Halt): string {
 export const MEMORY_HINT =
   "  hint: the search does not fit in memory: bound it (--max-states, --max-depth, a constraint in the spec), check smaller " +
   "parameters (--set), use fewer --workers, or give Node more heap, e.g. NODE_OPTIONS=--max-old-space-size=8192\n";
+
+/**
+ * A simulation's exit code: 1 for an unexpected violation, else 4 — a simulation never completes,
+ * so never 0 (README, "What it concludes"). Its speed goes to stderr: stdout is the same bytes
+ * for the same seed.
+ */
+function simulationExit(result: CheckResult<Json>, outcome: Verdicts<Json>, io: CliIO): number {
+  const seconds = result.stats.durationMs / 1000;
+  const steps = result.simulation?.steps ?? 0;
+  io.stderr(`  ${seconds.toFixed(2)} s${seconds > 0 ? ` (${Math.round(steps / seconds).toLocaleString("en-US")} steps/s)` : ""}\n`);
+  return outcome.verdicts.some((v) => v.asExpected === false) ? ExitCode.violation : ExitCode.incomplete;
+}
 
 function writeReport(job: CheckJob, report: Report): void {
   if (job.flags.json) writeOutput(job.flags.json, `${JSON.stringify(report, null, 2)}\n`, "--json", job.cwd);

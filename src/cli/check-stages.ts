@@ -1,6 +1,6 @@
 import path from "node:path";
-import { selectProperties } from "../check/check.ts";
-import { checkVerdicts, type Expectation, type Verdicts } from "../check/verdicts.ts";
+import { check, selectProperties } from "../check/check.ts";
+import { checkVerdicts, simulationVerdicts, type Expectation, type Verdicts } from "../check/verdicts.ts";
 import { compile, shapeSchema } from "../dsl/compile.ts";
 import type { Spec } from "../dsl/define-spec.ts";
 import type { Json, Model } from "../model/model.ts";
@@ -156,7 +156,7 @@ async function checkStage<S>(compiled: Compiled<S>, job: CheckJob, io: CliIO): P
   const { model, source, plan } = compiled;
   const { flags } = job;
   const supervised = io.status !== undefined;
-  const outcome = await checkVerdicts(model, {
+  const outcome = flags.simulation ? await simulationStage(compiled, job, io) : await checkVerdicts(model, {
     expect: plan.expect,
     // Stop at the first violation, unless asked to go on; expectations, JUnit and the HTML report need every property decided.
     untilFirst: !flags.continue && Object.keys(plan.expect).length === 0 && !flags.junit && !flags.html,
@@ -166,6 +166,7 @@ async function checkStage<S>(compiled: Compiled<S>, job: CheckJob, io: CliIO): P
         ? (options) => checkModel(model, source, { ...options, workers: flags.workers, threadSetup: THREAD_SETUP, threadHeapLimitMb: job.heapLimitMb })
         : partitionRun(model, job.file, { spec: source.exportName ?? null, params: plan.subject.params as Json }, flags, io),
     properties: compiled.properties,
+    coverage: true,
     maxStates: flags.maxStates,
     maxDepth: flags.maxDepth,
     // A supervisor keeps the clock and prints progress itself, whatever the spec's code does.
@@ -178,6 +179,34 @@ async function checkStage<S>(compiled: Compiled<S>, job: CheckJob, io: CliIO): P
   const itf = flags.itf ? itfOf(compiled, outcome) : undefined;
   const html = await htmlReportData(flags, { model, outcome, run: primaryRun(outcome), subject: plan.subject }, io);
   return { kind: "checked", plan, outcome: jsonOutcome(model, outcome), ...(itf ? { itf } : {}), ...(html ? { html } : {}) };
+}
+
+/** The simulation of `interleave simulate`: random behaviours, its verdicts (never "holds" but for witnessed `sometimes` properties). */
+async function simulationStage<S>(compiled: Compiled<S>, job: CheckJob, io: CliIO): Promise<Verdicts<S>> {
+  const { model, plan } = compiled;
+  const { flags } = job;
+  const sim = flags.simulation!;
+  const supervised = io.status !== undefined;
+  const result = await check(model, {
+    strategy: "simulation",
+    simulation: {
+      seed: sim.seed,
+      behaviours: sim.behaviours,
+      depth: sim.depth,
+      behaviour: sim.behaviour,
+      shard: sim.shard,
+      ...(sim.bitstate ? { bitstate: { bytes: sim.bitstate } } : {}),
+      shortenBudget: sim.shorten,
+    },
+    properties: compiled.properties,
+    continue: flags.continue,
+    coverage: true,
+    timeoutMs: supervised || flags.timeout === undefined ? undefined : flags.timeout * 1000,
+    signal: io.signal,
+    live: io.status,
+    onProgress: supervised ? undefined : (p) => io.stderr(formatProgress(p)),
+  });
+  return simulationVerdicts(result, plan.properties, plan.expect);
 }
 
 /** The spec's declared expectations plus `--expect-violated` names, validated against the model's property names. */
@@ -220,6 +249,6 @@ function itfOf<S>(compiled: Compiled<S>, outcome: Verdicts<S>): Json | undefined
 /** The output flags in use, as `[flag, path]`. */
 function outputFlags(job: CheckJob): [string, string][] {
   const { flags } = job;
-  const all: [string, string | undefined][] = [["--json", flags.json], ["--junit", flags.junit], ["--itf", flags.itf], ["--trace-dot", flags.traceDot], ["--html", flags.html]];
+  const all: [string, string | undefined][] = [["--json", flags.json], ["--junit", flags.junit], ["--itf", flags.itf], ["--trace-dot", flags.traceDot], ["--html", flags.html], ["--coverage", flags.coverage]];
   return all.filter((o): o is [string, string] => o[1] !== undefined);
 }

@@ -5,6 +5,8 @@ import { registerExplore } from "./explore-command.ts";
 import { registerInit } from "./init-command.ts";
 import { registerLint } from "./lint-command.ts";
 import { registerReport } from "./report-command.ts";
+import { registerSimulate } from "./simulate-command.ts";
+import { registerMerge } from "./merge-command.ts";
 import { ExitCode, type CliIO } from "./io.ts";
 import { UsageError } from "./params.ts";
 import { inProcess, type Runner } from "./runner.ts";
@@ -33,6 +35,8 @@ export async function run(argv: readonly string[], io: CliIO, options: RunOption
     .configureOutput({ writeOut: (s) => io.stdout(s), writeErr: (s) => io.stderr(s) });
 
   registerCheck(program, io, runner, (exit) => (code = exit));
+  registerSimulate(program, io, runner, (exit) => (code = exit));
+  registerMerge(program, io, (exit) => (code = exit));
   registerGraph(program, io, runner, (exit) => (code = exit));
   registerLint(program, io, (exit) => (code = exit));
   registerInit(program, io, (exit) => (code = exit));

@@ -2,6 +2,8 @@ import type { Codec, Model, Property } from "../model/model.ts";
 import { showValue } from "../model/encode-error.ts";
 import { SpecError, isSpecError, thrownMessage } from "../model/spec-error.ts";
 import { codecNode, compileCodec } from "../state/codec.ts";
+import { codecFields } from "../state/codec-fields.ts";
+import { codecLayout } from "../state/layout.ts";
 import type { Schema } from "../state/schema.ts";
 import { isDomain, ownEntries, SetDomain, type InferShape, type Shape } from "./domain.ts";
 import { compileAction } from "./compile-action.ts";
@@ -36,7 +38,7 @@ export function compile<P extends ParamShape, Sh extends Shape, X = {}>(
       ? undefined
       : compiling("processes", () => compileProcesses<S, ParamValues<P>>(def.processes as never, params, sharedFields));
   const schema: Schema = processes ? { kind: "record", fields: [...shared.fields, ...processes.fields] } : shared;
-  const codec = stateCodec<S>(schema);
+  const codec = { ...stateCodec<S>(schema), fields: codecFields(codecLayout(schema)) };
   const json = stateJson(codec as Codec<unknown>);
   const actions = ownEntries(def.actions ?? {}, "actions").map(([name, a]) => compileAction<S, ParamValues<P>>(name, a, params));
   actions.push(...(processes?.actions ?? []));

@@ -1,4 +1,5 @@
 import type { Binding, Json, Model, SourceLocation } from "../model/model.ts";
+import type { FieldCoverage } from "../check/coverage.ts";
 import type { CheckResult, CheckStats, CheckWarning, StopReason, Trace } from "../check/result.ts";
 import type { PropertyVerdict } from "../check/verdicts.ts";
 import { propertyTitle } from "./property-title.ts";
@@ -66,8 +67,22 @@ export interface ReportPage {
   /** The trace the page opens at: the first unexpected violation, else the first. */
   readonly open: number | null;
   readonly lanes: readonly string[];
-  /** Per action: transitions in the drawn graph (null when no graph was explored), source line. */
-  readonly coverage: readonly { readonly action: string; readonly transitions: number | null; readonly location: PageLocation }[];
+  /**
+   * Per action: transitions in the drawn graph (null when no graph was explored); times enabled,
+   * successors fired and states discovered in the run (null when the run collected no coverage); source line.
+   */
+  readonly coverage: readonly {
+    readonly action: string;
+    readonly transitions: number | null;
+    readonly enabled: number | null;
+    readonly fired: number | null;
+    readonly discovered: number | null;
+    readonly location: PageLocation;
+  }[];
+  /** Per part of the state: distinct values seen of the domain's (empty without coverage). */
+  readonly fields: readonly FieldCoverage[];
+  /** States found per depth (`depths[d - 1]`; empty without coverage). */
+  readonly depths: readonly number[];
   readonly warnings: readonly CheckWarning[];
   readonly graph: PageGraph;
 }
@@ -146,7 +161,19 @@ export function reportPage<S>(model: Model<S>, verdicts: readonly PropertyVerdic
     traces,
     open: traces.length === 0 ? null : unexpected >= 0 ? unexpected : 0,
     lanes,
-    coverage: model.actions.map((a, i) => ({ action: a.name, transitions: inputs.transitions?.[i] ?? null, location: located(a.location) })),
+    coverage: model.actions.map((a, i) => {
+      const c = run.coverage?.actions[i];
+      return {
+        action: a.name,
+        transitions: inputs.transitions?.[i] ?? null,
+        enabled: c?.enabled ?? null,
+        fired: c?.fired ?? null,
+        discovered: c?.discovered ?? null,
+        location: located(a.location),
+      };
+    }),
+    fields: run.coverage?.fields ?? [],
+    depths: run.coverage?.depths ?? [],
     warnings: run.warnings ?? [],
     graph: inputs.graph,
   };

@@ -153,21 +153,60 @@ function drawProperties() {
   box.appendChild(table);
 }
 
+function count(n) { return n === null ? "\\u2014" : n.toLocaleString("en-US"); }
 function drawCoverage() {
   var box = document.getElementById("coverage");
   box.appendChild(el("h2", "", "Coverage"));
   var table = el("table");
+  table.id = "coverage-actions";
   var head = el("tr");
-  ["action", "transitions", "source"].forEach(function (h) { head.appendChild(el("th", "", h)); });
+  ["action", "enabled", "fired", "discovered", "graph transitions", "source"].forEach(function (h) { head.appendChild(el("th", "", h)); });
   table.appendChild(head);
   data.coverage.forEach(function (a) {
     var row = el("tr");
     row.appendChild(el("td", "mono", a.action));
-    row.appendChild(el("td", a.transitions === 0 ? "message" : "", a.transitions === null ? "\\u2014" : a.transitions.toLocaleString("en-US")));
+    [a.enabled, a.fired, a.discovered, a.transitions].forEach(function (n) { row.appendChild(el("td", n === 0 ? "message num" : "num", count(n))); });
     row.appendChild(el("td", "loc", where(a.location)));
     table.appendChild(row);
   });
   box.appendChild(table);
+  if (data.fields.length) {
+    var fields = el("table");
+    fields.id = "coverage-fields";
+    var fh = el("tr");
+    ["field", "values seen", "of", ""].forEach(function (h) { fh.appendChild(el("th", "", h)); });
+    fields.appendChild(fh);
+    data.fields.forEach(function (f) {
+      var row = el("tr");
+      row.appendChild(el("td", "mono", f.path));
+      row.appendChild(el("td", "num", (f.estimated ? "~" : "") + count(f.distinct)));
+      row.appendChild(el("td", "num", f.domain === null ? "huge" : count(f.domain)));
+      var bar = el("div", "bar");
+      var fill = el("div", f.domain !== null && f.distinct < f.domain && f.domain <= 64 ? "fill short" : "fill");
+      fill.style.width = (f.domain === null ? 0 : Math.max(1, Math.round((100 * f.distinct) / f.domain))) + "%";
+      bar.appendChild(fill);
+      var cell = el("td");
+      cell.appendChild(bar);
+      row.appendChild(cell);
+      fields.appendChild(row);
+    });
+    box.appendChild(el("h2", "", "Values per field"));
+    box.appendChild(fields);
+  }
+  if (data.depths.length) {
+    box.appendChild(el("h2", "", "States per depth"));
+    var most = Math.max.apply(null, data.depths);
+    var hist = el("div", "histogram");
+    hist.id = "coverage-depths";
+    data.depths.forEach(function (n, d) {
+      var col = el("div", "col");
+      col.title = "depth " + (d + 1) + ": " + n.toLocaleString("en-US") + " state" + (n === 1 ? "" : "s");
+      col.style.height = Math.max(1, Math.round((60 * n) / most)) + "px";
+      hist.appendChild(col);
+    });
+    box.appendChild(hist);
+    box.appendChild(el("div", "loc", "depth 1 \\u2192 " + data.depths.length + " (hover a column)"));
+  }
   if (data.warnings.length) {
     box.appendChild(el("h2", "", "Warnings"));
     var ul = el("ul");

@@ -96,4 +96,9 @@ const REPORT_CSS = `
 #graph g.node.current path, #graph g.node.current polygon, #graph g.node.current ellipse { stroke: var(--cur); stroke-width: 5px; }
 tr.selectable { cursor: pointer; } tr.selectable:hover td { background: var(--panel); }
 tr.open td { background: var(--curbg); }
+td.num { text-align: right; font-variant-numeric: tabular-nums; }
+.bar { width: 120px; height: 8px; background: var(--panel); border: 1px solid var(--line); border-radius: 4px; margin-top: 5px; }
+.bar .fill { height: 100%; background: var(--good); border-radius: 3px; } .bar .fill.short { background: var(--warn); }
+.histogram { display: flex; align-items: flex-end; gap: 1px; height: 62px; border-bottom: 1px solid var(--line); }
+.histogram .col { flex: 1 1 0; max-width: 14px; background: var(--cur); opacity: .7; }
 `;

@@ -1,6 +1,8 @@
 import type { Binding, Json, SourceLocation } from "../model/model.ts";
+import type { Coverage } from "../check/coverage.ts";
 import type { ReportModel } from "./text.ts";
 import type { CheckResult, CheckStats, CheckWarning, StopReason, Trace, Violation, ViolationKind } from "../check/result.ts";
+import type { SimulationSummary } from "../check/simulation-options.ts";
 import { programSteps } from "./process-steps.ts";
 
 /** Version of the `--json` report shape. Changes are additions only. */
@@ -20,6 +22,10 @@ export interface ReportViolation {
   /** Liveness, formulas with step predicates: see `Violation.stutterAfter` / `stutterInCycle`. */
   readonly stutterAfter?: readonly number[];
   readonly stutterInCycle?: readonly number[];
+  /** Simulation: the index of the behaviour that found it (see `simulation` for its seed and shard). */
+  readonly behaviour?: number;
+  /** Simulation: the behaviour's own trace had this many states; `trace` is a shorter one. */
+  readonly shortenedFrom?: number;
 }
 
 /**
@@ -59,6 +65,10 @@ export interface Report {
   readonly witnesses?: readonly { readonly property: string; readonly trace: readonly ReportStep[] }[];
   readonly stoppedBy?: StopReason;
   readonly error?: { readonly code: string; readonly message: string; readonly details?: Json };
+  /** What the run covered: per action, per part of the state, per depth (see `Coverage`). */
+  readonly coverage?: Coverage;
+  /** A simulation's seed, shard, behaviours, steps and bitstate; `replayed` holds a replayed behaviour's steps. */
+  readonly simulation?: Omit<SimulationSummary<unknown>, "replayed"> & { readonly replayed?: { readonly index: number; readonly trace: readonly ReportStep[] } };
 }
 
 export interface ReportSubject {
@@ -86,6 +96,8 @@ export function toJsonReport<S>(subject: ReportSubject, model: ReportModel<S>, r
     stats: { ...result.stats },
     ...(result.warnings?.length ? { warnings: result.warnings } : {}),
     ...(result.witnesses?.length ? { witnesses: result.witnesses.map((w) => ({ property: w.property, trace: steps(w.trace) })) } : {}),
+    ...(result.coverage ? { coverage: result.coverage } : {}),
+    ...(result.simulation ? { simulation: simulationReport(result.simulation, steps) } : {}),
   };
   switch (result.result) {
     case "ok":
@@ -102,6 +114,8 @@ export function toJsonReport<S>(subject: ReportSubject, model: ReportModel<S>, r
         ...(v.loopStart === undefined ? {} : { loopStart: v.loopStart, stuttering: v.stuttering ?? false }),
         ...(v.stutterAfter?.length ? { stutterAfter: v.stutterAfter } : {}),
         ...(v.stutterInCycle?.length ? { stutterInCycle: v.stutterInCycle } : {}),
+        ...(v.behaviour === undefined ? {} : { behaviour: v.behaviour }),
+        ...(v.shortenedFrom === undefined ? {} : { shortenedFrom: v.shortenedFrom }),
       });
       return {
         ...base,
@@ -120,4 +134,10 @@ export function errorReport(
   error: { readonly code: string; readonly message: string; readonly details?: Json },
 ): Report {
   return { version: REPORT_VERSION, ...subject, result: "error", properties: [], stats: null, error };
+}
+
+/** A simulation's summary in the report: a replayed behaviour's states as report steps. */
+function simulationReport<S>(sim: SimulationSummary<S>, steps: (trace: Trace<S>) => ReportStep[]): NonNullable<Report["simulation"]> {
+  const { replayed, ...rest } = sim;
+  return { ...rest, ...(replayed ? { replayed: { index: replayed.index, trace: steps(replayed.trace) } } : {}) };
 }

@@ -1,6 +1,7 @@
 import type { Json } from "../model/model.ts";
 import type { CheckResult, Trace, Violation } from "../check/result.ts";
 import type { Verdicts } from "../check/verdicts.ts";
+import type { SimulationSummary } from "../check/simulation-options.ts";
 import type { ReportModel } from "./text.ts";
 
 /**
@@ -18,8 +19,11 @@ export function jsonOutcome<S>(model: ReportModel<S>, outcome: Verdicts<S>): Ver
 
 /** One result with its traces' states in JSON form. */
 export function jsonResult<S>(model: ReportModel<S>, result: CheckResult<S>, convert = violationConverter(model)): CheckResult<Json> {
-  const { witnesses, ...rest } = result;
-  const base = witnesses === undefined ? {} : { witnesses: witnesses.map((w) => ({ property: w.property, trace: jsonTrace(model, w.trace) })) };
+  const { witnesses, simulation, ...rest } = result;
+  const base = {
+    ...(witnesses === undefined ? {} : { witnesses: witnesses.map((w) => ({ property: w.property, trace: jsonTrace(model, w.trace) })) }),
+    ...(simulation === undefined ? {} : { simulation: jsonSimulation(model, simulation) }),
+  };
   switch (rest.result) {
     case "violation":
       return { ...rest, ...base, violation: convert(rest.violation), violations: rest.violations.map(convert) };
@@ -40,6 +44,10 @@ function violationConverter<S>(model: ReportModel<S>): (violation: Violation<S>)
     }
     return json;
   };
+}
+
+function jsonSimulation<S>(model: ReportModel<S>, { replayed, ...rest }: SimulationSummary<S>): SimulationSummary<Json> {
+  return replayed === undefined ? rest : { ...rest, replayed: { index: replayed.index, trace: jsonTrace(model, replayed.trace) } };
 }
 
 function jsonTrace<S>(model: ReportModel<S>, trace: Trace<S>): Trace<Json> {

@@ -1,7 +1,10 @@
 import { formatPath } from "../model/field-path.ts";
 import type { Binding, Json } from "../model/model.ts";
 import type { CheckResult, CheckStats, CheckWarning, StopReason, Trace, Violation } from "../check/result.ts";
+import type { SimulationSummary } from "../check/simulation-options.ts";
+import { coverageLine } from "./coverage-text.ts";
 import { processTitle, programSteps, type ProgramStep, type ReportAction } from "./process-steps.ts";
+import { foundBy, noViolationText, simulationStats } from "./simulation-text.ts";
 
 /** Flattens a JSON state into `path → rendered value` pairs: `pc[1]`, `queue[0].from`, `refs` (see `formatPath`). */
 export function flatten(value: Json, path: readonly string[] = [], out = new Map<string, string>()): Map<string, string> {
@@ -110,6 +113,7 @@ const STOP_TEXT: { readonly [reason in StopReason]: string } = {
   timeout: "the time limit (--timeout) was reached",
   interrupted: "the search was interrupted",
   memory: "memory ran low and the memory guard stopped the search",
+  behaviours: "the simulation ran all its behaviours",
 } as const;
 
 /** What {@link formatResult} shows beyond the verdict. */
@@ -127,27 +131,35 @@ export function formatResult<S>(model: ReportModel<S>, result: CheckResult<S>, f
 
 function verdict<S>(model: ReportModel<S>, result: CheckResult<S>, file: string | undefined, shortest: boolean): string {
   const checked = result.properties.length ? result.properties.join(", ") : "no properties";
+  const sim = result.simulation as SimulationSummary<unknown> | undefined;
+  const stats = [sim ? simulationStats(result.stats, sim) : formatStats(result.stats), ...(result.coverage ? [coverageLine(result.coverage).trimStart()] : [])].join("\n  ");
   switch (result.result) {
     case "ok":
-      return `✓ ${model.name}: all properties hold (${checked})\n  ${formatStats(result.stats)}`;
+      return `✓ ${model.name}: all properties hold (${checked})\n  ${stats}`;
     case "incomplete":
-      return (
-        `… ${model.name}: incomplete — ${STOP_TEXT[result.stoppedBy]}; no violation found so far (${checked})\n` +
-        `  ${formatStats(result.stats)}`
-      );
+      if (sim && result.stoppedBy === "behaviours") return `${noViolationText(model.name, sim, checked)}\n  ${stats}`;
+      return `… ${model.name}: incomplete — ${STOP_TEXT[result.stoppedBy]}; no violation found so far (${checked})\n  ${stats}`;
     case "violation": {
-      const blocks = result.violations.map((v) => violationBlock(model, v, result.stats, file, shortest));
+      const blocks = result.violations.map((v) => violationBlock(model, v, result.stats, file, shortest && !sim, sim));
       const stopped = result.stoppedBy ? [`… then ${STOP_TEXT[result.stoppedBy]}: the other properties are undecided`] : [];
-      return [...blocks, ...stopped, `  ${formatStats(result.stats)}`].join("\n\n");
+      return [...blocks, ...stopped, `  ${stats}`].join("\n\n");
     }
   }
 }
 
 /** One violation: what is violated, where, and the trace (a lasso for a temporal property). */
-function violationBlock<S>(model: ReportModel<S>, v: Violation<S>, stats: CheckStats, file: string | undefined, shortest: boolean): string {
+function violationBlock<S>(
+  model: ReportModel<S>,
+  v: Violation<S>,
+  stats: CheckStats,
+  file: string | undefined,
+  shortest: boolean,
+  sim?: SimulationSummary<unknown>,
+): string {
   const where = v.location ? ` (${v.location.file}:${v.location.line})` : file ? ` (${file})` : "";
   const lines = [`✗ ${model.name}: ${TITLE[v.kind](v.property)}${where}`];
   if (v.message) lines.push(`  ${v.message}`);
+  if (sim) lines.push(foundBy(sim, v as Violation<unknown>));
   switch (v.kind) {
     case "liveness":
       lines.push("", formatLasso(model, v));
@@ -157,7 +169,7 @@ function violationBlock<S>(model: ReportModel<S>, v: Violation<S>, stats: CheckS
       break;
     case "deadlock":
     case "invariant":
-      lines.push("", `${shortest ? "Shortest trace" : "Trace"} (${v.trace.length} state${v.trace.length === 1 ? "" : "s"}):`);
+      lines.push("", `${shortest ? "Shortest trace" : "Trace"} (${v.trace.length} state${v.trace.length === 1 ? "" : "s"}${v.shortenedFrom ? `, shortened from the behaviour's ${v.shortenedFrom}` : ""}):`);
       lines.push(formatTrace(model, v.trace));
       lines.push(v.kind === "deadlock" ? "     ↳ no action is enabled here" : `     ↳ ${v.property} is false here`);
       break;
@@ -205,6 +217,10 @@ export function formatLasso<S>(model: ReportModel<S>, v: Violation<S>): string {
 
 function extras<S>(model: ReportModel<S>, result: CheckResult<S>, options: FormatOptions): string[] {
   const out: string[] = [];
+  const replayed = result.simulation?.replayed;
+  if (replayed && result.result !== "violation") {
+    out.push("", `Behaviour ${replayed.index} (${replayed.trace.length} state${replayed.trace.length === 1 ? "" : "s"}):`, formatTrace(model, replayed.trace));
+  }
   if (options.witnesses) {
     for (const w of result.witnesses ?? []) {
       out.push("", `Witness for ${w.property} (${w.trace.length} state${w.trace.length === 1 ? "" : "s"}):`, formatTrace(model, w.trace));

@@ -35,6 +35,25 @@ export interface Codec<S> {
   decode(vector: Int32Array, offset: number): S;
   /** The state as plain JSON data (sets become sorted arrays, absent optionals null). */
   toJson(state: S): Json;
+  /**
+   * The parts of the state that coverage counts distinct values of (see {@link CodecField});
+   * absent: coverage has no per-field section. `compile` lists every state variable and, within
+   * a budget, their parts.
+   */
+  readonly fields?: readonly CodecField[];
+}
+
+/**
+ * A part of the state — a state variable or a part of one — as coverage sees it: its field path
+ * (`caller.pc`, `handler[1]`), the block of the vector that encodes it (equal blocks exactly
+ * when the values are equal) and the number of values of its domain (a float; `Infinity` past
+ * the largest double).
+ */
+export interface CodecField {
+  readonly path: string;
+  readonly offset: number;
+  readonly width: number;
+  readonly size: number;
 }
 
 /** The values an `exists` (TLA+'s `\E`) bound for one action instance, shown in traces. */

@@ -1,9 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { check, compile, defineSpec, t, type Model } from "interleave-spec";
-import { selectProperties } from "../../src/check/check.ts";
-import { expandLevel, type LevelChecks } from "../../src/check/level-expansion.ts";
-import { checkLevels, type LevelExpander } from "../../src/check/parallel-bfs.ts";
-import type { DeadlockFreedom, Invariant } from "../../src/model/model.ts";
+import { checkLevels } from "../../src/check/parallel-bfs.ts";
+import { expanders } from "./in-thread-expanders.ts";
 
 /** A spec whose state constraint throws at n = `at` (n counts up from 0). */
 function throwingConstraint(at: number) {
@@ -18,15 +16,6 @@ function throwingConstraint(at: number) {
       return true;
     },
   });
-}
-
-function expanders<S>(model: Model<S>, n: number): LevelExpander[] {
-  const selected = selectProperties(model.properties);
-  const checks: LevelChecks<S> = {
-    invariants: selected.filter((p): p is Invariant<S> => p.kind === "invariant"),
-    deadlock: selected.find((p): p is DeadlockFreedom<S> => p.kind === "deadlock"),
-  };
-  return Array.from({ length: n }, () => ({ expand: async (job) => expandLevel(model, checks, job) }));
 }
 
 describe("a state constraint that throws", () => {

@@ -52,6 +52,11 @@ describe("interleave report", () => {
     for (const step of trace.steps) expect(html).toContain(`<title>${step.node}</title>`);
     // transitions per action: the labelled edges of the reviewed golden broken-mutex.dot (42 in all)
     expect(page.coverage.map((c) => [c.action, c.transitions])).toEqual([["want", 10], ["test", 8], ["set", 10], ["leave", 14]]);
+    // the run's coverage: a complete search fires each action once per transition of the graph
+    expect(page.coverage.map((c) => [c.action, c.fired])).toEqual([["want", 10], ["test", 8], ["set", 10], ["leave", 14]]);
+    expect(page.coverage.reduce((n, c) => n + c.discovered!, 0) + page.depths[0]).toBe(22);
+    expect(page.fields.find((f) => f.path === "pc[0]")).toEqual({ path: "pc[0]", distinct: 4, domain: 4 });
+    expect(page.depths.reduce((a, b) => a + b, 0)).toBe(22);
     expect(page.stats).toMatchObject({ distinctStates: 22, depth: 10 }); // the run that decided every property, as --json reports it
     expect(page.stats).not.toHaveProperty("durationMs");
     expect(html).not.toMatch(/https?:\/\/(?!www\.w3\.org)/); // no network: only the SVG namespace URLs

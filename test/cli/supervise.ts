@@ -44,7 +44,7 @@ export async function supervised(
     {
       stdout: (text) => {
         stdout += text;
-        if (headerAt === undefined && /^interleave (check|graph)/.test(text)) {
+        if (headerAt === undefined && /^interleave (check|simulate|graph)/.test(text)) {
           headerAt = Date.now();
           if (options.abortAfterMs !== undefined) setTimeout(abort, options.abortAfterMs);
         }

@@ -78,7 +78,10 @@ describe("what a spec prints cannot corrupt the report", () => {
     it(`its stdout goes to stderr; stdout carries the report and annotations only (--workers ${workers})`, async () => {
       const r = await supervised(["check", hostile("prints.ts"), ...fast, "--reporter", "github", "--workers", workers]);
       expect(r.code).toBe(0);
-      expect(r.stdout).toMatch(/^interleave check test\/fixtures\/hostile\/prints\.ts — spec "prints"\n✓ prints: all properties hold \(no properties\)\n  3 distinct states · 3 generated · depth 3 · [^\n]*\n$/);
+      // The report's last line is its coverage summary (the CLI always collects coverage).
+      expect(r.stdout).toMatch(
+        /^interleave check test\/fixtures\/hostile\/prints\.ts — spec "prints"\n✓ prints: all properties hold \(no properties\)\n  3 distinct states · 3 generated · depth 3 · [^\n]*\n  coverage: 1\/1 actions fired · [^\n]*\n$/,
+      );
       expect(r.stderr).toContain("::error::a fake annotation from the spec");
       expect(r.stderr).toContain("✓ fake: all properties hold");
       expect(r.stderr).toContain("at n = 2");

@@ -106,3 +106,29 @@ describe("the memory guard stops the search before the heap is exhausted (exit 4
     });
   }
 });
+
+describe("simulate runs the spec in the supervised thread too: --timeout and Ctrl-C stop it within a second (exit 4)", () => {
+  it("--timeout: an action in an infinite loop", async () => {
+    const r = await supervised(["simulate", hostile("infinite-loop.ts"), ...fast, "--seed", "1", "--timeout", "1"]);
+    expectIncomplete(r, "timeout");
+    expect(r.stdout).toContain("… infinite-loop: incomplete — the time limit (--timeout) was reached");
+    expect(r.stdout).toContain(`(stopped inside action "inc", which did not return`);
+    expect(r.stderr).toContain("time limit reached: stopping the search\n");
+    expect(r.stopMs).toBeLessThan(1000);
+  });
+
+  it("Ctrl-C: an action in an infinite loop", async () => {
+    const r = await supervised(["simulate", hostile("infinite-loop.ts"), ...fast, "--seed", "1"], { abortOn: "looping forever" });
+    expectIncomplete(r, "interrupted");
+    expect(r.stdout).toContain("incomplete — the search was interrupted");
+    expect(r.stopMs).toBeLessThan(1000);
+  });
+
+  it("--timeout: a simulation that returns between states stops cooperatively, between its steps, with no note", async () => {
+    const r = await supervised(["simulate", "examples/scalable.ts", ...fast, "--set", "n=7", "--seed", "1", "--behaviours", "100000000", "--timeout", "1"]);
+    expectIncomplete(r, "timeout");
+    expect(r.stdout).not.toContain("stopped inside");
+    expect(r.report.simulation.behaviours).toBeGreaterThan(0);
+    expect(r.report.simulation.behaviours).toBeLessThan(100000000);
+  });
+});
