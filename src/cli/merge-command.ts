@@ -45,7 +45,8 @@ export function runMerge(files: readonly string[], flags: MergeFlags, io: CliIO)
     merged = mergeReports(inputs);
   } catch (e) {
     if (e instanceof RangeError) throw new UsageError(`merge: ${e.message}`);
-    throw e;
+    // A report that passed the shape check but lacks a part merging reads (e.g. a violation without its trace).
+    throw new UsageError(`merge: the reports cannot be merged: one is not a complete simulation report (${e instanceof Error ? e.message : String(e)})`);
   }
   const { report } = merged;
   io.stdout(formatMerged(report));

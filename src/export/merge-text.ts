@@ -4,6 +4,8 @@ import type { Violation } from "../check/result.ts";
 import type { Json } from "../model/model.ts";
 import { formatLasso, formatTrace, jsonModel } from "./text.ts";
 import { propertyTitle } from "./property-title.ts";
+import type { ReportAction } from "./process-steps.ts";
+import { SIMULATION_DEFAULTS } from "../check/simulation-run.ts";
 
 const n = (x: number): string => x.toLocaleString("en-US");
 
@@ -45,14 +47,23 @@ export function formatMerged(report: MergedReport): string {
 function violationLines(report: MergedReport, v: MergedViolation): string[] {
   const where = v.location ? ` (${v.location.file}:${v.location.line})` : "";
   const shard = v.shard ? `shard ${v.shard.index}/${v.shard.count}` : "the run";
-  const replay = [`--seed ${v.seed}`, ...(v.shard ? [`--shard ${v.shard.index}/${v.shard.count}`] : []), `--behaviour ${v.behaviour}`].join(" ");
+  const depth = report.simulation?.depth;
+  const sets = Object.entries(report.params ?? {}).map(([name, value]) => `--set ${name}=${typeof value === "string" ? value : JSON.stringify(value)}`);
+  const replay = [
+    ...sets,
+    `--seed ${v.seed}`,
+    ...(v.shard ? [`--shard ${v.shard.index}/${v.shard.count}`] : []),
+    ...(depth !== undefined && depth !== SIMULATION_DEFAULTS.depth ? [`--depth ${depth}`] : []),
+    `--behaviour ${v.behaviour}`,
+  ].join(" ");
   const out = [`✗ ${report.spec}: ${propertyTitle(v.kind, v.property)} violated${where}`];
   if (v.message) out.push(`  ${v.message}`);
   out.push(`  found by ${shard} (${v.from}), behaviour ${v.behaviour}, seed ${v.seed}; replay it: interleave simulate ${report.file} ${replay}`);
   out.push("");
   const steps = v.trace.map((s) => ({ action: s.action, binding: s.params, state: s.state }));
-  // A report's states are JSON already; the report does not say which fairness the spec declares.
-  const model = jsonModel(report.spec ?? report.file);
+  // A report's states are JSON already; the report does not say which fairness the spec
+  // declares. Its steps say which process step each action is, so traces keep program terms.
+  const model = jsonModel(report.spec ?? report.file, [], stepActions(v.trace));
   if (v.loopStart !== undefined) {
     out.push(formatLasso(model, { ...v, trace: steps } as unknown as Violation<Json>));
   }
@@ -61,4 +72,18 @@ function violationLines(report: MergedReport, v: MergedViolation): string[] {
     out.push(v.kind === "deadlock" ? "     ↳ no action is enabled here" : `     ↳ ${v.property} is false here`);
   }
   return out;
+}
+
+/** The actions a report's trace steps describe (name, location, process step), as the trace formatter reads them. */
+function stepActions(trace: MergedViolation["trace"]): ReportAction[] {
+  const actions = new Map<string, ReportAction>();
+  for (const step of trace) {
+    if (step.action === null || actions.has(step.action)) continue;
+    actions.set(step.action, {
+      name: step.action,
+      ...(step.location ? { location: step.location } : {}),
+      ...(step.process && step.label !== undefined ? { process: { process: step.process.name, label: step.label, ...(step.code === undefined ? {} : { code: step.code }) } } : {}),
+    });
+  }
+  return [...actions.values()];
 }

@@ -91,11 +91,13 @@ describe("what a spec prints cannot corrupt the report", () => {
 
 describe("faults that need a fresh process to reproduce, reported the same with two workers", () => {
   it("an action that is not deterministic, caught while rebuilding the counterexample", async () => {
-    // One worker only: the fixture's nondeterminism is a module-level call counter, and module
-    // state is per thread. With two workers the search runs in the worker threads and the
-    // counterexample is rebuilt in the coordinating thread, whose counter has not reached the
-    // point where the action changes — so the rebuild agrees with the search and the verdict is
-    // the (per-thread deterministic) violation. Nothing to compare between the two counts.
+    // The fixture's nondeterminism is a module-level call counter, and module state is per
+    // thread. With two workers the search's expansions are spread over the worker threads and
+    // the coordinating thread, so no thread's counter reaches the point where the action changes
+    // before or during the rebuild: the search is deterministic per thread and the verdict is
+    // the violation (exit 1). With one worker the rebuild crosses that point: the fault.
+    const two = await supervised(["check", hostile("nondeterministic-late.ts"), ...fast, "--workers", "2"]);
+    expect(two.code, two.stderr).toBe(1);
     const r = await supervised(["check", hostile("nondeterministic-late.ts"), ...fast]);
     expectFault(r, "nondeterministic-action", "no action gives the successor the search found there. An action (or init) is not deterministic");
     expect(r.stderr).not.toContain("trace reconstruction");
