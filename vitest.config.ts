@@ -11,8 +11,9 @@ export default defineConfig({
   },
   test: {
     include: ["test/**/*.test.ts"],
-    // Long-running parity checks (minutes): `npm run test:large` runs them (vitest.large.config.ts).
-    exclude: [...configDefaults.exclude, "test/**/*-large.test.ts"],
+    // Long-running parity checks (minutes): `npm run test:large` runs them (vitest.large.config.ts);
+    // the flagship's full grid (tens of minutes): `npm run test:grid` (vitest.grid.config.ts).
+    exclude: [...configDefaults.exclude, "test/**/*-large.test.ts", "test/**/*-full.test.ts"],
     typecheck: { enabled: true, include: ["test/**/*.test-d.ts"], tsconfig: "./tsconfig.json" },
     testTimeout: 60_000,
     onConsoleLog: () => false,
