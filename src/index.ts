@@ -106,6 +106,8 @@ export type {
 export { StateGraph } from "./graph/state-graph.ts";
 export type { Diagram, DiagramNode, DiagramEdge, DiagramViolation } from "./graph/diagram.ts";
 export { buildDiagram, type DiagramOptions, type Counterexample } from "./graph/build-diagram.ts";
+export { readableDiagram, READABLE_NODES, type ReadableDiagram } from "./graph/readable-diagram.ts";
+export { propertyFields } from "./graph/property-fields.ts";
 export type { Field } from "./graph/fields.ts";
 export { toDot, type DotOptions } from "./export/dot.ts";
 export { traceDiagram, type TraceDiagramOptions } from "./export/trace-diagram.ts";

@@ -28,7 +28,11 @@ export function registerGraph(program: Command, io: CliIO, runner: Runner, setEx
       "project onto these field paths (comma-separated, e.g. pc,cpus[1].refs; cpus.1.refs works too), or a view the spec names in `views`: one node per distinct value",
     )
     .option("--hide-stutter", "drop self-loops (transitions that leave the shown fields unchanged)")
-    .option("--quotient", "minimise modulo bisimulation: merge nodes with the same marks whose actions lead to the same merged nodes")
+    .option(
+      "--quotient",
+      "minimise modulo bisimulation: merge nodes with the same marks whose actions lead to the same merged nodes; without --view, project onto the program counters and the violated property's fields (or fewer) when the whole graph would draw in more than 80 nodes",
+    )
+    .option("--whole", "with --quotient: minimise the whole graph, never choose a view")
     .option("--cluster <field>", "group nodes into boxes by the value of this field")
     .addOption(new Option("--layout <direction>", "tb: top to bottom (default), lr: left to right").choices(["tb", "lr"]))
     .addOption(
@@ -53,7 +57,8 @@ Exit codes:
 Examples:
   interleave graph examples/counter.ts --out counter.svg
   interleave graph examples/counter.ts --view mode --hide-stutter --out counter-mode.svg
-  interleave graph specs/smp-call-function-many.ts --view caller.pc,data.onList --quotient --out smp.svg`,
+  interleave graph specs/smp-call-function-many.ts --quotient --out smp.svg
+  interleave graph specs/smp-call-function-many.ts --view caller.pc,cfd.onList --quotient --out smp.svg`,
     )
     .action(async (file: string, flags: GraphFlags) => {
       const job = { file: path.resolve(io.cwd, file), cwd: io.cwd, flags };

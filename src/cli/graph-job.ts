@@ -5,6 +5,8 @@ export interface GraphFlags {
   view?: string;
   hideStutter?: boolean;
   quotient?: boolean;
+  /** With `quotient`: minimise the whole graph, never choose a view. */
+  whole?: boolean;
   layout?: "tb" | "lr";
   cluster?: string;
   maxNodes: number;

@@ -2,6 +2,7 @@ import { check } from "../check/check.ts";
 import type { CheckResult, StopReason } from "../check/result.ts";
 import { toDot, violationTitle } from "../export/dot.ts";
 import { buildDiagram } from "../graph/build-diagram.ts";
+import { READABLE_NODES, readableDiagram } from "../graph/readable-diagram.ts";
 import type { Diagram } from "../graph/diagram.ts";
 import { StateGraph } from "../graph/state-graph.ts";
 import type { Json, Model } from "../model/model.ts";
@@ -61,16 +62,18 @@ async function graph({ file, flags }: GraphJob, io: CliIO): Promise<GraphOutcome
     const { graph, result } = explored;
     const violation = result.result === "violation" ? result.violation : undefined;
     try {
-      diagram = buildDiagram(model, graph, {
+      const common = {
         title: model.name,
         notes: paramsText(params) ? [paramsText(params)] : [],
-        ...(project ? { project } : { view }),
-        hideStutter: flags.hideStutter,
-        quotient: flags.quotient,
         cluster: flags.cluster,
         ...(label ? { label: (s: unknown) => label(s as never, params as never) } : {}),
         ...(violation ? { counterexample: violation } : {}),
-      });
+      };
+      // --quotient alone draws small: the whole graph if it fits, else a view chosen to fit.
+      const choose = flags.quotient && !view && !flags.whole && flags.cluster === undefined;
+      diagram = choose
+        ? readableDiagram(model, graph, common, Math.min(READABLE_NODES, flags.maxNodes)).diagram
+        : buildDiagram(model, graph, { ...common, ...(project ? { project } : { view }), hideStutter: flags.hideStutter, quotient: flags.quotient });
     } catch (e) {
       if (e instanceof RangeError) throw new UsageError(e.message);
       throw e;

@@ -4,7 +4,7 @@ import type { CheckResult } from "../check/result.ts";
 import type { Verdicts } from "../check/verdicts.ts";
 import { buildDiagram } from "../graph/build-diagram.ts";
 import type { Diagram } from "../graph/diagram.ts";
-import { fieldsOf } from "../graph/fields.ts";
+import { readableDiagram } from "../graph/readable-diagram.ts";
 import { StateGraph } from "../graph/state-graph.ts";
 import { toDot } from "../export/dot.ts";
 import { reportPage, type PageGraph, type ReportPage } from "../export/html-report-data.ts";
@@ -37,8 +37,9 @@ const GRAPH_MAX_STATES = 200_000;
 /**
  * The single-file HTML report (`check --html FILE`, `interleave report`) as data, where the
  * model is: the verdicts of `outcome`, and the state graph explored once more with every
- * transition recorded, minimised modulo bisimulation, when it fits in `maxNodes` — as it is, or
- * projected onto `--view`, or else onto the program counters (fields named `pc`). The graph is
+ * transition recorded, minimised modulo bisimulation, when it fits in `maxNodes` — projected
+ * onto `--view`, or else as `readableDiagram` chooses (the whole graph, or a view on the program
+ * counters and the violated property's fields, or a smaller one). The graph is
  * left as DOT: {@link writeHtmlReport} renders it (Graphviz's renderer runs in the main thread).
  */
 export async function htmlReportData<S>(
@@ -104,27 +105,30 @@ async function drawGraph<S>(
   }
   const transitions = model.actions.map(() => 0);
   for (let e = 0; e < recorded.edgeCount; e++) transitions[recorded.action(e)]++;
-  const first = recorded.stateCount > 0 ? model.codec.toJson(model.codec.decode(recorded.vector(0), 0)) : null;
-  const pcs = fieldsOf(first).map(([p]) => p).filter((p) => /(^|\.)pc$/.test(p));
-  const views: (string[] | undefined)[] = flags.view ? [splitPaths(flags.view, "--view")] : [undefined, ...(pcs.length > 0 ? [pcs] : [])];
   const violated = outcome.verdicts.flatMap((v) => (v.violation ? [v.violation] : []));
   const ordered = [...violated.filter((v) => outcome.verdicts.find((x) => x.violation === v)?.asExpected === false), ...violated];
   const cexes = [...new Set(ordered)];
-  let tried = "";
-  for (const view of views) {
-    const build = (counterexample?: (typeof violated)[number]) => {
-      try {
-        return buildDiagram(model, recorded, { title: model.name, view, hideStutter: view !== undefined, quotient: true, ...(counterexample ? { counterexample } : {}) });
-      } catch (e) {
-        if (e instanceof RangeError) throw new UsageError(e.message);
-        throw e;
+  const build = (view: readonly string[] | undefined, counterexample?: (typeof violated)[number]) =>
+    buildDiagram(model, recorded, { title: model.name, view, hideStutter: view !== undefined, quotient: true, ...(counterexample ? { counterexample } : {}) });
+  try {
+    if (flags.view) {
+      const view = splitPaths(flags.view, "--view");
+      const first = build(view, cexes[0]);
+      if (first.nodes.length > maxNodes) {
+        return { graph: { kind: "omitted", reason: `Not drawn: projected onto ${view.join(", ")} the graph has ${first.nodes.length} nodes after minimisation (more than ${maxNodes}). Choose fewer fields with --view, or raise --max-nodes.` }, diagrams: [], transitions };
       }
-    };
-    const first = build(cexes[0]);
-    if (first.nodes.length <= maxNodes) return { graph: { kind: "omitted", reason: "" }, diagrams: [first, ...cexes.slice(1).map(build)], transitions };
-    tried += `${tried ? "; " : ""}${view ? `projected onto ${view.join(", ")}` : "the whole graph"} has ${first.nodes.length} nodes after minimisation`;
+      return { graph: { kind: "omitted", reason: "" }, diagrams: [first, ...cexes.slice(1).map((c) => build(view, c))], transitions };
+    }
+    const chosen = readableDiagram(model, recorded, { title: model.name, ...(cexes[0] ? { counterexample: cexes[0] } : {}) }, maxNodes);
+    if (!chosen.readable) {
+      return { graph: { kind: "omitted", reason: `Not drawn: ${chosen.diagram.notes.at(-1)} (or raise --max-nodes).` }, diagrams: [], transitions };
+    }
+    const view = chosen.view;
+    return { graph: { kind: "omitted", reason: "" }, diagrams: [chosen.diagram, ...cexes.slice(1).map((c) => build(view, c))], transitions };
+  } catch (e) {
+    if (e instanceof RangeError) throw new UsageError(e.message);
+    throw e;
   }
-  return { graph: { kind: "omitted", reason: `Not drawn: ${tried} (more than ${maxNodes}). Choose fields with --view, or raise --max-nodes.` }, diagrams: [], transitions };
 }
 
 function splitPaths(text: string, flag: string): string[] {

@@ -12,14 +12,16 @@ const VALUE_WIDTH = 36;
  * marks (initial, violated invariants, deadlock, may-end, cluster) that can take the same actions
  * into the same classes become one node. The picture keeps every sequence of actions the
  * original shows, and which marks it can reach; the values of merged nodes' fields are listed
- * (`pc = idle | test`, `n = 0..4`), their states and transitions added up. The counterexample
- * keeps its steps (it may now loop through a node). A node stands for every state of its class.
+ * (`pc = idle | test`, `n = 0..4`), their states and transitions added up. Two nodes of the
+ * counterexample never merge, so its path is drawn step by step and each step's node is its
+ * own (the class is split there; what the drawing shows of behaviour is unchanged, since the
+ * split nodes are bisimilar). A node stands for every state of its class.
  */
 export function quotientDiagram(diagram: Diagram): Diagram {
   const index = new Map(diagram.nodes.map((node, i) => [node.id, i]));
   const colours = diagram.nodes.map((n) => JSON.stringify([n.initial, n.deadlock, n.final, n.violates, n.cluster ?? null]));
   const edges = diagram.edges.map((e) => ({ from: index.get(e.from)!, to: index.get(e.to)!, label: e.action }));
-  const blocks = bisimulationBlocks({ colours, edges });
+  const blocks = separateTrace(bisimulationBlocks({ colours, edges }), (diagram.traceNodes ?? []).flatMap((id) => (id === null ? [] : [index.get(id)!])));
   const members: DiagramNode[][] = [];
   diagram.nodes.forEach((node, i) => (members[blocks[i]] ??= []).push(node));
   const idOf = (nodeId: string) => `s${blocks[index.get(nodeId)!]}`;
@@ -52,6 +54,27 @@ export function quotientDiagram(diagram: Diagram): Diagram {
     ),
     ...(diagram.traceNodes ? { traceNodes: diagram.traceNodes.map((id) => (id === null ? null : idOf(id))) } : {}),
   };
+}
+
+/**
+ * Splits every block holding more than one of the counterexample's nodes: the first stays, the
+ * others get blocks of their own. Blocks are numbered again in order of their first node.
+ */
+function separateTrace(blocks: Int32Array, trace: readonly number[]): Int32Array {
+  const split = Int32Array.from(blocks);
+  const firstInBlock = new Map<number, number>();
+  let fresh = blocks.reduce((m, b) => Math.max(m, b + 1), 0);
+  for (const node of new Set(trace)) {
+    const first = firstInBlock.get(blocks[node]);
+    if (first === undefined) firstInBlock.set(blocks[node], node);
+    else if (first !== node) split[node] = fresh++;
+  }
+  const renumber = new Map<number, number>();
+  return split.map((b) => {
+    let r = renumber.get(b);
+    if (r === undefined) renumber.set(b, (r = renumber.size));
+    return r;
+  });
 }
 
 /** One node for a bisimulation class: marks are shared, fields list every member's value. */

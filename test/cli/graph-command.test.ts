@@ -125,8 +125,13 @@ describe("bin/interleave.js graph (the real binary)", () => {
     expect(minimised.stdout).toContain("minimised modulo bisimulation over actions: 137 -> 76 nodes");
   });
 
-  it("--quotient without a view refuses on the minimised node count, and --layout lr lays out left to right", async () => {
-    const whole = await cli("graph", "specs/smp-call-function-many.ts", "--spec", "original", "--no-typecheck", "--quotient");
+  it("--quotient without a view chooses one that draws within 80 nodes; --whole refuses on the minimised count; --layout lr", async () => {
+    const chosen = await cli("graph", "specs/smp-call-function-many.ts", "--spec", "original", "--no-typecheck", "--quotient");
+    expect(chosen.code).toBe(0);
+    expect(chosen.stderr).toMatch(/^76 nodes, .* invariant refsImpliesOnList violated, counterexample in red\n$/);
+    expect(chosen.stdout).toContain("view: caller[0].pc, handler[1].pc, handler[2].pc, queueLock (1218 states -> 137 nodes)");
+    expect(chosen.stdout).toContain("view chosen to draw within 80 nodes (the whole graph has 414 after minimisation");
+    const whole = await cli("graph", "specs/smp-call-function-many.ts", "--spec", "original", "--no-typecheck", "--quotient", "--whole");
     // 414: the flagship's 1,218 states (a handler's local `data` keeps the call it read) minimised.
     expect(whole).toMatchObject({ code: 3, stderr: expect.stringContaining("the graph has 414 nodes, too many to read (limit 300)") });
     const lr = await cli("graph", "examples/counter.ts", "--no-typecheck", "--layout", "lr");

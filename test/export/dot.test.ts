@@ -1,11 +1,13 @@
 import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it, vi } from "vitest";
-import { buildDiagram, toDot, traceDiagram, type Diagram, type Json } from "interleave-spec";
+import { buildDiagram, readableDiagram, toDot, traceDiagram, type Diagram, type Json } from "interleave-spec";
 import { renderSvg } from "../../src/cli/render-svg.ts";
 import counter from "../../examples/counter.ts";
 import brokenMutex from "../fixtures/diagram/broken-mutex.ts";
 import lockOrder from "../fixtures/diagram/lock-order.ts";
+import boundedBuffer from "../../examples/bounded-buffer.ts";
+import { original as smpOriginal } from "../../specs/smp-call-function-many.ts";
 import twoWorkers from "../fixtures/diagram/two-workers.ts";
 import { explore } from "../graph/diagram-fixtures.ts";
 
@@ -47,6 +49,16 @@ const cases: Record<string, () => Promise<Diagram>> = {
   "lock-order-quotient": async () => {
     const { model, graph, counterexample } = await explore(lockOrder);
     return buildDiagram(model, graph, { counterexample, quotient: true, label: (s) => lockOrder.definition.label!(s as never, {}) });
+  },
+  // The default drawings of `graph --quotient` and the report when the whole graph is too large:
+  // projected onto the program counters (and fields that fit), the counterexample kept apart.
+  "bounded-buffer-readable": async () => {
+    const { model, graph, counterexample } = await explore(boundedBuffer);
+    return readableDiagram(model, graph, { counterexample }).diagram;
+  },
+  "smp-original-readable": async () => {
+    const { model, graph, counterexample } = await explore(smpOriginal);
+    return readableDiagram(model, graph, { counterexample }).diagram;
   },
   "broken-mutex-trace": async () => {
     const { model, counterexample } = await explore(brokenMutex);
