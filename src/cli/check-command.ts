@@ -108,7 +108,8 @@ export async function runCheck(fileArg: string, flags: CheckFlags, io: CliIO, ru
   return reportCheck(explored, job, io);
 }
 
-function positiveNumber(value: string): number {
+/** The value of `--timeout <seconds>`: a positive number (a UsageError otherwise). */
+export function positiveNumber(value: string): number {
   const n = Number(value);
   if (!Number.isFinite(n) || n <= 0) throw new UsageError(`--timeout: expected a positive number of seconds, got "${value}"`);
   return n;

@@ -1,25 +1,26 @@
+import { randomUUID } from "node:crypto";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import path from "node:path";
 import { Option, type Command } from "commander";
-import { displayPath, locateSpec, withLocations } from "../analysis/source-locations.ts";
-import { explorerPage, explorerView } from "../export/explorer-page.ts";
-import { ExploreSession } from "../graph/explore-session.ts";
-import type { Json } from "../model/model.ts";
-import { isSpecError } from "../model/spec-error.ts";
-import { formatSpecError } from "./format-error.ts";
+import { explorerPage } from "../export/explorer-page.ts";
+import { positiveNumber } from "./check-command.ts";
+import { ExploreHost } from "./explore-host.ts";
+import type { ExploreOp } from "./explore-job.ts";
 import { ExitCode, type CliIO } from "./io.ts";
-import { loadModel, type LoadedModel } from "./load-model.ts";
 import { noTypecheckOption, typecheckOption } from "./load-spec.ts";
 import { collect, UsageError } from "./params.ts";
-import { readSavedTrace } from "./saved-trace.ts";
 
 interface ExploreFlags {
   spec?: string;
   set?: string[];
   trace?: string;
   port: number;
+  timeout?: number;
   typecheck?: boolean;
 }
+
+/** How long the spec's code may take to answer one request of the page, by default (seconds). */
+const DEFAULT_TIMEOUT_S = 10;
 
 /** `interleave explore <file>`: a local web page to walk a spec's behaviours by hand. */
 export function registerExplore(program: Command, io: CliIO, setExit: (code: number) => void): void {
@@ -31,6 +32,7 @@ export function registerExplore(program: Command, io: CliIO, setExit: (code: num
     .option("--set <name=value>", "set a parameter (repeatable), e.g. --set cpus=4", collect)
     .option("--trace <file>", "start on a saved counterexample: a --json report or an ITF trace (--itf, Apalache, Quint)")
     .addOption(new Option("--port <n>", "port on 127.0.0.1 (default: a free one)").argParser(port).default(0))
+    .addOption(new Option("--timeout <seconds>", `how long the spec's code may take to answer one request (default ${DEFAULT_TIMEOUT_S})`).argParser(positiveNumber))
     .addOption(typecheckOption())
     .addOption(noTypecheckOption())
     .addHelpText(
@@ -40,7 +42,8 @@ Serves one page on http://127.0.0.1:<port>/ (printed at start) until Ctrl-C: sta
 initial state, see every enabled action with its binding and what it changes, choose one, go
 back or jump to any step, and see every invariant evaluated on the current state. With --trace
 the page opens on the saved counterexample's last step; choose another action anywhere to
-branch off it.
+branch off it. Each tab explores on its own. The spec runs in a worker thread: a request its
+code does not answer within --timeout is reported on the page, and the spec is reloaded.
 
 Exit codes: 0 stopped with Ctrl-C, 2 spec error, 3 usage error (bad --trace file, port in use).
 
@@ -54,57 +57,25 @@ Examples:
 }
 
 async function runExplore(fileArg: string, flags: ExploreFlags, io: CliIO): Promise<number> {
-  return loadExplorer(fileArg, flags, io, (explorer) => {
-    if (explorer.followed && explorer.followed.diverged !== null) {
-      io.stderr(`--trace ${flags.trace}: step ${explorer.followed.diverged} of the saved trace is not a step of this spec (with these parameters); following it up to there\n`);
-    }
-    return serve(explorer, flags.port, io);
-  });
-}
-
-/** What the server works on: the session, what the page says about the spec, and the saved trace being followed. */
-interface Explorer<S> {
-  readonly session: ExploreSession<S>;
-  readonly subject: { readonly spec: string; readonly file: string; readonly params: { readonly [name: string]: Json } };
-  /** Restarts the session on the saved trace (null without --trace). */
-  readonly follow: () => { source: string; diverged: number | null } | null;
-  followed: { source: string; diverged: number | null } | null;
-}
-
-/** Loads the spec and the saved trace, starts the session (on the trace's last step, or at the first initial state), and hands it to `then`. */
-async function loadExplorer(fileArg: string, flags: ExploreFlags, io: CliIO, then: <S>(explorer: Explorer<S>) => Promise<number>): Promise<number> {
-  const file = path.resolve(io.cwd, fileArg);
-  let explorer;
-  try {
-    explorer = startExplorer(await loadModel(file, { exportName: flags.spec, set: flags.set, typecheck: flags.typecheck, cwd: io.cwd }), file, flags, io);
-  } catch (e) {
-    if (isSpecError(e)) {
-      io.stderr(`${formatSpecError(e.details.file ? e : e.with({ file }), file, io.cwd)}\n`);
-      return ExitCode.specError;
-    }
-    throw e;
+  const job = { file: path.resolve(io.cwd, fileArg), cwd: io.cwd, spec: flags.spec, set: flags.set, trace: flags.trace, typecheck: flags.typecheck };
+  const started = await ExploreHost.start(job, (flags.timeout ?? DEFAULT_TIMEOUT_S) * 1000, io.stderr);
+  if ("code" in started) {
+    io.stderr(started.text);
+    return started.code;
   }
-  return then(explorer);
-}
-
-/** The session on the loaded model (typed by its states), with source locations and the saved trace. */
-function startExplorer<S>(loaded: LoadedModel<S>, file: string, flags: ExploreFlags, io: CliIO): Explorer<S> {
-  const model = withLocations(loaded.model, locateSpec(file, loaded.spec.name, displayPath(file, io.cwd)));
-  const session = new ExploreSession(model);
-  const saved = flags.trace === undefined ? undefined : readSavedTrace(flags.trace, io.cwd, { spec: loaded.spec, model, params: loaded.params });
-  const follow = (): { source: string; diverged: number | null } | null => {
-    if (!saved) return null;
-    const { diverged } = session.follow(saved);
-    if (diverged === 0) session.start(0);
-    return { source: flags.trace!, diverged: diverged ?? null };
-  };
-  const followed = follow();
-  if (!followed) session.start(0);
-  return { session, subject: { spec: model.name, file: path.relative(io.cwd, file) || file, params: loaded.params }, follow, followed };
+  const { host, ready } = started;
+  try {
+    if (ready.followed && ready.followed.diverged !== null) {
+      io.stderr(`--trace ${flags.trace}: step ${ready.followed.diverged} of the saved trace is not a step of this spec (with these parameters); following it up to there\n`);
+    }
+    return await serve(host, ready, flags.port, io);
+  } finally {
+    await host.close();
+  }
 }
 
 /** Serves the page and its requests on 127.0.0.1 until the signal (Ctrl-C) aborts; exit code 0. */
-async function serve<S>(explorer: Explorer<S>, port: number, io: CliIO): Promise<number> {
+async function serve(host: ExploreHost, ready: { readonly spec: string; readonly file: string }, port: number, io: CliIO): Promise<number> {
   const server = createServer();
   const address = await new Promise<number>((resolve, reject) => {
     server.once("error", reject);
@@ -116,9 +87,8 @@ async function serve<S>(explorer: Explorer<S>, port: number, io: CliIO): Promise
     throw new UsageError(`--port ${port}: cannot listen on 127.0.0.1 (${e.code ?? e.message})`);
   });
   const origin = `http://127.0.0.1:${address}`;
-  const page = explorerPage(explorer.subject.spec);
-  server.on("request", (req: IncomingMessage, res: ServerResponse) => void handle(explorer, page, origin, req, res));
-  io.stdout(`interleave explore ${explorer.subject.file} — spec "${explorer.subject.spec}"\n  ${origin}/   (Ctrl-C to stop)\n`);
+  server.on("request", (req: IncomingMessage, res: ServerResponse) => void handle(host, ready.spec, origin, req, res));
+  io.stdout(`interleave explore ${ready.file} — spec "${ready.spec}"\n  ${origin}/   (Ctrl-C to stop)\n`);
   await new Promise<void>((resolve) => {
     if (io.signal?.aborted) resolve();
     io.signal?.addEventListener("abort", () => resolve(), { once: true });
@@ -129,41 +99,35 @@ async function serve<S>(explorer: Explorer<S>, port: number, io: CliIO): Promise
   return ExitCode.ok;
 }
 
+const OPS: { readonly [path: string]: ExploreOp } = { "/api/start": "start", "/api/choose": "choose", "/api/jump": "jump", "/api/follow": "follow" };
+
 /**
- * One request: `GET /` the page; `GET /api/view` the view; `POST /api/start|choose|jump|follow`
- * with `{ "index": n }` a change, answered with the new view. A bad index is 400 with
- * `{ error }`; a request not addressed to this server (another Host) is refused (403).
+ * One request: `GET /` the page, with a new session id (each tab explores on its own);
+ * `GET /api/view` the view; `POST /api/start|choose|jump|follow` with `{ "index": n }` a
+ * change, answered with the new view. API requests name their session in the
+ * `x-interleave-session` header. A bad index is 400 with `{ error }`; a request the spec does
+ * not answer in time is 504; a request not addressed to this server (another Host) is refused (403).
  */
-async function handle<S>(explorer: Explorer<S>, page: string, origin: string, req: IncomingMessage, res: ServerResponse): Promise<void> {
+async function handle(host: ExploreHost, spec: string, origin: string, req: IncomingMessage, res: ServerResponse): Promise<void> {
   if (req.headers.host !== origin.slice("http://".length)) return send(res, 403, "text/plain", "forbidden: unexpected Host header\n");
   const url = new URL(req.url ?? "/", origin);
-  if (req.method === "GET" && url.pathname === "/") return send(res, 200, "text/html; charset=utf-8", page);
+  if (req.method === "GET" && url.pathname === "/") return send(res, 200, "text/html; charset=utf-8", explorerPage(spec, randomUUID()));
   if (url.pathname === "/favicon.ico") return send(res, 204, "text/plain", "");
   if (!url.pathname.startsWith("/api/")) return send(res, 404, "text/plain", "not found\n");
-  const { session } = explorer;
+  const session = req.headers["x-interleave-session"];
+  if (typeof session !== "string" || !/^[\w-]{1,64}$/.test(session)) return sendJson(res, 400, { error: "missing or malformed x-interleave-session header (reload the page)" });
   try {
     if (req.method === "POST") {
-      const index = await readIndex(req);
-      switch (url.pathname) {
-        case "/api/start":
-          session.start(index);
-          break;
-        case "/api/choose":
-          session.choose(index);
-          break;
-        case "/api/jump":
-          session.jump(index);
-          break;
-        case "/api/follow":
-          explorer.followed = explorer.follow();
-          break;
-        default:
-          return sendJson(res, 404, { error: `no such request: ${url.pathname}` });
-      }
-    } else if (url.pathname !== "/api/view") return sendJson(res, 404, { error: `no such request: ${url.pathname}` });
-    return sendJson(res, 200, explorerView(session, explorer.subject, explorer.followed));
+      const op = OPS[url.pathname];
+      if (op === undefined) return sendJson(res, 404, { error: `no such request: ${url.pathname}` });
+      const answer = await host.request(session, op, await readIndex(req));
+      return sendJson(res, answer.status, answer.body);
+    }
+    if (url.pathname !== "/api/view") return sendJson(res, 404, { error: `no such request: ${url.pathname}` });
+    const answer = await host.request(session, "view", 0);
+    return sendJson(res, answer.status, answer.body);
   } catch (e) {
-    return sendJson(res, e instanceof RangeError || e instanceof SyntaxError ? 400 : 500, { error: e instanceof Error ? e.message : String(e) });
+    return sendJson(res, e instanceof SyntaxError ? 400 : 500, { error: e instanceof Error ? e.message : String(e) });
   }
 }
 

@@ -67,10 +67,13 @@ export function explorerView<S>(
 /**
  * The explorer's one page: it asks the local server for the view (`GET /api/view`) and sends
  * each choice (`POST /api/start|choose|jump|follow` with `{ index }`), redrawing from the view
- * each answer returns. Vanilla JavaScript; the state tree uses the report's field paths.
+ * each answer returns. Each request names the page's `session` (a new one per page load) in the
+ * `x-interleave-session` header. Vanilla JavaScript; the state tree uses the report's field paths.
  */
-export function explorerPage(spec: string): string {
+export function explorerPage(spec: string, session: string): string {
   const body = [
+    // The tab's session: every request names it, so that each tab explores on its own.
+    `<meta name="interleave-session" content="${escapeHtml(session)}">`,
     "<header>",
     `<h1>${escapeHtml(spec)} <span class="badge muted">explorer</span></h1>`,
     '<div class="sub" id="subject"></div>',

@@ -5,6 +5,7 @@
  */
 export const EXPLORER_SCRIPT = `
 var view = null;
+var session = document.querySelector('meta[name="interleave-session"]').content;
 function where(loc) { return loc ? loc.file + ":" + loc.line : ""; }
 function stepText(s) { return s.action === null ? "initial state" : s.action + (s.binding ? " (" + s.binding + ")" : ""); }
 function leaves(value, path, out) {
@@ -18,7 +19,7 @@ function changes(from, to) {
 }
 function request(path, index) {
   document.body.dataset.busy = "1";
-  return fetch(path, { method: index === undefined ? "GET" : "POST", headers: { "content-type": "application/json" }, body: index === undefined ? undefined : JSON.stringify({ index: index }) })
+  return fetch(path, { method: index === undefined ? "GET" : "POST", headers: { "content-type": "application/json", "x-interleave-session": session }, body: index === undefined ? undefined : JSON.stringify({ index: index }) })
     .then(function (r) { return r.json().then(function (j) { if (!r.ok) throw new Error(j.error || r.statusText); return j; }); })
     .then(draw)
     .catch(function (e) { var box = document.getElementById("next"); box.prepend(el("p", "message", "\\u2717 " + e.message)); })

@@ -91,3 +91,54 @@ describe.skipIf(skipBrowser)("the explorer in Chromium", () => {
     expect(errors).toEqual([]);
   });
 });
+
+describe.skipIf(skipBrowser)("the explorer in Chromium: tabs, and a spec that never returns", () => {
+  let browser: Browser;
+  let explorer: RunningExplorer;
+
+  beforeAll(async () => {
+    const started = await startExplorer(["test/fixtures/hostile/infinite-loop.ts", "--no-typecheck", "--timeout", "1"], root);
+    if (!("url" in started)) throw new Error(`explore exited ${started.code}: ${started.stderr}`);
+    explorer = started;
+    browser = await launchChromium();
+  }, 120_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    expect(await explorer?.stop()).toBe(0);
+  });
+
+  const open = async (): Promise<Page> => {
+    const page = await browser.newPage({ viewport: { width: 1200, height: 800 } });
+    await page.goto(explorer.url);
+    await page.waitForSelector('body[data-at="0"]:not([data-busy])');
+    return page;
+  };
+  const step = async (page: Page, at: number) => {
+    await page.locator('button.succ[data-action="inc"]').click();
+    await page.waitForSelector(`body[data-at="${at}"]:not([data-busy])`);
+  };
+
+  it("explores in each tab on its own, and shows an action that never returns as an error on the page", async () => {
+    const [a, b] = [await open(), await open()];
+    const session = (p: Page) => p.locator('meta[name="interleave-session"]').getAttribute("content");
+    expect(await session(a)).not.toBe(await session(b));
+    await step(a, 1);
+    await step(a, 2);
+    await step(b, 1);
+    expect(await a.locator("#path li").count()).toBe(3);
+    expect(await b.locator("#path li").count()).toBe(2);
+    // n = 3: listing its successors never returns; after --timeout the page says so and stays on n = 2.
+    await a.locator('button.succ[data-action="inc"]').click();
+    await a.waitForSelector("#next .message", { timeout: 30_000 });
+    expect(await a.locator("#next .message").textContent()).toMatch(/^\u2717 the spec's code did not return within 1 s \(request: choose 0\)/);
+    await a.waitForSelector("body:not([data-busy])");
+    expect(await a.getAttribute("body", "data-at")).toBe("2");
+    await a.reload();
+    await a.waitForSelector("body[data-at]:not([data-busy])");
+    await b.reload();
+    await b.waitForSelector("body[data-at]:not([data-busy])");
+    // A reload is a new tab; the server went on answering after the reload of the spec.
+    expect(await a.locator("#path li").count()).toBe(1);
+  }, 90_000);
+});

@@ -17,9 +17,16 @@ async function started(args: string[]): Promise<RunningExplorer> {
   return explorer;
 }
 
-async function post(url: string, what: string, index: number): Promise<{ status: number; body: ExplorerView & { error?: string } }> {
-  const res = await fetch(new URL(`api/${what}`, url), { method: "POST", body: JSON.stringify({ index }) });
+/** The session of a tab: every API request names one (the page carries its own). */
+const tab = (session = "tab-1") => ({ "x-interleave-session": session });
+
+async function post(url: string, what: string, index: number, session?: string): Promise<{ status: number; body: ExplorerView & { error?: string } }> {
+  const res = await fetch(new URL(`api/${what}`, url), { method: "POST", body: JSON.stringify({ index }), headers: tab(session) });
   return { status: res.status, body: (await res.json()) as ExplorerView & { error?: string } };
+}
+
+async function view(url: string, session?: string): Promise<ExplorerView & { error?: string }> {
+  return (await (await fetch(new URL("api/view", url), { headers: tab(session) })).json()) as ExplorerView & { error?: string };
 }
 
 describe("interleave explore", () => {
@@ -29,9 +36,9 @@ describe("interleave explore", () => {
       const page = await fetch(explorer.url);
       expect(page.headers.get("content-type")).toMatch(/text\/html/);
       expect(await page.text()).toContain("<title>broken-mutex — interleave explorer</title>");
-      const view = (await (await fetch(new URL("api/view", explorer.url))).json()) as ExplorerView;
-      expect(view.path).toHaveLength(1);
-      expect(view.successors.map((s) => `${s.action} ${s.binding}`)).toEqual(["want p = 0", "want p = 1"]);
+      const first = await view(explorer.url);
+      expect(first.path).toHaveLength(1);
+      expect(first.successors.map((s) => `${s.action} ${s.binding}`)).toEqual(["want p = 0", "want p = 1"]);
       let at = (await post(explorer.url, "choose", 1)).body;
       expect(at.path.map((s) => s.action)).toEqual([null, "want"]);
       expect(at.path[1].location).toEqual({ file: mutex, line: 15 });
@@ -39,8 +46,11 @@ describe("interleave explore", () => {
       expect(at.at).toBe(0);
       const bad = await post(explorer.url, "choose", 7);
       expect(bad).toMatchObject({ status: 400, body: { error: "no successor 7 (there are 2)" } });
-      const malformed = await fetch(new URL("api/jump", explorer.url), { method: "POST", body: "{" });
+      const malformed = await fetch(new URL("api/jump", explorer.url), { method: "POST", body: "{", headers: tab() });
       expect(malformed.status).toBe(400);
+      const anonymous = await fetch(new URL("api/view", explorer.url));
+      expect(anonymous.status).toBe(400);
+      expect(await anonymous.json()).toEqual({ error: "missing or malformed x-interleave-session header (reload the page)" });
     } finally {
       expect(await explorer.stop()).toBe(0);
     }
@@ -73,11 +83,11 @@ describe("interleave explore", () => {
     for (const trace of [json, itf]) {
       const explorer = await started([mutex, "--trace", trace]);
       try {
-        const view = (await (await fetch(new URL("api/view", explorer.url))).json()) as ExplorerView;
-        expect(view.path).toHaveLength(7);
-        expect(view.at).toBe(6);
-        expect(view.path[6].state).toEqual({ pc: ["cs", "cs"], locked: true });
-        expect(view.invariants).toEqual([expect.objectContaining({ name: "mutex", holds: false })]);
+        const opened = await view(explorer.url);
+        expect(opened.path).toHaveLength(7);
+        expect(opened.at).toBe(6);
+        expect(opened.path[6].state).toEqual({ pc: ["cs", "cs"], locked: true });
+        expect(opened.invariants).toEqual([expect.objectContaining({ name: "mutex", holds: false })]);
         const back = (await post(explorer.url, "jump", 4)).body;
         expect(back.successors.filter((s) => s.onSaved).map((s) => `${s.action} ${s.binding}`)).toEqual(["set p = 0"]);
         expect(back.saved).toEqual({ length: 7, diverged: null, source: trace });
@@ -107,6 +117,55 @@ describe("interleave explore", () => {
       code: 3,
       stderr: expect.stringContaining("the report has no counterexample (result: ok)"),
     });
+  });
+});
+
+describe("interleave explore: tabs and a spec that never returns", () => {
+  it("gives each page load its own session id, and each session its own path", async () => {
+    const explorer = await started([mutex]);
+    try {
+      const pages = await Promise.all([1, 2].map(async () => (await fetch(explorer.url)).text()));
+      const ids = pages.map((p) => /<meta name="interleave-session" content="([\w-]+)">/.exec(p)?.[1]);
+      expect(ids[0]).toMatch(/^[\w-]{8,}$/);
+      expect(ids[1]).not.toBe(ids[0]);
+      await post(explorer.url, "choose", 0, ids[0]);
+      await post(explorer.url, "choose", 0, ids[0]);
+      expect((await post(explorer.url, "choose", 1, ids[1])).body.path.map((s) => s.binding)).toEqual(["", "p = 1"]);
+      expect((await view(explorer.url, ids[0])).path.map((s) => s.binding)).toEqual(["", "p = 0", "p = 1"]);
+      expect((await view(explorer.url, ids[1])).path).toHaveLength(2);
+      expect((await view(explorer.url, "a-new-tab")).path).toHaveLength(1);
+    } finally {
+      await explorer.stop();
+    }
+  });
+
+  it("answers an action that never returns with a clear error after --timeout, reloads the spec and keeps every tab's step", async () => {
+    const explorer = await started(["test/fixtures/hostile/infinite-loop.ts", "--timeout", "1"]);
+    try {
+      await post(explorer.url, "choose", 0, "other");
+      expect((await post(explorer.url, "choose", 0)).body.path).toHaveLength(2); // n = 1
+      expect((await post(explorer.url, "choose", 0)).body.path).toHaveLength(3); // n = 2; its successor n = 3 is listed
+      const started = Date.now();
+      const hung = await post(explorer.url, "choose", 0); // n = 3: listing its successors never returns
+      expect(Date.now() - started).toBeLessThan(20_000);
+      expect(hung.status).toBe(504);
+      expect(hung.body.error).toBe(
+        "the spec's code did not return within 1 s (request: choose 0): an action, invariant or view that never returns? " +
+          "The explorer reloaded the spec and went back to the step before (--timeout sets the limit).",
+      );
+      const back = await view(explorer.url);
+      expect(back.path.map((s) => s.state)).toEqual([{ n: 0 }, { n: 1 }, { n: 2 }]);
+      expect((await view(explorer.url, "other")).path.map((s) => s.state)).toEqual([{ n: 0 }, { n: 1 }]);
+      expect((await post(explorer.url, "jump", 1)).body.at).toBe(1); // the server goes on answering
+    } finally {
+      expect(await explorer.stop()).toBe(0);
+    }
+  }, 60_000);
+
+  it("exits 2 with the spec's error when the spec does not load", async () => {
+    const failed = await startExplorer(["test/fixtures/broken/syntax-error.ts", "--no-typecheck"], root);
+    expect(failed).toMatchObject({ code: 2, stderr: expect.stringContaining("syntax-error.ts") });
+    expect(failed).not.toHaveProperty("url");
   });
 });
 
