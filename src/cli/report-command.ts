@@ -3,7 +3,7 @@ import { runCheck, type CheckFlags } from "./check-command.ts";
 import type { CliIO } from "./io.ts";
 import type { Runner } from "./runner.ts";
 import { checkOutputTarget } from "./output-file.ts";
-import { collect, positiveInt } from "./params.ts";
+import { collect, MAX_WORKERS, positiveInt, workerCount } from "./params.ts";
 import { REPORT_MAX_NODES } from "./html-report-file.ts";
 import { noTypecheckOption, typecheckOption } from "./load-spec.ts";
 
@@ -29,6 +29,9 @@ export function registerReport(program: Command, io: CliIO, runner: Runner, setE
     .addOption(new Option("--max-nodes <n>", "leave the graph out above <n> nodes").argParser(positiveInt("--max-nodes")).default(REPORT_MAX_NODES))
     .addOption(new Option("--max-states <n>", "stop after storing <n> distinct states (exit 4)").argParser(positiveInt("--max-states")))
     .addOption(new Option("--max-depth <n>", "do not explore beyond depth <n> (exit 4)").argParser(positiveInt("--max-depth")))
+    .addOption(
+      new Option("--workers <n>", `check with <n> worker threads, 1 to ${MAX_WORKERS} (the same verdicts, counts and traces: the same page)`).argParser(workerCount),
+    )
     .option("--no-deadlock", "do not report states without successors")
     .option("--expect-violated <names>", "these properties are expected to fail (comma-separated): exit 0 while they do")
     .addOption(typecheckOption())

@@ -44,17 +44,39 @@ export function readSavedTrace<S>(
   }
   const violation = data.violation;
   if (isRecord(violation) && Array.isArray(violation.trace)) {
+    const mark = lassoMarks(violation, violation.trace.length);
     return violation.trace.map((step, i) => {
       if (!isRecord(step) || !("state" in step)) throw new UsageError(`--trace ${file}: step ${i} of violation.trace has no state`);
       const expected = canonical(step.state);
       return {
         action: typeof step.action === "string" ? step.action : null,
         matches: (state: S) => canonical(context.model.codec.toJson(state)) === expected,
+        ...(mark(i) ? { mark: mark(i) } : {}),
       };
     });
   }
   if (typeof data.result === "string") throw new UsageError(`--trace ${file}: the report has no counterexample (result: ${data.result})`);
   throw new UsageError(`--trace ${file}: expected a --json report (with violation.trace) or an ITF trace (with states)`);
+}
+
+/**
+ * The marks the text trace puts after a liveness counterexample's steps, from a report's
+ * `loopStart`, `stuttering`, `stutterAfter` and `stutterInCycle`: "" for a step without one.
+ */
+function lassoMarks(violation: { readonly [key: string]: Json }, length: number): (i: number) => string {
+  const indices = (v: Json | undefined) => new Set(Array.isArray(v) ? v.filter((x): x is number => typeof x === "number") : []);
+  const [once, everyLap] = [indices(violation.stutterAfter), indices(violation.stutterInCycle)];
+  const start = typeof violation.loopStart === "number" ? violation.loopStart : null;
+  const stuttering = violation.stuttering === true;
+  const last = length - 1;
+  return (i) =>
+    [
+      once.has(i) ? "then the state repeats once (a stuttering step)" : "",
+      start === null ? "" : stuttering ? (i === last ? "\u21BB stutters here forever" : "") : i === last ? `\u21BB back to state ${start + 1}` : i === start ? "\u27F2 cycle starts here" : "",
+      everyLap.has(i) ? "then the state repeats (a stuttering step) on every lap" : "",
+    ]
+      .filter(Boolean)
+      .join(" \u00b7 ");
 }
 
 /** JSON with object keys sorted, so that equal values give equal text whatever their key order. */

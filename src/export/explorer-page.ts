@@ -12,7 +12,8 @@ export interface ExplorerView {
   readonly file: string;
   readonly params: { readonly [name: string]: Json };
   readonly initialStates: readonly Json[];
-  readonly path: readonly { readonly action: string | null; readonly binding: string; readonly location: Where; readonly state: Json }[];
+  /** The behaviour so far; `mark`: what the followed saved trace says after the step (a cycle, a stuttering step), else null. */
+  readonly path: readonly { readonly action: string | null; readonly binding: string; readonly location: Where; readonly state: Json; readonly mark: string | null }[];
   readonly at: number;
   readonly successors: readonly {
     readonly action: string;
@@ -41,11 +42,12 @@ export function explorerView<S>(
   return {
     ...subject,
     initialStates: session.initialStates().map((s) => session.json(s)),
-    path: session.path.map((step) => ({
+    path: session.path.map((step, i) => ({
       action: step.action,
       binding: formatBinding(step.binding),
       location: step.action === null ? null : (actionAt.get(step.action) ?? null),
       state: session.json(step.state),
+      mark: session.savedMark(i) ?? null,
     })),
     at: session.at,
     successors: session.successors().map((s) => ({
@@ -97,6 +99,8 @@ const EXPLORER_CSS = `
 .steps li.ahead { color: var(--muted); }
 .steps .n { display: inline-block; width: 28px; text-align: right; margin-right: 6px; color: var(--muted); }
 .steps li.current .n { color: #fff; }
+.steps .stutter { display: block; margin-left: 34px; color: var(--warn); font-size: 11.5px; }
+.steps li.current .stutter { color: #fff; }
 .succ { display: block; width: 100%; text-align: left; margin: 0 0 4px; padding: 4px 8px; }
 .succ .act { font-family: ui-monospace, Menlo, Consolas, monospace; font-weight: 600; }
 .succ .chg { color: var(--muted); font-size: 12px; font-family: ui-monospace, Menlo, Consolas, monospace; }

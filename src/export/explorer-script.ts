@@ -51,6 +51,7 @@ function drawPath() {
     li.dataset.step = String(i);
     li.appendChild(el("span", "n", String(i)));
     li.appendChild(document.createTextNode(stepText(s)));
+    if (s.mark) li.appendChild(el("span", "stutter", s.mark));
     if (s.location) li.title = where(s.location);
     li.onclick = function () { request("/api/jump", i); };
     ol.appendChild(li);

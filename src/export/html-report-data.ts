@@ -35,6 +35,13 @@ export interface PageTrace {
   /** Liveness: the cycle starts at this step (see `Violation.loopStart`). */
   readonly loopStart: number | null;
   readonly stuttering: boolean;
+  /**
+   * Liveness, formulas with step predicates: steps whose state repeats once (a stuttering step)
+   * before the next step, and those that repeat on every lap of the cycle (see
+   * `Violation.stutterAfter` / `stutterInCycle`); empty otherwise.
+   */
+  readonly stutterAfter: readonly number[];
+  readonly stutterInCycle: readonly number[];
   readonly steps: readonly PageStep[];
 }
 
@@ -127,6 +134,8 @@ export function reportPage<S>(model: Model<S>, verdicts: readonly PropertyVerdic
       message: violation.message ?? null,
       loopStart: violation.loopStart ?? null,
       stuttering: violation.stuttering ?? false,
+      stutterAfter: violation.stutterAfter ?? [],
+      stutterInCycle: violation.stutterInCycle ?? [],
       steps: steps.map((step, i) => ({
         action: step.action,
         binding: formatBinding(step.program.binding),

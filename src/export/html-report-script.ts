@@ -71,6 +71,8 @@ function drawTrace() {
         var card = el("span", "step-card", stepText(s));
         if (s.location || s.code) card.title = [s.code, where(s.location)].filter(Boolean).join("\\n");
         cell.appendChild(card);
+        var stutter = stutterText(t, i);
+        if (stutter) { var mark = el("span", "stutter", "\\u21BA " + stutter); mark.dataset.stutter = [t.stutterAfter.indexOf(i) >= 0 ? "once" : "", t.stutterInCycle.indexOf(i) >= 0 ? "every-lap" : ""].join(" ").trim(); cell.appendChild(mark); }
       }
       row.appendChild(cell);
     });
@@ -80,6 +82,14 @@ function drawTrace() {
   table.appendChild(body);
   box.appendChild(table);
   if (t.loopStart !== null) box.appendChild(el("p", "loc", t.stuttering ? "The behaviour stays in the last state forever (stuttering)." : "\\u27F2 The cycle from step " + (t.loopStart + 1) + " repeats forever."));
+}
+
+/** What the text trace says after step i of t when its state repeats (a stuttering step the formula sees), or "". */
+function stutterText(t, i) {
+  var marks = [];
+  if (t.stutterAfter.indexOf(i) >= 0) marks.push("then the state repeats once (a stuttering step)");
+  if (t.stutterInCycle.indexOf(i) >= 0) marks.push("then the state repeats (a stuttering step) on every lap");
+  return marks.join(" \\u00b7 ");
 }
 
 function drawState() {
@@ -97,6 +107,8 @@ function drawState() {
   if (s.code) { info.appendChild(el("br")); info.appendChild(el("code", "stmt", s.code)); }
   if (s.lane >= 0) info.appendChild(el("span", "loc", "  lane " + data.lanes[s.lane]));
   box.appendChild(info);
+  var stutter = stutterText(t, current.step);
+  if (stutter) { var note = el("div", "stutter", "\\u21BA " + stutter); note.id = "state-stutter"; box.appendChild(note); }
   if (current.step === t.steps.length - 1) box.appendChild(el("div", "message", "\\u2717 " + t.title + (t.stuttering || t.loopStart !== null ? " fails on this behaviour" : " is false here")));
   var tree = stateTree(s.state, current.step > 0 ? t.steps[current.step - 1].state : undefined);
   tree.id = "state-tree";

@@ -88,6 +88,7 @@ const REPORT_CSS = `
 .steps tr.current .step-card { background: var(--cur); color: #fff; }
 .steps tr.cycle td.n::after { content: " \\27F2"; }
 .steps tr.last .step-card { outline: 2px solid var(--bad); }
+.stutter { display: block; color: var(--warn); font-size: 12px; }
 .message { color: var(--bad); margin: 4px 0 8px; }
 #state .where { color: var(--muted); margin-bottom: 6px; }
 .svg-box { overflow: auto; max-height: 42vh; border: 1px solid var(--line); border-radius: 6px; padding: 6px; }

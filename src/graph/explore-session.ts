@@ -36,6 +36,12 @@ export interface SavedStep<S = unknown> {
   readonly action: string | null;
   /** Whether `state` (of the model) is this step's state. */
   readonly matches: (state: S) => boolean;
+  /**
+   * What the saved counterexample says of the behaviour after this step, as the text trace
+   * marks it: a temporal lasso's cycle start and return, a stuttering step the formula sees
+   * (`then the state repeats once`), stuttering forever. Absent for none.
+   */
+  readonly mark?: string;
 }
 
 /**
@@ -174,6 +180,13 @@ export class ExploreSession<S> {
   /** The saved trace, if one is being followed. */
   get savedTrace(): readonly SavedStep<S>[] {
     return this.saved;
+  }
+
+  /** The saved trace's mark of path step `i`, when the path up to it is the saved trace's prefix. */
+  savedMark(i: number): string | undefined {
+    const mark = this.saved[i]?.mark;
+    if (mark === undefined || i >= this.steps.length) return undefined;
+    return this.steps.slice(0, i + 1).every((step, j) => this.saved[j].matches(step.state)) ? mark : undefined;
   }
 
   /** Whether the path up to the current step is the saved trace's prefix. */

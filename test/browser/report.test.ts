@@ -78,3 +78,38 @@ describe.skipIf(skipBrowser)("the HTML report in Chromium", () => {
     expect(errors).toEqual([]);
   });
 });
+
+describe.skipIf(skipBrowser)("a liveness violation's report in Chromium", () => {
+  let browser: Browser;
+  let page: Page;
+  let errors: string[];
+
+  beforeAll(async () => {
+    mkdirSync(artifacts, { recursive: true });
+    const file = path.join(artifacts, "clock-report.html");
+    expect((await runCli(["report", "test/fixtures/liveness/clock-step.ts", "--no-typecheck", "--out", file], root)).code).toBe(1);
+    browser = await launchChromium();
+    page = await browser.newPage({ viewport: { width: 1200, height: 800 } });
+    errors = collectErrors(page);
+    await page.goto(pathToFileURL(file).href);
+  }, 120_000);
+
+  afterAll(async () => {
+    await page?.screenshot({ path: path.join(artifacts, "clock-report.png") });
+    await browser?.close();
+  });
+
+  it("marks the stuttering step the formula sees, in the trace and on the state, as the text trace does", async () => {
+    // □tick: the first state repeats once before the cycle of ticks.
+    const marks = page.locator("#trace .stutter");
+    await expect.poll(() => marks.count()).toBe(1);
+    expect(await page.locator('#trace tr[data-step="0"] .stutter').getAttribute("data-stutter")).toBe("once");
+    expect(await marks.textContent()).toBe("\u21BA then the state repeats once (a stuttering step)");
+    expect(await page.locator("#trace tr.cycle").getAttribute("data-step")).toBe("0");
+    await page.locator('#trace tr[data-step="0"]').click();
+    expect(await page.locator("#state-stutter").textContent()).toBe("\u21BA then the state repeats once (a stuttering step)");
+    await page.locator('#trace tr[data-step="1"]').click();
+    expect(await page.locator("#state-stutter").count()).toBe(0);
+    expect(errors).toEqual([]);
+  });
+});

@@ -97,6 +97,27 @@ describe("interleave explore", () => {
     }
   });
 
+  it("marks a saved liveness counterexample's cycle and stuttering steps as the text trace does", async () => {
+    const json = path.join(mkdtempSync(path.join(tmpdir(), "interleave-explore-")), "clock.json");
+    const clock = "test/fixtures/liveness/clock-step.ts";
+    expect((await runCli(["check", clock, "--no-typecheck", "--json", json], root)).code).toBe(1);
+    const explorer = await started([clock, "--trace", json]);
+    try {
+      const opened = await view(explorer.url);
+      expect(opened.path.map((s) => s.mark)).toEqual([
+        "then the state repeats once (a stuttering step) \u00b7 \u27F2 cycle starts here",
+        null,
+        null,
+        "\u21BB back to state 1",
+      ]);
+      // Branching off the saved trace drops the marks of the steps that no longer follow it.
+      await post(explorer.url, "jump", 0);
+      expect((await post(explorer.url, "start", 0)).body.path.map((s) => s.mark)).toEqual(["then the state repeats once (a stuttering step) \u00b7 \u27F2 cycle starts here"]);
+    } finally {
+      await explorer.stop();
+    }
+  });
+
   it("says where a saved trace stops matching the spec, and refuses a file that is no trace (exit 3)", async () => {
     const dir = mkdtempSync(path.join(tmpdir(), "interleave-explore-"));
     const json = path.join(dir, "r.json");

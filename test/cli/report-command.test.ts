@@ -33,6 +33,10 @@ describe("interleave report", () => {
       expect(existsSync(golden), "no golden broken-mutex-report.html: create it with UPDATE_GOLDEN=1, then review it").toBe(true);
     }
     await expect(html).toMatchFileSnapshot(golden);
+    // Two worker threads decide the same verdicts with the same counts and traces: the same page.
+    const c = path.join(dir, "c.html");
+    expect((await runCli(["report", "test/fixtures/diagram/broken-mutex.ts", "--no-typecheck", "--workers", "2", "--out", c], root)).code).toBe(1);
+    expect(readFileSync(c, "utf8")).toBe(html);
   });
 
   it("embeds the verdicts, the counterexample with source lines and graph nodes, coverage and statistics", async () => {
@@ -111,6 +115,11 @@ describe("interleave report", () => {
     expect(lasso.steps.at(-1)?.state).toEqual(lasso.steps[0].state);
     expect(live.coverage.find((c) => c.action === "never")?.transitions).toBe(0);
     expect(live.warnings.map((w) => w.subject)).toContain("never");
+    // □tick fails on a behaviour whose first state repeats once: the page marks that step as text and --json do.
+    const clock = path.join(dir, "clock.html");
+    expect((await runCli(["report", "test/fixtures/liveness/clock-step.ts", "--no-typecheck", "--out", clock], root)).code).toBe(1);
+    const ticks = pageOf(readFileSync(clock, "utf8"));
+    expect(ticks.traces[ticks.open!]).toMatchObject({ property: "everyStepTicks", loopStart: 0, stuttering: false, stutterAfter: [0], stutterInCycle: [] });
     const lock = path.join(dir, "lock.html");
     expect((await runCli(["report", "test/fixtures/diagram/lock-order.ts", "--no-typecheck", "--out", lock], root)).code).toBe(1);
     const dead = pageOf(readFileSync(lock, "utf8"));
