@@ -1,31 +1,24 @@
 import type { Binding, Json, SourceLocation } from "../model/model.ts";
 import type { Coverage } from "../check/coverage.ts";
 import type { ReportModel } from "./text.ts";
-import type { CheckResult, CheckStats, CheckWarning, StopReason, Trace, Violation, ViolationKind } from "../check/result.ts";
+import type { CheckResult, CheckStats, CheckWarning, StopReason, Trace, Violation } from "../check/result.ts";
 import type { SimulationSummary } from "../check/simulation-options.ts";
 import { programSteps } from "./process-steps.ts";
 
 /** Version of the `--json` report shape. Changes are additions only. */
 export const REPORT_VERSION = 1 as const;
 
-/** A violation in the report: what is violated, where, and the trace. */
-export interface ReportViolation {
-  readonly kind: ViolationKind;
-  readonly property: string;
+/**
+ * A violation in the report: what is violated, where, and the trace — the checker's
+ * `Violation` with its optional fields as they are (lasso: `loopStart`, `stuttering`,
+ * `stutterAfter`, `stutterInCycle`; simulation: `behaviour`, `shortenedFrom`), and `message`,
+ * `location` and the trace as JSON data.
+ */
+export interface ReportViolation
+  extends Pick<Violation<unknown>, "kind" | "property" | "loopStart" | "stuttering" | "stutterAfter" | "stutterInCycle" | "behaviour" | "shortenedFrom"> {
   readonly message: string | null;
   readonly location: SourceLocation | null;
   readonly trace: readonly ReportStep[];
-  /** Liveness: the trace is a lasso; see `Violation.loopStart` (0-based index into `trace`). */
-  readonly loopStart?: number;
-  /** Liveness: the behaviour stays forever in the last state (`loopStart` is its index). */
-  readonly stuttering?: boolean;
-  /** Liveness, formulas with step predicates: see `Violation.stutterAfter` / `stutterInCycle`. */
-  readonly stutterAfter?: readonly number[];
-  readonly stutterInCycle?: readonly number[];
-  /** Simulation: the index of the behaviour that found it (see `simulation` for its seed and shard). */
-  readonly behaviour?: number;
-  /** Simulation: the behaviour's own trace had this many states; `trace` is a shorter one. */
-  readonly shortenedFrom?: number;
 }
 
 /**
