@@ -23,7 +23,7 @@ import { lintGate } from "./lint-command.ts";
 import { resolveSetParams } from "./load-model.ts";
 import { loadSpec, type LoadedSpec } from "./load-spec.ts";
 import { refuseInputsAsOutputs } from "./output-file.ts";
-import { UsageError } from "./params.ts";
+import { UsageError } from "./usage-error.ts";
 import { formatProgress } from "./progress.ts";
 import { SpecAnalysis } from "./spec-analysis.ts";
 import { reportActions } from "../export/process-steps.ts";

@@ -10,6 +10,11 @@ import { formatProgress } from "./progress.ts";
 import type { Runner } from "./runner.ts";
 import type { Ending, SupervisedTask, ThreadMessage } from "./thread-messages.ts";
 
+/** Whether the command `argv` asks for runs spec code at once, so that its thread is worth starting before the command line is parsed. */
+export function prestarts(argv: readonly string[]): boolean {
+  return argv[0] === "check" || argv[0] === "graph" || argv[0] === "report";
+}
+
 /** Limits of a supervised run. Defaults suit the CLI; tests shorten them. */
 export interface SuperviseOptions {
   /** Heap of the thread running the spec, MiB. Default: this process's limit (raise it with `--max-old-space-size`). */
