@@ -127,6 +127,3 @@ export interface StageHooks {
   /** A module the spec imports (for `--watch`); the spec is then loaded afresh. */
   readonly onImport?: (url: string) => void;
 }
-
-/** Above this many nodes the report leaves the graph out (and says how to choose a view). */
-export const REPORT_MAX_NODES = 80;

@@ -12,7 +12,7 @@ import { toHtmlReport } from "../export/html-report.ts";
 import type { ReportSubject } from "../export/json-report.ts";
 import type { Model } from "../model/model.ts";
 import type { CliIO } from "./io.ts";
-import { REPORT_MAX_NODES } from "./check-job.ts";
+import { REPORT_MAX_NODES } from "./report-max-nodes.ts";
 import { writeOutput } from "./output-file.ts";
 import { UsageError } from "./usage-error.ts";
 import { renderSvg } from "./render-svg.ts";

@@ -4,7 +4,7 @@ import type { CliIO } from "./io.ts";
 import type { Runner } from "./runner.ts";
 import { checkOutputTarget } from "./output-file.ts";
 import { collect, positiveInt } from "./usage-error.ts";
-import { REPORT_MAX_NODES } from "./check-job.ts";
+import { REPORT_MAX_NODES } from "./report-max-nodes.ts";
 import { noTypecheckOption, typecheckOption } from "./typecheck-option.ts";
 
 interface ReportFlags extends Omit<CheckFlags, "html" | "reporter" | "watch" | "junit" | "itf" | "json" | "traceDot" | "witness"> {
