@@ -30,7 +30,7 @@ export interface SuperviseOptions {
 }
 
 /** The thread's module: compiled JavaScript in the built package, a bootstrap that runs the TypeScript sources in a checkout. */
-const THREAD_ENTRY = import.meta.url.endsWith(".ts") ? new URL("./supervised-thread-entry.mjs", import.meta.url) : new URL("./supervised-thread.js", import.meta.url);
+const THREAD_ENTRY = import.meta.url.endsWith(".ts") ? new URL("./supervised-thread-entry.mjs", import.meta.url) : new URL("./supervised-thread-start.js", import.meta.url);
 
 /** The phases of the search itself (not of loading the spec), which `--timeout` bounds. */
 const SEARCHING = new Set<Phase>(["init", "explore", "liveness", "report"]);
