@@ -9,7 +9,7 @@ import type { ExploreJob, ExploreReply, ExploreRequest, ExploreThreadMessage } f
 import { formatSpecError } from "./format-error.ts";
 import { ExitCode, type CliIO } from "./io.ts";
 import { loadModel, type LoadedModel } from "./load-model.ts";
-import { UsageError } from "./params.ts";
+import { UsageError } from "./usage-error.ts";
 import { readSavedTrace } from "./saved-trace.ts";
 import "./thread-guard.ts";
 
