@@ -75,7 +75,7 @@ export async function checkPartition<S>(model: Model<S>, transport: Transport, i
     totals = saved.totals;
     fired.set(saved.fired);
     judge.merge(Uint8Array.from(saved.applied));
-    for (const r of saved.reported) report(r, replayPath(model, r.path));
+    for (const r of saved.reported) report(r, replayPath(model, r.path, r.finding.kind === "rejected"));
     options.onResume?.(store.frontier.depth);
   }
   const ctx: LevelContext<S> = { model, judge, transport, store, keepGoing, batchBytes: options.batchBytes ?? 1 << 18, verify: options.verifyFirst ?? 256, stash: [] };
@@ -107,7 +107,7 @@ export async function checkPartition<S>(model: Model<S>, transport: Transport, i
       const first = findings[0];
       totals = await stopAt(transport, store, work, first, totals, depth);
       const path = await pathOf(transport, store, first, `${depth}:first`);
-      report({ finding: first, property: first.properties[0], path }, replayPath(model, path));
+      report({ finding: first, property: first.properties[0], path }, replayPath(model, path, first.kind === "rejected"));
       break;
     }
     // Each property still undecided is reported at its first finding, in sequential order.
@@ -117,7 +117,7 @@ export async function checkPartition<S>(model: Model<S>, transport: Transport, i
       if (fresh.length === 0) continue;
       for (const p of fresh) decided.add(p);
       const path = await pathOf(transport, store, finding, `${depth}:found:${k}`);
-      const trace = replayPath(model, path);
+      const trace = replayPath(model, path, finding.kind === "rejected");
       for (const property of fresh) report({ finding, property, path }, trace);
     }
     const added = all.reduce((n, a) => n + a.n, 0);
