@@ -11,6 +11,7 @@ import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { partitionRows, partitionTable } from "./partitions.ts";
+import { fmt, markdownTable } from "./table.ts";
 import { simulationRows, simulationTable } from "./simulation.ts";
 import { versusTlc, type PairedWorkload } from "./tlc.ts";
 
@@ -200,26 +201,21 @@ function startupRows(): Row[] {
   return [row("startup: check counter.ts, first run", first), row("startup: check counter.ts, repeated", repeated)];
 }
 
-const fmt = (n: number) => Math.round(n).toLocaleString("en-US");
-const table = [
-  ["workload", "workers", "result", "distinct", "generated", "depth", "wall s", "CPU s", "distinct/s", "generated/s", "peak RSS MiB", "RSS B/state"],
-  ...rows.map((r) => [
-    r.workload,
-    String(r.workers),
-    r.result,
-    fmt(r.distinct),
-    fmt(r.generated),
-    String(r.depth),
-    r.wallS.toFixed(2),
-    r.cpuS.toFixed(2),
-    fmt(r.distinctPerS),
-    fmt(r.generatedPerS),
-    fmt(r.peakRssBytes / 2 ** 20),
-    fmt(r.bytesPerDistinct),
-  ]),
-];
-const widths = table[0].map((_, c) => Math.max(...table.map((row) => row[c].length)));
-const line = (row: string[]) => `| ${row.map((cell, c) => (c === 0 || c === 2 ? cell.padEnd(widths[c]) : cell.padStart(widths[c]))).join(" | ")} |`;
+const tableHead = ["workload", "workers", "result", "distinct", "generated", "depth", "wall s", "CPU s", "distinct/s", "generated/s", "peak RSS MiB", "RSS B/state"];
+const tableBody = rows.map((r) => [
+  r.workload,
+  String(r.workers),
+  r.result,
+  fmt(r.distinct),
+  fmt(r.generated),
+  String(r.depth),
+  r.wallS.toFixed(2),
+  r.cpuS.toFixed(2),
+  fmt(r.distinctPerS),
+  fmt(r.generatedPerS),
+  fmt(r.peakRssBytes / 2 ** 20),
+  fmt(r.bytesPerDistinct),
+]);
 const machine = `${os.cpus().length} × ${os.cpus()[0]?.model ?? "cpu"}, ${fmt(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}, ${os.platform()}`;
 process.stdout.write(
   [
@@ -227,14 +223,14 @@ process.stdout.write(
     `(distinct/s and generated/s over the check's own duration; wall s includes process start, spec loading and worker start-up; CPU s is user + system of all threads; load average at start ${loadAtStart.toFixed(1)})`,
     ...(rows.length === 0
       ? []
-      : [line(table[0]), `|${widths.map((w, c) => (c === 0 || c === 2 ? ":" + "-".repeat(w + 1) : "-".repeat(w + 1) + ":")).join("|")}|`, ...table.slice(1).map(line)]),
+      : markdownTable(tableHead, tableBody, (c) => c === 0 || c === 2)),
     ...(simulation.length ? ["", ...simulationTable(simulation)] : []),
     ...notes,
     ...(partitioned.length > 0
       ? [
           "",
           `Partitioned search, Scalable ${JSON.stringify(partitionParams)}, local partitions over a private redis-server (distinct/s over partition 0's check duration):`,
-          partitionTable(partitioned),
+          ...partitionTable(partitioned),
         ]
       : []),
     "",
