@@ -68,14 +68,14 @@ export class MemoryTransport implements Transport {
     this.hub.wake();
   }
 
-  async receive(wait: boolean): Promise<Delivery[]> {
+  async receive(): Promise<Delivery[]> {
     this.check();
     const inbox = this.hub.inboxes[this.partition];
     // A new incarnation is first handed what the previous one was handed and did not acknowledge.
     const ready = inbox.filter((m) => this.fresh || !m.delivered);
     this.fresh = false;
     if (ready.length === 0) {
-      if (wait) await this.hub.changed();
+      await this.hub.changed();
       return [];
     }
     for (const m of ready) m.delivered = true;

@@ -63,7 +63,6 @@ export async function expandLevel<S>(ctx: LevelContext<S>): Promise<LevelWork> {
   let parentLo = 0;
   let before = 0;
   store.beginLevel();
-  const gatherer = new Gatherer(ctx);
 
   const visited: Visited = {
     insert(h, l) {
@@ -122,9 +121,8 @@ export async function expandLevel<S>(ctx: LevelContext<S>): Promise<LevelWork> {
       await Promise.all(sends);
       sends = [];
     }
-    // Take what the others have sent so far while this partition still expands (without waiting).
-    if (depth > 0 && partitions > 1 && f % 64 === 63) gatherer.take(await transport.receive(false));
   }
+  const handled: string[] = [];
   if (depth > 0) {
     for (let to = 0; to < partitions; to++) {
       const w = writers[to];
@@ -133,44 +131,34 @@ export async function expandLevel<S>(ctx: LevelContext<S>): Promise<LevelWork> {
       sends.push(transport.send(to, endMessage(depth, me)));
     }
     await Promise.all(sends);
-    while (gatherer.ended.size < partitions - 1) gatherer.take(await transport.receive(true));
+    await gatherSuccessors(ctx, handled);
   }
   store.endLevel();
   judgeLevel(ctx, findings);
-  return { generated: pipeline.generated, ranks: frontier.ranks, emits, findings: firstFindings(findings, keepGoing), fired: pipeline.fired, handled: gatherer.handled };
+  return { generated: pipeline.generated, ranks: frontier.ranks, emits, findings: firstFindings(findings, keepGoing), fired: pipeline.fired, handled };
 }
 
-/**
- * Takes the successors the other partitions send for the current level, as they arrive, and
- * knows when all have ended it. Messages of a later level (from partitions ahead after a
- * restart) are kept aside in the context's stash, taken first at the next level.
- */
-class Gatherer<S> {
-  readonly ended = new Set<number>();
-  /** Deliveries taken (to acknowledge once the level is checkpointed). */
-  readonly handled: string[] = [];
-
-  constructor(private readonly ctx: LevelContext<S>) {
-    this.take(ctx.stash.splice(0, ctx.stash.length));
-  }
-
-  take(deliveries: readonly Delivery[]): void {
-    const { store, stash } = this.ctx;
-    const depth = store.frontier.depth;
-    const width = store.width;
-    for (const d of deliveries) {
-      const m = intsOf(d.data);
-      const level = m[1];
-      if (level > depth) {
-        stash.push(d);
-        continue;
-      }
-      this.handled.push(d.id);
-      if (level < depth) continue; // sent again by a restarted partition: already taken
-      if (m[0] === MessageKind.end) this.ended.add(m[2]);
-      else readSuccessors(m, width, (g, at) => store.offer(m[at + 1], m[at + 2], m[g + 3], m[at], m[g], m[g + 1], m, at + 3));
+/** Receives the successors other partitions send for the current level, until all have ended it. */
+async function gatherSuccessors<S>(ctx: LevelContext<S>, handled: string[]): Promise<void> {
+  const { store, transport, stash } = ctx;
+  const depth = store.frontier.depth;
+  const width = store.width;
+  const ended = new Set<number>();
+  const take = (d: Delivery): void => {
+    const m = intsOf(d.data);
+    const level = m[1];
+    if (level > depth) {
+      stash.push(d);
+      return;
     }
-  }
+    handled.push(d.id);
+    if (level < depth) return; // sent again by a restarted partition: already taken
+    if (m[0] === MessageKind.end) ended.add(m[2]);
+    else readSuccessors(m, width, (g, at) => store.offer(m[at + 1], m[at + 2], m[g + 3], m[at], m[g], m[g + 1], m, at + 3));
+  };
+  const early = stash.splice(0, stash.length);
+  for (const d of early) take(d);
+  while (ended.size < transport.partitions - 1) for (const d of await transport.receive()) take(d);
 }
 
 /** Judges the new states (the frontier just gathered) in sequential order. */

@@ -86,11 +86,11 @@ export class RedisTransport implements Transport {
     await this.redis.xadd(this.key(`in:${to}`), "*", "d", Buffer.from(batch.buffer, batch.byteOffset, batch.byteLength));
   }
 
-  async receive(wait: boolean): Promise<Delivery[]> {
+  async receive(): Promise<Delivery[]> {
     await this.check();
     // First what an earlier incarnation was handed and never acknowledged ("0"), then new batches (">").
     const from = this.pending ?? ">";
-    const reply = (await this.reader.callBuffer("XREADGROUP", ["GROUP", "g", `p${this.partition}`, "COUNT", 64, ...(wait ? ["BLOCK", BLOCK_MS] : []), "STREAMS", this.inbox, from])) as
+    const reply = (await this.reader.callBuffer("XREADGROUP", ["GROUP", "g", `p${this.partition}`, "COUNT", 64, "BLOCK", BLOCK_MS, "STREAMS", this.inbox, from])) as
       | [Buffer, [Buffer, Buffer[]][]][]
       | null;
     const entries = reply?.[0]?.[1] ?? [];

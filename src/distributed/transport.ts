@@ -18,11 +18,10 @@ export interface Transport {
   send(to: number, batch: Uint8Array): Promise<void>;
   /**
    * Batches in this partition's inbox not yet acknowledged: first those delivered to an earlier
-   * incarnation of this partition and never acknowledged, then new ones. With `wait`, waits a
-   * little when there are none (then resolves with none); without, answers at once. Rejects with
-   * {@link RunAborted} once the run is aborted.
+   * incarnation of this partition and never acknowledged, then new ones. Waits a little when
+   * there are none (then resolves with none). Rejects with {@link RunAborted} once the run is aborted.
    */
-  receive(wait: boolean): Promise<Delivery[]>;
+  receive(): Promise<Delivery[]>;
   /** Acknowledges (and forgets) batches: they will not be delivered again. */
   acknowledge(ids: readonly string[]): Promise<void>;
   /**
