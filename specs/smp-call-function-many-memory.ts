@@ -194,17 +194,13 @@ function smpCallFunctionMany(name: string, variant: Variant) {
             testAndClear: {
               code: "if (!cpumask_test_and_clear_cpu(cpu, data->cpumask)) continue;",
               step: (s, cpu) => {
-                const r = M.rmw(s.mem, cpu, "cpumask", clearBit(cpu));
-                if (r === false) return false;
-                return (r.old & bit(cpu)) !== 0 ? { ...s, mem: r.memory } : { ...s, mem: r.memory, data: undefined, goto: "interrupt" };
+                return M.choose(M.rmw(s.mem, cpu, "cpumask", clearBit(cpu)), (r) => (r.old & bit(cpu)) !== 0 ? { ...s, mem: r.memory } : { ...s, mem: r.memory, data: undefined, goto: "interrupt" });
               },
             },
             decRefs: {
               code: "refs = atomic_dec_return(&data->refs); if (refs) continue;",
               step: (s, cpu) => {
-                const r = M.rmw(s.mem, cpu, "refs", decrement);
-                if (r === false) return false;
-                return r.old - 1 !== 0 ? { ...s, mem: r.memory, data: undefined, goto: "interrupt" } : { ...s, mem: r.memory };
+                return M.choose(M.rmw(s.mem, cpu, "refs", decrement), (r) => (r.old - 1 !== 0 ? { ...s, mem: r.memory, data: undefined, goto: "interrupt" } : { ...s, mem: r.memory }));
               },
             },
             lock: { code: "raw_spin_lock(&call_function.lock);", step: (s, cpu) => { const mem = M.lock(s.mem, cpu, "qlock"); return mem && { ...s, mem }; } },
