@@ -9,7 +9,7 @@
  * Each test is also a spec of its own (`litmus(test)`): `interleave check litmus/corpus.ts
  * --spec MP_poonceonces --set memory=pso` shows the shortest trace to the condition.
  */
-import { add, cmpxchg, F, lock, R, Racq, unlock, W, when, Wrel, type LitmusTest } from "./litmus.ts";
+import { add, addReturn, addUnless, cmpxchg, F, islocked, lock, R, Racq, unlock, W, when, Wrel, type LitmusTest } from "./litmus.ts";
 
 /** Where an expected verdict comes from. */
 export type Source =
@@ -38,7 +38,7 @@ export interface CorpusEntry {
   /** Why ra's verdict differs from LKMM's on this test: the test is outside the model's reach. */
   readonly raOutside?: string;
   /** LKMM's verdict and its source. */
-  readonly lkmm?: { readonly result: "Never" | "Sometimes"; readonly source: Source };
+  readonly lkmm?: { readonly result: "Never" | "Sometimes" | "DEADLOCK"; readonly source: Source };
   /** x86-TSO's verdict on the same shape and its source. */
   readonly x86?: { readonly result: "Forbid" | "Allow"; readonly source: Source; readonly file: string };
 }
@@ -54,6 +54,9 @@ const XC = "herd7 x86tso.cat (computed, no published file)" as const;
 const RCSC = "ARMv8 acquire/release are RCsc (a release then an acquire on one CPU stay ordered); LKMM's are not";
 /** ARMv8 is other-multicopy-atomic: a store becomes visible to every other CPU at once; LKMM is not (PowerPC). */
 const MCA = "ARMv8 is other-multicopy-atomic (a store reaches every other CPU at once); LKMM is not (PowerPC)";
+
+/** A behaviour that needs two outstanding promises of one CPU, past the default bound of one. */
+const TWO_PROMISES = "needs two outstanding promises of one CPU (found with promises=2); the default bound is one";
 
 const never = (source: Source) => ({ result: "Never" as const, source });
 const sometimes = (source: Source) => ({ result: "Sometimes" as const, source });
@@ -113,6 +116,23 @@ const handler = [R("cpumask", "r0"), F.rmb, R("refs", "r1"), R("func", "r2")];
 const listAdd = (wmb: boolean) => [lock("cfl"), ...(wmb ? [F.wmb] : []), W("head", 1)];
 const scfm_ = (name: string, caller: LitmusTest["threads"][number]) => T(name, [caller, handler], SCFMo, scfm, { init: { func: 1 } });
 
+// spin_is_locked after an acquire load of a store made under the lock.
+const SIL = ["1:r1", "1:r2", "1:r3"];
+const sil = (o: { [k: string]: number }) => o["1:r1"] === 1 && o["1:r2"] === 0 && o["1:r3"] === 1;
+const SIL7 = ["000", "001", "010", "011", "100", "110", "111"].map((b) => `1:r1=${b[0]},1:r2=${b[1]},1:r3=${b[2]}`);
+// Documentation/litmus-tests/locking/RM-*: P1 sees x change between two reads (the filter); did it take the lock first?
+const rm0 = [lock("s"), addReturn("y", 1, "r2"), W("x", 1), unlock("s")];
+const RMo = ["1:r0", "1:r1", "1:r2"];
+const rm = (o: { [k: string]: number }) => o["1:r2"] === 1;
+const rmFilter = (o: { [k: string]: number }) => o["1:r0"] === 0 && o["1:r1"] === 1;
+// 45a5791920ae's "3rd-party write": refs=0 was stored by another CPU (the last handler of call 1), not by the caller.
+const thirdParty = (fixed: boolean) => [R("refs", "rb"), ...(fixed ? [W("refs", 0)] : []), W("func", 2), F.wmb, W("cpumask", 1)];
+const handlerRefs = [R("cpumask", "r0"), F.rmb, R("refs", "r1")];
+const THo = ["0:rb", "1:r0", "1:r1"];
+const th = (o: { [k: string]: number }) => o["0:rb"] === 0 && o["1:r0"] === 1 && o["1:r1"] === 1;
+const TH7 = ["0:rb=0,1:r0=0,1:r1=0", "0:rb=0,1:r0=0,1:r1=1", "0:rb=0,1:r0=1,1:r1=0", "0:rb=1,1:r0=0,1:r1=0", "0:rb=1,1:r0=0,1:r1=1", "0:rb=1,1:r0=1,1:r1=0", "0:rb=1,1:r0=1,1:r1=1"];
+const TH8 = ["0:rb=0,1:r0=0,1:r1=0", "0:rb=0,1:r0=0,1:r1=1", "0:rb=0,1:r0=1,1:r1=0", "0:rb=1,1:r0=0,1:r1=-1", "0:rb=1,1:r0=0,1:r1=0", "0:rb=1,1:r0=0,1:r1=1", "0:rb=1,1:r0=1,1:r1=-1", "0:rb=1,1:r0=1,1:r1=0"];
+
 /** The corpus, in the order of the README table. */
 export const corpus: readonly CorpusEntry[] = [
   // ---- coherence ----
@@ -126,6 +146,9 @@ export const corpus: readonly CorpusEntry[] = [
   { test: T("MP+pooncerelease+poacquireonce", [[W("buf", 1), Wrel("flag", 1)], [Racq("flag", "r0"), R("buf", "r1")]], MPo, mp), sc: MP3, lkmm: never(K) },
   { test: T("MP+polocks", [[W("buf", 1), lock("l"), W("flag", 1), unlock("l")], [lock("l"), R("flag", "r0"), unlock("l"), R("buf", "r1")]], MPo, mp), sc: MP3, lkmm: never(K) },
   { test: T("MP+porevlocks", [[R("flag", "r0"), lock("l"), R("buf", "r1"), unlock("l")], [lock("l"), W("buf", 1), unlock("l"), W("flag", 1)]], ["0:r0", "0:r1"], (o) => o["0:r0"] === 1 && o["0:r1"] === 0), sc: ["0:r0=0,0:r1=0", "0:r0=0,0:r1=1", "0:r0=1,0:r1=1"], lkmm: never(K) },
+  { test: T("MP+polockonce+poacquiresilsil", [[lock("lo"), W("x", 1), unlock("lo")], [Racq("x", "r1"), islocked("lo", "r2"), islocked("lo", "r3")]], SIL, sil), sc: SIL7, ra: ["1:r1=1,1:r2=0,1:r3=1"], raPromiseFreeLacks: ["1:r1=1,1:r2=0,1:r3=1"], lkmm: sometimes(K) },
+  { test: T("MP+polockmbonce+poacquiresilsil", [[lock("lo"), F.mb, W("x", 1), unlock("lo")], [Racq("x", "r1"), islocked("lo", "r2"), islocked("lo", "r3")]], SIL, sil), sc: SIL7, lkmm: never(K) },
+  { test: T("C-MP+o-wmb-o+o-o", [[W("buf", 1), F.wmb, W("flag", 1)], [R("flag", "r0"), R("buf", "r1")]], MPo, mp), sc: MP3, ra: ["1:r0=1,1:r1=0"], lkmm: sometimes(H) },
   { test: T("MP+unlocklockonceonce+fencermbonceonce", [[lock("s"), W("x", 1), unlock("s"), lock("t"), W("y", 1), unlock("t")], [R("y", "r1"), F.rmb, R("x", "r2")]], ["1:r1", "1:r2"], (o) => o["1:r1"] === 1 && o["1:r2"] === 0), sc: ["1:r1=0,1:r2=0", "1:r1=0,1:r2=1", "1:r1=1,1:r2=1"], lkmm: never(K) },
   { test: T("MP-unlock-lock", [[lock("s"), W("x", 1), unlock("s"), lock("s"), W("y", 1), unlock("s")], [R("y", "r0"), F.rmb, R("x", "r1")]], MPo, mp), sc: MP3, lkmm: never(C) },
   { test: T("MP+polock+po", [[W("buf", 1), lock("s"), W("flag", 1), unlock("s")], [R("flag", "r0"), F.rmb, R("buf", "r1")]], MPo, mp), sc: MP3, pso: ["1:r0=1,1:r1=0"], ra: ["1:r0=1,1:r1=0"], raPromiseFreeLacks: ["1:r0=1,1:r1=0"], lkmm: sometimes(C) },
@@ -154,6 +177,7 @@ export const corpus: readonly CorpusEntry[] = [
   // ---- R, S, 2+2W ----
   { test: T("R+poonceonces", [[W("x", 1), W("y", 1)], [W("y", 2), R("x", "r0")]], ["1:r0", "y"], (o) => o.y === 2 && o["1:r0"] === 0), sc: ["1:r0=0,y=1", "1:r0=1,y=1", "1:r0=1,y=2"], tso: ["1:r0=0,y=2"], ra: ["1:r0=0,y=2"], lkmm: sometimes(K), x86: allow("R") },
   { test: T("R+fencembonceonces", [[W("x", 1), F.mb, W("y", 1)], [W("y", 2), F.mb, R("x", "r0")]], ["1:r0", "y"], (o) => o.y === 2 && o["1:r0"] === 0), sc: ["1:r0=0,y=1", "1:r0=1,y=1", "1:r0=1,y=2"], lkmm: never(K), x86: forbid("R+mfences", XC) },
+  { test: T("R+fencewmbonceonce+fencembonceonce", [[W("x", 1), F.wmb, W("y", 1)], [W("y", 2), F.mb, R("x", "r0")]], ["1:r0", "y"], (o) => o.y === 2 && o["1:r0"] === 0), sc: ["1:r0=0,y=1", "1:r0=1,y=1", "1:r0=1,y=2"], raOutside: MCA, lkmm: sometimes(C) },
   { test: T("S+poonceonces", [[W("x", 2), W("y", 1)], [R("y", "r0"), W("x", 1)]], ["1:r0", "x"], (o) => o.x === 2 && o["1:r0"] === 1), sc: ["1:r0=0,x=1", "1:r0=0,x=2", "1:r0=1,x=1"], pso: ["1:r0=1,x=2"], ra: ["1:r0=1,x=2"], raPromiseFreeLacks: ["1:r0=1,x=2"], lkmm: sometimes(K), x86: forbid("S") },
   { test: T("S+fencewmbonceonce+poacquireonce", [[W("x", 2), F.wmb, W("y", 1)], [Racq("y", "r0"), W("x", 1)]], ["1:r0", "x"], (o) => o.x === 2 && o["1:r0"] === 1), sc: ["1:r0=0,x=1", "1:r0=0,x=2", "1:r0=1,x=1"], lkmm: never(K) },
   { test: T("C-2+2W+o-o+o-o", [[W("x0", 1), W("x1", 2)], [W("x1", 1), W("x0", 2)]], ["x0", "x1"], (o) => o.x0 === 1 && o.x1 === 1), sc: ["x0=1,x1=2", "x0=2,x1=1", "x0=2,x1=2"], pso: ["x0=1,x1=1"], ra: ["x0=1,x1=1"], raPromiseFreeLacks: ["x0=1,x1=1"], lkmm: sometimes(H), x86: forbid("2+2W") },
@@ -161,9 +185,13 @@ export const corpus: readonly CorpusEntry[] = [
   // ---- WRC, IRIW, ISA2, Z6.0 ----
   { test: T("WRC+poonceonces+Once", [[W("x", 1)], [R("x", "r0"), W("y", 1)], [R("y", "r0"), R("x", "r1")]], WRCo, wrc), sc: WRC7, ra: ["1:r0=1,2:r0=1,2:r1=0"], lkmm: sometimes(K), x86: forbid("WRC") },
   { test: T("WRC+pooncerelease+fencermbonceonce+Once", [[W("x", 1)], [R("x", "r0"), Wrel("y", 1)], [R("y", "r0"), F.rmb, R("x", "r1")]], WRCo, wrc), sc: WRC7, lkmm: never(K) },
+  { test: T("WRC+fencewmbonceonce+fencermbonceonce+Once", [[W("x", 1)], [R("x", "r0"), F.wmb, W("y", 1)], [R("y", "r0"), F.rmb, R("x", "r1")]], WRCo, wrc), sc: WRC7, ra: ["1:r0=1,2:r0=1,2:r1=0"], raPromiseFreeLacks: ["1:r0=1,2:r0=1,2:r1=0"], lkmm: sometimes(C) },
+  { test: T("WRC+fencembonceonce+fencermbonceonce+Once", [[W("x", 1)], [R("x", "r0"), F.mb, W("y", 1)], [R("y", "r0"), F.rmb, R("x", "r1")]], WRCo, wrc), sc: WRC7, lkmm: never(C) },
   { test: T("WRC-unlock-lock", [[W("x", 1)], [lock("s"), R("x", "r0"), unlock("s"), lock("s"), W("y", 1), unlock("s")], [R("y", "r0"), F.rmb, R("x", "r1")]], WRCo, wrc), sc: WRC7, raOutside: MCA, lkmm: sometimes(C) },
   { test: T("IRIW+poonceonces+OnceOnce", [[W("x", 1)], [R("x", "r0"), R("y", "r1")], [W("y", 1)], [R("y", "r0"), R("x", "r1")]], IRIWo, iriw), sc: IRIW15, ra: ["1:r0=1,1:r1=0,3:r0=1,3:r1=0"], lkmm: sometimes(K), x86: forbid("IRIW", XC) },
   { test: T("IRIW+fencembonceonces+OnceOnce", [[W("x", 1)], [R("x", "r0"), F.mb, R("y", "r1")], [W("y", 1)], [R("y", "r0"), F.mb, R("x", "r1")]], IRIWo, iriw), sc: IRIW15, lkmm: never(K) },
+  { test: T("IRIW+fencermbonceonces+OnceOnce", [[W("x", 1)], [R("x", "r0"), F.rmb, R("y", "r1")], [W("y", 1)], [R("y", "r0"), F.rmb, R("x", "r1")]], IRIWo, iriw), sc: IRIW15, raOutside: MCA, lkmm: sometimes(C) },
+  { test: T("IRIW+poacquireonces+OnceOnce", [[W("x", 1)], [Racq("x", "r0"), R("y", "r1")], [W("y", 1)], [Racq("y", "r0"), R("x", "r1")]], IRIWo, iriw), sc: IRIW15, raOutside: MCA, lkmm: sometimes(C) },
   { test: T("ISA2+poonceonces", [[W("x", 1), W("y", 1)], [R("y", "r0"), W("z", 1)], [R("z", "r0"), R("x", "r1")]], WRCo, wrc), sc: WRC7, pso: ["1:r0=1,2:r0=1,2:r1=0"], ra: ["1:r0=1,2:r0=1,2:r1=0"], lkmm: sometimes(K), x86: forbid("ISA2", XC) },
   { test: T("ISA2+pooncerelease+poacquirerelease+poacquireonce", [[W("x", 1), Wrel("y", 1)], [Racq("y", "r0"), Wrel("z", 1)], [Racq("z", "r0"), R("x", "r1")]], WRCo, wrc), sc: WRC7, lkmm: never(K) },
   {
@@ -186,6 +214,10 @@ export const corpus: readonly CorpusEntry[] = [
     ra: ["0:r1=0,1:r1=1,1:r2=0"], lkmm: sometimes(D),
   },
   { test: T("Atomic-RMW+mb__after_atomic-is-stronger-than-acquire", [[R("x", "r0"), F.rmb, R("y", "r1")], [add("y", 1), F.mb, W("x", 1)]], ["0:r0", "0:r1"], (o) => o["0:r0"] === 1 && o["0:r1"] === 0), sc: ["0:r0=0,0:r1=0", "0:r0=0,0:r1=1", "0:r0=1,0:r1=1"], lkmm: never(D) },
+  { test: T("Atomic-RMW-ops-are-atomic-WRT-atomic_set", [[addUnless("v", 1, 0, "r0")], [W("v", 0)]], ["v"], (o) => o.v === 2, { init: { v: 1 } }), sc: ["v=0"], lkmm: never(D) },
+  { test: T("add_unless_mb", [[W("x", 1), addUnless("z", 1, 5, "r0"), W("y", 1)], [R("y", "r0"), when("r0", 1, W("x", 2))]], ["1:r0", "x", "z"], (o) => o["1:r0"] === 1 && o.x === 1), sc: ["1:r0=0,x=1,z=1", "1:r0=1,x=2,z=1"], lkmm: never(H) },
+  { test: T("RM-broken", [rm0, [lock("s"), R("x", "r0"), R("x", "r1"), addReturn("y", 1, "r2"), unlock("s")]], RMo, rm, { filter: rmFilter }), sc: [], lkmm: { result: "DEADLOCK", source: D } },
+  { test: T("RM-fixed", [rm0, [R("x", "r0"), R("x", "r1"), lock("s"), addReturn("y", 1, "r2"), unlock("s")]], RMo, rm, { filter: rmFilter }), sc: ["1:r0=0,1:r1=1,1:r2=2"], lkmm: never(D) },
   { test: T("Lock-outside-across", [[W("x", 1), lock("sp"), R("y", "r1"), unlock("sp")], [lock("sp"), W("y", 1), unlock("sp"), R("x", "r1")]], ["0:r1", "1:r1"], (o) => o["0:r1"] === 0 && o["1:r1"] === 0), sc: ["0:r1=0,1:r1=1", "0:r1=1,1:r1=0", "0:r1=1,1:r1=1"], lkmm: never(H) },
   { test: T("DCL-broken", [dcl(false), dcl(false)], ["0:r2", "1:r2"], (o) => o["0:r2"] === 0 || o["1:r2"] === 0), sc: ["0:r2=1,1:r2=1"], pso: ["0:r2=0,1:r2=1", "0:r2=1,1:r2=0"], ra: ["0:r2=0,1:r2=1", "0:r2=1,1:r2=0"], lkmm: sometimes(D) },
   { test: T("DCL-fixed", [dcl(true), dcl(true)], ["0:r2", "1:r2"], (o) => o["0:r2"] === 0 || o["1:r2"] === 0), sc: ["0:r2=1,1:r2=1"], lkmm: never(D) },
@@ -206,6 +238,8 @@ export const corpus: readonly CorpusEntry[] = [
     pso: ["1:r0=0,1:r1=1,1:r2=1", "1:r0=1,1:r1=0,1:r2=1", "1:r0=1,1:r1=1,1:r2=1"],
     ra: ["1:r0=0,1:r1=1,1:r2=1", "1:r0=1,1:r1=0,1:r2=1", "1:r0=1,1:r1=1,1:r2=1"], raPromiseFreeLacks: ["1:r0=1,1:r1=0,1:r2=1", "1:r0=1,1:r1=1,1:r2=1"], lkmm: sometimes(C),
   },
+  { test: T("SCFM-3rdparty", [thirdParty(false), handlerRefs, [addReturn("refs", -1, "r0")]], THo, th, { init: { refs: 1 }, values: [-1, 2] }), sc: TH7, raOutside: TWO_PROMISES, lkmm: sometimes(C) },
+  { test: T("SCFM-3rdparty-fixed", [thirdParty(true), handlerRefs, [addReturn("refs", -1, "r0")]], THo, th, { init: { refs: 1 }, values: [-1, 2] }), sc: TH8, lkmm: never(C) },
   { test: scfm_("SCFM-ordering", [W("refs", 0), W("func", 2), F.wmb, W("cpumask", 1), ...listAdd(true), W("refs", 1), unlock("cfl")]), sc: SCFM5, ra: ["1:r0=0,1:r1=1,1:r2=1"], lkmm: never(C) },
   { test: scfm_("SCFM-ordering-nowmb", [W("refs", 0), W("func", 2), F.wmb, W("cpumask", 1), ...listAdd(false), W("refs", 1), unlock("cfl")]), sc: SCFM5, ra: ["1:r0=0,1:r1=1,1:r2=1"], lkmm: never(C) },
 ];

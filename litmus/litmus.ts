@@ -24,6 +24,8 @@ export type Instr =
   | { readonly op: "cmpxchg"; readonly loc: string; readonly expect: number; readonly val: number; readonly reg: string }
   | { readonly op: "addReturn"; readonly loc: string; readonly delta: number; readonly reg: string }
   | { readonly op: "add"; readonly loc: string; readonly delta: number }
+  | { readonly op: "addUnless"; readonly loc: string; readonly delta: number; readonly unless: number; readonly reg: string }
+  | { readonly op: "islocked"; readonly loc: string; readonly reg: string }
   | { readonly op: "when"; readonly reg: string; readonly equals: number; readonly then: Instr };
 
 /** WRITE_ONCE(loc, val) */
@@ -48,6 +50,10 @@ export const cmpxchg = (loc: string, expect: number, val: number, reg: string): 
 export const addReturn = (loc: string, delta: number, reg: string): Instr => ({ op: "addReturn", loc, delta, reg });
 /** atomic_add(delta, loc) (atomic_inc): no return value, no barrier */
 export const add = (loc: string, delta: number): Instr => ({ op: "add", loc, delta });
+/** reg = atomic_add_unless(loc, delta, unless): adds unless the value is `unless`; 1 if it added (a full barrier then), else 0 (a plain read) */
+export const addUnless = (loc: string, delta: number, unless: number, reg: string): Instr => ({ op: "addUnless", loc, delta, unless, reg });
+/** reg = spin_is_locked(l): a plain load of the lock word */
+export const islocked = (loc: string, reg: string): Instr => ({ op: "islocked", loc, reg });
 /** if (reg == equals) then — a control dependency */
 export const when = (reg: string, equals: number, then: Instr): Instr => ({ op: "when", reg, equals, then });
 
@@ -63,6 +69,8 @@ export interface LitmusTest {
   readonly observe: readonly string[];
   /** The `exists` clause, over the observed values. */
   readonly exists: (o: Outcome) => boolean;
+  /** herd's `filter` clause: final states where it is false are not outcomes at all. */
+  readonly filter?: (o: Outcome) => boolean;
 }
 
 /** Final observed values by name (`o["1:r0"]`, `o.x`). */
@@ -113,6 +121,8 @@ export function showInstr(i: Instr): string {
     case "cmpxchg": return `${i.reg} = cmpxchg(${i.loc}, ${i.expect}, ${i.val})`;
     case "addReturn": return `${i.reg} = atomic_add_return(${i.delta}, ${i.loc})`;
     case "add": return `atomic_add(${i.delta}, ${i.loc})`;
+    case "addUnless": return `${i.reg} = atomic_add_unless(${i.loc}, ${i.delta}, ${i.unless})`;
+    case "islocked": return `${i.reg} = spin_is_locked(${i.loc})`;
     case "when": return `if (${i.reg} == ${i.equals}) ${showInstr(i.then)}`;
     default: return unreachable(i);
   }
@@ -136,7 +146,7 @@ function execute<S>(mm: Memory<string>, m: MemoryState, cpu: number, regs: Regs,
   switch (i.op) {
     case "W": return mem(mm.store(typeof i.val === "number" ? m : mm.ctrl(m, cpu), cpu, i.loc, val(i.val)));
     case "Wrel": return mem(mm.storeRelease(typeof i.val === "number" ? m : mm.ctrl(m, cpu), cpu, i.loc, val(i.val)));
-    case "R": case "Racq": return mm.choose(mm.loads(m, cpu, i.loc, i.op === "Racq"), (r) => next(r.memory, { ...regs, [i.reg]: r.val }));
+    case "R": case "Racq": case "islocked": return mm.choose(mm.loads(m, cpu, i.loc, i.op === "Racq"), (r) => next(r.memory, { ...regs, [i.reg]: r.val }));
     case "mb": return mem(mm.mb(m, cpu));
     case "wmb": return mem(mm.wmb(m, cpu));
     case "rmb": return mem(mm.rmb(m, cpu));
@@ -146,6 +156,7 @@ function execute<S>(mm: Memory<string>, m: MemoryState, cpu: number, regs: Regs,
     case "cmpxchg": return rmw(i.loc, i.reg, (old) => (old === i.expect ? i.val : undefined), (old) => old);
     case "addReturn": return rmw(i.loc, i.reg, (old) => old + i.delta, (old) => old + i.delta);
     case "add": return mem(mm.atomicAdd(m, cpu, i.loc, i.delta));
+    case "addUnless": return rmw(i.loc, i.reg, (old) => (old === i.unless ? undefined : old + i.delta), (old) => (old === i.unless ? 0 : 1));
     case "when": {
       const branched = mm.ctrl(m, cpu);
       return regs[i.reg] === i.equals ? execute(mm, branched, cpu, regs, i.then, next) : next(branched, regs);
@@ -178,9 +189,9 @@ export function outcomeOf(test: LitmusTest, s: LitmusState): Outcome {
 const done = (test: LitmusTest, s: LitmusState) => test.threads.every((_, k) => pcOf(s, k) === "Done");
 const pcOf = (s: LitmusState, k: number) => (s[`P${k}`] as Record<number, { pc: string }>)[k].pc;
 
-/** Whether every thread has finished, every buffer is empty and every promise fulfilled. */
+/** Whether every thread has finished, every buffer is empty, every promise fulfilled, and the test's filter (if any) holds. */
 export function isFinal(test: LitmusTest, s: LitmusState): boolean {
-  return done(test, s) && settled(s.mem);
+  return done(test, s) && settled(s.mem) && (test.filter === undefined || test.filter(outcomeOf(test, s)));
 }
 
 /** The litmus test as a spec with parameters `memory`, `unlock` and `bound`. */

@@ -42,9 +42,15 @@ describe("litmus corpus under SC, TSO, PSO and ra", () => {
     if (column === "ra" && e.lkmm) expect(run.allowed, e.raOutside ?? "ra agrees with LKMM").toBe(e.raOutside === undefined ? e.lkmm.result === "Sometimes" : e.lkmm.result !== "Sometimes");
   });
 
+  it("SCFM-3rdparty: the 3rd-party refs case needs two promises of the caller under ra, and the 45a5791920ae fix holds even then", async () => {
+    const entry = (name: string) => corpus.find((e) => e.test.name === name)!;
+    expect((await runLitmus(entry("SCFM-3rdparty").test, { memory: "ra", promises: 2 })).allowed).toBe(true);
+    expect((await runLitmus(entry("SCFM-3rdparty-fixed").test, { memory: "ra", promises: 2 })).allowed).toBe(false);
+  });
+
   it("covers every shape the issue lists", () => {
     const names = corpus.map((e) => e.test.name);
-    for (const shape of ["MP", "SB", "LB", "2+2W", "R+", "S+", "WRC", "IRIW", "ISA2", "CoRR", "CoWW", "CoRW", "CoWR", "lock", "SCFM"]) {
+    for (const shape of ["MP", "SB", "LB", "2+2W", "R+", "S+", "WRC", "IRIW", "ISA2", "CoRR", "CoWW", "CoRW", "CoWR", "lock", "silsil", "RM-", "SCFM"]) {
       expect(names.some((n) => n.includes(shape)), shape).toBe(true);
     }
   });
