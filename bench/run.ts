@@ -40,10 +40,11 @@ const WORKLOADS: readonly Workload[] = [
     // The safety properties: the temporal one needs the recorded graph of the one-thread search.
     properties: ["refsImpliesOnList", "noDoubleListDel", "runsOncePerCall", "deadlock"],
   },
-  // The flagship under each memory model: every step a memory access, stores buffered under TSO/PSO.
-  ...(["sc", "tso", "pso"] as const).map((memory) => ({
+  // The flagship under each memory model: under sc the plain fields; under tso/pso every step a
+  // memory access with stores buffered; under ra loads read older messages and the caller promises.
+  ...(["sc", "tso", "pso", "ra"] as const).map((memory) => ({
     name: `smp-memory upstreamFix memory=${memory} cpus=4 calls=2 fw=1`,
-    file: "specs/smp-call-function-many-memory.ts",
+    file: "specs/smp-call-function-many.ts",
     exportName: "upstreamFix",
     params: { memory, cpus: 4, calls: 2, foreignWalks: 1 },
     // Properties that hold under every model (refsImpliesOnList fails under PSO within 12 steps).

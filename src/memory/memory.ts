@@ -133,6 +133,8 @@ export interface Memory<L extends string> {
   unlock(m: MemoryState<L>, cpu: number, lock: L): MemoryState<L> | false;
   /** ra: `cpu` promises a store of `val` to `loc` that it will make later (false past the promise bound; a no-op model elsewhere returns false). */
   promise(m: MemoryState<L>, cpu: number, loc: L, val: number): MemoryState<L> | false;
+  /** ra: the stores `cpu` has promised and not made yet (none elsewhere). */
+  promised(m: MemoryState<L>, cpu: number): { loc: L; val: number }[];
   /** The locations whose oldest buffered store of `cpu` may become visible now. */
   drainable(m: MemoryState<L>, cpu: number): L[];
   /** `cpu`'s oldest buffered store to `loc` becomes visible to every CPU. */
@@ -292,6 +294,7 @@ export function memory<const L extends string>(config: MemoryConfig<L>): Memory<
       check("promise", cpu, loc, val);
       return ra && back(m, raPromise(shape, machine(m), cpu, loc, val));
     },
+    promised: (m, cpu) => (m.views?.[cpu].prom ?? []).map((ts) => ({ loc: m.msgs![ts - 1].loc as L, val: m.msgs![ts - 1].val })),
     drainable: (m, cpu) => drainable(ra ? "sc" : model, m.buf[cpu]).map((i) => m.buf[cpu][i].loc as L),
     drain: (m, cpu, loc) => {
       const buffer = m.buf[cpu];
