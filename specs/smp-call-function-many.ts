@@ -276,7 +276,10 @@ function smpCallFunctionMany(name: string, refsAt: RefsAt) {
             code: at("sendIpi", "smp_mb(); arch_send_call_function_ipi_mask(data->cpumask);"),
             step: (s: V) => {
               const fenced = K.mb(s, 0);
-              return fenced && K.read(fenced, 0, "cpumask", (mask, r) => ({ ...r, ipiPending: r.ipiPending.union(cpuSet(cpus).from(cpusIn(mask, cpus))) }));
+              return fenced && K.read(fenced, 0, "cpumask", (mask, r) => {
+                const sent = K.sendIpi(r);
+                return sent && { ...sent, ipiPending: r.ipiPending.union(cpuSet(cpus).from(cpusIn(mask, cpus))) };
+              });
             },
           },
           // Returns once a handler has done csd_unlock(); the next call, or return.
@@ -301,10 +304,12 @@ function smpCallFunctionMany(name: string, refsAt: RefsAt) {
             code: "smp.c:189-195  smp_mb(); list_for_each_entry_rcu(data, &call_function.queue, csd.list) {",
             step: (s: V, cpu: number) => {
               const fenced = K.mb(s, cpu);
-              return fenced && K.read(fenced, cpu, "head", (head, r) => {
-                const walk = head === 1 ? { data: { call: K.current(r) }, goto: "testCpumask" as const } : { data: undefined, goto: "interrupt" as const };
-                return [r.ipiPending.has(cpu) && { ...r, ...walk, ipiPending: r.ipiPending.without(cpu) }, r.foreignLeft > 0 && { ...r, ...walk, foreignLeft: r.foreignLeft - 1 }];
-              });
+              const walk = (from: V, taken: (r: V) => V) =>
+                K.read(from, cpu, "head", (head, r) => ({ ...taken(r), ...(head === 1 ? { data: { call: K.current(r) }, goto: "testCpumask" as const } : { data: undefined, goto: "interrupt" as const }) }));
+              return fenced && [
+                fenced.ipiPending.has(cpu) && walk(K.takeIpi(fenced, cpu), (r) => ({ ...r, ipiPending: r.ipiPending.without(cpu) })),
+                fenced.foreignLeft > 0 && walk(fenced, (r) => ({ ...r, foreignLeft: r.foreignLeft - 1 })),
+              ];
             },
           },
           // Every `continue` ends the walk: the next entry is head.

@@ -10,8 +10,8 @@
 import { type Successors, type ValueSet } from "interleave-spec";
 import { memory, settled, type Memory, type MemoryModelName, type MemoryState, type UnlockSemantics } from "interleave-spec/memory";
 
-/** The kernel's shared locations: csd.flags & CSD_FLAG_LOCK, csd.func/info, data->cpumask (bit cpu-1), data->refs, head->next == our block, call_function.lock. */
-export type Loc = "flags" | "func" | "cpumask" | "refs" | "head" | "qlock";
+/** The kernel's shared locations: csd.flags & CSD_FLAG_LOCK, csd.func/info, data->cpumask (bit cpu-1), data->refs, head->next == our block, call_function.lock (and under ra the IPI, see `sendIpi`). */
+export type Loc = "flags" | "func" | "cpumask" | "refs" | "head" | "qlock" | "ipi";
 
 /** A state as the kernel memory sees it (the spec's state, or a step's view of it). */
 type S = any;
@@ -26,6 +26,15 @@ export interface KernelMemory {
   mb(s: S, cpu: number): S | false;
   /** A full-barrier atomic read-modify-write (`update` undefined: it fails), continued with the old value. */
   rmw(s: S, cpu: number, loc: Loc, update: (old: number) => number | undefined, body: (old: number, s: S) => Successors<S>): Successors<S>;
+  /**
+   * CPU 0 sends its IPIs (after its smp_mb). Under ra the IPI carries CPU 0's view to the CPU that
+   * takes it (`takeIpi`): a release store and an acquire load of an `ipi` location, as the
+   * kernel relies on (an interrupt taken after the sender's barrier sees its stores). The buffer
+   * models drain the sender's buffer at its smp_mb already.
+   */
+  sendIpi(s: S): S | false;
+  /** A handler CPU takes one of CPU 0's IPIs (see `sendIpi`). */
+  takeIpi(s: S, cpu: number): S;
   lock(s: S, cpu: number): S | false;
   unlock(s: S, cpu: number): S | false;
   /** The call the block is being used for (history, set by csd_lock). */
@@ -47,12 +56,13 @@ export const cpusIn = (mask: number, cpus: number) => Array.from({ length: cpus 
 /** The bitmask of a set of handler CPUs. */
 export const maskOf = (set: ValueSet<number>) => set.toArray().reduce((m, c) => m | bit(c), 0);
 
-const FIELD: Record<Exclude<Loc, "qlock" | "cpumask">, "locked" | "func" | "refs" | "onList"> = { flags: "locked", func: "func", refs: "refs", head: "onList" };
+const FIELD: Record<Exclude<Loc, "qlock" | "cpumask" | "ipi">, "locked" | "func" | "refs" | "onList"> = { flags: "locked", func: "func", refs: "refs", head: "onList" };
 
 /** The value of `loc` in a state of the plain writing (SC). */
 function plainGet(s: S, loc: Loc): number {
   if (loc === "qlock") return s.queueLock ? 1 : 0;
   if (loc === "cpumask") return maskOf(s.cfd.cpumask);
+  if (loc === "ipi") return 0;
   const v = s.cfd[FIELD[loc]];
   return typeof v === "boolean" ? (v ? 1 : 0) : v;
 }
@@ -78,6 +88,7 @@ export function plainKernel(toSet: (mask: number) => ValueSet<number>): KernelMe
   const set = (s: S, loc: Loc, val: number): S => {
     if (loc === "qlock") return { ...s, queueLock: val === 1 };
     if (loc === "cpumask") return { ...s, cfd: { ...s.cfd, cpumask: toSet(val) } };
+    if (loc === "ipi") return s;
     const field = FIELD[loc];
     return { ...s, cfd: { ...s.cfd, [field]: field === "locked" || field === "onList" ? val === 1 : val } };
   };
@@ -92,6 +103,8 @@ export function plainKernel(toSet: (mask: number) => ValueSet<number>): KernelMe
       const next = update(old);
       return body(old, next === undefined ? s : set(s, loc, next));
     },
+    sendIpi: (s) => s,
+    takeIpi: (s) => s,
     lock: (s) => !s.queueLock && { ...s, queueLock: true },
     unlock: (s) => ({ ...s, queueLock: false }),
     current: (s) => s.cfd.call,
@@ -103,8 +116,9 @@ export function plainKernel(toSet: (mask: number) => ValueSet<number>): KernelMe
 
 /** Under a memory model: the locations are in `s.mem`, a memory of `memory(…)`. */
 export function modelKernel(model: Exclude<MemoryModelName, "sc">, p: { cpus: number; calls: number; unlock: UnlockSemantics; bound: number; promises: number }): KernelMemory {
-  const locations = { flags: [0, 1], func: [0, p.calls], cpumask: [0, (1 << (p.cpus - 1)) - 1], refs: [0, p.cpus - 1], head: [0, 1], qlock: [0, 1] } as const;
-  const M = memory({ model, cpus: p.cpus, locations, bound: p.bound, unlock: p.unlock, promises: p.promises });
+  const ra = model === "ra";
+  const locations = { flags: [0, 1], func: [0, p.calls], cpumask: [0, (1 << (p.cpus - 1)) - 1], refs: [0, p.cpus - 1], head: [0, 1], qlock: [0, 1], ...(ra ? { ipi: [0, 1] } : {}) } as const;
+  const M = memory({ model, cpus: p.cpus, locations: locations as unknown as { readonly [K in Loc]: readonly [number, number] }, bound: p.bound, unlock: p.unlock, promises: p.promises });
   const put = (s: S, mem: MemoryState<Loc> | false): S | false => mem && { ...s, mem };
   return {
     memory: M,
@@ -114,6 +128,8 @@ export function modelKernel(model: Exclude<MemoryModelName, "sc">, p: { cpus: nu
     rmb: (s, cpu) => ({ ...s, mem: M.rmb(s.mem, cpu) }),
     mb: (s, cpu) => put(s, M.mb(s.mem, cpu)),
     rmw: (s, cpu, loc, update, body) => M.choose(M.rmw(s.mem, cpu, loc, update), (r) => body(r.old, { ...s, mem: r.memory })),
+    sendIpi: (s) => (ra ? put(s, M.storeRelease(s.mem, 0, "ipi", 1)) : s),
+    takeIpi: (s, cpu) => (ra ? { ...s, mem: M.loads(s.mem, cpu, "ipi", true).at(-1)!.memory } : s),
     lock: (s, cpu) => put(s, M.lock(s.mem, cpu, "qlock")),
     unlock: (s, cpu) => put(s, M.unlock(s.mem, cpu, "qlock")),
     current: (s) => s.call,

@@ -131,7 +131,7 @@ describe("specs/smp-call-function-many under ra (Promising-ARMv8, one promise)",
   it("45a5791920ae holds: its smp_wmb orders func/info before the cpumask", async () => {
     const { result, saturated } = await verdict(orderingFix, { memory: "ra" }, "runsOncePerCall");
     expect(result.result).toBe("ok");
-    expect(result.stats.distinctStates).toBe(119445);
+    expect(result.stats.distinctStates).toBe(117160);
     expect(saturated).toBe(false);
   });
 });

@@ -1,5 +1,5 @@
 /**
- * The flagship under ra, the properties that hold (each search explores 69k–120k states: minutes
+ * The flagship under ra, the properties that hold (each search explores 84k–117k states: minutes
  * on 2 shared cores, so with `npm run test:large`): no variant's deleter corrupts the list, and
  * refsImpliesOnList read over memory holds for the fixed variants (only cpumask is promised, so
  * refs never becomes visible before head->next), with or without list_add_rcu's smp_wmb.
@@ -10,9 +10,9 @@ import { orderingFix, seedFix, upstreamFix } from "../../specs/smp-call-function
 
 describe("specs/smp-call-function-many under ra: what holds", () => {
   it.each([
-    ["seedFix", seedFix, 69152],
-    ["upstreamFix", upstreamFix, 81990],
-    ["orderingFix", orderingFix, 119445],
+    ["seedFix", seedFix, 83742],
+    ["upstreamFix", upstreamFix, 103088],
+    ["orderingFix", orderingFix, 117160],
   ] as const)("%s: noDoubleListDel and refsImpliesOnList hold (%i states), with and without list_add_rcu's smp_wmb", async (_name, spec, states) => {
     for (const listAddWmb of [true, false]) {
       const model = compile(spec, { memory: "ra", listAddWmb });
