@@ -32,7 +32,7 @@ export function toLaneDot(diagram: LaneDiagram): string {
     const title = shared ? "shared state" : diagram.lanes[c].title;
     out.push(`  subgraph cluster_${c} {`);
     out.push(
-      `    graph [label=${quote(title)}, fontname="Helvetica-Bold", fontsize=12, style="rounded,filled", color="${COLOR.cluster}", fillcolor="${shared ? "#fafafa" : c % 2 === 0 ? "#f3f6fb" : "#f7f7f2"}"];`,
+      `    graph [label=${quote(title)}, fontname="Helvetica", fontsize=13, style="rounded,filled", color="${COLOR.cluster}", fillcolor="${shared ? "#fafafa" : c % 2 === 0 ? "#f3f6fb" : "#f7f7f2"}"];`,
     );
     rows.forEach((row, r) => {
       const text = shared ? sharedText(diagram, row, r) : laneText(diagram, row, r, c);
