@@ -1,8 +1,10 @@
-import { Node, SyntaxKind } from "ts-morph";
+import { Node, SyntaxKind } from "./ts-morph.ts";
 import type { FunctionNode } from "./spec-syntax.ts";
 
 const SEARCHES = new Set(["includes", "indexOf", "lastIndexOf"]);
-const EQUALITY = new Set([SyntaxKind.EqualsEqualsEqualsToken, SyntaxKind.ExclamationEqualsEqualsToken, SyntaxKind.EqualsEqualsToken, SyntaxKind.ExclamationEqualsToken]);
+/** The equality operators, built on first use: ts-morph (and with it the TypeScript compiler) loads only when a lint runs. */
+let equality: ReadonlySet<SyntaxKind> | undefined;
+const EQUALITY = () => (equality ??= new Set([SyntaxKind.EqualsEqualsEqualsToken, SyntaxKind.ExclamationEqualsEqualsToken, SyntaxKind.EqualsEqualsToken, SyntaxKind.ExclamationEqualsToken]));
 
 const isFreshObject = (n: Node | undefined): boolean =>
   !!n &&
@@ -28,7 +30,7 @@ export function checkReferenceEquality(fn: FunctionNode, what: string, report: (
             `Fix: ${list}.some((x) => equals(x, …)) (or .findIndex), or keep the values in a value set (t.set) whose has() is structural`,
         );
       }
-    } else if (Node.isBinaryExpression(n) && EQUALITY.has(n.getOperatorToken().getKind()) && (isFreshObject(n.getLeft()) || isFreshObject(n.getRight()))) {
+    } else if (Node.isBinaryExpression(n) && EQUALITY().has(n.getOperatorToken().getKind()) && (isFreshObject(n.getLeft()) || isFreshObject(n.getRight()))) {
       report(n, `${what} compares with ${n.getOperatorToken().getText()} against an object literal: JavaScript compares objects by reference, so this is constant. Fix: equals(a, b), TLA+'s =`);
     }
   });

@@ -1,4 +1,5 @@
 import type { Model } from "../model/model.ts";
+import { SIMULATION_DEFAULTS } from "./simulation-defaults.ts";
 import { findStep, identify } from "../graph/trace.ts";
 import type { BitstateSet } from "../state/bitstate.ts";
 import { fp } from "../state/fingerprint.ts";
@@ -21,8 +22,6 @@ export interface SimulationRun {
   readonly weights: Uint8Array;
 }
 
-/** The defaults of {@link SimulationOptions}. */
-export const SIMULATION_DEFAULTS = { seed: 0, behaviours: 1000, depth: 100, shortenBudget: 100_000, hashes: 3 } as const;
 
 /** Checks the options (RangeError naming the option and the value) and fills in the defaults. */
 export function settleSimulation(options: SimulationOptions, actions: number): SimulationRun {

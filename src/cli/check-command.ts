@@ -4,11 +4,11 @@ import type { CheckFlags, CheckJob } from "./check-job.ts";
 import { checkCiTargets, REPORTERS } from "./check-outputs.ts";
 import { checkHeader, reportCheck } from "./check-report.ts";
 import type { CliIO } from "./io.ts";
-import { noTypecheckOption, typecheckOption } from "./load-spec.ts";
+import { noTypecheckOption, typecheckOption } from "./typecheck-option.ts";
 import { checkOutputTarget, refuseInputsAsOutputs } from "./output-file.ts";
-import { collect, MAX_WORKERS, positiveInt, UsageError, workerCount } from "./params.ts";
+import { collect, MAX_WORKERS, positiveInt, UsageError, workerCount } from "./usage-error.ts";
 import type { Runner } from "./runner.ts";
-import { checkTraceDotTarget } from "./trace-dot.ts";
+import { diagramFormat } from "./render-svg.ts";
 import { addPartitionOptions, checkPartitionFlags, coordinatePartitions } from "./partitioned-check.ts";
 
 export type { CheckFlags } from "./check-job.ts";
@@ -95,7 +95,7 @@ Examples:
 export async function runCheck(fileArg: string, flags: CheckFlags, io: CliIO, runner: Runner, onImport?: (url: string) => void): Promise<number> {
   const file = path.resolve(io.cwd, fileArg);
   checkPartitionFlags(flags);
-  checkTraceDotTarget(flags.traceDot);
+  if (flags.traceDot !== undefined) diagramFormat(flags.traceDot, "--trace-dot");
   checkOutputTarget(flags.traceDot, "--trace-dot", io.cwd);
   checkOutputTarget(flags.json, "--json", io.cwd);
   checkOutputTarget(flags.html, "--html", io.cwd);

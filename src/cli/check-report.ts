@@ -8,10 +8,9 @@ import { formatResult, jsonModel } from "../export/text.ts";
 import type { CheckJob, CheckPlan, Explored, Fault, Halt } from "./check-job.ts";
 import { primaryRun, verdictExit, writeCiOutputs } from "./check-outputs.ts";
 import { formatFault } from "./format-error.ts";
-import { ExitCode, type CliIO } from "./io.ts";
+import { ExitCode, MEMORY_HINT, type CliIO } from "./io.ts";
 import { writeOutput } from "./output-file.ts";
-import { writeHtmlReport, type HtmlReportData } from "./html-report-file.ts";
-import { writeTraceDot } from "./trace-dot.ts";
+import type { HtmlReportData } from "./html-report-file.ts";
 import { writeCoverage } from "./coverage-file.ts";
 
 /** The header printed once the spec is compiled: file, spec and parameters. */
@@ -83,8 +82,9 @@ async function reportVerdicts(plan: CheckPlan, outcome: Verdicts<Json>, explored
     ...toJsonReport(plan.subject, model, result),
     verdicts: outcome.verdicts.map((v) => ({ property: v.property, status: v.status, expected: v.expected })),
   } as Report);
-  await writeTraceDot(flags.traceDot, model, result, plan.subject.params, io);
-  await writeHtmlReport(flags, explored.html, io);
+  // The diagram and HTML writers load only when asked for: a plain check must not pay for them.
+  if (flags.traceDot) await (await import("./trace-dot.ts")).writeTraceDot(flags.traceDot, model, result, plan.subject.params, io);
+  if (flags.html) await (await import("./html-report-file.ts")).writeHtmlReport(flags, explored.html, io);
   writeCoverage(flags.coverage, result, plan.subject.spec, io);
   const annotations = writeCiOutputs(flags, cwd, { plan, model, outcome, itf: explored.itf });
   if (annotations) io.stdout(annotations);
@@ -126,11 +126,6 @@ function haltNote(halt: Halt): string {
   const where = halt.inside !== undefined ? `inside ${halt.inside}, which did not return` : PHASE_TEXT[halt.phase];
   return `(stopped ${where}; the statistics are those of that moment)`;
 }
-
-/** What to do when the memory guard stopped a run. */
-export const MEMORY_HINT =
-  "  hint: the search does not fit in memory: bound it (--max-states, --max-depth, a constraint in the spec), check smaller " +
-  "parameters (--set), use fewer --workers, or give Node more heap, e.g. NODE_OPTIONS=--max-old-space-size=8192\n";
 
 /**
  * A simulation's exit code: 1 for an unexpected violation, else 4 — a simulation never completes,

@@ -17,13 +17,12 @@ import { propertyTitle } from "../export/property-title.ts";
 import type { CheckJob, CheckPlan, Explored, StageHooks } from "./check-job.ts";
 import { primaryRun } from "./check-outputs.ts";
 import { toFault } from "./format-error.ts";
-import { htmlReportData } from "./html-report-file.ts";
 import type { CliIO } from "./io.ts";
 import { lintGate } from "./lint-command.ts";
 import { resolveSetParams } from "./load-model.ts";
 import { loadSpec, type LoadedSpec } from "./load-spec.ts";
 import { refuseInputsAsOutputs } from "./output-file.ts";
-import { UsageError } from "./params.ts";
+import { UsageError } from "./usage-error.ts";
 import { formatProgress } from "./progress.ts";
 import { SpecAnalysis } from "./spec-analysis.ts";
 import { reportActions } from "../export/process-steps.ts";
@@ -177,7 +176,8 @@ async function checkStage<S>(compiled: Compiled<S>, job: CheckJob, io: CliIO): P
   });
   io.status?.enter("report");
   const itf = flags.itf ? itfOf(compiled, outcome) : undefined;
-  const html = await htmlReportData(flags, { model, outcome, run: primaryRun(outcome), subject: plan.subject }, io);
+  // The HTML report's graph and page code load only for --html.
+  const html = flags.html ? await (await import("./html-report-file.ts")).htmlReportData(flags, { model, outcome, run: primaryRun(outcome), subject: plan.subject }, io) : undefined;
   return { kind: "checked", plan, outcome: jsonOutcome(model, outcome), ...(itf ? { itf } : {}), ...(html ? { html } : {}) };
 }
 

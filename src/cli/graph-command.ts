@@ -3,8 +3,8 @@ import { type Command, Option } from "commander";
 import type { GraphFlags } from "./graph-job.ts";
 import { writeGraph } from "./graph-output.ts";
 import type { CliIO } from "./io.ts";
-import { noTypecheckOption, typecheckOption } from "./load-spec.ts";
-import { collect, positiveInt } from "./params.ts";
+import { noTypecheckOption, typecheckOption } from "./typecheck-option.ts";
+import { collect, positiveInt } from "./usage-error.ts";
 import type { Runner } from "./runner.ts";
 
 export type { GraphFlags } from "./graph-job.ts";

@@ -1,8 +1,7 @@
 import path from "node:path";
 import type { StopReason } from "../check/result.ts";
-import { MEMORY_HINT } from "./check-report.ts";
 import type { GraphJob, GraphOutcome } from "./graph-job.ts";
-import { ExitCode, type CliIO } from "./io.ts";
+import { ExitCode, MEMORY_HINT, type CliIO } from "./io.ts";
 import { writeDiagram } from "./render-svg.ts";
 
 /**

@@ -13,7 +13,8 @@ import { graphStopped } from "./graph-output.ts";
 import { ExitCode, type CliIO } from "./io.ts";
 import { loadModel } from "./load-model.ts";
 import { checkOutputTarget } from "./output-file.ts";
-import { paramsText, UsageError } from "./params.ts";
+import { paramsText } from "./params.ts";
+import { UsageError } from "./usage-error.ts";
 import { diagramFormat } from "./render-svg.ts";
 
 /** The most states `--quotient` minimises without a view (the refinement is O(rounds × transitions)). */

@@ -12,8 +12,9 @@ import { toHtmlReport } from "../export/html-report.ts";
 import type { ReportSubject } from "../export/json-report.ts";
 import type { Model } from "../model/model.ts";
 import type { CliIO } from "./io.ts";
+import { REPORT_MAX_NODES } from "./report-max-nodes.ts";
 import { writeOutput } from "./output-file.ts";
-import { UsageError } from "./params.ts";
+import { UsageError } from "./usage-error.ts";
 import { renderSvg } from "./render-svg.ts";
 
 /** The flags of `report` and `check --html`. */
@@ -29,8 +30,6 @@ export interface HtmlFlags {
   maxStates?: number;
 }
 
-/** Above this many nodes the report leaves the graph out (and says how to choose a view). */
-export const REPORT_MAX_NODES = 80;
 /** The most states recorded to draw the report's graph. */
 const GRAPH_MAX_STATES = 200_000;
 

@@ -16,3 +16,8 @@ export interface CliIO {
 
 /** Exit codes: the CLI contract. */
 export const ExitCode = { ok: 0, violation: 1, specError: 2, usage: 3, incomplete: 4 } as const;
+
+/** What to do when the memory guard stopped a run. */
+export const MEMORY_HINT =
+  "  hint: the search does not fit in memory: bound it (--max-states, --max-depth, a constraint in the spec), check smaller " +
+  "parameters (--set), use fewer --workers, or give Node more heap, e.g. NODE_OPTIONS=--max-old-space-size=8192\n";

@@ -3,7 +3,8 @@ import type { Spec } from "../dsl/define-spec.ts";
 import type { Json, Model } from "../model/model.ts";
 import { isSpecError } from "../model/spec-error.ts";
 import { loadSpec } from "./load-spec.ts";
-import { parseSetOptions, UsageError } from "./params.ts";
+import { parseSetOptions } from "./params.ts";
+import { UsageError } from "./usage-error.ts";
 
 export interface LoadedModel<S> {
   readonly spec: Spec;

@@ -1,5 +1,4 @@
 import { existsSync, statSync } from "node:fs";
-import { Option } from "commander";
 import { typecheckSpec } from "../analysis/typecheck.ts";
 import { displayPath } from "../analysis/source-locations.ts";
 import type { Diagnostic } from "../analysis/diagnostic.ts";
@@ -125,14 +124,4 @@ function loadFailure(e: unknown): string {
     return `a CommonJS spec cannot require() this package on Node.js ${process.versions.node}: it is an ES module, which require() loads from Node.js 20.19 and 22.12 on — upgrade Node.js, or make the spec an ES module (.mts/.mjs, or "type": "module")`;
   }
   return thrownMessage(e).split("\n").slice(0, 6).join("\n");
-}
-
-/** `--typecheck`: type-check the spec first (off by default). */
-export function typecheckOption(): Option {
-  return new Option("--typecheck", "type-check the spec file first, as a strict editor would (loads the TypeScript compiler: seconds); type errors exit 2");
-}
-
-/** `--no-typecheck`: the way to skip type-checking when it was on by default; still accepted. */
-export function noTypecheckOption(): Option {
-  return new Option("--no-typecheck", "do not type-check the spec file (the default)");
 }

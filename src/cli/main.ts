@@ -8,9 +8,9 @@ import { registerReport } from "./report-command.ts";
 import { registerSimulate } from "./simulate-command.ts";
 import { registerMerge } from "./merge-command.ts";
 import { ExitCode, type CliIO } from "./io.ts";
-import { UsageError } from "./params.ts";
+import { UsageError } from "./usage-error.ts";
 import { inProcess, type Runner } from "./runner.ts";
-import { supervisedRunner } from "./supervisor.ts";
+import { prestarts, supervisedRunner } from "./supervisor.ts";
 
 export { ExitCode, type CliIO } from "./io.ts";
 
@@ -63,11 +63,11 @@ export async function run(argv: readonly string[], io: CliIO, options: RunOption
 }
 
 /**
- * The process entry: real streams; the commands that run a spec's code run supervised in a
+ * The process entry: real streams (`runner` defaults to a supervised one, started at once for the
+ * commands that need it — `bin.ts` starts it before this module's graph loads); the commands that run a spec's code run supervised in a
  * worker thread (see supervisor.ts); Ctrl-C stops the search, a second Ctrl-C exits at once.
  */
-export async function main(argv: readonly string[]): Promise<number> {
-  const runner = supervisedRunner({ prestart: argv[0] === "check" || argv[0] === "graph" || argv[0] === "report" });
+export async function main(argv: readonly string[], runner: Runner = supervisedRunner({ prestart: prestarts(argv) })): Promise<number> {
   const controller = new AbortController();
   const onSigint = () => {
     if (controller.signal.aborted) process.exit(130);

@@ -1,6 +1,6 @@
 import { existsSync, mkdirSync, realpathSync, renameSync, statSync, unlinkSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { UsageError } from "./params.ts";
+import { UsageError } from "./usage-error.ts";
 
 /**
  * Fails early (UsageError, exit 3) when an output flag's file cannot be written: the name is a

@@ -8,7 +8,7 @@ import type { CheckResult } from "../check/result.ts";
 import type { Json, Model } from "../model/model.ts";
 import type { LocalRedis } from "./local-redis.ts";
 import { ExitCode, type CliIO } from "./io.ts";
-import { positiveInt, UsageError } from "./params.ts";
+import { positiveInt, UsageError } from "./usage-error.ts";
 
 // The search and its Redis client are loaded only when a partitioned search runs: importing the
 // client costs every other `check` a noticeable part of its start-up.

@@ -1,6 +1,6 @@
 import path from "node:path";
 import { writeOutput } from "./output-file.ts";
-import { UsageError } from "./params.ts";
+import { UsageError } from "./usage-error.ts";
 
 /**
  * Renders DOT to SVG with Graphviz compiled to WebAssembly (graphviz-cli's engine; no system

@@ -3,9 +3,9 @@ import { runCheck, type CheckFlags } from "./check-command.ts";
 import type { CliIO } from "./io.ts";
 import type { Runner } from "./runner.ts";
 import { checkOutputTarget } from "./output-file.ts";
-import { collect, positiveInt } from "./params.ts";
-import { REPORT_MAX_NODES } from "./html-report-file.ts";
-import { noTypecheckOption, typecheckOption } from "./load-spec.ts";
+import { collect, positiveInt } from "./usage-error.ts";
+import { REPORT_MAX_NODES } from "./report-max-nodes.ts";
+import { noTypecheckOption, typecheckOption } from "./typecheck-option.ts";
 
 interface ReportFlags extends Omit<CheckFlags, "html" | "reporter" | "watch" | "junit" | "itf" | "json" | "traceDot" | "witness"> {
   out: string;

@@ -5,7 +5,7 @@ import type { SavedStep } from "../graph/explore-session.ts";
 import { toItf } from "../export/itf.ts";
 import type { Json, Model } from "../model/model.ts";
 import { stateSchema } from "./check-stages.ts";
-import { UsageError } from "./params.ts";
+import { UsageError } from "./usage-error.ts";
 
 /**
  * Reads a saved counterexample for `explore --trace`: a `--json` report (its `violation.trace`)

@@ -1,15 +1,15 @@
 import path from "node:path";
 import { type Command, Option } from "commander";
-import { SIMULATION_DEFAULTS } from "../check/simulation-run.ts";
+import { SIMULATION_DEFAULTS } from "../check/simulation-defaults.ts";
 import type { CheckFlags, CheckJob, CheckPlan, SimulationFlags } from "./check-job.ts";
 import { checkCiTargets, REPORTERS } from "./check-outputs.ts";
 import { checkHeader, reportCheck } from "./check-report.ts";
 import type { CliIO } from "./io.ts";
 import { checkOutputTarget, refuseInputsAsOutputs } from "./output-file.ts";
-import { collect, positiveInt, UsageError } from "./params.ts";
+import { collect, positiveInt, UsageError } from "./usage-error.ts";
 import type { Runner } from "./runner.ts";
 import { freshSeed, parseBehaviour, parseBytes, parseSeed, parseShard, parseShorten } from "./simulate-flags.ts";
-import { noTypecheckOption, typecheckOption } from "./load-spec.ts";
+import { noTypecheckOption, typecheckOption } from "./typecheck-option.ts";
 
 /** `interleave simulate <file>`: random behaviours, every state met judged; exit 1 on a violation, else 4 (never 0). */
 export function registerSimulate(program: Command, io: CliIO, runner: Runner, setExit: (code: number) => void): void {

@@ -1,6 +1,6 @@
 import { randomInt } from "node:crypto";
 import { MAX_BITSTATE_BYTES } from "../state/bitstate.ts";
-import { UsageError } from "./params.ts";
+import { UsageError } from "./usage-error.ts";
 
 /** `--seed`: a non-negative safe integer. */
 export function parseSeed(value: string): number {

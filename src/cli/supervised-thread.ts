@@ -4,7 +4,6 @@ import { LiveStatus } from "../check/live-status.ts";
 import { asyncError, isSpecError, SpecError, specErrorToWire, wireCause } from "../model/spec-error.ts";
 import type { Explored } from "./check-job.ts";
 import { exploreCheck } from "./check-stages.ts";
-import { drawGraph } from "./graph-run.ts";
 import type { CliIO } from "./io.ts";
 import type { SupervisedTask, ThreadMessage } from "./thread-messages.ts";
 import { takeExitCall } from "./thread-guard.ts";
@@ -72,6 +71,8 @@ async function runStages(task: SupervisedTask): Promise<void> {
       const fault = lateFault(explored);
       post(fault ? { kind: "fault", error: specErrorToWire(fault) } : { kind: "explored", explored });
     } else {
+      // The diagram code loads only for `graph` (a check must not pay for it).
+      const { drawGraph } = await import("./graph-run.ts");
       const outcome = await drawGraph(task.job, io);
       await settled();
       const fault = lateFault();

@@ -10,6 +10,11 @@ import { formatProgress } from "./progress.ts";
 import type { Runner } from "./runner.ts";
 import type { Ending, SupervisedTask, ThreadMessage } from "./thread-messages.ts";
 
+/** Whether the command `argv` asks for runs spec code at once, so that its thread is worth starting before the command line is parsed. */
+export function prestarts(argv: readonly string[]): boolean {
+  return argv[0] === "check" || argv[0] === "graph" || argv[0] === "report";
+}
+
 /** Limits of a supervised run. Defaults suit the CLI; tests shorten them. */
 export interface SuperviseOptions {
   /** Heap of the thread running the spec, MiB. Default: this process's limit (raise it with `--max-old-space-size`). */
@@ -25,7 +30,7 @@ export interface SuperviseOptions {
 }
 
 /** The thread's module: compiled JavaScript in the built package, a bootstrap that runs the TypeScript sources in a checkout. */
-const THREAD_ENTRY = import.meta.url.endsWith(".ts") ? new URL("./supervised-thread-entry.mjs", import.meta.url) : new URL("./supervised-thread.js", import.meta.url);
+const THREAD_ENTRY = import.meta.url.endsWith(".ts") ? new URL("./supervised-thread-entry.mjs", import.meta.url) : new URL("./supervised-thread-start.js", import.meta.url);
 
 /** The phases of the search itself (not of loading the spec), which `--timeout` bounds. */
 const SEARCHING = new Set<Phase>(["init", "explore", "liveness", "report"]);

@@ -5,12 +5,7 @@ import type { Json } from "../model/model.ts";
 import type { ReportModel } from "../export/text.ts";
 import type { CliIO } from "./io.ts";
 import { paramsText } from "./params.ts";
-import { diagramFormat, writeDiagram } from "./render-svg.ts";
-
-/** Fails early (UsageError) when `--trace-dot` names a file that is neither .dot nor .svg. */
-export function checkTraceDotTarget(file: string | undefined): void {
-  if (file !== undefined) diagramFormat(file, "--trace-dot");
-}
+import { writeDiagram } from "./render-svg.ts";
 
 /**
  * `check --trace-dot FILE`: draws the counterexample (DOT, or SVG for .svg): one lane per process

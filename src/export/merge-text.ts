@@ -5,7 +5,7 @@ import type { Json } from "../model/model.ts";
 import { formatLasso, formatTrace, jsonModel } from "./text.ts";
 import { propertyTitle } from "./property-title.ts";
 import type { ReportAction } from "./process-steps.ts";
-import { SIMULATION_DEFAULTS } from "../check/simulation-run.ts";
+import { SIMULATION_DEFAULTS } from "../check/simulation-defaults.ts";
 
 const n = (x: number): string => x.toLocaleString("en-US");
 

@@ -1,5 +1,5 @@
 import type { CheckStats, Violation } from "../check/result.ts";
-import { SIMULATION_DEFAULTS } from "../check/simulation-run.ts";
+import { SIMULATION_DEFAULTS } from "../check/simulation-defaults.ts";
 import type { SimulationSummary } from "../check/simulation-options.ts";
 
 const n = (x: number): string => x.toLocaleString("en-US");

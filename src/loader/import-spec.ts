@@ -34,8 +34,10 @@ export async function importSpecFile(file: string, options: ImportSpecOptions = 
     const { tsImport } = await import("tsx/esm/api");
     return interop((await tsImport(url, { parentURL: import.meta.url, onImport: options.onImport })) as Record<string, unknown>);
   }
-  if (TYPESCRIPT.test(file) || options.onImport) supportTypeScript();
+  // The package first: under Node.js 20's module hooks every later import of this thread makes
+  // round trips to the hooks' own thread, which the package's hundred-odd modules need not pay.
   await preloadPackage();
+  if (TYPESCRIPT.test(file) || options.onImport) supportTypeScript();
   if (/\.c(j|t)s$/i.test(file)) {
     // Through Node's CommonJS loader, whose require() of this ES-module package works from
     // Node.js 20.19 on; the ES module loader's CommonJS shim cannot require() an ES module.

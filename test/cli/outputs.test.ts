@@ -2,7 +2,7 @@ import { copyFileSync, linkSync, mkdtempSync, readdirSync, readFileSync, rmSync,
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { MAX_WORKERS } from "../../src/cli/params.ts";
+import { MAX_WORKERS } from "../../src/cli/usage-error.ts";
 import { expectNoStack, runCli } from "./run.ts";
 
 const fast = ["--no-typecheck", "--no-lint"];
