@@ -14,6 +14,7 @@ import os from "node:os";
 import path from "node:path";
 import { Redis } from "ioredis";
 import { startLocalRedis } from "../src/cli/local-redis.ts";
+import { fmt, markdownTable } from "./table.ts";
 
 /** One row of the partitioned benchmark. */
 export interface PartitionRow {
@@ -99,9 +100,8 @@ export async function partitionRows(root: string, counts: readonly number[], par
   return rows;
 }
 
-/** The rows as a Markdown table. */
-export function partitionTable(rows: readonly PartitionRow[]): string {
-  const fmt = (n: number) => Math.round(n).toLocaleString("en-US");
+/** The rows as a Markdown table (its lines). */
+export function partitionTable(rows: readonly PartitionRow[]): string[] {
   const mib = (n: number) => fmt(n / 2 ** 20);
   const head = ["partitions", "result", "distinct", "generated", "depth", "check s", "wall s", "distinct/s", "CPU s (partitions)", "CPU s (Redis)", "bytes sent/state", "peak RSS/partition MiB", "Redis peak MiB", "load avg"];
   const body = rows.map((r) => [
@@ -120,7 +120,7 @@ export function partitionTable(rows: readonly PartitionRow[]): string {
     mib(r.redisPeakBytes),
     r.loadAverage.toFixed(1),
   ]);
-  return [head, head.map(() => "---"), ...body].map((cells) => `| ${cells.join(" | ")} |`).join("\n");
+  return markdownTable(head, body, (c) => c === 1);
 }
 
 async function redisCpu(client: Redis): Promise<number> {

@@ -13,6 +13,7 @@ import { execFileSync, spawnSync } from "node:child_process";
 import { cpSync, existsSync, mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { fmt, markdownTable } from "./table.ts";
 
 interface SimWorkload {
   readonly name: string;
@@ -108,12 +109,9 @@ function tlcSimulate(w: SimWorkload, jar: string, peers: string): SimulationRow 
 
 /** The rows as a Markdown table. */
 export function simulationTable(rows: readonly SimulationRow[]): string[] {
-  const fmt = (n: number) => Math.round(n).toLocaleString("en-US");
-  const table = [
+  return markdownTable(
     ["simulation", "tool", "result", "behaviours", "steps", "states generated/checked", "distinct", "wall s", "sim s", "CPU s", "steps/s"],
-    ...rows.map((r) => [r.workload, r.tool, r.result, fmt(r.behaviours), fmt(r.steps), fmt(r.states), r.distinct === null ? "—" : fmt(r.distinct), r.wallS.toFixed(2), r.simS.toFixed(2), r.cpuS.toFixed(2), fmt(r.stepsPerS)]),
-  ];
-  const widths = table[0].map((_, c) => Math.max(...table.map((row) => row[c].length)));
-  const line = (row: string[]) => `| ${row.map((cell, c) => (c <= 2 ? cell.padEnd(widths[c]) : cell.padStart(widths[c]))).join(" | ")} |`;
-  return [line(table[0]), `|${widths.map((w, c) => (c <= 2 ? ":" + "-".repeat(w + 1) : "-".repeat(w + 1) + ":")).join("|")}|`, ...table.slice(1).map(line)];
+    rows.map((r) => [r.workload, r.tool, r.result, fmt(r.behaviours), fmt(r.steps), fmt(r.states), r.distinct === null ? "—" : fmt(r.distinct), r.wallS.toFixed(2), r.simS.toFixed(2), r.cpuS.toFixed(2), fmt(r.stepsPerS)]),
+    (c) => c <= 2,
+  );
 }

@@ -9,6 +9,7 @@ import { spawnSync } from "node:child_process";
 import { cpSync, existsSync, mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { fmt, markdownTable } from "./table.ts";
 
 /** A workload both checkers run: the interleave spec and the TLA+ module and config of the same model. */
 export interface PairedWorkload {
@@ -85,7 +86,6 @@ function runTlc(jar: string, tla: string, w: PairedWorkload): Run {
 const progress = (r: Run) =>
   `${fmt(r.distinct)} distinct, ${fmt(r.generated)} generated, depth ${r.depth}, ${r.cpuS.toFixed(2)} CPU s, ${r.wallS.toFixed(1)} wall s (${new Date().toISOString()}, load ${load()})`;
 const median = (xs: readonly number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-const fmt = (n: number) => Math.round(n).toLocaleString("en-US");
 const load = () =>
   os
     .loadavg()
@@ -132,14 +132,10 @@ export function versusTlc(root: string, workloads: readonly PairedWorkload[], re
     ]);
   }
   const head = ["workload", "distinct", "generated", "depth", "same counts", "interleave CPU s", "TLC CPU s", "TLC/interleave CPU", "interleave wall s", "TLC wall s", "interleave RSS MiB", "TLC RSS MiB"];
-  const widths = head.map((h, c) => Math.max(h.length, ...rows.map((r) => r[c].length)));
-  const line = (r: readonly string[]) => `| ${r.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]) : cell.padStart(widths[c]))).join(" | ")} |`;
   return [
     header,
     `(one worker each; ${repeat} alternating run${repeat === 1 ? "" : "s"} per checker, medians; CPU s = user + system of the whole process, start-up included, by GNU time; TLC: -workers 1 -fp 1 -seed 1)`,
-    line(head),
-    `|${widths.map((w, c) => (c === 0 ? ":" + "-".repeat(w + 1) : "-".repeat(w + 1) + ":")).join("|")}|`,
-    ...rows.map(line),
+    ...markdownTable(head, rows, (c) => c === 0),
     "jar" in tlc ? `TLC: ${tlc.jar}` : `interleave only — ${tlc.missing}`,
     `load average at end ${load()}`,
     "",

@@ -8,8 +8,8 @@
  *
  * `interleave check litmus/corpus.ts --spec MP_poonceonces --set memory=pso`
  */
-import { defineSpec, exists, t, type Spec } from "interleave-spec";
-import { memory, type Memory, type MemoryModelName, type MemoryState, type UnlockSemantics } from "interleave-spec/memory";
+import { defineSpec, exists, t, type Spec, type Successors } from "interleave-spec";
+import { memory, settled, type Memory, type MemoryModelName, type MemoryState, type UnlockSemantics } from "interleave-spec/memory";
 
 /** A value written: a constant, or the register holding it (a data dependency). */
 export type Val = number | string;
@@ -24,6 +24,8 @@ export type Instr =
   | { readonly op: "cmpxchg"; readonly loc: string; readonly expect: number; readonly val: number; readonly reg: string }
   | { readonly op: "addReturn"; readonly loc: string; readonly delta: number; readonly reg: string }
   | { readonly op: "add"; readonly loc: string; readonly delta: number }
+  | { readonly op: "addUnless"; readonly loc: string; readonly delta: number; readonly unless: number; readonly reg: string }
+  | { readonly op: "islocked"; readonly loc: string; readonly reg: string }
   | { readonly op: "when"; readonly reg: string; readonly equals: number; readonly then: Instr };
 
 /** WRITE_ONCE(loc, val) */
@@ -48,6 +50,10 @@ export const cmpxchg = (loc: string, expect: number, val: number, reg: string): 
 export const addReturn = (loc: string, delta: number, reg: string): Instr => ({ op: "addReturn", loc, delta, reg });
 /** atomic_add(delta, loc) (atomic_inc): no return value, no barrier */
 export const add = (loc: string, delta: number): Instr => ({ op: "add", loc, delta });
+/** reg = atomic_add_unless(loc, delta, unless): adds unless the value is `unless`; 1 if it added (a full barrier then), else 0 (a plain read) */
+export const addUnless = (loc: string, delta: number, unless: number, reg: string): Instr => ({ op: "addUnless", loc, delta, unless, reg });
+/** reg = spin_is_locked(l): a plain load of the lock word */
+export const islocked = (loc: string, reg: string): Instr => ({ op: "islocked", loc, reg });
 /** if (reg == equals) then — a control dependency */
 export const when = (reg: string, equals: number, then: Instr): Instr => ({ op: "when", reg, equals, then });
 
@@ -63,6 +69,8 @@ export interface LitmusTest {
   readonly observe: readonly string[];
   /** The `exists` clause, over the observed values. */
   readonly exists: (o: Outcome) => boolean;
+  /** herd's `filter` clause: final states where it is false are not outcomes at all. */
+  readonly filter?: (o: Outcome) => boolean;
 }
 
 /** Final observed values by name (`o["1:r0"]`, `o.x`). */
@@ -70,9 +78,10 @@ export type Outcome = { readonly [name: string]: number };
 
 /** The parameters of every litmus spec. */
 export const litmusParams = {
-  memory: t.enum("sc", "tso", "pso").default("sc"),
+  memory: t.enum("sc", "tso", "pso", "ra").default("sc"),
   unlock: t.enum("one-way", "ordered").default("one-way"),
   bound: t.int(1, 16).default(4),
+  promises: t.int(0, 2).default(1),
 };
 
 type LitmusState = { readonly mem: MemoryState } & { readonly [thread: string]: unknown };
@@ -112,6 +121,8 @@ export function showInstr(i: Instr): string {
     case "cmpxchg": return `${i.reg} = cmpxchg(${i.loc}, ${i.expect}, ${i.val})`;
     case "addReturn": return `${i.reg} = atomic_add_return(${i.delta}, ${i.loc})`;
     case "add": return `atomic_add(${i.delta}, ${i.loc})`;
+    case "addUnless": return `${i.reg} = atomic_add_unless(${i.loc}, ${i.delta}, ${i.unless})`;
+    case "islocked": return `${i.reg} = spin_is_locked(${i.loc})`;
     case "when": return `if (${i.reg} == ${i.equals}) ${showInstr(i.then)}`;
     default: return unreachable(i);
   }
@@ -121,30 +132,48 @@ function unreachable(x: never): never {
   throw new Error(`unexpected instruction ${JSON.stringify(x)}`);
 }
 
-/** Runs instruction `i` of thread `cpu` on memory `m` with registers `regs`: the new memory and registers, or false (waits). */
-function execute(mm: Memory<string>, m: MemoryState, cpu: number, regs: Record<string, number>, i: Instr): { m: MemoryState; regs: Record<string, number> } | false {
+type Regs = Record<string, number>;
+
+/**
+ * Runs instruction `i` of thread `cpu` on memory `m` with registers `regs`, and gives each
+ * outcome to `next`: a load or an atomic may have several (a choice in the trace); false waits.
+ */
+function execute<S>(mm: Memory<string>, m: MemoryState, cpu: number, regs: Regs, i: Instr, next: (m: MemoryState, regs: Regs) => S): Successors<S> {
   const val = (v: Val) => (typeof v === "number" ? v : regs[v]);
-  const mem = (next: MemoryState | false) => next && { m: next, regs };
-  const rmw = (loc: string, reg: string, update: (old: number) => number | undefined, ret: (old: number) => number) => {
-    const r = mm.rmw(m, cpu, loc, update);
-    return r && { m: r.memory, regs: { ...regs, [reg]: ret(r.old) } };
-  };
+  const mem = (after: MemoryState | false) => after && next(after, regs);
+  const rmw = (loc: string, reg: string, update: (old: number) => number | undefined, ret: (old: number) => number) =>
+    mm.choose(mm.rmw(m, cpu, loc, update), (r) => next(r.memory, { ...regs, [reg]: ret(r.old) }));
   switch (i.op) {
-    case "W": return mem(mm.store(m, cpu, i.loc, val(i.val)));
-    case "Wrel": return mem(mm.storeRelease(m, cpu, i.loc, val(i.val)));
-    case "R": case "Racq": return { m, regs: { ...regs, [i.reg]: mm.load(m, cpu, i.loc) } };
+    case "W": return mem(mm.store(typeof i.val === "number" ? m : mm.ctrl(m, cpu), cpu, i.loc, val(i.val)));
+    case "Wrel": return mem(mm.storeRelease(typeof i.val === "number" ? m : mm.ctrl(m, cpu), cpu, i.loc, val(i.val)));
+    case "R": case "Racq": case "islocked": return mm.choose(mm.loads(m, cpu, i.loc, i.op === "Racq"), (r) => next(r.memory, { ...regs, [i.reg]: r.val }));
     case "mb": return mem(mm.mb(m, cpu));
     case "wmb": return mem(mm.wmb(m, cpu));
-    case "rmb": return { m, regs };
+    case "rmb": return mem(mm.rmb(m, cpu));
     case "lock": return mem(mm.lock(m, cpu, i.loc));
     case "unlock": return mem(mm.unlock(m, cpu, i.loc));
     case "xchg": return rmw(i.loc, i.reg, () => i.val, (old) => old);
     case "cmpxchg": return rmw(i.loc, i.reg, (old) => (old === i.expect ? i.val : undefined), (old) => old);
     case "addReturn": return rmw(i.loc, i.reg, (old) => old + i.delta, (old) => old + i.delta);
     case "add": return mem(mm.atomicAdd(m, cpu, i.loc, i.delta));
-    case "when": return regs[i.reg] === i.equals ? execute(mm, m, cpu, regs, i.then) : { m, regs };
+    case "addUnless": return rmw(i.loc, i.reg, (old) => (old === i.unless ? undefined : old + i.delta), (old) => (old === i.unless ? 0 : 1));
+    case "when": {
+      const branched = mm.ctrl(m, cpu);
+      return regs[i.reg] === i.equals ? execute(mm, branched, cpu, regs, i.then, next) : next(branched, regs);
+    }
     default: return unreachable(i);
   }
+}
+
+/** The stores of `code` from instruction `from` on with a constant value (what a CPU may promise under ra). */
+function promisable(code: readonly Instr[], from: number): { loc: string; val: number }[] {
+  const out: { loc: string; val: number }[] = [];
+  const visit = (i: Instr) => {
+    if ((i.op === "W" || i.op === "Wrel") && typeof i.val === "number" && !out.some((w) => w.loc === i.loc && w.val === i.val)) out.push({ loc: i.loc, val: i.val });
+    if (i.op === "when") visit(i.then);
+  };
+  code.slice(from).forEach(visit);
+  return out;
 }
 
 /** The observed values of a final state. */
@@ -157,9 +186,12 @@ export function outcomeOf(test: LitmusTest, s: LitmusState): Outcome {
   return o;
 }
 
-/** Whether every thread has finished and every buffer is empty. */
+const done = (test: LitmusTest, s: LitmusState) => test.threads.every((_, k) => pcOf(s, k) === "Done");
+const pcOf = (s: LitmusState, k: number) => (s[`P${k}`] as Record<number, { pc: string }>)[k].pc;
+
+/** Whether every thread has finished, every buffer is empty, every promise fulfilled, and the test's filter (if any) holds. */
 export function isFinal(test: LitmusTest, s: LitmusState): boolean {
-  return test.threads.every((_, k) => (s[`P${k}`] as Record<number, { pc: string }>)[k].pc === "Done") && Object.values(s.mem.buf).every((b) => b.length === 0);
+  return done(test, s) && settled(s.mem) && (test.filter === undefined || test.filter(outcomeOf(test, s)));
 }
 
 /** The litmus test as a spec with parameters `memory`, `unlock` and `bound`. */
@@ -167,11 +199,11 @@ export function litmus(test: LitmusTest): Spec<any, any> {
   const [lo, hi] = test.values ?? [0, 2];
   const locs = locationsOf(test);
   const memories = new Map<string, Memory<string>>();
-  const mm = (p: { memory: MemoryModelName; unlock: UnlockSemantics; bound: number }) => {
-    const key = `${p.memory}/${p.unlock}/${p.bound}`;
+  const mm = (p: { memory: MemoryModelName; unlock: UnlockSemantics; bound: number; promises: number }) => {
+    const key = `${p.memory}/${p.unlock}/${p.bound}/${p.promises}`;
     let m = memories.get(key);
     if (!m) {
-      m = memory({ model: p.memory, cpus: test.threads.length, locations: Object.fromEntries(locs.map((l) => [l, [lo, hi] as const])), bound: p.bound, unlock: p.unlock });
+      m = memory({ model: p.memory, cpus: test.threads.length, locations: Object.fromEntries(locs.map((l) => [l, [lo, hi] as const])), bound: p.bound, unlock: p.unlock, promises: p.promises });
       memories.set(key, m);
     }
     return m;
@@ -179,8 +211,9 @@ export function litmus(test: LitmusTest): Spec<any, any> {
   return defineSpec({
     name: test.name,
     params: litmusParams,
-    state: (p: any) => ({ mem: mm(p).domain }),
-    init: (p: any) => ({ mem: mm(p).init(test.init) }),
+    // Under ra, `next` mirrors each thread's program counter (a function of it: no extra states) so that the promise steps see which stores are still ahead.
+    state: (p: any) => ({ mem: mm(p).domain, ...(p.memory === "ra" ? { next: t.map(t.int(0, test.threads.length - 1), t.int(0, Math.max(...test.threads.map((c) => c.length)))) } : {}) }),
+    init: (p: any) => ({ mem: mm(p).init(test.init), ...(p.memory === "ra" ? { next: Object.fromEntries(test.threads.map((_, k) => [k, 0])) } : {}) }),
     processes: ({ process }: any, p: any) => {
       const m = mm(p);
       const out: Record<string, unknown> = {};
@@ -192,8 +225,7 @@ export function litmus(test: LitmusTest): Spec<any, any> {
             code: showInstr(instr),
             step: (s: any) => {
               const before = Object.fromEntries(regs.map((r) => [r, s[r]]));
-              const r = execute(m, s.mem, cpu, before, instr);
-              return r && { ...s, ...r.regs, mem: r.m };
+              return execute(m, s.mem, cpu, before, instr, (mem, after) => ({ ...s, ...after, mem, ...(s.next ? { next: { ...s.next, [cpu]: k + 1 } } : {}) }));
             },
           };
         });
@@ -204,7 +236,22 @@ export function litmus(test: LitmusTest): Spec<any, any> {
           steps,
         });
       });
-      if (p.memory !== "sc") {
+      if (p.memory === "ra" && p.promises > 0) {
+        out.promise = process({
+          ids: t.int(0, test.threads.length - 1),
+          forever: true,
+          steps: {
+            promise: {
+              code: "the CPU promises a later store of its code",
+              step: (s: any, cpu: number) => {
+                const writes = promisable(test.threads[cpu], s.next[cpu]);
+                return exists(writes, (store) => { const mem = m.promise(s.mem, cpu, store.loc, store.val); return mem && { ...s, mem }; });
+              },
+            },
+          },
+        });
+      }
+      if (p.memory === "tso" || p.memory === "pso") {
         out.buffer = process({
           ids: t.int(0, test.threads.length - 1),
           forever: true,
@@ -224,7 +271,8 @@ export function litmus(test: LitmusTest): Spec<any, any> {
         message: (s: any) => `the litmus condition holds in the final state ${showOutcome(outcomeOf(test, s))}`,
       },
     },
-    deadlock: { terminal: (s: any) => isFinal(test, s) },
+    // Under ra a run whose promise is never fulfilled ends with every thread done: not an outcome, not a deadlock.
+    deadlock: { terminal: (s: any) => done(test, s) },
   } as any) as Spec<any, any>;
 }
 

@@ -8,13 +8,15 @@ import type { Outcome } from "./litmus.ts";
 
 const parse = (o: string): Outcome => Object.fromEntries(o.split(",").map((kv) => [kv.split("=")[0], Number(kv.split("=")[1])]));
 
-/** The pinned outcome sets of an entry: SC, TSO, PSO (one-way unlock), PSO (ordered unlock). */
-export function outcomeSets(e: CorpusEntry): { sc: string[]; tso: string[]; pso: string[]; psoOrdered: string[] } {
+/** The pinned outcome sets of an entry: SC, TSO, PSO (one-way unlock), PSO (ordered unlock), ra (one promise per CPU), ra promise-free. */
+export function outcomeSets(e: CorpusEntry): { sc: string[]; tso: string[]; pso: string[]; psoOrdered: string[]; ra: string[]; raPromiseFree: string[] } {
   const sc = [...e.sc];
   const tso = [...sc, ...(e.tso ?? [])];
   const pso = [...tso, ...(e.pso ?? [])];
   const psoOrdered = pso.filter((o) => !(e.psoOrderedLacks ?? []).includes(o));
-  return { sc, tso, pso, psoOrdered };
+  const ra = [...sc, ...(e.ra ?? [])];
+  const raPromiseFree = ra.filter((o) => !(e.raPromiseFreeLacks ?? []).includes(o));
+  return { sc, tso, pso, psoOrdered, ra, raPromiseFree };
 }
 
 const abbreviation: Record<Source, string> = {
@@ -34,7 +36,13 @@ export function litmusTable(): string {
     const pso = verdict(e, s.pso) === verdict(e, s.psoOrdered) ? verdict(e, s.pso) : `${verdict(e, s.pso)} / ${verdict(e, s.psoOrdered)}`;
     const lkmm = e.lkmm ? `${e.lkmm.result} (${abbreviation[e.lkmm.source]})` : "–";
     const x86 = e.x86 ? `${e.x86.result} (${abbreviation[e.x86.source]}: ${e.x86.file})` : "–";
-    return `| ${e.test.name} | ${verdict(e, s.sc)} (${s.sc.length}) | ${verdict(e, s.tso)} (${s.tso.length}) | ${pso} (${s.pso.length}) | ${x86} | ${lkmm} |`;
+    const ra = `${verdict(e, s.raPromiseFree)} / ${verdict(e, s.ra)} (${s.ra.length})`;
+    const reach = e.raOutside ? `outside ra's reach: ${e.raOutside}` : "";
+    return `| ${e.test.name} | ${verdict(e, s.sc)} (${s.sc.length}) | ${verdict(e, s.tso)} (${s.tso.length}) | ${pso} (${s.pso.length}) | ${ra} | ${x86} | ${lkmm} | ${reach} |`;
   });
-  return ["| test | sc | tso | pso (one-way / ordered unlock) | x86-TSO published | LKMM published |", "| --- | --- | --- | --- | --- | --- |", ...rows].join("\n");
+  return [
+    "| test | sc | tso | pso (one-way / ordered unlock) | ra (promise-free / 1 promise) | x86-TSO published | LKMM published | note |",
+    "| --- | --- | --- | --- | --- | --- | --- | --- |",
+    ...rows,
+  ].join("\n");
 }

@@ -3,9 +3,9 @@ import { IntList, bytesOf } from "./int-list.ts";
 /**
  * The wire format of the partitioned search: Int32 values, little-endian as the host writes
  * them. A message starts `[kind, level, sender]`; a {@link MessageKind.successors} message then
- * holds groups, one per parent state: `[parentHi, parentLo, count, ...parentKey(level)]` then
- * `count` successors `[emission, hi, lo, ...vector(width)]`. The parent's key (its position in
- * breadth-first order, see `OrderKey`) travels once per group, not once per successor.
+ * holds groups, one per parent state: `[parentHi, parentLo, count, parentRank]` then `count`
+ * successors `[emission, hi, lo, ...vector(width)]`. The parent's rank (its position in its
+ * level, see `OrderKey`) travels once per group, not once per successor.
  */
 export const enum MessageKind {
   successors = 0,
@@ -14,6 +14,9 @@ export const enum MessageKind {
 }
 
 export const HEADER = 3;
+
+/** Values of a group's header: `[parentHi, parentLo, count, parentRank]`. */
+export const GROUP = 4;
 
 /** Writes the successors a partition sends to one other partition during one level. */
 export class BatchWriter {
@@ -30,15 +33,15 @@ export class BatchWriter {
     this.start();
   }
 
-  /** Adds a successor of frontier state `parent` (fingerprint, key) at `emission`. */
-  add(parent: number, parentHi: number, parentLo: number, parentKey: Int32Array, emission: number, hi: number, lo: number, vector: Int32Array): void {
+  /** Adds a successor of frontier state `parent` (fingerprint, rank) at `emission`. */
+  add(parent: number, parentHi: number, parentLo: number, parentRank: number, emission: number, hi: number, lo: number, vector: Int32Array): void {
     const list = this.list;
     if (parent !== this.groupParent) {
-      const at = list.reserve(3 + parentKey.length);
+      const at = list.reserve(GROUP);
       list.data[at] = parentHi;
       list.data[at + 1] = parentLo;
       list.data[at + 2] = 0;
-      list.data.set(parentKey, at + 3);
+      list.data[at + 3] = parentRank;
       this.group = at + 2;
       this.groupParent = parent;
     }
@@ -86,14 +89,14 @@ export function endMessage(level: number, sender: number): Uint8Array {
 /**
  * Reads the successors of a {@link MessageKind.successors} message, calling `each` with the
  * offset of each successor's `[emission, hi, lo, ...vector]` record, and of its group's
- * `[parentHi, parentLo, count, ...key]` header.
+ * `[parentHi, parentLo, count, parentRank]` header.
  */
-export function readSuccessors(message: Int32Array, level: number, width: number, each: (group: number, at: number) => void): void {
+export function readSuccessors(message: Int32Array, width: number, each: (group: number, at: number) => void): void {
   let at = HEADER;
   while (at < message.length) {
     const group = at;
     const count = message[at + 2];
-    at += 3 + level;
+    at += GROUP;
     for (let k = 0; k < count; k++, at += 3 + width) each(group, at);
   }
 }

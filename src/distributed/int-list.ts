@@ -46,3 +46,13 @@ export function intsOf(bytes: Uint8Array): Int32Array {
   if (bytes.byteOffset % 4 === 0) return new Int32Array(bytes.buffer, bytes.byteOffset, bytes.byteLength >> 2);
   return new Int32Array(bytes.slice().buffer);
 }
+
+/** Int32 values as base64 text (for a barrier, which carries strings). */
+export function base64Of(values: Int32Array): string {
+  return Buffer.from(values.buffer, values.byteOffset, values.byteLength).toString("base64");
+}
+
+/** The Int32 values of {@link base64Of}'s text. */
+export function intsOfBase64(text: string): Int32Array {
+  return intsOf(new Uint8Array(Buffer.from(text, "base64")));
+}

@@ -8,7 +8,8 @@ import type { CheckResult, StopReason, Trace } from "../check/result.ts";
 import { expandLevel, type LevelContext, type LevelWork } from "./partition-level.ts";
 import { PartitionStore } from "./partition-store.ts";
 import { gatherPath, replayPath, type FingerprintPath } from "./partition-trace.ts";
-import { compareFindings, compareKeyAt, type Finding } from "./order-key.ts";
+import { KEY, compareFindings, compareKeyAt, type Finding } from "./order-key.ts";
+import { base64Of, intsOfBase64 } from "./int-list.ts";
 import { RunAborted, type Transport } from "./transport.ts";
 import { checkpointOf, restore, type Totals } from "./partition-checkpoint.ts";
 
@@ -57,7 +58,7 @@ export async function checkPartition<S>(model: Model<S>, transport: Transport, i
   const keepGoing = options.continue ?? false;
   const judge = new Judge(invariants, selected.find((p): p is DeadlockFreedom<S> => p.kind === "deadlock"), model.codec, !keepGoing);
   const outcome = new Outcome(model, judge, keepGoing);
-  const store = new PartitionStore(model.codec.width);
+  const store = new PartitionStore(model.codec.width, transport.partition);
   const fired = new Uint8Array(model.actions.length);
   const reported: Reported[] = [];
   const report = (r: Reported, trace: Trace<S>): void => {
@@ -74,7 +75,7 @@ export async function checkPartition<S>(model: Model<S>, transport: Transport, i
     totals = saved.totals;
     fired.set(saved.fired);
     judge.merge(Uint8Array.from(saved.applied));
-    for (const r of saved.reported) report(r, replayPath(model, r.path));
+    for (const r of saved.reported) report(r, replayPath(model, r.path, r.finding.kind === "rejected"));
     options.onResume?.(store.frontier.depth);
   }
   const ctx: LevelContext<S> = { model, judge, transport, store, keepGoing, batchBytes: options.batchBytes ?? 1 << 18, verify: options.verifyFirst ?? 256, stash: [] };
@@ -92,8 +93,10 @@ export async function checkPartition<S>(model: Model<S>, transport: Transport, i
     }
     const work = await expandOrAbort(ctx);
     const halt: StopReason | undefined = options.signal?.aborted ? "interrupted" : Date.now() >= deadline ? "timeout" : undefined;
-    const all = (await transport.gather(`${depth}:level`, JSON.stringify({ n: store.frontier.count, g: work.generated, fired: bits(work.fired), applied: bits(judge.applied), findings: work.findings, halt }))).map(
-      (a) => JSON.parse(a) as { n: number; g: number; fired: string; applied: string; findings: Finding[]; halt?: StopReason },
+    // The new level's sorted keys travel in the barrier, so that every partition can rank its own states.
+    const keys = transport.partitions > 1 ? base64Of(store.frontier.keys) : "";
+    const all = (await transport.gather(`${depth}:level`, JSON.stringify({ n: store.frontier.count, g: work.generated, fired: bits(work.fired), applied: bits(judge.applied), findings: work.findings, halt, keys }))).map(
+      (a) => JSON.parse(a) as { n: number; g: number; fired: string; applied: string; findings: Finding[]; halt?: StopReason; keys: string },
     );
     for (const a of all) {
       orBits(fired, a.fired);
@@ -104,7 +107,7 @@ export async function checkPartition<S>(model: Model<S>, transport: Transport, i
       const first = findings[0];
       totals = await stopAt(transport, store, work, first, totals, depth);
       const path = await pathOf(transport, store, first, `${depth}:first`);
-      report({ finding: first, property: first.properties[0], path }, replayPath(model, path));
+      report({ finding: first, property: first.properties[0], path }, replayPath(model, path, first.kind === "rejected"));
       break;
     }
     // Each property still undecided is reported at its first finding, in sequential order.
@@ -114,7 +117,7 @@ export async function checkPartition<S>(model: Model<S>, transport: Transport, i
       if (fresh.length === 0) continue;
       for (const p of fresh) decided.add(p);
       const path = await pathOf(transport, store, finding, `${depth}:found:${k}`);
-      const trace = replayPath(model, path);
+      const trace = replayPath(model, path, finding.kind === "rejected");
       for (const property of fresh) report({ finding, property, path }, trace);
     }
     const added = all.reduce((n, a) => n + a.n, 0);
@@ -129,6 +132,7 @@ export async function checkPartition<S>(model: Model<S>, transport: Transport, i
       outcome.stoppedBy = stop;
       break;
     }
+    store.rank(all.map((a) => intsOfBase64(a.keys)));
     await transport.save(checkpointOf(store, { totals, fired: Array.from(fired), applied: Array.from(judge.applied), reported }));
     await transport.acknowledge(work.handled);
     options.onLevel?.(depth + 1);
@@ -156,23 +160,21 @@ export async function checkPartition<S>(model: Model<S>, transport: Transport, i
  * not): summed over the partitions in one more all-gather round.
  */
 async function stopAt(transport: Transport, store: PartitionStore, work: LevelWork, first: Finding, totals: Totals, depth: number): Promise<Totals> {
-  const parentKey = first.key.slice(0, depth);
-  const expanded = work.emits.length; // the frontier that was expanded (its keys have length `depth`)
+  const [parentRank, emission] = first.key;
+  const expanded = work.emits.length; // the frontier that was expanded
   let generatedBefore = 0;
   let after = 0;
   for (let j = 0; j < expanded; j++) {
-    const c = compareKeyAt(work.keys, j * depth, depth, parentKey);
-    if (c < 0) generatedBefore += work.emits[j];
-    else if (c > 0) after++;
+    if (work.ranks[j] < parentRank) generatedBefore += work.emits[j];
+    else if (work.ranks[j] > parentRank) after++;
   }
   const next = store.frontier;
   let storedBefore = 0;
-  while (storedBefore < next.count && compareKeyAt(next.keys, storedBefore * (depth + 1), depth + 1, first.key) < 0) storedBefore++;
+  while (storedBefore < next.count && compareKeyAt(next.keys, KEY * storedBefore, parentRank, emission) < 0) storedBefore++;
   const sums = (await transport.gather(`${depth}:stop`, JSON.stringify([generatedBefore, storedBefore, after])))
     .map((a) => JSON.parse(a) as number[])
     .reduce((s, a) => s.map((v, i) => v + a[i]), [0, 0, 0]);
   const stored = first.kind === "stored" ? 1 : 0;
-  const emission = first.key[depth];
   return {
     generated: totals.generated + sums[0] + (first.kind === "deadlock" ? 0 : emission + 1),
     distinct: totals.distinct + sums[1] + stored,

@@ -1,16 +1,29 @@
 import { StateStore } from "../state/state-store.ts";
 import { IntList, bytesOf, intsOf } from "./int-list.ts";
-import { compareKeyAt } from "./order-key.ts";
+import { KEY, compareKeyAt, rankLevel } from "./order-key.ts";
 
 /** Which partition owns the state with fingerprint `(hi, lo)`. */
 export function ownerOf(hi: number, lo: number, partitions: number): number {
   return (Math.imul(hi ^ Math.imul(lo, 0x9e3779b1), 0x85ebca6b) >>> 0) % partitions;
 }
 
+/** A level of this partition's states, in sequential order. */
+export interface Frontier {
+  readonly depth: number;
+  readonly count: number;
+  /** State ids in the visited set. */
+  readonly ids: Int32Array;
+  /** Order keys `[parentRank, emission]` ({@link KEY} values per state); empty once restored from a checkpoint. */
+  readonly keys: Int32Array;
+  /** Rank of each state in the whole level (all partitions), set at the level barrier by {@link PartitionStore.rank}. */
+  ranks: Int32Array;
+  readonly vectors: Int32Array;
+}
+
 /**
  * What one partition keeps: the visited set of the states it owns with each one's parent
  * fingerprint (the parent may live in another partition), the frontier (the current level's
- * states in sequential order, with their vectors and order keys) and, while a level is
+ * states in sequential order, with their vectors, order keys and ranks) and, while a level is
  * expanded, the next level being gathered. Typed arrays throughout.
  */
 export class PartitionStore {
@@ -23,14 +36,17 @@ export class PartitionStore {
   readonly levelEnds: number[] = [0];
 
   /** The frontier: states of depth `depth`, in sequential order. */
-  frontier = { depth: 0, count: 0, ids: new Int32Array(0), keys: new Int32Array(0), vectors: new Int32Array(0) };
+  frontier: Frontier = { depth: 0, count: 0, ids: new Int32Array(0), keys: new Int32Array(0), ranks: new Int32Array(0), vectors: new Int32Array(0) };
 
   /** The level being gathered: states of depth `depth + 1`, in the order they arrived. */
   private nextKeys = new IntList();
   private nextVectors = new IntList();
   private nextStart = 0;
 
-  constructor(readonly width: number) {}
+  constructor(
+    readonly width: number,
+    private readonly partition: number,
+  ) {}
 
   /** Starts gathering the level after the frontier. */
   beginLevel(): void {
@@ -40,14 +56,12 @@ export class PartitionStore {
   }
 
   /**
-   * A state of the next level reached at position `parentKey ++ [emission]` from the parent
+   * A state of the next level reached at position `(parentRank, emission)` from the parent
    * `(parentHi, parentLo)`: stored if new, else kept with the earlier of its two positions (and
    * that position's parent), as the sequential search keeps its first discovery.
    */
-  offer(hi: number, lo: number, parentKey: Int32Array, keyAt: number, emission: number, parentHi: number, parentLo: number, vector: Int32Array, vectorAt: number): void {
+  offer(hi: number, lo: number, parentRank: number, emission: number, parentHi: number, parentLo: number, vector: Int32Array, vectorAt: number): void {
     const id = this.visited.insert(hi, lo, 0);
-    const length = this.frontier.depth + 1;
-    const keyLength = this.frontier.depth; // of the parent's key
     if (id >= 0) {
       const f = this.fingerprints.reserve(2);
       this.fingerprints.data[f] = hi | 0;
@@ -55,22 +69,19 @@ export class PartitionStore {
       const p = this.parents.reserve(2);
       this.parents.data[p] = parentHi;
       this.parents.data[p + 1] = parentLo;
-      const k = this.nextKeys.reserve(length);
-      const keys = this.nextKeys.data;
-      for (let i = 0; i < keyLength; i++) keys[k + i] = parentKey[keyAt + i];
-      keys[k + keyLength] = emission;
+      const k = this.nextKeys.reserve(KEY);
+      this.nextKeys.data[k] = parentRank;
+      this.nextKeys.data[k + 1] = emission;
       const v = this.nextVectors.reserve(this.width);
       this.nextVectors.data.set(vector.subarray(vectorAt, vectorAt + this.width), v);
       return;
     }
     const known = -id - 1;
     if (known < this.nextStart) return; // reached at an earlier level
-    const k = (known - this.nextStart) * length;
-    const keys = this.nextKeys.data;
-    const c = compareKeyAt(keys, k, keyLength, parentKey.subarray(keyAt, keyAt + keyLength));
-    if (c < 0 || (c === 0 && keys[k + keyLength] <= emission)) return;
-    for (let i = 0; i < keyLength; i++) keys[k + i] = parentKey[keyAt + i];
-    keys[k + keyLength] = emission;
+    const k = (known - this.nextStart) * KEY;
+    if (compareKeyAt(this.nextKeys.data, k, parentRank, emission) <= 0) return;
+    this.nextKeys.data[k] = parentRank;
+    this.nextKeys.data[k + 1] = emission;
     this.parents.data[2 * known] = parentHi;
     this.parents.data[2 * known + 1] = parentLo;
   }
@@ -80,35 +91,31 @@ export class PartitionStore {
     return this.visited.size - this.nextStart;
   }
 
-  /** The gathered level, in sequential order: it becomes the frontier. */
+  /** The gathered level, sorted by key (sequential order): it becomes the frontier, ranked later. */
   endLevel(): void {
     const count = this.gathered;
-    const length = this.frontier.depth + 1;
+    const depth = this.frontier.depth + 1;
     const keys = this.nextKeys.data;
-    const order = Array.from({ length: count }, (_, i) => i);
-    order.sort((a, b) => {
-      for (let i = 0; i < length; i++) {
-        const d = keys[a * length + i] - keys[b * length + i];
-        if (d !== 0) return d;
-      }
-      return 0;
-    });
-    const frontier = { depth: length, count, ids: new Int32Array(count), keys: new Int32Array(count * length), vectors: new Int32Array(count * this.width) };
+    const order = new Int32Array(count);
+    for (let i = 0; i < count; i++) order[i] = i;
+    order.sort((a, b) => keys[KEY * a] - keys[KEY * b] || keys[KEY * a + 1] - keys[KEY * b + 1]);
+    const frontier: Frontier = { depth, count, ids: new Int32Array(count), keys: new Int32Array(count * KEY), ranks: new Int32Array(0), vectors: new Int32Array(count * this.width) };
     const w = this.width;
+    const vectors = this.nextVectors.data;
     for (let j = 0; j < count; j++) {
       const n = order[j];
       frontier.ids[j] = this.nextStart + n;
-      frontier.keys.set(keys.subarray(n * length, (n + 1) * length), j * length);
-      frontier.vectors.set(this.nextVectors.data.subarray(n * w, (n + 1) * w), j * w);
+      frontier.keys[KEY * j] = keys[KEY * n];
+      frontier.keys[KEY * j + 1] = keys[KEY * n + 1];
+      frontier.vectors.set(vectors.subarray(n * w, (n + 1) * w), j * w);
     }
     this.frontier = frontier;
-    this.levelEnds[length] = this.visited.size;
+    this.levelEnds[depth] = this.visited.size;
   }
 
-  /** The key of frontier state `j` (a view). */
-  keyOf(j: number): Int32Array {
-    const d = this.frontier.depth;
-    return this.frontier.keys.subarray(j * d, (j + 1) * d);
+  /** Ranks the frontier in its whole level, given every partition's sorted frontier keys (by index). */
+  rank(keys: readonly Int32Array[]): void {
+    this.frontier.ranks = rankLevel(this.frontier.keys, keys.map((k, i) => (i === this.partition ? undefined : k)));
   }
 
   /** The parent fingerprint of the state with this fingerprint: null for an initial state, undefined when not stored here. */
@@ -119,7 +126,7 @@ export class PartitionStore {
     return [this.parents.data[2 * id], this.parents.data[2 * id + 1]];
   }
 
-  /** The checkpoint entries of the level just ended: its states (fingerprints, parents) and the frontier. */
+  /** The checkpoint entries of the level just ended (and ranked): its states (fingerprints, parents) and the frontier (ids, ranks, vectors). */
   levelEntries(): { states: Uint8Array; frontier: Uint8Array } {
     const from = this.levelEnds[this.frontier.depth - 1];
     const to = this.levelEnds[this.frontier.depth];
@@ -130,12 +137,12 @@ export class PartitionStore {
       states[at + 2] = this.parents.data[2 * id];
       states[at + 3] = this.parents.data[2 * id + 1];
     }
-    const { count, ids, keys, vectors } = this.frontier;
-    const frontier = new Int32Array(1 + count + keys.length + vectors.length);
+    const { count, ids, ranks, vectors } = this.frontier;
+    const frontier = new Int32Array(1 + 2 * count + vectors.length);
     frontier[0] = count;
     frontier.set(ids, 1);
-    frontier.set(keys, 1 + count);
-    frontier.set(vectors, 1 + count + keys.length);
+    frontier.set(ranks, 1 + count);
+    frontier.set(vectors, 1 + 2 * count);
     return { states: bytesOf(states), frontier: bytesOf(frontier) };
   }
 
@@ -156,13 +163,14 @@ export class PartitionStore {
   restoreFrontier(bytes: Uint8Array, depth: number): void {
     const data = intsOf(bytes);
     const count = data[0];
-    const keysAt = 1 + count;
-    const vectorsAt = keysAt + count * depth;
+    const ranksAt = 1 + count;
+    const vectorsAt = ranksAt + count;
     this.frontier = {
       depth,
       count,
-      ids: data.slice(1, keysAt),
-      keys: data.slice(keysAt, vectorsAt),
+      ids: data.slice(1, ranksAt),
+      keys: new Int32Array(0),
+      ranks: data.slice(ranksAt, vectorsAt),
       vectors: data.slice(vectorsAt, vectorsAt + count * this.width),
     };
   }

@@ -1,6 +1,6 @@
 import type { Model } from "../model/model.ts";
-import { fp } from "../state/fingerprint.ts";
-import { findStep, identify, type Trace, type TraceStep } from "../graph/trace.ts";
+import type { Trace } from "../graph/trace.ts";
+import { reconstructTrace, type TraceIndex } from "../check/trace-replay.ts";
 import type { PartitionStore } from "./partition-store.ts";
 import { ownerOf } from "./partition-store.ts";
 import type { Transport } from "./transport.ts";
@@ -34,30 +34,18 @@ export async function gatherPath(transport: Transport, store: PartitionStore, ro
 }
 
 /**
- * The behaviour along a path of fingerprints: the initial state and, at each step, the first
- * action instance (in action order) whose successor has the next fingerprint — what the
- * one-process search's trace reconstruction picks, so both print the same trace.
+ * The behaviour along a path of fingerprints, rebuilt as the one-process search rebuilds its
+ * traces (`reconstructTrace`: replaying init and the actions through the successor pipeline, the
+ * first successor met with the next fingerprint taken), so both print the same trace. With
+ * `rejected`, the path's last state is a successor outside the state constraint (never stored).
  */
-export function replayPath<S>(model: Model<S>, path: FingerprintPath): Trace<S> {
-  const codec = model.codec;
-  const scratch = new Int32Array(codec.width);
-  let reached: S | undefined;
-  const matches = (state: S, [hi, lo]: [number, number]): boolean => {
-    codec.encode(state, scratch, 0);
-    identify(model, scratch, 0);
-    const hit = (fp[0] | 0) === (hi | 0) && (fp[1] | 0) === (lo | 0);
-    if (hit) reached = codec.decode(scratch, 0);
-    return hit;
+export function replayPath<S>(model: Model<S>, path: FingerprintPath, rejected: boolean): Trace<S> {
+  const stored = rejected ? path.length - 1 : path.length;
+  const index: TraceIndex = {
+    path: (id) => Array.from({ length: id + 1 }, (_, i) => i),
+    replay: (_parent, want) => ({
+      insert: (hi, lo) => ((hi | 0) === (path[want][0] | 0) && (lo | 0) === (path[want][1] | 0) ? want : -1),
+    }),
   };
-  model.init((state) => {
-    if (reached === undefined) matches(state, path[0]);
-  });
-  if (reached === undefined) throw new Error("trace rebuild: no initial state has the recorded fingerprint");
-  const trace: TraceStep<S>[] = [{ action: null, binding: null, state: reached }];
-  for (let i = 1; i < path.length; i++) {
-    const step = findStep(model, trace[trace.length - 1].state, (s) => matches(s, path[i]));
-    if (!step) throw new Error(`trace rebuild: no successor of step ${i} has the recorded fingerprint`);
-    trace.push({ ...step, state: reached! });
-  }
-  return trace;
+  return reconstructTrace(model, index, stored - 1, rejected ? path[path.length - 1] : undefined);
 }

@@ -110,8 +110,11 @@ export class RedisTransport implements Transport {
     await this.redis.hset(key, String(this.partition), value);
     for (let wait = 1; ; wait = Math.min(wait * 2, 50)) {
       await this.check();
-      const all = await this.redis.hgetall(key);
-      if (Object.keys(all).length >= this.partitions) return Array.from({ length: this.partitions }, (_, i) => all[String(i)]);
+      // Count first: the values (a level's keys) are read once, when all are there.
+      if ((await this.redis.hlen(key)) >= this.partitions) {
+        const all = await this.redis.hgetall(key);
+        return Array.from({ length: this.partitions }, (_, i) => all[String(i)]);
+      }
       await new Promise((resolve) => setTimeout(resolve, wait));
     }
   }

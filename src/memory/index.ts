@@ -13,7 +13,9 @@ export {
   type MemoryConfig,
   type MemoryModelName,
   type MemoryState,
+  type Load,
   type Rmw,
+  settled,
   type UnlockSemantics,
 } from "./memory.ts";
 export type { BufferEntry, BufferModel } from "./store-buffer.ts";

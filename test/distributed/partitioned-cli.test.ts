@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomUUID } from "node:crypto";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { Redis } from "ioredis";
@@ -38,6 +38,17 @@ function partition(args: string[]): { child: ChildProcess; done: Promise<{ code:
   return { child, done };
 }
 
+/** Resolves once partition `i` of run `runId` has checkpointed the level at `depth`. */
+async function checkpointed(runId: string, i: number, depth: number): Promise<void> {
+  const client = new Redis(redis.url);
+  for (let reached = 0; reached < depth; ) {
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    const head = await client.hget(`interleave:${runId}:checkpoint:${i}`, "head");
+    reached = head ? JSON.parse(head).depth : 0;
+  }
+  await client.quit();
+}
+
 describe("check --partitions (processes, Redis)", () => {
   it("local mode: --partitions 2 shows the one-process report (text and --json), exit 1 on a violation", async () => {
     const spec = ["check", "test/fixtures/specs/laws.ts", "--spec", "manyBugs", "--no-lint"];
@@ -59,15 +70,7 @@ describe("check --partitions (processes, Redis)", () => {
     const p0 = partition(args(0));
     const p1 = partition(args(1));
     const p2 = partition(args(2));
-    // Wait until partition 1 has checkpointed a few levels, then kill it.
-    const client = new Redis(redis.url);
-    let depth = 0;
-    while (depth < 4) {
-      await new Promise((resolve) => setTimeout(resolve, 20));
-      const head = await client.hget(`interleave:${runId}:checkpoint:1`, "head");
-      depth = head ? JSON.parse(head).depth : 0;
-    }
-    await client.quit();
+    await checkpointed(runId, 1, 4);
     expect(p1.child.exitCode).toBeNull();
     p1.child.kill("SIGKILL");
     const killed = await p1.done;
@@ -79,6 +82,31 @@ describe("check --partitions (processes, Redis)", () => {
     expect(Number(/frontier at depth (\d+)/.exec(r1.stderr)![1])).toBeGreaterThanOrEqual(4);
     expect([r0.code, r1.code, r2.code]).toEqual([0, 0, 0]);
     expect(comparable(path.join(dir, "killed.json"))).toEqual(comparable(path.join(dir, "seq.json")));
+  }, 180_000);
+
+  it("local mode restarts a partition killed by a signal; it resumes and the run's result is the one-process one", async () => {
+    const runId = randomUUID();
+    const spec = ["check", "examples/scalable.ts", "--set", "n=5", "--set", "k=3", "--no-lint"];
+    await runCli([...spec, "--json", path.join(dir, "seq-local.json")], repo);
+    const coordinator = partition([...spec, "--partitions", "3", "--transport", redis.url, "--run-id", runId, "--json", path.join(dir, "local-killed.json")]);
+    await checkpointed(runId, 1, 4);
+    // The coordinator's child for partition 1 (its command line names the run and the index).
+    const child = readdirSync("/proc")
+      .filter((p) => /^\d+$/.test(p))
+      .find((p) => {
+        try {
+          const args = readFileSync(`/proc/${p}/cmdline`, "utf8").split("\0");
+          return args.includes(runId) && args[args.indexOf("--partition") + 1] === "1";
+        } catch {
+          return false; // gone meanwhile
+        }
+      });
+    expect(child).toBeDefined();
+    process.kill(Number(child), "SIGKILL");
+    const done = await coordinator.done;
+    expect(done.stderr).toContain("partition 1 was stopped by SIGKILL: restarting it (it resumes from its last checkpointed level)");
+    expect(done.code).toBe(0);
+    expect(comparable(path.join(dir, "local-killed.json"))).toEqual(comparable(path.join(dir, "seq-local.json")));
   }, 180_000);
 
   it("partitions started with different parameters refuse to run together (exit 3, naming the difference)", async () => {

@@ -1,14 +1,11 @@
-import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { check, compile, type Model } from "interleave-spec";
 import type { CheckResult } from "../../src/check/result.ts";
-import { checkPartition } from "../../src/distributed/partition-search.ts";
-import { RedisTransport } from "../../src/distributed/redis-transport.ts";
 import scalable from "../../examples/scalable.ts";
 import { careless } from "../fixtures/specs/lights.ts";
 import { manyBugs, symmetricMutex, vacuous } from "../fixtures/specs/laws.ts";
 import { original, upstreamFix } from "../../specs/smp-call-function-many.ts";
-import { testRedis } from "./redis-server.ts";
+import { overRedis, testRedis } from "./redis-server.ts";
 import type { LocalRedis } from "../../src/cli/local-redis.ts";
 
 let redis: LocalRedis;
@@ -18,18 +15,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await redis?.stop();
 });
-
-/** One run of `n` partitions in this process, each with its own Redis connections. */
-async function overRedis<S>(model: Model<S>, n: number, options: { continue?: boolean; properties?: string[] } = {}): Promise<CheckResult<S>[]> {
-  const runId = randomUUID();
-  const transports = await Promise.all(Array.from({ length: n }, (_, partition) => RedisTransport.connect({ url: redis.url, runId, partition, partitions: n })));
-  try {
-    return await Promise.all(transports.map((t) => checkPartition(model, t, { spec: model.name }, { ...options, batchBytes: 4096 })));
-  } finally {
-    await transports[0].dropRun();
-    await Promise.all(transports.map((t) => t.close()));
-  }
-}
 
 const withoutTime = <S>(r: CheckResult<S>) => ({ ...r, stats: { ...r.stats, durationMs: 0 } });
 
@@ -49,7 +34,7 @@ describe("the partitioned search over Redis Streams: check()'s result for N = 1â
     const properties = model.properties.filter((p) => p.kind === "invariant" || p.kind === "deadlock").map((p) => p.name);
     const want = withoutTime(await check(model, { continue: keepGoing, properties }));
     for (const n of [1, 2, 3, 4]) {
-      const results = await overRedis(model, n, { continue: keepGoing, properties });
+      const results = await overRedis(redis.url, model, n, { continue: keepGoing, properties, batchBytes: 4096 });
       expect(results).toHaveLength(n);
       for (const got of results) expect(withoutTime(got)).toEqual(want);
     }

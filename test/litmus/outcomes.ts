@@ -11,7 +11,7 @@ export interface Run {
 }
 
 /** Every reachable final outcome of `test` under the given parameters (a complete search with the graph observed). */
-export async function runLitmus(test: LitmusTest, params: { memory: string; unlock?: string; bound?: number }): Promise<Run> {
+export async function runLitmus(test: LitmusTest, params: { memory: string; unlock?: string; bound?: number; promises?: number }): Promise<Run> {
   const model = compile(litmus(test), { bound: 12, ...params });
   const outcomes = new Set<string>();
   let saturated = false;

@@ -171,7 +171,7 @@ describe("specs/smp-call-function-many: every call completes (argued on the stat
       const out = graph.outEdges(id);
       if (![...out].some((e) => !foreign(e))) {
         const s = state(id);
-        if (s.caller[0].pc !== "Done" || !s.ipiPending.isEmpty() || !Object.values(s.handler).every((h) => h.pc === "interrupt")) stuck++;
+        if (s.caller[0].pc !== "Done" || !s.ipiPending.isEmpty() || !Object.values(s.handler).every((h: any) => h.pc === "interrupt")) stuck++;
       }
       for (const e of out) if (--indegree[graph.to(e)] === 0) ready.push(graph.to(e));
     }

@@ -1,0 +1,287 @@
+/**
+ * The `ra` memory model: Promising-ARMv8 (Pulte, Pichon-Pharabod, Kang, Lee, Hur, "Promising-ARM/
+ * RISC-V: a simpler and faster operational concurrency model", PLDI 2019), view-based, with a
+ * bounded number of outstanding promises per CPU and a bounded message history per location.
+ *
+ * Memory is a list of messages (location, value, writer); a message's position is its timestamp
+ * and the order of a location's messages is its coherence order. Every CPU keeps views
+ * (timestamps): `coh` per location and the lower bounds for its next read (`vrn`) and next write
+ * (`vwn`), the views of its past reads (`vro`) and writes (`vwo`), of its control dependencies
+ * (`vcap`) and of its last release write (`vrel`). A read may return any message of the location
+ * that no view rules out — an older value included — so loads are nondeterministic choices.
+ * A write appends a message (or fulfils a promise); barriers join views. Pure functions on
+ * immutable values.
+ */
+import type { Domain } from "../dsl/domain.ts";
+import { t } from "../dsl/domain.ts";
+
+/** A message in memory: a store of `val` to `loc` by CPU `cpu` (-1: the initial value). */
+export interface Message {
+  readonly loc: string;
+  readonly val: number;
+  readonly cpu: number;
+}
+
+/** A CPU's views (timestamps into the message list; 0 = before every message). */
+export interface CpuView {
+  readonly coh: { readonly [loc: string]: number };
+  readonly vrn: number;
+  readonly vwn: number;
+  readonly vro: number;
+  readonly vwo: number;
+  readonly vcap: number;
+  readonly vrel: number;
+  /** Per location, the timestamp of the CPU's own last write to it (store forwarding), or 0. */
+  readonly fwd: { readonly [loc: string]: number };
+  /** The timestamps of the CPU's promised messages not fulfilled yet. */
+  readonly prom: readonly number[];
+}
+
+/** The promising part of a memory state. */
+export interface RaMemory {
+  readonly msgs: readonly Message[];
+  readonly views: { readonly [cpu: number]: CpuView };
+  readonly saturated: boolean;
+}
+
+/** The dmb flavours the Linux barriers map to on arm64: smp_mb = dmb ish, smp_rmb = dmb ishld, smp_wmb = dmb ishst. */
+export type Dmb = "sy" | "ld" | "st";
+
+/** What one read can return: the value, the memory after it, and how it shows in traces. */
+export interface RaRead {
+  readonly read: string;
+  readonly val: number;
+  readonly ts: number;
+  readonly after: RaMemory;
+}
+
+/** The shape of the promising machine for a set of locations and CPUs. */
+export interface RaShape {
+  readonly names: readonly string[];
+  readonly cpus: number;
+  /** The most messages kept per location. */
+  readonly bound: number;
+  /** The most outstanding promises per CPU. */
+  readonly promises: number;
+}
+
+/** The domains of the messages and views, for the spec's state schema. */
+export function raDomains(shape: RaShape, value: Domain<number>): { msgs: Domain<readonly Message[]>; views: Domain<{ readonly [cpu: number]: CpuView }> } {
+  const max = shape.bound * shape.names.length;
+  const ts = t.int(0, max);
+  const perLoc = t.record(Object.fromEntries(shape.names.map((l) => [l, ts])));
+  return {
+    msgs: t.seq(t.record({ loc: t.enum(...shape.names), val: value, cpu: t.int(-1, shape.cpus - 1) }), max) as unknown as Domain<readonly Message[]>,
+    views: t.map(
+      t.int(0, shape.cpus - 1),
+      t.record({ coh: perLoc, vrn: ts, vwn: ts, vro: ts, vwo: ts, vcap: ts, vrel: ts, fwd: perLoc, prom: t.seq(ts, Math.max(shape.promises, 0)) }),
+    ) as unknown as Domain<{ readonly [cpu: number]: CpuView }>,
+  };
+}
+
+/** The initial machine: one message per location with its initial value, every view 0. */
+export function raInit(shape: RaShape, values: { readonly [loc: string]: number }): RaMemory {
+  const zero = Object.fromEntries(shape.names.map((l) => [l, 0]));
+  const view: CpuView = { coh: zero, vrn: 0, vwn: 0, vro: 0, vwo: 0, vcap: 0, vrel: 0, fwd: zero, prom: [] };
+  return {
+    msgs: shape.names.map((loc) => ({ loc, val: values[loc], cpu: -1 })),
+    views: Object.fromEntries(Array.from({ length: shape.cpus }, (_, c) => [c, view])),
+    saturated: false,
+  };
+}
+
+const max = (...xs: number[]) => Math.max(...xs);
+
+/** The timestamp of the newest message to `loc`. */
+export function latest(m: RaMemory, loc: string): number {
+  for (let i = m.msgs.length - 1; i >= 0; i--) if (m.msgs[i].loc === loc) return i + 1;
+  throw new Error(`no message for ${loc}`);
+}
+
+/** The latest value of every location (what "memory" holds once everything propagated). */
+export function raValues(m: RaMemory, names: readonly string[]): { [loc: string]: number } {
+  return Object.fromEntries(names.map((l) => [l, m.msgs[latest(m, l) - 1].val]));
+}
+
+const withView = (m: RaMemory, cpu: number, v: CpuView): RaMemory => ({ ...m, views: { ...m.views, [cpu]: v } });
+
+/**
+ * Every message `cpu` may read from `loc` now (a plain read, or an acquire one: RCsc, so it also
+ * waits for the CPU's last release write), newest last, with the memory after each read.
+ */
+export function raReads(m: RaMemory, cpu: number, loc: string, acquire: boolean): RaRead[] {
+  const v = m.views[cpu];
+  const pre = max(v.vrn, acquire ? v.vrel : 0);
+  const floor = max(v.coh[loc], pre);
+  const candidates: number[] = [];
+  for (let ts = m.msgs.length; ts >= 1; ts--) {
+    if (m.msgs[ts - 1].loc !== loc) continue;
+    candidates.push(ts);
+    if (ts <= floor) break;
+  }
+  return candidates.reverse().map((ts) => {
+    const post = v.fwd[loc] === ts ? pre : max(pre, ts);
+    const next: CpuView = {
+      ...v,
+      coh: { ...v.coh, [loc]: max(v.coh[loc], post) },
+      vro: max(v.vro, post),
+      vrn: acquire ? max(v.vrn, post) : v.vrn,
+      vwn: acquire ? max(v.vwn, post) : v.vwn,
+    };
+    const val = m.msgs[ts - 1].val;
+    const newer = m.msgs.slice(ts).filter((msg) => msg.loc === loc).length;
+    const stale = newer === 0 ? "" : newer === 1 ? " (stale: a newer store is in memory)" : ` (stale: ${newer} newer stores are in memory)`;
+    return { read: `${loc}=${val}${stale}`, val, ts, after: collect(withView(m, cpu, next)) };
+  });
+}
+
+/** Whether `cpu` has an outstanding promise to `loc` it could fulfil with `val` now. */
+function fulfillable(m: RaMemory, cpu: number, loc: string, val: number, pre: number): number | undefined {
+  const v = m.views[cpu];
+  return v.prom.find((ts) => {
+    const msg = m.msgs[ts - 1];
+    return msg.loc === loc && msg.val === val && ts > v.coh[loc] && ts > pre;
+  });
+}
+
+/**
+ * A store by `cpu` (`release`: smp_store_release / STLR, whose pre-view includes every earlier
+ * access): it fulfils a matching promise when the views allow, else appends a new message (an
+ * `exclusive` store, the STXR of an atomic, always appends: it must directly follow its read).
+ * Returns false when the location's history is full of promises (nothing can be forgotten).
+ */
+export function raStore(shape: RaShape, m: RaMemory, cpu: number, loc: string, val: number, release: boolean, exclusive = false): RaMemory | false {
+  const v = m.views[cpu];
+  const pre = max(v.vcap, v.vwn, release ? max(v.vro, v.vwo) : 0);
+  const promised = exclusive ? undefined : fulfillable(m, cpu, loc, val, pre);
+  let base: RaMemory | false = m;
+  let ts = promised;
+  if (ts === undefined) {
+    base = append(shape, m, { loc, val, cpu });
+    if (!base) return false;
+    ts = base.msgs.length;
+  }
+  const w = base.views[cpu];
+  const next: CpuView = {
+    ...w,
+    coh: { ...w.coh, [loc]: ts },
+    vwo: max(w.vwo, ts),
+    vrel: release ? max(w.vrel, ts) : w.vrel,
+    fwd: { ...w.fwd, [loc]: ts },
+    prom: w.prom.filter((p) => p !== ts),
+  };
+  return collect(withView(base, cpu, next));
+}
+
+/** A promise by `cpu` of a later store of `val` to `loc`: the message is in memory now, others may read it. */
+export function raPromise(shape: RaShape, m: RaMemory, cpu: number, loc: string, val: number): RaMemory | false {
+  if (m.views[cpu].prom.length >= shape.promises) return false;
+  const base = append(shape, m, { loc, val, cpu });
+  if (!base) return false;
+  const v = base.views[cpu];
+  return withView(base, cpu, { ...v, prom: [...v.prom, base.msgs.length] });
+}
+
+/** A barrier: `sy` orders everything, `ld` (smp_rmb) earlier reads before later accesses, `st` (smp_wmb) earlier writes before later writes. */
+export function raFence(m: RaMemory, cpu: number, kind: Dmb): RaMemory {
+  const v = m.views[cpu];
+  const next: CpuView =
+    kind === "sy"
+      ? { ...v, vrn: max(v.vrn, v.vro, v.vwo), vwn: max(v.vwn, v.vro, v.vwo) }
+      : kind === "ld"
+        ? { ...v, vrn: max(v.vrn, v.vro), vwn: max(v.vwn, v.vro) }
+        : { ...v, vwn: max(v.vwn, v.vwo) };
+  return withView(m, cpu, next);
+}
+
+/** A branch on values read so far: later stores wait for every earlier read (a control dependency, taken on all earlier reads). */
+export function raCtrl(m: RaMemory, cpu: number): RaMemory {
+  const v = m.views[cpu];
+  return withView(m, cpu, { ...v, vcap: max(v.vcap, v.vro) });
+}
+
+/**
+ * An exclusive read-modify-write (LDXR/STXR) of the newest message of `loc`: `acquire` reads it
+ * as LDAXR. Returns the value read and the memory after the new message, or false when `update`
+ * refuses the value or the history is full.
+ */
+export function raExclusive(shape: RaShape, m: RaMemory, cpu: number, loc: string, acquire: boolean, update: (old: number) => number | undefined): { old: number; after: RaMemory } | false {
+  const newest = latest(m, loc);
+  const read = raReads(m, cpu, loc, acquire).find((r) => r.ts === newest);
+  if (read === undefined) return false;
+  const next = update(read.val);
+  if (next === undefined) return false;
+  const written = raStore(shape, read.after, cpu, loc, next, false, true);
+  return written && { old: read.val, after: written };
+}
+
+/**
+ * The memory with message `msg` appended. A location keeps at most `bound` messages: past it the
+ * oldest one is forgotten (no read can return it any more — fewer behaviours, so the run is
+ * marked `saturated`); false if that oldest one is an outstanding promise.
+ */
+function append(shape: RaShape, m: RaMemory, msg: Message): RaMemory | false {
+  const mine = m.msgs.map((x, i) => (x.loc === msg.loc ? i + 1 : 0)).filter((ts) => ts > 0);
+  if (mine.length < shape.bound) return { ...m, msgs: [...m.msgs, msg] };
+  const oldest = mine[0];
+  if (Object.values(m.views).some((v) => (v as CpuView).prom.includes(oldest))) return false;
+  const dropped = drop(m, new Set([oldest]));
+  return { ...dropped, msgs: [...dropped.msgs, msg], saturated: true };
+}
+
+/**
+ * The memory without the messages no CPU can read any more: a message is dead when it is not its
+ * location's newest, not promised, and every CPU's coherence view of the location has reached a
+ * newer message of it. Dropping them and renumbering keeps every comparison between the other
+ * messages and the views, so the state space stays finite over repeated stores without losing a
+ * behaviour.
+ */
+export function collect(m: RaMemory): RaMemory {
+  const dead = new Set<number>();
+  const views = Object.values(m.views) as CpuView[];
+  const promised = new Set(views.flatMap((v) => v.prom));
+  m.msgs.forEach((msg, i) => {
+    const ts = i + 1;
+    if (promised.has(ts)) return;
+    let next = 0;
+    for (let j = i + 1; j < m.msgs.length; j++) if (m.msgs[j].loc === msg.loc) { next = j + 1; break; }
+    if (next > 0 && views.every((v) => v.coh[msg.loc] >= next)) dead.add(ts);
+  });
+  return dead.size === 0 ? m : drop(m, dead);
+}
+
+/** `m` without the messages at `dead`, every view renumbered to count the kept messages at or below it. */
+function drop(m: RaMemory, dead: ReadonlySet<number>): RaMemory {
+  const kept: number[] = [];
+  let count = 0;
+  const rank: number[] = [0];
+  for (let ts = 1; ts <= m.msgs.length; ts++) {
+    if (!dead.has(ts)) {
+      count++;
+      kept.push(ts);
+    }
+    rank.push(count);
+  }
+  const re = (ts: number) => rank[ts];
+  const perLoc = (o: { readonly [loc: string]: number }, fwd: boolean) =>
+    Object.fromEntries(Object.entries(o).map(([l, ts]) => [l, fwd && dead.has(ts) ? 0 : re(ts)]));
+  const views = Object.fromEntries(
+    Object.entries(m.views).map(([c, v]) => {
+      const w = v as CpuView;
+      return [c, { coh: perLoc(w.coh, false), vrn: re(w.vrn), vwn: re(w.vwn), vro: re(w.vro), vwo: re(w.vwo), vcap: re(w.vcap), vrel: re(w.vrel), fwd: perLoc(w.fwd, true), prom: w.prom.map(re) }];
+    }),
+  );
+  return { ...m, msgs: kept.map((ts) => m.msgs[ts - 1]), views };
+}
+
+/** Whether every promise has been fulfilled (a final state of the machine). */
+export function raSettled(m: RaMemory): boolean {
+  return (Object.values(m.views) as CpuView[]).every((v) => v.prom.length === 0);
+}
+
+/** What `cpu` may still read that is older than memory's newest values ("refs=0, func=1"), for traces. */
+export function raStale(m: RaMemory, cpu: number, names: readonly string[]): string {
+  return names
+    .flatMap((loc) => raReads(m, cpu, loc, false).filter((r) => r.ts !== latest(m, loc)).map((r) => `${loc}=${r.val}`))
+    .join(", ");
+}
