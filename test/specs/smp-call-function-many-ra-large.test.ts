@@ -10,10 +10,10 @@ import { orderingFix, seedFix, upstreamFix } from "../../specs/smp-call-function
 
 describe("specs/smp-call-function-many under ra: what holds", () => {
   it.each([
-    ["seedFix", seedFix, 83742],
-    ["upstreamFix", upstreamFix, 103088],
-    ["orderingFix", orderingFix, 117160],
-  ] as const)("%s: noDoubleListDel and refsImpliesOnList hold (%i states), with and without list_add_rcu's smp_wmb", async (_name, spec, states) => {
+    ["seedFix", 83742, seedFix],
+    ["upstreamFix", 103088, upstreamFix],
+    ["orderingFix", 117160, orderingFix],
+  ] as const)("%s: noDoubleListDel and refsImpliesOnList hold (%i states), with and without list_add_rcu's smp_wmb", async (_name, states, spec) => {
     for (const listAddWmb of [true, false]) {
       const model = compile(spec, { memory: "ra", listAddWmb });
       let saturated = false;
