@@ -79,6 +79,8 @@ export class CoverageCollector {
   private readonly fields: readonly CodecField[];
   private readonly values: DistinctValues[];
   private readonly previous: Int32Array;
+  /** Per one-slot field, the slot values below {@link SEEN_SLOTS} already counted (a value is hashed once, not per state). */
+  private readonly seen: (Uint8Array | undefined)[];
   private primed = false;
   private readonly states?: HyperLogLog;
 
@@ -91,6 +93,7 @@ export class CoverageCollector {
     this.discovered = new Float64Array(model.actions.length);
     this.fields = model.codec.fields ?? [];
     this.values = this.fields.map(() => new DistinctValues());
+    this.seen = this.fields.map((f) => (f.width === 1 ? new Uint8Array(SEEN_SLOTS) : undefined));
     this.previous = new Int32Array(model.codec.width);
     if (options.sketch) this.states = new HyperLogLog();
   }
@@ -107,10 +110,19 @@ export class CoverageCollector {
     for (let f = 0; f < fields.length; f++) {
       const { offset: at, width } = fields[f];
       if (this.primed && same(vector, offset + at, previous, at, width)) continue;
+      const seen = this.seen[f];
+      if (seen) {
+        // A one-slot field whose slot value was counted already: its hash is in `values[f]`.
+        const slot = vector[offset + at] >>> 0;
+        if (slot < SEEN_SLOTS) {
+          if (seen[slot] === 1) continue;
+          seen[slot] = 1;
+        }
+      }
       fingerprint(vector, offset + at, width);
       values[f].add(fp[0], fp[1]);
     }
-    previous.set(vector.subarray(offset, offset + previous.length));
+    for (let i = 0; i < previous.length; i++) previous[i] = vector[offset + i];
     this.primed = true;
     fp[0] = hi;
     fp[1] = lo;
@@ -157,6 +169,9 @@ export function fieldCoverage(field: { readonly path: string; readonly size: num
     ...(values.estimated ? { estimated: true as const } : {}),
   };
 }
+
+/** One-slot fields remember the slot values below this one they counted. */
+const SEEN_SLOTS = 1024;
 
 function same(a: Int32Array, at: number, b: Int32Array, bt: number, width: number): boolean {
   for (let i = 0; i < width; i++) if (a[at + i] !== b[bt + i]) return false;

@@ -7,8 +7,9 @@
  * (see {@link FingerprintTable.parents}), which is all a trace needs, and only then.
  *
  * Slots are found by the fingerprint's high lane scaled to the capacity (`hi · capacity / 2³²`),
- * not by masking it: any capacity works, so the table grows by a fifth at a time and stays
- * between 75 % and 90 % full (13.3 to 16 bytes per state), and since the home slot grows with the
+ * not by masking it: any capacity works, so a large table grows by a fifth at a time and stays
+ * between 75 % and 90 % full (13.3 to 16 bytes per state; a table of fewer than 2²² slots, 48 MiB,
+ * doubles instead, so that a search rebuilds it a few times rather than dozens), and since the home slot grows with the
  * fingerprint, entries keep their order when the table is rebuilt larger: growing writes the new
  * table front to back instead of at random. Probing is linear.
  *
@@ -175,7 +176,8 @@ export class FingerprintTable {
 
   /** The capacity the table grows to when it is full. */
   private grown(): number {
-    return capacityFor(Math.ceil(this.capacity * GROWTH * MAX_LOAD));
+    const growth = this.capacity < DOUBLING_BELOW ? 2 : GROWTH;
+    return capacityFor(Math.ceil(this.capacity * growth * MAX_LOAD));
   }
 
   private allocate(capacity: number): Int32Array {
@@ -230,8 +232,10 @@ function lowerBound(values: Int32Array, value: number): number {
 
 /** The table grows when more than this fraction of its slots is used... */
 const MAX_LOAD = 0.9;
-/** ...by this factor. */
+/** ...by this factor... */
 const GROWTH = 1.2;
+/** ...or doubles while it has fewer slots than this (each rebuild rewrites every entry). */
+const DOUBLING_BELOW = 1 << 22;
 
 /** Slots for `n` states at the maximum load (at least 1024). */
 function capacityFor(n: number): number {
