@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { corpus, type CorpusEntry } from "../../litmus/corpus.ts";
 import { outcomeSets } from "../../litmus/table.ts";
+import { usesRcu } from "../../litmus/litmus.ts";
 import { runLitmus } from "./outcomes.ts";
 
 type Column = "sc" | "tso" | "pso" | "pso-ordered" | "ra" | "ra-promise-free";
@@ -30,6 +31,12 @@ const runs: [string, Column, CorpusEntry][] = corpus.flatMap((e) => {
 
 describe("litmus corpus under SC, TSO, PSO and ra", () => {
   it.each(runs)("%s under %s: the pinned outcome set, and no published verdict contradicted", async (_name, column, e) => {
+    if (column.startsWith("ra") && usesRcu(e.test)) {
+      // ra has no grace periods: the test is outside its reach, and the memory says so rather than answering.
+      expect(e.raOutside).toBeDefined();
+      await expect(runLitmus(e.test, params[column])).rejects.toThrow(/rcu is not modelled under ra/);
+      return;
+    }
     const run = await runLitmus(e.test, params[column]);
     expect(run.saturated, "a store buffer or a message history reached its bound: the search is not complete").toBe(false);
     expect(run.deadlocks).toBe(0);
@@ -50,7 +57,7 @@ describe("litmus corpus under SC, TSO, PSO and ra", () => {
 
   it("covers every shape the issue lists", () => {
     const names = corpus.map((e) => e.test.name);
-    for (const shape of ["MP", "SB", "LB", "2+2W", "R+", "S+", "WRC", "IRIW", "ISA2", "CoRR", "CoWW", "CoRW", "CoWR", "lock", "silsil", "RM-", "SCFM"]) {
+    for (const shape of ["MP", "SB", "LB", "2+2W", "R+", "S+", "WRC", "IRIW", "ISA2", "CoRR", "CoWW", "CoRW", "CoWR", "lock", "silsil", "RM-", "SCFM", "RCU+sync", "onceassign"]) {
       expect(names.some((n) => n.includes(shape)), shape).toBe(true);
     }
   });
