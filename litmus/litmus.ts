@@ -59,7 +59,8 @@ export const islocked = (loc: string, reg: string): Instr => ({ op: "islocked", 
 /**
  * reg = READ_ONCE(*ptr): a load through the pointer in register `ptr` (an address dependency),
  * where pointer value k is the address of `targets[k]`. rcu_dereference(p) is `R(p, ptr)`
- * followed by this. The store models perform a CPU's loads in order, so the dependency holds.
+ * followed by this. The store models perform a CPU's loads in order, so the dependency holds;
+ * under ra it is approximated by an smp_rmb before the load (stronger than the dependency).
  */
 export const deref = (ptr: string, targets: readonly string[], reg: string): Instr => ({ op: "deref", ptr, targets, reg });
 /** rcu_read_lock(), rcu_read_unlock() */
@@ -173,7 +174,8 @@ function execute<S>(mm: Memory<string>, m: MemoryState, cpu: number, regs: Regs,
     case "deref": {
       const target = i.targets[regs[i.ptr]];
       if (target === undefined) throw new Error(`READ_ONCE(*${i.ptr}) by CPU ${cpu}: ${i.ptr}=${regs[i.ptr]} is not the address of any of ${i.targets.join(", ")}`);
-      return mm.choose(mm.loads(m, cpu, target), (r) => next(r.memory, { ...regs, [i.reg]: r.val }));
+      // Under ra the address dependency is approximated by smp_rmb before the load: stronger, it orders the load after every earlier load, not only the pointer's.
+      return mm.choose(mm.loads(mm.rmb(m, cpu), cpu, target), (r) => next(r.memory, { ...regs, [i.reg]: r.val }));
     }
     case "rcuLock": return mem(mm.rcuReadLock(m, cpu));
     case "rcuUnlock": return mem(mm.rcuReadUnlock(m, cpu));

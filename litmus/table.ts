@@ -4,7 +4,7 @@
  * verdicts and their sources.
  */
 import { corpus, type CorpusEntry, type Source } from "./corpus.ts";
-import { usesRcu, type Outcome } from "./litmus.ts";
+import type { Outcome } from "./litmus.ts";
 
 const parse = (o: string): Outcome => Object.fromEntries(o.split(",").map((kv) => [kv.split("=")[0], Number(kv.split("=")[1])]));
 
@@ -36,7 +36,7 @@ export function litmusTable(): string {
     const pso = verdict(e, s.pso) === verdict(e, s.psoOrdered) ? verdict(e, s.pso) : `${verdict(e, s.pso)} / ${verdict(e, s.psoOrdered)}`;
     const lkmm = e.lkmm ? `${e.lkmm.result} (${abbreviation[e.lkmm.source]})` : "–";
     const x86 = e.x86 ? `${e.x86.result} (${abbreviation[e.x86.source]}: ${e.x86.file})` : "–";
-    const ra = usesRcu(e.test) ? "–" : `${verdict(e, s.raPromiseFree)} / ${verdict(e, s.ra)} (${s.ra.length})`;
+    const ra = `${verdict(e, s.raPromiseFree)} / ${verdict(e, s.ra)} (${s.ra.length})`;
     const reach = e.raOutside ? `outside ra's reach: ${e.raOutside}` : "";
     return `| ${e.test.name} | ${verdict(e, s.sc)} (${s.sc.length}) | ${verdict(e, s.tso)} (${s.tso.length}) | ${pso} (${s.pso.length}) | ${ra} | ${x86} | ${lkmm} | ${reach} |`;
   });

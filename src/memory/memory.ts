@@ -2,7 +2,7 @@ import { t, type Domain } from "../dsl/domain.ts";
 import { exists, type Successors } from "../dsl/exists.ts";
 import { SpecError } from "../model/spec-error.ts";
 import { drainable, forwarded, without, type BufferEntry, type BufferModel } from "./store-buffer.ts";
-import { gracePeriodEnd, gracePeriodStart, rcuDomain, rcuDrained, rcuEnter, rcuExit, rcuInit, type RcuState } from "./rcu.ts";
+import { gracePeriodEnd, gracePeriodStart, raGraceEnd, raGraceStart, raRcuEnter, rcuDomain, rcuDrained, rcuEnter, rcuExit, rcuInit, type RcuState } from "./rcu.ts";
 import { raCtrl, raDomains, raExclusive, raFence, raInit, raPromise, raReads, raSettled, raStale, raStore, raValues, type CpuView, type Message, type RaMemory, type RaShape } from "./promising.ts";
 
 /** The memory models a spec can select (`--set memory=sc|tso|pso|ra`). */
@@ -44,7 +44,8 @@ export interface MemoryConfig<L extends string> {
   readonly promises?: number;
   /**
    * Whether the memory tracks RCU read-side sections and grace periods (`rcuReadLock`,
-   * `rcuReadUnlock`, `synchronizeRcu`, `synchronizeRcuEnd`); default false. sc, tso and pso only.
+   * `rcuReadUnlock`, `synchronizeRcu`, `synchronizeRcuEnd`); default false. Under ra an
+   * approximation on the views, not a published semantics (see `rcu.ts`).
    */
   readonly rcu?: boolean;
 }
@@ -194,8 +195,7 @@ export function memory<const L extends string>(config: MemoryConfig<L>): Memory<
     saturated: t.bool(),
   };
   const rcu = config.rcu ?? false;
-  if (rcu && ra) throw new SpecError("invalid-spec", "memory(): rcu is not modelled under ra (only sc, tso and pso have RCU grace periods)");
-  const domain = t.record({ ...fields, ...(ra ? raDomains(shape, t.int(lo, hi)) : {}), ...(rcu ? { rcu: rcuDomain(cpus, bound) } : {}) }) as unknown as Domain<MemoryState<L>>;
+  const domain = t.record({ ...fields, ...(ra ? raDomains(shape, t.int(lo, hi), rcu) : {}), ...(rcu ? { rcu: rcuDomain(cpus, bound) } : {}) }) as unknown as Domain<MemoryState<L>>;
 
   const check = (op: string, cpu: number, loc: L, val?: number) => {
     if (!Number.isInteger(cpu) || cpu < 0 || cpu >= cpus) throw new SpecError("invalid-successor", `memory ${op}: CPU ${String(cpu)} is not one of 0..${cpus - 1}`);
@@ -252,7 +252,7 @@ export function memory<const L extends string>(config: MemoryConfig<L>): Memory<
     init: (values = {}) => {
       const mem = Object.fromEntries(names.map((l) => [l, values[l] ?? (range(l)[0] <= 0 && 0 <= range(l)[1] ? 0 : range(l)[0])])) as MemoryState<L>["mem"];
       const m: MemoryState<L> = { mem, buf: Object.fromEntries(Array.from({ length: cpus }, (_, c) => [c, []])), saturated: false, ...(rcu ? { rcu: rcuInit(cpus) } : {}) };
-      return ra ? raOnly(m, raInit(shape, mem)) : m;
+      return ra ? raOnly(m, raInit(shape, mem, rcu)) : m;
     },
     value: (m, loc) => m.mem[loc],
     load: (m, cpu, loc) => {
@@ -320,10 +320,19 @@ export function memory<const L extends string>(config: MemoryConfig<L>): Memory<
       const ordered = unlockSemantics === "ordered" ? fence(m, cpu) : m;
       return ordered && bufferedStore(ordered, cpu, l, 0, "unlock");
     },
-    rcuReadLock: (m, cpu) => rcuOp(m, cpu, "rcu_read_lock", (r) => rcuEnter(r, cpu)) as MemoryState<L>,
+    rcuReadLock: (m, cpu) => {
+      const s = rcuOp(m, cpu, "rcu_read_lock", (r) => rcuEnter(r, cpu)) as MemoryState<L>;
+      return ra ? raOnly(s, raRcuEnter(machine(s), cpu)) : s;
+    },
     rcuReadUnlock: (m, cpu) => rcuOp(m, cpu, "rcu_read_unlock", (r) => rcuExit(r, cpu, stores(m, cpu))) as MemoryState<L>,
-    synchronizeRcu: (m, cpu) => rcuOp(m, cpu, "synchronize_rcu", (r) => empty(m, cpu) && gracePeriodStart(r, cpu)),
-    synchronizeRcuEnd: (m, cpu) => rcuOp(m, cpu, "synchronize_rcu", (r) => empty(m, cpu) && gracePeriodEnd(r, cpu)),
+    synchronizeRcu: (m, cpu) => {
+      const s = rcuOp(m, cpu, "synchronize_rcu", (r) => empty(m, cpu) && gracePeriodStart(r, cpu));
+      return ra && s ? raOnly(s, raGraceStart(machine(s), cpu)) : s;
+    },
+    synchronizeRcuEnd: (m, cpu) => {
+      const s = rcuOp(m, cpu, "synchronize_rcu", (r) => empty(m, cpu) && gracePeriodEnd(r, cpu));
+      return ra && s ? raOnly(s, raGraceEnd(machine(s), m.rcu!, cpu)) : s;
+    },
     promise: (m, cpu, loc, val) => {
       check("promise", cpu, loc, val);
       return ra && back(m, raPromise(shape, machine(m), cpu, loc, val));

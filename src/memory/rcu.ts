@@ -1,6 +1,7 @@
 /**
- * RCU read-side critical sections and grace periods over the store-buffer models (SC, TSO, PSO),
- * as pure functions on immutable per-CPU records.
+ * RCU read-side critical sections and grace periods, as pure functions on immutable per-CPU
+ * records: exact bookkeeping for the store-buffer models (SC, TSO, PSO), and for ra an
+ * approximation on the Promising-ARMv8 views (at the end of this file).
  *
  * `synchronize_rcu` is two steps: the grace period starts (after an smp_mb) by recording every
  * other CPU that is inside a read-side section or still has stores of a finished section
@@ -8,6 +9,7 @@
  * stores have become visible. A CPU that enters a new section after the start is not waited for.
  */
 import { t, type Domain } from "../dsl/domain.ts";
+import { raFence, raJoin, type CpuView, type RaMemory } from "./promising.ts";
 
 /** The deepest nesting of rcu_read_lock a CPU may reach. */
 export const RCU_NESTING = 3;
@@ -80,4 +82,27 @@ export function gracePeriodEnd(r: RcuState, cpu: number): RcuState | false | str
   const w = r[cpu].waits;
   if (w === -1) return "synchronize_rcu's end without its start";
   return w === 0 && set(r, cpu, { waits: -1 });
+}
+
+// ---- ra: an approximation of RCU on the Promising-ARMv8 views (not a published semantics) ----
+
+const seen = (v: CpuView) => Math.max(v.vro, v.vwo);
+const others = (m: RaMemory, cpu: number) => Object.keys(m.views).map(Number).filter((c) => c !== cpu);
+
+/** ra's rcu_read_lock: the CPU's later accesses are ordered after the start view of every other CPU's latest (or ongoing) grace period. */
+export function raRcuEnter(m: RaMemory, cpu: number): RaMemory {
+  return raJoin(m, cpu, Math.max(0, ...others(m, cpu).map((c) => m.views[c].vgp ?? 0)));
+}
+
+/** ra's grace-period start: `dmb sy`, then the CPU records its view (vro ⊔ vwo) as the grace period's. */
+export function raGraceStart(m: RaMemory, cpu: number): RaMemory {
+  const f = raFence(m, cpu, "sy");
+  const v = f.views[cpu];
+  return { ...f, views: { ...f.views, [cpu]: { ...v, vgp: seen(v) } } };
+}
+
+/** ra's grace-period end: the CPU's later accesses are ordered after every access of the CPUs outside a read-side section now (those it waited for included), then `dmb sy`. */
+export function raGraceEnd(m: RaMemory, r: RcuState, cpu: number): RaMemory {
+  const view = Math.max(0, ...others(m, cpu).filter((c) => r[c].depth === 0).map((c) => seen(m.views[c])));
+  return raFence(raJoin(m, cpu, view), cpu, "sy");
 }

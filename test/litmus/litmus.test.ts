@@ -1,7 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { corpus, type CorpusEntry } from "../../litmus/corpus.ts";
 import { outcomeSets } from "../../litmus/table.ts";
-import { usesRcu } from "../../litmus/litmus.ts";
 import { runLitmus } from "./outcomes.ts";
 
 type Column = "sc" | "tso" | "pso" | "pso-ordered" | "ra" | "ra-promise-free";
@@ -31,12 +30,6 @@ const runs: [string, Column, CorpusEntry][] = corpus.flatMap((e) => {
 
 describe("litmus corpus under SC, TSO, PSO and ra", () => {
   it.each(runs)("%s under %s: the pinned outcome set, and no published verdict contradicted", async (_name, column, e) => {
-    if (column.startsWith("ra") && usesRcu(e.test)) {
-      // ra has no grace periods: the test is outside its reach, and the memory says so rather than answering.
-      expect(e.raOutside).toBeDefined();
-      await expect(runLitmus(e.test, params[column])).rejects.toThrow(/rcu is not modelled under ra/);
-      return;
-    }
     const run = await runLitmus(e.test, params[column]);
     expect(run.saturated, "a store buffer or a message history reached its bound: the search is not complete").toBe(false);
     expect(run.deadlocks).toBe(0);
