@@ -8,7 +8,7 @@
  *
  * `interleave check litmus/corpus.ts --spec MP_poonceonces --set memory=pso`
  */
-import { defineSpec, exists, t, type Spec, type Successors } from "interleave-spec";
+import { defineSpec, exists, SpecError, t, type Spec, type Successors } from "interleave-spec";
 import { memory, settled, type Memory, type MemoryModelName, type MemoryState, type UnlockSemantics } from "interleave-spec/memory";
 
 /** A value written: a constant, or the register holding it (a data dependency). */
@@ -173,7 +173,7 @@ function execute<S>(mm: Memory<string>, m: MemoryState, cpu: number, regs: Regs,
     case "R": case "Racq": case "islocked": return mm.choose(mm.loads(m, cpu, i.loc, i.op === "Racq"), (r) => next(r.memory, { ...regs, [i.reg]: r.val }));
     case "deref": {
       const target = i.targets[regs[i.ptr]];
-      if (target === undefined) throw new Error(`READ_ONCE(*${i.ptr}) by CPU ${cpu}: ${i.ptr}=${regs[i.ptr]} is not the address of any of ${i.targets.join(", ")}`);
+      if (target === undefined) throw new SpecError("invalid-successor", `READ_ONCE(*${i.ptr}) by CPU ${cpu}: ${i.ptr}=${regs[i.ptr]} is not the address of any of ${i.targets.join(", ")}`);
       // Under ra the address dependency is approximated by smp_rmb before the load: stronger, it orders the load after every earlier load, not only the pointer's.
       return mm.choose(mm.loads(mm.rmb(m, cpu), cpu, target), (r) => next(r.memory, { ...regs, [i.reg]: r.val }));
     }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { corpus, type CorpusEntry } from "../../litmus/corpus.ts";
 import { outcomeSets } from "../../litmus/table.ts";
+import { deref, R } from "../../litmus/litmus.ts";
 import { runLitmus } from "./outcomes.ts";
 
 type Column = "sc" | "tso" | "pso" | "pso-ordered" | "ra" | "ra-promise-free";
@@ -46,6 +47,11 @@ describe("litmus corpus under SC, TSO, PSO and ra", () => {
     const entry = (name: string) => corpus.find((e) => e.test.name === name)!;
     expect((await runLitmus(entry("SCFM-3rdparty").test, { memory: "ra", promises: 2 })).allowed).toBe(true);
     expect((await runLitmus(entry("SCFM-3rdparty-fixed").test, { memory: "ra", promises: 2 })).allowed).toBe(false);
+  });
+
+  it("a load through a register that holds no listed address is an error naming the CPU, the register and its value", async () => {
+    const bad = { name: "bad-deref", threads: [[R("p", "r0"), deref("r0", ["x"], "r1")]], observe: ["0:r1"], exists: () => true, init: { p: 1 } };
+    await expect(runLitmus(bad, { memory: "sc" })).rejects.toThrow("READ_ONCE(*r0) by CPU 0: r0=1 is not the address of any of x");
   });
 
   it("covers every shape the issue lists", () => {
