@@ -9,7 +9,7 @@
  * Each test is also a spec of its own (`litmus(test)`): `interleave check litmus/corpus.ts
  * --spec MP_poonceonces --set memory=pso` shows the shortest trace to the condition.
  */
-import { add, addReturn, addUnless, cmpxchg, F, islocked, lock, R, Racq, unlock, W, when, Wrel, type LitmusTest } from "./litmus.ts";
+import { add, addReturn, addUnless, cmpxchg, deref, F, islocked, lock, R, Racq, rcu, syncRcu, unlock, W, when, Wrel, type LitmusTest } from "./litmus.ts";
 
 /** Where an expected verdict comes from. */
 export type Source =
@@ -144,6 +144,8 @@ export const corpus: readonly CorpusEntry[] = [
   { test: T("MP+poonceonces", [[W("buf", 1), W("flag", 1)], [R("flag", "r0"), R("buf", "r1")]], MPo, mp), sc: MP3, pso: ["1:r0=1,1:r1=0"], ra: ["1:r0=1,1:r1=0"], lkmm: sometimes(K), x86: forbid("MP") },
   { test: T("MP+fencewmbonceonce+fencermbonceonce", [[W("buf", 1), F.wmb, W("flag", 1)], [R("flag", "r0"), F.rmb, R("buf", "r1")]], MPo, mp), sc: MP3, lkmm: never(K) },
   { test: T("MP+pooncerelease+poacquireonce", [[W("buf", 1), Wrel("flag", 1)], [Racq("flag", "r0"), R("buf", "r1")]], MPo, mp), sc: MP3, lkmm: never(K) },
+  // rcu_assign_pointer = smp_store_release; rcu_dereference = READ_ONCE of the pointer, then a load through it. p: 0 = &y (initially), 1 = &x.
+  { test: T("MP+onceassign+derefonce", [[W("x", 1), Wrel("p", 1)], [rcu.lock, R("p", "r0"), deref("r0", ["y", "x"], "r1"), rcu.unlock]], MPo, mp), sc: ["1:r0=0,1:r1=0", "1:r0=1,1:r1=1"], lkmm: never(K) },
   { test: T("MP+polocks", [[W("buf", 1), lock("l"), W("flag", 1), unlock("l")], [lock("l"), R("flag", "r0"), unlock("l"), R("buf", "r1")]], MPo, mp), sc: MP3, lkmm: never(K) },
   { test: T("MP+porevlocks", [[R("flag", "r0"), lock("l"), R("buf", "r1"), unlock("l")], [lock("l"), W("buf", 1), unlock("l"), W("flag", 1)]], ["0:r0", "0:r1"], (o) => o["0:r0"] === 1 && o["0:r1"] === 0), sc: ["0:r0=0,0:r1=0", "0:r0=0,0:r1=1", "0:r0=1,0:r1=1"], lkmm: never(K) },
   { test: T("MP+polockonce+poacquiresilsil", [[lock("lo"), W("x", 1), unlock("lo")], [Racq("x", "r1"), islocked("lo", "r2"), islocked("lo", "r3")]], SIL, sil), sc: SIL7, ra: ["1:r1=1,1:r2=0,1:r3=1"], raPromiseFreeLacks: ["1:r1=1,1:r2=0,1:r3=1"], lkmm: sometimes(K) },
@@ -219,6 +221,10 @@ export const corpus: readonly CorpusEntry[] = [
   { test: T("RM-broken", [rm0, [lock("s"), R("x", "r0"), R("x", "r1"), addReturn("y", 1, "r2"), unlock("s")]], RMo, rm, { filter: rmFilter }), sc: [], lkmm: { result: "DEADLOCK", source: D } },
   { test: T("RM-fixed", [rm0, [R("x", "r0"), R("x", "r1"), lock("s"), addReturn("y", 1, "r2"), unlock("s")]], RMo, rm, { filter: rmFilter }), sc: ["1:r0=0,1:r1=1,1:r2=2"], lkmm: never(D) },
   { test: T("Lock-outside-across", [[W("x", 1), lock("sp"), R("y", "r1"), unlock("sp")], [lock("sp"), W("y", 1), unlock("sp"), R("x", "r1")]], ["0:r1", "1:r1"], (o) => o["0:r1"] === 0 && o["1:r1"] === 0), sc: ["0:r1=0,1:r1=1", "0:r1=1,1:r1=0", "0:r1=1,1:r1=1"], lkmm: never(H) },
+  // ---- RCU grace periods ----
+  { test: T("RCU+sync+read", [[rcu.lock, W("x", 1), W("y", 1), rcu.unlock], [R("x", "r0"), ...syncRcu, R("y", "r1")]], MPo, mp), sc: MP3, lkmm: never(D) },
+  // y: 0 = &x (initially), 1 = &z; the writer unpublishes x, waits for readers, then "frees" it (x = 0).
+  { test: T("RCU+sync+free", [[rcu.lock, R("y", "r0"), deref("r0", ["x", "z"], "r1"), rcu.unlock], [Wrel("y", 1), ...syncRcu, W("x", 0)]], ["0:r0", "0:r1"], (o) => o["0:r0"] === 0 && o["0:r1"] === 0, { init: { x: 1, z: 1 } }), sc: ["0:r0=0,0:r1=1", "0:r0=1,0:r1=1"], lkmm: never(D) },
   { test: T("DCL-broken", [dcl(false), dcl(false)], ["0:r2", "1:r2"], (o) => o["0:r2"] === 0 || o["1:r2"] === 0), sc: ["0:r2=1,1:r2=1"], pso: ["0:r2=0,1:r2=1", "0:r2=1,1:r2=0"], ra: ["0:r2=0,1:r2=1", "0:r2=1,1:r2=0"], lkmm: sometimes(D) },
   { test: T("DCL-fixed", [dcl(true), dcl(true)], ["0:r2", "1:r2"], (o) => o["0:r2"] === 0 || o["1:r2"] === 0), sc: ["0:r2=1,1:r2=1"], lkmm: never(D) },
   // ---- smp_call_function_many fragments: the caller's stores for call 2 against a walker that holds the block ----

@@ -8,7 +8,7 @@
  *
  * `interleave check litmus/corpus.ts --spec MP_poonceonces --set memory=pso`
  */
-import { defineSpec, exists, t, type Spec, type Successors } from "interleave-spec";
+import { defineSpec, exists, SpecError, t, type Spec, type Successors } from "interleave-spec";
 import { memory, settled, type Memory, type MemoryModelName, type MemoryState, type UnlockSemantics } from "interleave-spec/memory";
 
 /** A value written: a constant, or the register holding it (a data dependency). */
@@ -26,6 +26,8 @@ export type Instr =
   | { readonly op: "add"; readonly loc: string; readonly delta: number }
   | { readonly op: "addUnless"; readonly loc: string; readonly delta: number; readonly unless: number; readonly reg: string }
   | { readonly op: "islocked"; readonly loc: string; readonly reg: string }
+  | { readonly op: "deref"; readonly ptr: string; readonly targets: readonly string[]; readonly reg: string }
+  | { readonly op: "rcuLock" | "rcuUnlock" | "gpStart" | "gpEnd" }
   | { readonly op: "when"; readonly reg: string; readonly equals: number; readonly then: Instr };
 
 /** WRITE_ONCE(loc, val) */
@@ -54,6 +56,17 @@ export const add = (loc: string, delta: number): Instr => ({ op: "add", loc, del
 export const addUnless = (loc: string, delta: number, unless: number, reg: string): Instr => ({ op: "addUnless", loc, delta, unless, reg });
 /** reg = spin_is_locked(l): a plain load of the lock word */
 export const islocked = (loc: string, reg: string): Instr => ({ op: "islocked", loc, reg });
+/**
+ * reg = READ_ONCE(*ptr): a load through the pointer in register `ptr` (an address dependency),
+ * where pointer value k is the address of `targets[k]`. rcu_dereference(p) is `R(p, ptr)`
+ * followed by this. The store models perform a CPU's loads in order, so the dependency holds;
+ * under ra it is approximated by an smp_rmb before the load (stronger than the dependency).
+ */
+export const deref = (ptr: string, targets: readonly string[], reg: string): Instr => ({ op: "deref", ptr, targets, reg });
+/** rcu_read_lock(), rcu_read_unlock() */
+export const rcu = { lock: { op: "rcuLock" } as Instr, unlock: { op: "rcuUnlock" } as Instr };
+/** synchronize_rcu(): two steps, the grace period's start and its end (spread it into the thread: `...syncRcu`). */
+export const syncRcu: readonly Instr[] = [{ op: "gpStart" }, { op: "gpEnd" }];
 /** if (reg == equals) then — a control dependency */
 export const when = (reg: string, equals: number, then: Instr): Instr => ({ op: "when", reg, equals, then });
 
@@ -96,10 +109,16 @@ function registersOf(code: readonly Instr[]): string[] {
   return [...regs].sort();
 }
 
+/** Whether a test uses RCU read-side sections or grace periods. */
+export function usesRcu(test: LitmusTest): boolean {
+  return test.threads.some((code) => code.some((i) => i.op === "rcuLock" || i.op === "gpStart"));
+}
+
 function locationsOf(test: LitmusTest): string[] {
   const locs = new Set<string>(Object.keys(test.init ?? {}));
   const visit = (i: Instr) => {
     if ("loc" in i) locs.add(i.loc);
+    if (i.op === "deref") i.targets.forEach((l) => locs.add(l));
     if (i.op === "when") visit(i.then);
   };
   test.threads.forEach((code) => code.forEach(visit));
@@ -123,6 +142,11 @@ export function showInstr(i: Instr): string {
     case "add": return `atomic_add(${i.delta}, ${i.loc})`;
     case "addUnless": return `${i.reg} = atomic_add_unless(${i.loc}, ${i.delta}, ${i.unless})`;
     case "islocked": return `${i.reg} = spin_is_locked(${i.loc})`;
+    case "deref": return `${i.reg} = READ_ONCE(*${i.ptr})`;
+    case "rcuLock": return "rcu_read_lock()";
+    case "rcuUnlock": return "rcu_read_unlock()";
+    case "gpStart": return "synchronize_rcu(): smp_mb, the grace period starts";
+    case "gpEnd": return "synchronize_rcu() returns: the readers it waited for are done; smp_mb";
     case "when": return `if (${i.reg} == ${i.equals}) ${showInstr(i.then)}`;
     default: return unreachable(i);
   }
@@ -147,6 +171,16 @@ function execute<S>(mm: Memory<string>, m: MemoryState, cpu: number, regs: Regs,
     case "W": return mem(mm.store(typeof i.val === "number" ? m : mm.ctrl(m, cpu), cpu, i.loc, val(i.val)));
     case "Wrel": return mem(mm.storeRelease(typeof i.val === "number" ? m : mm.ctrl(m, cpu), cpu, i.loc, val(i.val)));
     case "R": case "Racq": case "islocked": return mm.choose(mm.loads(m, cpu, i.loc, i.op === "Racq"), (r) => next(r.memory, { ...regs, [i.reg]: r.val }));
+    case "deref": {
+      const target = i.targets[regs[i.ptr]];
+      if (target === undefined) throw new SpecError("invalid-successor", `READ_ONCE(*${i.ptr}) by CPU ${cpu}: ${i.ptr}=${regs[i.ptr]} is not the address of any of ${i.targets.join(", ")}`);
+      // Under ra the address dependency is approximated by smp_rmb before the load: stronger, it orders the load after every earlier load, not only the pointer's.
+      return mm.choose(mm.loads(mm.rmb(m, cpu), cpu, target), (r) => next(r.memory, { ...regs, [i.reg]: r.val }));
+    }
+    case "rcuLock": return mem(mm.rcuReadLock(m, cpu));
+    case "rcuUnlock": return mem(mm.rcuReadUnlock(m, cpu));
+    case "gpStart": return mem(mm.synchronizeRcu(m, cpu));
+    case "gpEnd": return mem(mm.synchronizeRcuEnd(m, cpu));
     case "mb": return mem(mm.mb(m, cpu));
     case "wmb": return mem(mm.wmb(m, cpu));
     case "rmb": return mem(mm.rmb(m, cpu));
@@ -203,7 +237,7 @@ export function litmus(test: LitmusTest): Spec<any, any> {
     const key = `${p.memory}/${p.unlock}/${p.bound}/${p.promises}`;
     let m = memories.get(key);
     if (!m) {
-      m = memory({ model: p.memory, cpus: test.threads.length, locations: Object.fromEntries(locs.map((l) => [l, [lo, hi] as const])), bound: p.bound, unlock: p.unlock, promises: p.promises });
+      m = memory({ model: p.memory, cpus: test.threads.length, locations: Object.fromEntries(locs.map((l) => [l, [lo, hi] as const])), bound: p.bound, unlock: p.unlock, promises: p.promises, rcu: usesRcu(test) });
       memories.set(key, m);
     }
     return m;

@@ -2,6 +2,7 @@ import { t, type Domain } from "../dsl/domain.ts";
 import { exists, type Successors } from "../dsl/exists.ts";
 import { SpecError } from "../model/spec-error.ts";
 import { drainable, forwarded, without, type BufferEntry, type BufferModel } from "./store-buffer.ts";
+import { gracePeriodEnd, gracePeriodStart, raGraceEnd, raGraceStart, raRcuEnter, rcuDomain, rcuDrained, rcuEnter, rcuExit, rcuInit, type RcuState } from "./rcu.ts";
 import { raCtrl, raDomains, raExclusive, raFence, raInit, raPromise, raReads, raSettled, raStale, raStore, raValues, type CpuView, type Message, type RaMemory, type RaShape } from "./promising.ts";
 
 /** The memory models a spec can select (`--set memory=sc|tso|pso|ra`). */
@@ -41,6 +42,12 @@ export interface MemoryConfig<L extends string> {
    * which no store becomes visible before an earlier access of its CPU (it forbids LB, S, 2+2W).
    */
   readonly promises?: number;
+  /**
+   * Whether the memory tracks RCU read-side sections and grace periods (`rcuReadLock`,
+   * `rcuReadUnlock`, `synchronizeRcu`, `synchronizeRcuEnd`); default false. Under ra an
+   * approximation on the views, not a published semantics (see `rcu.ts`).
+   */
+  readonly rcu?: boolean;
 }
 
 /** The state of a memory: values visible to all, each CPU's store buffer, and whether a buffer ever filled up. */
@@ -53,6 +60,8 @@ export interface MemoryState<L extends string = string> {
   readonly msgs?: readonly Message[];
   /** ra only: each CPU's views. */
   readonly views?: { readonly [cpu: number]: CpuView };
+  /** With `rcu`: each CPU's read-side nesting, its section's stores still buffered, and the CPUs its grace period waits for. */
+  readonly rcu?: RcuState;
 }
 
 /** One value a load may return: how the trace shows it (`"refs=0 (stale: a newer store is in memory)"`), the value, and the memory after. */
@@ -131,6 +140,17 @@ export interface Memory<L extends string> {
   lock(m: MemoryState<L>, cpu: number, lock: L): MemoryState<L> | false;
   /** spin_unlock: a release store of 0 to `lock`, one-way or also ordering later stores ({@link UnlockSemantics}). */
   unlock(m: MemoryState<L>, cpu: number, lock: L): MemoryState<L> | false;
+  /** rcu_read_lock (needs `rcu: true`). */
+  rcuReadLock(m: MemoryState<L>, cpu: number): MemoryState<L>;
+  /** rcu_read_unlock: the stores of the section still buffered are waited for by grace periods that wait for this CPU. */
+  rcuReadUnlock(m: MemoryState<L>, cpu: number): MemoryState<L>;
+  /**
+   * synchronize_rcu's first step: smp_mb (false while the CPU's buffer is not empty), then the grace
+   * period starts, recording every other CPU inside a read-side section or with stores of one still buffered.
+   */
+  synchronizeRcu(m: MemoryState<L>, cpu: number): MemoryState<L> | false;
+  /** synchronize_rcu's second step: false until every recorded CPU has left its section and its section's stores are visible; then smp_mb. */
+  synchronizeRcuEnd(m: MemoryState<L>, cpu: number): MemoryState<L> | false;
   /** ra: `cpu` promises a store of `val` to `loc` that it will make later (false past the promise bound; a no-op model elsewhere returns false). */
   promise(m: MemoryState<L>, cpu: number, loc: L, val: number): MemoryState<L> | false;
   /** ra: the stores `cpu` has promised and not made yet (none elsewhere). */
@@ -174,7 +194,8 @@ export function memory<const L extends string>(config: MemoryConfig<L>): Memory<
     buf: t.map(t.int(0, cpus - 1), t.seq(entry, model === "sc" || ra ? 0 : bound)),
     saturated: t.bool(),
   };
-  const domain = t.record(ra ? { ...fields, ...raDomains(shape, t.int(lo, hi)) } : fields) as unknown as Domain<MemoryState<L>>;
+  const rcu = config.rcu ?? false;
+  const domain = t.record({ ...fields, ...(ra ? raDomains(shape, t.int(lo, hi), rcu) : {}), ...(rcu ? { rcu: rcuDomain(cpus, bound) } : {}) }) as unknown as Domain<MemoryState<L>>;
 
   const check = (op: string, cpu: number, loc: L, val?: number) => {
     if (!Number.isInteger(cpu) || cpu < 0 || cpu >= cpus) throw new SpecError("invalid-successor", `memory ${op}: CPU ${String(cpu)} is not one of 0..${cpus - 1}`);
@@ -207,6 +228,15 @@ export function memory<const L extends string>(config: MemoryConfig<L>): Memory<
     return push(m, cpu, { loc: names[0], val: lo, kind: "fence" });
   };
   const load = (m: MemoryState<L>, cpu: number, loc: L) => forwarded(m.buf[cpu], loc)?.val ?? m.mem[loc];
+  // RCU: the bookkeeping, or a clear error naming the operation and the CPU.
+  const rcuOp = (m: MemoryState<L>, cpu: number, op: string, f: (r: RcuState) => RcuState | false | string): MemoryState<L> | false => {
+    if (!Number.isInteger(cpu) || cpu < 0 || cpu >= cpus) throw new SpecError("invalid-successor", `memory ${op}: CPU ${String(cpu)} is not one of 0..${cpus - 1}`);
+    if (m.rcu === undefined) throw new SpecError("invalid-successor", `memory ${op} by CPU ${cpu}: the memory was made without \`rcu: true\``);
+    const r = f(m.rcu);
+    if (typeof r === "string") throw new SpecError("invalid-successor", `memory ${op} by CPU ${cpu}: ${r}`);
+    return r && { ...m, rcu: r };
+  };
+  const stores = (m: MemoryState<L>, cpu: number, upTo = Infinity) => m.buf[cpu].slice(0, upTo).filter((e) => e.kind !== "fence").length;
   const raRmw = (m: MemoryState<L>, cpu: number, loc: L, update: (old: number) => number | undefined): Rmw<L>[] => {
     const failures = raReads(machine(m), cpu, loc, false)
       .filter((r) => update(r.val) === undefined)
@@ -221,8 +251,8 @@ export function memory<const L extends string>(config: MemoryConfig<L>): Memory<
     domain,
     init: (values = {}) => {
       const mem = Object.fromEntries(names.map((l) => [l, values[l] ?? (range(l)[0] <= 0 && 0 <= range(l)[1] ? 0 : range(l)[0])])) as MemoryState<L>["mem"];
-      const m: MemoryState<L> = { mem, buf: Object.fromEntries(Array.from({ length: cpus }, (_, c) => [c, []])), saturated: false };
-      return ra ? raOnly(m, raInit(shape, mem)) : m;
+      const m: MemoryState<L> = { mem, buf: Object.fromEntries(Array.from({ length: cpus }, (_, c) => [c, []])), saturated: false, ...(rcu ? { rcu: rcuInit(cpus) } : {}) };
+      return ra ? raOnly(m, raInit(shape, mem, rcu)) : m;
     },
     value: (m, loc) => m.mem[loc],
     load: (m, cpu, loc) => {
@@ -290,6 +320,19 @@ export function memory<const L extends string>(config: MemoryConfig<L>): Memory<
       const ordered = unlockSemantics === "ordered" ? fence(m, cpu) : m;
       return ordered && bufferedStore(ordered, cpu, l, 0, "unlock");
     },
+    rcuReadLock: (m, cpu) => {
+      const s = rcuOp(m, cpu, "rcu_read_lock", (r) => rcuEnter(r, cpu)) as MemoryState<L>;
+      return ra ? raOnly(s, raRcuEnter(machine(s), cpu)) : s;
+    },
+    rcuReadUnlock: (m, cpu) => rcuOp(m, cpu, "rcu_read_unlock", (r) => rcuExit(r, cpu, stores(m, cpu))) as MemoryState<L>,
+    synchronizeRcu: (m, cpu) => {
+      const s = rcuOp(m, cpu, "synchronize_rcu", (r) => empty(m, cpu) && gracePeriodStart(r, cpu));
+      return ra && s ? raOnly(s, raGraceStart(machine(s), cpu)) : s;
+    },
+    synchronizeRcuEnd: (m, cpu) => {
+      const s = rcuOp(m, cpu, "synchronize_rcu", (r) => empty(m, cpu) && gracePeriodEnd(r, cpu));
+      return ra && s ? raOnly(s, raGraceEnd(machine(s), m.rcu!, cpu)) : s;
+    },
     promise: (m, cpu, loc, val) => {
       check("promise", cpu, loc, val);
       return ra && back(m, raPromise(shape, machine(m), cpu, loc, val));
@@ -300,7 +343,8 @@ export function memory<const L extends string>(config: MemoryConfig<L>): Memory<
       const buffer = m.buf[cpu];
       const i = ra ? undefined : drainable(model, buffer).find((j) => buffer[j].loc === loc);
       if (i === undefined) throw new SpecError("invalid-successor", `memory drain: CPU ${cpu} has no store to ${loc} that may become visible now`);
-      return { ...write(m, loc, buffer[i].val), buf: { ...m.buf, [cpu]: without(buffer, i) } };
+      const drained = { ...write(m, loc, buffer[i].val), buf: { ...m.buf, [cpu]: without(buffer, i) } };
+      return m.rcu ? { ...drained, rcu: rcuDrained(m.rcu, cpu, stores(m, cpu, i)) } : drained;
     },
     drained: (m) => settled(m),
     describe: (m, cpu) => {

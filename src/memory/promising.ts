@@ -35,6 +35,8 @@ export interface CpuView {
   readonly fwd: { readonly [loc: string]: number };
   /** The timestamps of the CPU's promised messages not fulfilled yet. */
   readonly prom: readonly number[];
+  /** With RCU only: the view (vro ⊔ vwo) the CPU's latest grace period had when it started. */
+  readonly vgp?: number;
 }
 
 /** The promising part of a memory state. */
@@ -66,7 +68,7 @@ export interface RaShape {
 }
 
 /** The domains of the messages and views, for the spec's state schema. */
-export function raDomains(shape: RaShape, value: Domain<number>): { msgs: Domain<readonly Message[]>; views: Domain<{ readonly [cpu: number]: CpuView }> } {
+export function raDomains(shape: RaShape, value: Domain<number>, rcu = false): { msgs: Domain<readonly Message[]>; views: Domain<{ readonly [cpu: number]: CpuView }> } {
   const max = shape.bound * shape.names.length;
   const ts = t.int(0, max);
   const perLoc = t.record(Object.fromEntries(shape.names.map((l) => [l, ts])));
@@ -74,15 +76,15 @@ export function raDomains(shape: RaShape, value: Domain<number>): { msgs: Domain
     msgs: t.seq(t.record({ loc: t.enum(...shape.names), val: value, cpu: t.int(-1, shape.cpus - 1) }), max) as unknown as Domain<readonly Message[]>,
     views: t.map(
       t.int(0, shape.cpus - 1),
-      t.record({ coh: perLoc, vrn: ts, vwn: ts, vro: ts, vwo: ts, vcap: ts, vrel: ts, fwd: perLoc, prom: t.seq(ts, Math.max(shape.promises, 0)) }),
+      t.record({ coh: perLoc, vrn: ts, vwn: ts, vro: ts, vwo: ts, vcap: ts, vrel: ts, fwd: perLoc, prom: t.seq(ts, Math.max(shape.promises, 0)), ...(rcu ? { vgp: ts } : {}) }),
     ) as unknown as Domain<{ readonly [cpu: number]: CpuView }>,
   };
 }
 
 /** The initial machine: one message per location with its initial value, every view 0. */
-export function raInit(shape: RaShape, values: { readonly [loc: string]: number }): RaMemory {
+export function raInit(shape: RaShape, values: { readonly [loc: string]: number }, rcu = false): RaMemory {
   const zero = Object.fromEntries(shape.names.map((l) => [l, 0]));
-  const view: CpuView = { coh: zero, vrn: 0, vwn: 0, vro: 0, vwo: 0, vcap: 0, vrel: 0, fwd: zero, prom: [] };
+  const view: CpuView = { coh: zero, vrn: 0, vwn: 0, vro: 0, vwo: 0, vcap: 0, vrel: 0, fwd: zero, prom: [], ...(rcu ? { vgp: 0 } : {}) };
   return {
     msgs: shape.names.map((loc) => ({ loc, val: values[loc], cpu: -1 })),
     views: Object.fromEntries(Array.from({ length: shape.cpus }, (_, c) => [c, view])),
@@ -194,6 +196,12 @@ export function raFence(m: RaMemory, cpu: number, kind: Dmb): RaMemory {
   return withView(m, cpu, next);
 }
 
+/** `cpu`'s later reads and writes are ordered after the timestamp `view` (joins vrn and vwn with it). */
+export function raJoin(m: RaMemory, cpu: number, view: number): RaMemory {
+  const v = m.views[cpu];
+  return withView(m, cpu, { ...v, vrn: max(v.vrn, view), vwn: max(v.vwn, view) });
+}
+
 /** A branch on values read so far: later stores wait for every earlier read (a control dependency, taken on all earlier reads). */
 export function raCtrl(m: RaMemory, cpu: number): RaMemory {
   const v = m.views[cpu];
@@ -268,7 +276,7 @@ function drop(m: RaMemory, dead: ReadonlySet<number>): RaMemory {
   const views = Object.fromEntries(
     Object.entries(m.views).map(([c, v]) => {
       const w = v as CpuView;
-      return [c, { coh: perLoc(w.coh, false), vrn: re(w.vrn), vwn: re(w.vwn), vro: re(w.vro), vwo: re(w.vwo), vcap: re(w.vcap), vrel: re(w.vrel), fwd: perLoc(w.fwd, true), prom: w.prom.map(re) }];
+      return [c, { coh: perLoc(w.coh, false), vrn: re(w.vrn), vwn: re(w.vwn), vro: re(w.vro), vwo: re(w.vwo), vcap: re(w.vcap), vrel: re(w.vrel), fwd: perLoc(w.fwd, true), prom: w.prom.map(re), ...(w.vgp === undefined ? {} : { vgp: re(w.vgp) }) }];
     }),
   );
   return { ...m, msgs: kept.map((ts) => m.msgs[ts - 1]), views };

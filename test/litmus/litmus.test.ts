@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { corpus, type CorpusEntry } from "../../litmus/corpus.ts";
 import { outcomeSets } from "../../litmus/table.ts";
+import { deref, R } from "../../litmus/litmus.ts";
 import { runLitmus } from "./outcomes.ts";
 
 type Column = "sc" | "tso" | "pso" | "pso-ordered" | "ra" | "ra-promise-free";
@@ -48,9 +49,14 @@ describe("litmus corpus under SC, TSO, PSO and ra", () => {
     expect((await runLitmus(entry("SCFM-3rdparty-fixed").test, { memory: "ra", promises: 2 })).allowed).toBe(false);
   });
 
+  it("a load through a register that holds no listed address is an error naming the CPU, the register and its value", async () => {
+    const bad = { name: "bad-deref", threads: [[R("p", "r0"), deref("r0", ["x"], "r1")]], observe: ["0:r1"], exists: () => true, init: { p: 1 } };
+    await expect(runLitmus(bad, { memory: "sc" })).rejects.toThrow("READ_ONCE(*r0) by CPU 0: r0=1 is not the address of any of x");
+  });
+
   it("covers every shape the issue lists", () => {
     const names = corpus.map((e) => e.test.name);
-    for (const shape of ["MP", "SB", "LB", "2+2W", "R+", "S+", "WRC", "IRIW", "ISA2", "CoRR", "CoWW", "CoRW", "CoWR", "lock", "silsil", "RM-", "SCFM"]) {
+    for (const shape of ["MP", "SB", "LB", "2+2W", "R+", "S+", "WRC", "IRIW", "ISA2", "CoRR", "CoWW", "CoRW", "CoWR", "lock", "silsil", "RM-", "SCFM", "RCU+sync", "onceassign"]) {
       expect(names.some((n) => n.includes(shape)), shape).toBe(true);
     }
   });

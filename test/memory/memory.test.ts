@@ -8,6 +8,16 @@ const ok = (m: MemoryState<L> | false): MemoryState<L> => {
   if (m === false) throw new Error("operation not enabled");
   return m;
 };
+/** The message of the SpecError `f` throws ("no error" if it throws none). */
+const error = (f: () => unknown): string => {
+  try {
+    f();
+  } catch (e) {
+    expect(isSpecError(e)).toBe(true);
+    return (e as Error).message;
+  }
+  return "no error";
+};
 
 describe("memory: store buffers", () => {
   it("SC: a store is visible at once, nothing is ever buffered", () => {
@@ -77,15 +87,6 @@ describe("memory: store buffers", () => {
 
   it("bad input: a clear error naming the operation, the location or CPU, and the value", () => {
     const m = memory({ model: "pso", cpus: 2, locations });
-    const error = (f: () => unknown) => {
-      try {
-        f();
-      } catch (e) {
-        expect(isSpecError(e)).toBe(true);
-        return (e as Error).message;
-      }
-      return "no error";
-    };
     expect(error(() => m.store(m.init(), 0, "x", 3))).toBe("memory store by CPU 0: 3 is outside x's values 0..2");
     expect(error(() => m.load(m.init(), 0, "z" as L))).toBe('memory load: no location "z" (the locations are x, y, l)');
     expect(error(() => m.store(m.init(), 2, "x", 1))).toBe("memory store: CPU 2 is not one of 0..1");
@@ -160,5 +161,59 @@ describe("memory: ra (Promising-ARMv8)", () => {
     // A failed cmpxchg may read a stale value; a successful one acts on the newest.
     const s = ok(m.store(m.init(), 0, "x", 1));
     expect(m.rmw(s, 1, "x", (old) => (old === 1 ? 2 : undefined)).map((r) => r.read)).toEqual(["x=0 (stale: a newer store is in memory) (fails)", "x=1"]);
+  });
+});
+
+describe("memory: RCU grace periods (sc, tso, pso)", () => {
+  const rcuMemory = (model: "sc" | "tso" | "pso") => memory({ model, cpus: 3, locations, rcu: true });
+
+  it("a grace period waits for the readers inside a section when it starts, not for those that enter later", () => {
+    const m = rcuMemory("sc");
+    const reading = m.rcuReadLock(m.init(), 0);
+    const started = ok(m.synchronizeRcu(reading, 1));
+    expect(m.synchronizeRcuEnd(started, 1)).toBe(false);
+    // CPU 2 enters after the start: not waited for.
+    const late = m.rcuReadLock(started, 2);
+    expect(m.synchronizeRcuEnd(late, 1)).toBe(false);
+    expect(m.synchronizeRcuEnd(m.rcuReadUnlock(late, 0), 1)).not.toBe(false);
+    // With nobody reading, the grace period ends at once.
+    expect(m.synchronizeRcuEnd(ok(m.synchronizeRcu(m.init(), 1)), 1)).not.toBe(false);
+  });
+
+  it.each(["tso", "pso"] as const)("%s: it also waits for the stores of a finished section to become visible, and starts after smp_mb", (model) => {
+    const m = rcuMemory(model);
+    const left = m.rcuReadUnlock(ok(m.store(m.rcuReadLock(m.init(), 0), 0, "x", 1)), 0);
+    const started = ok(m.synchronizeRcu(left, 1));
+    expect(m.synchronizeRcuEnd(started, 1)).toBe(false);
+    expect(m.synchronizeRcuEnd(m.drain(started, 0, "x"), 1)).not.toBe(false);
+    // A store made after the section is not waited for.
+    const after = ok(m.store(m.rcuReadUnlock(m.rcuReadLock(m.init(), 0), 0), 0, "y", 1));
+    expect(m.synchronizeRcuEnd(ok(m.synchronizeRcu(after, 1)), 1)).not.toBe(false);
+    // smp_mb first: the syncing CPU's own buffer must be empty.
+    expect(m.synchronizeRcu(ok(m.store(m.init(), 1, "x", 1)), 1)).toBe(false);
+  });
+
+  it("misuse is a clear error naming the operation and the CPU", () => {
+    const m = rcuMemory("sc");
+    expect(error(() => m.rcuReadUnlock(m.init(), 0))).toBe("memory rcu_read_unlock by CPU 0: rcu_read_unlock outside a read-side section");
+    expect(error(() => m.synchronizeRcu(m.rcuReadLock(m.init(), 2), 2))).toMatch(/synchronize_rcu by CPU 2: synchronize_rcu inside a read-side section/);
+    const plain = memory({ model: "tso", cpus: 2, locations });
+    expect(error(() => plain.rcuReadLock(plain.init(), 1))).toMatch(/rcu_read_lock by CPU 1: the memory was made without `rcu: true`/);
+  });
+
+  it("ra (an approximation): a grace period's end orders the CPU after the accesses of the readers it waited for; a later reader is ordered after its start", () => {
+    const m = memory({ model: "ra", cpus: 2, locations, rcu: true, promises: 0 });
+    const reader = ok(m.store(m.rcuReadLock(m.init(), 0), 0, "x", 1));
+    const started = ok(m.synchronizeRcu(reader, 1));
+    expect(m.loads(started, 1, "x").map((l) => l.val)).toEqual([0, 1]);
+    expect(m.synchronizeRcuEnd(started, 1)).toBe(false);
+    const ended = ok(m.synchronizeRcuEnd(m.rcuReadUnlock(started, 0), 1));
+    expect(m.loads(ended, 1, "x").map((l) => l.val)).toEqual([1]);
+    // CPU 1's grace period started after it read y=1: a section CPU 0 enters later cannot read y=0.
+    const seen = m.loads(ok(m.store(m.init(), 1, "y", 1)), 1, "y").at(-1)!;
+    expect(seen.val).toBe(1);
+    const gp = ok(m.synchronizeRcu(seen.memory, 1));
+    expect(m.loads(gp, 0, "y").map((l) => l.val)).toEqual([0, 1]);
+    expect(m.loads(m.rcuReadLock(gp, 0), 0, "y").map((l) => l.val)).toEqual([1]);
   });
 });
