@@ -1,3 +1,4 @@
+import { getHeapStatistics } from "node:v8";
 import { Worker } from "node:worker_threads";
 import type { ExploreJob, ExploreOp, ExploreThreadMessage } from "./explore-job.ts";
 import { LOAD_TIMEOUT_MS } from "./supervisor.ts";
@@ -23,6 +24,8 @@ export interface HostAnswer {
  */
 export class ExploreHost {
   private worker!: Worker;
+  /** Whether the current thread has loaded the spec and not ended since. */
+  private alive = false;
   private pending = new Map<number, (m: HostAnswer) => void>();
   private nextId = 1;
   private queue: Promise<unknown> = Promise.resolve();
@@ -59,7 +62,9 @@ export class ExploreHost {
   }
 
   private spawn(): Promise<Ready | Extract<ExploreThreadMessage, { kind: "failed" }>> {
-    const worker = new Worker(THREAD_ENTRY, { workerData: this.job, stdout: true, stderr: true });
+    // The same heap limit as the main thread's: a spec that allocates without bound ends its thread, not the server.
+    const heapLimitMb = Math.floor(getHeapStatistics().heap_size_limit / 2 ** 20);
+    const worker = new Worker(THREAD_ENTRY, { workerData: this.job, stdout: true, stderr: true, resourceLimits: { maxOldGenerationSizeMb: heapLimitMb } });
     this.worker = worker;
     // What the spec prints is not the page's: drained, so that the thread never waits on it.
     worker.stdout.resume();
@@ -71,6 +76,7 @@ export class ExploreHost {
       }, LOAD_TIMEOUT_MS);
       const end = (why: string) => {
         clearTimeout(loading);
+        if (this.worker === worker) this.alive = false;
         for (const reply of this.pending.values()) reply({ status: 500, body: { error: why } });
         this.pending.clear();
         resolve({ kind: "failed", code: 2, text: `error: ${why}\n` });
@@ -80,6 +86,7 @@ export class ExploreHost {
           case "ready":
           case "failed":
             clearTimeout(loading);
+            this.alive = m.kind === "ready";
             resolve(m);
             return;
           case "note":
@@ -103,6 +110,9 @@ export class ExploreHost {
   }
 
   private send(session: string, op: ExploreOp, index: number, replay = false): Promise<HostAnswer> {
+    // The thread ended (the spec called process.exit, or ran out of memory): that request was
+    // answered with the reason; this one gets a fresh thread with every tab restored.
+    if (!this.alive && !replay) return this.revive(session, op, index);
     const id = this.nextId++;
     const worker = this.worker;
     return new Promise<HostAnswer>((resolve) => {
@@ -123,21 +133,35 @@ export class ExploreHost {
     });
   }
 
-  /** Ends the stuck thread, starts another and restores every tab; answers the request that hung. */
-  private async restart(session: string, op: ExploreOp, index: number): Promise<HostAnswer> {
-    const stuck = this.worker;
+  /** Starts a fresh thread in place of the current one and replays every tab's changes; the reload's failure, if any. */
+  private async replace(): Promise<string | undefined> {
+    const old = this.worker;
     const replaced = this.spawn();
-    void stuck.terminate();
-    const seconds = this.timeoutMs / 1000;
-    const what = `${op}${op === "view" ? "" : ` ${index}`}`;
+    void old.terminate();
     const ready = await replaced;
-    if (ready.kind !== "ready") return { status: 500, body: { error: `the spec's code did not return within ${seconds} s (${what}), and reloading it failed: ${ready.text.trim()}` } };
+    if (ready.kind !== "ready") return ready.text.trim();
     for (const [tab, log] of this.history) {
       for (const step of log) {
         const r = await this.send(tab, step.op, step.index, true);
         if (r.status !== 200) break;
       }
     }
+    return undefined;
+  }
+
+  /** After the thread ended: a fresh one, every tab restored, then the request itself. */
+  private async revive(session: string, op: ExploreOp, index: number): Promise<HostAnswer> {
+    const failed = await this.replace();
+    if (failed !== undefined) return { status: 500, body: { error: `the spec's thread had ended, and reloading the spec failed: ${failed}` } };
+    return this.send(session, op, index);
+  }
+
+  /** Ends the stuck thread, starts another and restores every tab; answers the request that hung. */
+  private async restart(session: string, op: ExploreOp, index: number): Promise<HostAnswer> {
+    const seconds = this.timeoutMs / 1000;
+    const what = `${op}${op === "view" ? "" : ` ${index}`}`;
+    const failed = await this.replace();
+    if (failed !== undefined) return { status: 500, body: { error: `the spec's code did not return within ${seconds} s (${what}), and reloading it failed: ${failed}` } };
     return {
       status: 504,
       body: {

@@ -183,6 +183,23 @@ describe("interleave explore: tabs and a spec that never returns", () => {
     }
   }, 60_000);
 
+  it("answers a request whose action calls process.exit with the spec-exited error, and goes on answering", async () => {
+    const explorer = await started(["test/fixtures/hostile/exits.ts", "--timeout", "30"]);
+    try {
+      expect((await post(explorer.url, "choose", 0)).body.path).toHaveLength(2); // n = 1
+      const exited = await post(explorer.url, "choose", 0); // n = 2: listing its successors calls process.exit
+      expect(exited.status).not.toBe(200);
+      expect(exited.body.error).toMatch(/^error\[spec-exited\] test\/fixtures\/hostile\/exits\.ts: the spec called process\.exit\(0\)/);
+      // Listing n = 2's successors exits every time, so the step stays unanswerable; the tab can still go back.
+      expect((await view(explorer.url)).error).toBe(exited.body.error);
+      const back = await post(explorer.url, "jump", 0);
+      expect(back.body.error).toBeUndefined();
+      expect((await post(explorer.url, "jump", 0)).body.at).toBe(0);
+    } finally {
+      expect(await explorer.stop()).toBe(0);
+    }
+  }, 60_000);
+
   it("exits 2 with the spec's error when the spec does not load", async () => {
     const failed = await startExplorer(["test/fixtures/broken/syntax-error.ts", "--no-typecheck"], root);
     expect(failed).toMatchObject({ code: 2, stderr: expect.stringContaining("syntax-error.ts") });
