@@ -1,5 +1,6 @@
 import { formatPath } from "../model/field-path.ts";
 import type { Model, TemporalFormula } from "../model/model.ts";
+import { unreachable } from "../model/unreachable.ts";
 
 /**
  * The field paths a property reads (`listFault`, `cfd.refs`, `caller[0].pc`), found by
@@ -39,10 +40,6 @@ export function propertyFields<S>(model: Model<S>, property: string, states: rea
     }
   }
   return reads.paths();
-}
-
-function unreachable(x: never): never {
-  throw new Error(`unexpected property ${JSON.stringify(x)}`);
 }
 
 /** The state predicates of a temporal formula (its `state` atoms and the shorthands' p, q). */
