@@ -383,7 +383,11 @@ function smpCallFunctionMany(name: string, refsAt: RefsAt) {
     },
     // A behaviour may end once every call has returned, no handler is busy or has an IPI pending, and every store is visible.
     deadlock: {
-      terminal: (s: any) => s.caller[0].pc === "Done" && s.ipiPending.isEmpty() && Object.values(s.handler).every((h: any) => h.pc === "interrupt") && quiescent(s),
+      // A state with no successor in which the caller still owes a promised store is not an
+      // execution (the promise can never be fulfilled), so it is not a deadlock either (ra).
+      terminal: (s: any) =>
+        speculative(s) ||
+        (s.caller[0].pc === "Done" && s.ipiPending.isEmpty() && Object.values(s.handler).every((h: any) => h.pc === "interrupt") && quiescent(s)),
     },
     // Every call completes: smp_call_function_many() returns from its last csd_lock_wait().
     // Fairness is each process's `fair: "weak"`: the caller keeps running, and each handler CPU

@@ -13,12 +13,12 @@ describe("specs/smp-call-function-many under ra: what holds", () => {
     ["seedFix", 83742, seedFix],
     ["upstreamFix", 103088, upstreamFix],
     ["orderingFix", 117160, orderingFix],
-  ] as const)("%s: noDoubleListDel and refsImpliesOnList hold (%i states), with and without list_add_rcu's smp_wmb", async (_name, states, spec) => {
+  ] as const)("%s: noDoubleListDel, refsImpliesOnList and no deadlock hold (%i states), with and without list_add_rcu's smp_wmb", async (_name, states, spec) => {
     for (const listAddWmb of [true, false]) {
       const model = compile(spec, { memory: "ra", listAddWmb });
       let saturated = false;
       const result = await check(model, {
-        properties: ["noDoubleListDel", "refsImpliesOnList"],
+        properties: ["noDoubleListDel", "refsImpliesOnList", "deadlock"],
         observer: { state: (_id, v) => void (saturated ||= (model.codec.decode(v, 0) as unknown as { mem: { saturated: boolean } }).mem.saturated) },
       });
       expect(result.result).toBe("ok");
