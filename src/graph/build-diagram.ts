@@ -32,6 +32,11 @@ export interface DiagramOptions<S> {
    * marks whose actions lead to the same classes merge, so a large graph draws small.
    */
   readonly quotient?: boolean;
+  /**
+   * With a view or projection, split a node whose states differ in which invariants they
+   * violate, so that a VIOLATES mark holds of every state of its node (the readable view does).
+   */
+  readonly separateViolations?: boolean;
 }
 
 interface Group {
@@ -98,6 +103,10 @@ export function buildDiagram<S>(model: Model<S>, graph: StateGraph, options: Dia
       key = String(id);
       fields = () => fieldsOf(json);
     }
+    // With separateViolations a projected node never mixes states that violate an invariant with
+    // states that do not: its VIOLATES mark is then true of every state it stands for.
+    const violated = projected && options.separateViolations ? invariants.filter((inv) => !inv.holds(state)).map((inv) => inv.name) : [];
+    if (violated.length > 0) key += ` violates ${JSON.stringify(violated)}`;
     let g = byKey.get(key);
     if (g === undefined) {
       g = groups.length;
@@ -118,7 +127,8 @@ export function buildDiagram<S>(model: Model<S>, graph: StateGraph, options: Dia
     const group = groups[g];
     group.states++;
     if (graph.depth(id) === 1) group.initial = true;
-    for (const inv of invariants) if (!inv.holds(state)) group.violates.add(inv.name);
+    if (projected && options.separateViolations) for (const name of violated) group.violates.add(name);
+    else for (const inv of invariants) if (!inv.holds(state)) group.violates.add(inv.name);
     if (graph.outEdges(id).length === 0 && !hasSuccessor(model, state)) {
       const mayEnd = deadlock === undefined || (deadlock.kind === "deadlock" && (deadlock.terminal?.(state) ?? false));
       if (mayEnd) group.final = true;
@@ -146,6 +156,18 @@ export function buildDiagram<S>(model: Model<S>, graph: StateGraph, options: Dia
     }
   }
 
+  const cex = options.counterexample;
+  const traceIds = cex ? traceStates(model, graph, cex) : [];
+  // The counterexample's steps that stay in one node are drawn (as self-loops numbered for their
+  // step) even when self-loops are hidden: its path is shown whole.
+  const traceLoops = new Set<string>();
+  traceIds.forEach((id, i) => {
+    const previous = traceIds[i - 1];
+    const action = cex!.trace[i].action;
+    if (i > 0 && id >= 0 && previous >= 0 && action !== null) {
+      traceLoops.add(`${previous}>${id}>${model.actions.findIndex((act) => act.name === action)}`);
+    }
+  });
   const edges: EdgeGroup[] = [];
   const edgeByKey = new Map<string, number>();
   const edgeIndex = (from: number, to: number, action: number): number | undefined =>
@@ -153,8 +175,8 @@ export function buildDiagram<S>(model: Model<S>, graph: StateGraph, options: Dia
   for (let e = 0; e < graph.edgeCount; e++) {
     const from = groupOf[graph.from(e)];
     const to = groupOf[graph.to(e)];
-    if (options.hideStutter && from === to) continue;
     const a = graph.action(e);
+    if (options.hideStutter && from === to && !traceLoops.has(`${graph.from(e)}>${graph.to(e)}>${a}`)) continue;
     const key = `${from}>${to}>${a}`;
     let k = edgeByKey.get(key);
     if (k === undefined) {
@@ -169,8 +191,7 @@ export function buildDiagram<S>(model: Model<S>, graph: StateGraph, options: Dia
     if (!edge.bindings.has(bindingKey)) edge.bindings.set(bindingKey, binding);
   }
 
-  const cex = options.counterexample;
-  const traceGroups = cex ? markTrace(model, graph, cex, groupOf, groups, edgeIndex, edges) : [];
+  const traceGroups = cex ? markTrace(model, cex, traceIds, groupOf, groups, edgeIndex, edges) : [];
 
   const constants = groups.length > 1 && (projected || !options.label) ? constantFields(groups) : [];
   const constantPaths = new Set(constants.map(([path]) => path));
@@ -183,7 +204,7 @@ export function buildDiagram<S>(model: Model<S>, graph: StateGraph, options: Dia
       ...(projected
         ? [`view: ${view ? view.join(", ") : project!.name} (${graph.stateCount} states -> ${groups.length} nodes)`]
         : []),
-      ...(options.hideStutter ? ["self-loops hidden"] : []),
+      ...(options.hideStutter ? [traceLoops.size > 0 ? "self-loops hidden, except the counterexample's" : "self-loops hidden"] : []),
     ],
     constants,
     ...(options.cluster !== undefined ? { clusterBy: options.cluster } : {}),
@@ -228,37 +249,40 @@ function hasSuccessor<S>(model: Model<S>, state: S): boolean {
   return false;
 }
 
+/** The graph's id of each state of the counterexample, found by its encoded vector (-1 when the graph does not hold it). */
+function traceStates<S>(model: Model<S>, graph: StateGraph, cex: Counterexample<S>): number[] {
+  const ids = new Map<string, number>();
+  for (let id = 0; id < graph.stateCount; id++) ids.set(graph.vector(id).join(","), id);
+  const scratch = new Int32Array(model.codec.width);
+  return cex.trace.map((step) => {
+    model.codec.encode(step.state, scratch, 0);
+    return ids.get(scratch.join(",")) ?? -1;
+  });
+}
+
 /**
- * Marks the nodes and edges of the counterexample, found in the graph by their encoded vectors;
+ * Marks the nodes and edges of the counterexample (its states' graph ids in `traceIds`);
  * returns the group of each step (-1 for a state the graph does not hold).
  */
 function markTrace<S>(
   model: Model<S>,
-  graph: StateGraph,
   cex: Counterexample<S>,
+  traceIds: readonly number[],
   groupOf: Int32Array,
   groups: Group[],
   edgeIndex: (from: number, to: number, action: number) => number | undefined,
   edges: EdgeGroup[],
 ): number[] {
-  const ids = new Map<string, number>();
-  for (let id = 0; id < graph.stateCount; id++) ids.set(graph.vector(id).join(","), id);
-  const scratch = new Int32Array(model.codec.width);
-  let previous = -1;
   return cex.trace.map((step, i) => {
-    model.codec.encode(step.state, scratch, 0);
-    const id = ids.get(scratch.join(","));
-    if (id === undefined) {
-      previous = -1;
-      return -1;
-    }
+    const id = traceIds[i];
+    if (id < 0) return -1;
     groups[groupOf[id]].onTrace = true;
+    const previous = i > 0 ? traceIds[i - 1] : -1;
     if (previous >= 0 && step.action !== null) {
       const a = model.actions.findIndex((act) => act.name === step.action);
       const k = edgeIndex(groupOf[previous], groupOf[id], a);
       if (k !== undefined) edges[k].traceSteps.push(i + 1); // numbered as the text trace: the initial state is 1
     }
-    previous = id;
     return groupOf[id];
   });
 }

@@ -32,14 +32,18 @@ export interface ReadableDiagram {
  * counters (fields named `pc`, one per process instance) — plus the fields the violated
  * property reads (found by evaluating it on its counterexample), self-loops hidden; else onto
  * as many of those and then of the other fields (fewest distinct values first) as keep the
- * drawing within `limit`. The counterexample's nodes are never merged with others (see
- * {@link quotientDiagram}), so its path stays drawn. When no choice fits, the smallest drawing
- * tried is returned with `readable: false` and a note saying so and how to choose a view.
+ * drawing within `limit`. The fields the violated property reads are always kept, and a node
+ * never mixes violating and non-violating states, nor are the counterexample's nodes merged
+ * with others (see {@link quotientDiagram}), nor its steps hidden as self-loops: its path is
+ * drawn step by step and ends on a violating node. When those fields alone exceed `limit`,
+ * correctness wins: that drawing is returned with `readable: false` and a note saying so. When
+ * no choice fits, the smallest drawing tried is returned with `readable: false` and a note
+ * saying so and how to choose a view.
  */
 export function readableDiagram<S>(
   model: Model<S>,
   graph: StateGraph,
-  options: Omit<DiagramOptions<S>, "view" | "project" | "quotient" | "hideStutter">,
+  options: Omit<DiagramOptions<S>, "view" | "project" | "quotient" | "hideStutter" | "separateViolations">,
   limit = READABLE_NODES,
 ): ReadableDiagram {
   const whole = buildDiagram(model, graph, { ...options, quotient: true });
@@ -51,7 +55,7 @@ export function readableDiagram<S>(
   const cex = options.counterexample;
   const read = cex ? propertyFields(model, cex.property, cex.trace.map((step) => step.state)).filter((p) => resolvePath(first, p) !== undefined) : [];
   const preferred = [...new Set([...control, ...read])];
-  const draw = (view: readonly string[]) => buildDiagram(model, graph, { ...options, view, hideStutter: true, quotient: true });
+  const draw = (view: readonly string[]) => buildDiagram(model, graph, { ...options, view, hideStutter: true, quotient: true, separateViolations: true });
   let tooMany = "";
   const note = (view: readonly string[], d: Diagram, fits: boolean): ReadableDiagram => ({
     diagram: {
@@ -84,14 +88,26 @@ export function readableDiagram<S>(
   // Parts of a field (`c[0]` of an array `c`) are candidates too: the codec lists them.
   const parts = (model.codec.fields ?? []).map((f) => f.path).filter((p) => resolvePath(first, p) !== undefined);
   const others = [...new Set([...leaves, ...parts])].filter((p) => !preferred.includes(p));
-  const candidates = [...preferred, ...byDistinctValues(model, graph, others, limit * FEW_VALUES)];
-  let chosen: string[] = [];
+  // The fields the violated property reads are always kept: without them its counterexample's
+  // states merge with others, and the path drawn would end where the violation is not.
+  const inOrder = (view: readonly string[]) => [...preferred.filter((p) => view.includes(p)), ...view.filter((p) => !preferred.includes(p))];
+  const candidates = [...control.filter((p) => !read.includes(p)), ...byDistinctValues(model, graph, others, limit * FEW_VALUES)];
+  let chosen: string[] = [...read];
   let best: Diagram | undefined;
+  if (read.length > 0) {
+    tries++;
+    const d = consider(read);
+    if (d.nodes.length > limit) {
+      const kept = `still ${d.nodes.length} nodes, more than ${limit}, on the fields ${cex!.property} reads (${read.join(", ")}): kept so that its counterexample is drawn exactly; choose fewer fields with --view to draw less`;
+      return { diagram: { ...d, notes: [...d.notes, kept] }, view: read, readable: false };
+    }
+    best = d;
+  }
   const overlaps = (a: string, b: string) => a === b || a.startsWith(`${b}.`) || a.startsWith(`${b}[`) || b.startsWith(`${a}.`) || b.startsWith(`${a}[`);
   for (const path of candidates) {
     if (chosen.some((c) => overlaps(c, path))) continue; // a part, or the whole, of a chosen field
     if (tries++ >= MAX_TRIES) break;
-    const view = [...chosen, path];
+    const view = inOrder([...chosen, path]);
     const d = consider(view);
     if (d.nodes.length <= limit) {
       chosen = view;

@@ -128,8 +128,9 @@ describe("bin/interleave.js graph (the real binary)", () => {
   it("--quotient without a view chooses one that draws within 80 nodes; --whole refuses on the minimised count; --layout lr", async () => {
     const chosen = await cli("graph", "specs/smp-call-function-many.ts", "--spec", "original", "--no-typecheck", "--quotient");
     expect(chosen.code).toBe(0);
-    expect(chosen.stderr).toMatch(/^76 nodes, .* invariant refsImpliesOnList violated, counterexample in red\n$/);
-    expect(chosen.stdout).toContain("view: caller[0].pc, handler[1].pc, handler[2].pc, queueLock (1218 states -> 137 nodes)");
+    // The view keeps the fields refsImpliesOnList reads (cfd.refs, cfd.onList), so the red path ends on a violating node.
+    expect(chosen.stderr).toMatch(/^78 nodes, .* invariant refsImpliesOnList violated, counterexample in red\n$/);
+    expect(chosen.stdout).toContain("view: caller[0].pc, cfd.refs, cfd.onList, cfd.locked, queueLock, foreignLeft, ran[1], ran[2], listFault (1218 states -> 140 nodes)");
     expect(chosen.stdout).toContain("view chosen to draw within 80 nodes (the whole graph has 414 after minimisation");
     const whole = await cli("graph", "specs/smp-call-function-many.ts", "--spec", "original", "--no-typecheck", "--quotient", "--whole");
     // 414: the flagship's 1,218 states (a handler's local `data` keeps the call it read) minimised.
