@@ -3,7 +3,7 @@ import { exists, type Successors } from "../dsl/exists.ts";
 import { SpecError } from "../model/spec-error.ts";
 import { drainable, forwarded, without, type BufferEntry, type BufferModel } from "./store-buffer.ts";
 import { gracePeriodEnd, gracePeriodStart, raGraceEnd, raGraceStart, raRcuEnter, rcuDomain, rcuDrained, rcuEnter, rcuExit, rcuInit, type RcuState } from "./rcu.ts";
-import { raCtrl, raDomains, raExclusive, raFence, raInit, raPromise, raReads, raSettled, raStale, raStore, raValues, type CpuView, type Message, type RaMemory, type RaShape } from "./promising.ts";
+import { raCtrl, raDomains, raExclusive, raFence, raInit, raOwing, raPromise, raReads, raSettled, raStale, raStore, raValues, type CpuView, type Message, type RaMemory, type RaShape } from "./promising.ts";
 
 /** The memory models a spec can select (`--set memory=sc|tso|pso|ra`). */
 export type MemoryModelName = BufferModel | "ra";
@@ -195,7 +195,9 @@ export function memory<const L extends string>(config: MemoryConfig<L>): Memory<
     saturated: t.bool(),
   };
   const rcu = config.rcu ?? false;
-  const domain = t.record({ ...fields, ...(ra ? raDomains(shape, t.int(lo, hi), rcu) : {}), ...(rcu ? { rcu: rcuDomain(cpus, bound) } : {}) }) as unknown as Domain<MemoryState<L>>;
+  const plain = t.record({ ...fields, ...(ra ? raDomains(shape, t.int(lo, hi), rcu) : {}), ...(rcu ? { rcu: rcuDomain(cpus, bound) } : {}) }) as unknown as Domain<MemoryState<L>>;
+  // Under ra a spec keeps a state owing a promise only if the promise can still be fulfilled (see Domain.promising).
+  const domain = ra && promises > 0 ? plain.promising((m) => raOwing(m as unknown as RaMemory)) : plain;
 
   const check = (op: string, cpu: number, loc: L, val?: number) => {
     if (!Number.isInteger(cpu) || cpu < 0 || cpu >= cpus) throw new SpecError("invalid-successor", `memory ${op}: CPU ${String(cpu)} is not one of 0..${cpus - 1}`);

@@ -282,6 +282,11 @@ function drop(m: RaMemory, dead: ReadonlySet<number>): RaMemory {
   return { ...m, msgs: kept.map((ts) => m.msgs[ts - 1]), views };
 }
 
+/** The CPUs with a promise not fulfilled yet. */
+export function raOwing(m: RaMemory): number[] {
+  return Object.entries(m.views).flatMap(([cpu, v]) => ((v as CpuView).prom.length > 0 ? [Number(cpu)] : []));
+}
+
 /** Whether every promise has been fulfilled (a final state of the machine). */
 export function raSettled(m: RaMemory): boolean {
   return (Object.values(m.views) as CpuView[]).every((v) => v.prom.length === 0);
