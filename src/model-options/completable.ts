@@ -31,12 +31,20 @@ export function withCompletablePromises<S>(model: Model<S>, owing: Owing<S>): Mo
     return scratch.join(",");
   };
   const settled = (state: S) => owing(state).length === 0;
-  const successors = (state: S): S[] => {
-    const out: S[] = [];
-    for (const action of model.actions) action.next(state, (next) => void out.push(next));
-    return out;
+  const selfOf = (action: Action<S>, instance: number): string => {
+    const values = action.instanceValues ? action.instanceValues(instance) : Object.values(action.bindingOf(instance) ?? {});
+    return JSON.stringify(values[0]);
   };
-
+  /** The successors of `state`, the steps of the processes owing a promise last (the search takes them first). */
+  const successors = (state: S): S[] => {
+    const owed = new Set(owing(state).map((v) => JSON.stringify(v)));
+    const others: S[] = [];
+    const owers: S[] = [];
+    for (const action of model.actions) {
+      action.next(state, (next, instance) => void (action.process !== undefined && owed.has(selfOf(action, instance)) ? owers : others).push(next));
+    }
+    return others.concat(owers);
+  };
   /** Whether a state owing no promise is reachable from `state` (which owes one). */
   const completable = (state: S): boolean => {
     const rootKey = keyOf(state);
@@ -67,13 +75,24 @@ export function withCompletablePromises<S>(model: Model<S>, owing: Owing<S>): Mo
     return false;
   };
 
+  // A spec fault met while searching (a value outside the schema, an action that throws) keeps the
+  // state: the check itself then meets the fault with its trace if the state is on its way.
+  const kept = (state: S): boolean => {
+    if (settled(state)) return true;
+    try {
+      return completable(state);
+    } catch {
+      return true;
+    }
+  };
+
   const actions = model.actions.map((action): Action<S> => ({
     ...action,
     next(state, emit) {
       // Collected first: an action's `next` is not re-entrant, and the search runs actions.
       const out: [S, number][] = [];
       action.next(state, (next, instance) => void out.push([next, instance]));
-      for (const [next, instance] of out) if (settled(next) || completable(next)) emit(next, instance);
+      for (const [next, instance] of out) if (kept(next)) emit(next, instance);
     },
   }));
   return { ...model, actions };
