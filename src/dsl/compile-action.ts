@@ -68,6 +68,12 @@ class Instances {
 /** The instances of each action compiled here, for {@link instanceArgs}. */
 const compiledInstances = new WeakMap<Action<any>, Instances>();
 
+/** Makes `wrapped` (an action wrapping `original`, with the same instances) answer as `original` does for its instances' values. */
+export function shareInstances<S>(wrapped: Action<S>, original: Action<S>): void {
+  const instances = compiledInstances.get(original);
+  if (instances) compiledInstances.set(wrapped, instances);
+}
+
 /**
  * The `exists` values of an instance of an action compiled by {@link compileAction}, by
  * position and as the action bound them (value sets, records), for fairness and temporal

@@ -1,5 +1,5 @@
 import type { Action, Codec, Model, Property } from "../model/model.ts";
-import { withCompletablePromises } from "../model-options/completable.ts";
+import { withCompletablePromises, type Completion } from "../model-options/completable.ts";
 import { showValue } from "../model/encode-error.ts";
 import { SpecError, isSpecError, thrownMessage } from "../model/spec-error.ts";
 import { codecNode, compileCodec } from "../state/codec.ts";
@@ -7,7 +7,7 @@ import { codecFields } from "../state/codec-fields.ts";
 import { codecLayout } from "../state/layout.ts";
 import type { Schema } from "../state/schema.ts";
 import { isDomain, owingOf, ownEntries, SetDomain, type InferShape, type Shape } from "./domain.ts";
-import { compileAction } from "./compile-action.ts";
+import { compileAction, shareInstances } from "./compile-action.ts";
 import { compileInit } from "./compile-init.ts";
 import { booleanPredicate, compileDeadlock, compileInvariant, stateJson } from "./compile-predicates.ts";
 import { compileFairness, compileSometimes, compileTemporal } from "./compile-temporal.ts";
@@ -41,8 +41,9 @@ export function compile<P extends ParamShape, Sh extends Shape, X = {}>(
   const schema: Schema = processes ? { kind: "record", fields: [...shared.fields, ...processes.fields] } : shared;
   const codec = { ...stateCodec<S>(schema), fields: codecFields(codecLayout(schema)) };
   const json = stateJson(codec as Codec<unknown>);
-  const completing = completable<S>(shape, codec);
-  const actions = completing([...ownEntries(def.actions ?? {}, "actions").map(([name, a]) => compileAction<S, ParamValues<P>>(name, a, params)), ...(processes?.actions ?? [])]);
+  const constraint = def.constraint && booleanPredicate(def.constraint, params, { what: "the constraint", property: "constraint" }, json);
+  const completing = completable<S>(shape, codec, constraint);
+  const { actions, kept } = completing([...ownEntries(def.actions ?? {}, "actions").map(([name, a]) => compileAction<S, ParamValues<P>>(name, a, params)), ...(processes?.actions ?? [])]);
   if (actions.length === 0) throw new SpecError("invalid-spec", `spec "${def.name}" declares no actions and no processes`);
   checkActionNames(actions.map((a) => a.name));
   const properties: Property<S>[] = ownEntries(def.invariants ?? {}, "invariants").map(([name, inv]) =>
@@ -57,16 +58,26 @@ export function compile<P extends ParamShape, Sh extends Shape, X = {}>(
     completing([
       ...ownEntries(def.actions ?? {}, "actions").map(([name, a]) => compileAction<S, ParamValues<P>>(name, a, params)),
       ...(def.processes === undefined ? [] : compileProcesses<S, ParamValues<P>>(def.processes as never, params, sharedFields).actions),
-    ]);
+    ]).actions;
   properties.push(...compiling("properties", () => compileTemporal<S, ParamValues<P>>(def.properties, formulas, freshActions)));
   checkPropertyNames(properties, deadlock !== undefined);
   // A process type's `fair` joins the spec's own conditions (PlusCal's fair process).
   const fairness = compiling("fairness", () => compileFairness(withProcessFairness(def.fairness, params, processes?.fairness ?? []), formulas));
-  const constraint = def.constraint && booleanPredicate(def.constraint, params, { what: "the constraint", property: "constraint" }, json);
+  const init = processes ? processInit(def.init, params, shared, processes) : compileInit<S, ParamValues<P>>(def.init as InitDef<S, ParamValues<P>>, params, schema, codec, json);
   const model: Model<S> = {
     name: def.name,
     codec,
-    init: processes ? processInit(def.init, params, shared, processes) : compileInit<S, ParamValues<P>>(def.init as InitDef<S, ParamValues<P>>, params, schema, codec, json),
+    init: (emit) => {
+      let met = 0;
+      let emitted = 0;
+      init((s) => {
+        met++;
+        if (kept(s)) emitted++, emit(s);
+      });
+      if (met > 0 && emitted === 0) {
+        throw new SpecError("no-initial-states", `spec "${def.name}": every initial state owes a promised store that can never be fulfilled, so none is on an execution`);
+      }
+    },
     actions,
     properties,
     ...(constraint ? { constraint } : {}),
@@ -77,12 +88,17 @@ export function compile<P extends ParamShape, Sh extends Shape, X = {}>(
 
 /**
  * The wrapper of a spec's actions: when a state field's domain holds promises (see
- * `Domain.owing`), a successor owing one is kept only if it can still be fulfilled — for the
- * search, fairness and `enabled` alike. Otherwise the actions as they are.
+ * `Domain.owing`), a state owing one is kept only if it can still be fulfilled — for the search,
+ * fairness and `enabled` alike, initial states included. Otherwise the actions as they are.
  */
-function completable<S>(shape: unknown, codec: Codec<S>): (actions: Action<S>[]) => Action<S>[] {
+function completable<S>(shape: unknown, codec: Codec<S>, inModel: ((s: S) => boolean) | undefined): (actions: Action<S>[]) => Completion<S> {
   const holders = Object.entries(shape as Record<string, unknown>).flatMap(([field, d]) => (isDomain(d) && d.owing ? [[field, d] as const] : []));
-  return holders.length === 0 ? (actions) => actions : (actions) => withCompletablePromises(actions, codec, (s) => owingOf(holders, s as Record<string, unknown>));
+  if (holders.length === 0) return (actions) => ({ actions, kept: () => true });
+  return (actions) => {
+    const completion = withCompletablePromises(actions, codec, (s) => owingOf(holders, s as Record<string, unknown>), inModel);
+    completion.actions.forEach((wrapped, i) => shareInstances(wrapped, actions[i]));
+    return completion;
+  };
 }
 
 /** The codec of a state schema; a schema it cannot encode is an `invalid-spec` error. */

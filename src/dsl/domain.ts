@@ -39,7 +39,8 @@ export class Domain<T> {
 
   /** The same domain as a parameter with a default value. */
   default(value: T): Domain<T> {
-    return new Domain<T>(this.schema, value);
+    const d = new Domain<T>(this.schema, value);
+    return this.owing ? Object.assign(d, { owing: this.owing }) : d;
   }
 
   /** Every value of the domain, in canonical order. */
@@ -89,6 +90,20 @@ export class Domain<T> {
     this.node ??= codecNode(this.schema);
     return this.node;
   }
+}
+
+/**
+ * `d`, holding promises when some of its parts do (see {@link Domain.owing}): `parts(value)` gives
+ * each part of a value with its domain. A domain nesting a promise-holding one — a record, tuple,
+ * array, map, sequence or optional of it — so holds them too; `t.set` of one is refused.
+ */
+function holdingParts<T>(d: Domain<T>, parts: ((value: T) => readonly (readonly [Domain<any>, unknown])[]) | undefined): Domain<T> {
+  if (parts === undefined) return d;
+  return d.promising((value) => {
+    const out: Json[] = [];
+    for (const [part, v] of parts(value)) if (part.owing) for (const o of part.owing(v)) if (!out.includes(o)) out.push(o);
+    return out;
+  });
 }
 
 /** The processes owing a promise in the given fields of a record value, each once. */
@@ -202,31 +217,36 @@ export const t = {
     const record = new Domain<Simplify<InferShape<Sh>>>({ kind: "record", fields: entries.map(([k, d]) => [k, d.schema] as const) });
     // A record with a field whose values hold promises holds them too (see Domain.owing).
     const holders = entries.filter(([, d]) => d.owing !== undefined);
-    return holders.length === 0 ? record : record.promising((value) => owingOf(holders, value as Record<string, unknown>));
+    return holders.length === 0 ? record : holdingParts(record, (v) => holders.map(([k, d]) => [d, (v as Record<string, unknown>)[k]]));
   },
   /** A fixed-length tuple of different domains: `t.tuple(t.bool(), t.int(0, 1))`. */
   tuple: <const Ds extends readonly Domain<any>[]>(
     ...items: Ds
-  ): Domain<{ readonly [I in keyof Ds]: Infer<Ds[I]> }> => new Domain({ kind: "tuple", items: items.map((d) => d.schema) }),
+  ): Domain<{ readonly [I in keyof Ds]: Infer<Ds[I]> }> =>
+    holdingParts(new Domain({ kind: "tuple", items: items.map((d) => d.schema) }), items.some((d) => d.owing) ? (v) => items.map((d, i) => [d, (v as readonly unknown[])[i]]) : undefined),
   /** A fixed-length array, indexed `0..length-1`: `t.array(3, t.bool())`. */
   array: <T>(length: number, of: Domain<T>): Domain<ArrayOf<T>> =>
-    new Domain({ kind: "tuple", items: Array.from({ length }, () => of.schema) }),
+    holdingParts(new Domain({ kind: "tuple", items: Array.from({ length }, () => of.schema) }), of.owing && ((v) => (v as readonly T[]).map((x) => [of, x]))),
   /**
    * A total function from a finite key domain (int, enum or bool) to values, represented as a
    * plain object: `t.map(t.enum("p", "q"), t.bool())` has type `{ readonly p: boolean; readonly q: boolean }`.
    */
   map: <K extends MapKey, V>(keys: Domain<K>, values: Domain<V>): Domain<{ readonly [P in MapKeyOf<K>]: V }> =>
-    new Domain({ kind: "map", key: keys.schema, value: values.schema }),
+    holdingParts(new Domain({ kind: "map", key: keys.schema, value: values.schema }), values.owing && ((v) => Object.values(v as object).map((x) => [values, x]))),
   /**
    * A subset of a finite domain, as an immutable {@link ValueSet} with structural membership.
    * The domain builds its values: `const Msgs = t.set(Msg)`, `Msgs.empty`, `Msgs.of(m)`.
    */
-  set: <T>(of: Domain<T>): SetDomain<T> => new SetDomain(of),
+  set: <T>(of: Domain<T>): SetDomain<T> => {
+    if (of.owing) throw new SpecError("invalid-spec", "t.set() of values that hold promises (a weak-memory state under ra) is not supported: use t.map or t.array");
+    return new SetDomain(of);
+  },
   /** A sequence of at most `maxLength` values, as a readonly array (a {@link Seq} for structured values). */
   seq: <T>(of: Domain<T>, maxLength: number): Domain<ArrayOf<T>> =>
-    new Domain({ kind: "seq", element: of.schema, maxLength }),
+    holdingParts(new Domain({ kind: "seq", element: of.schema, maxLength }), of.owing && ((v) => (v as readonly T[]).map((x) => [of, x]))),
   /** A value of the domain, or `undefined`. */
-  optional: <T>(of: Domain<T>): Domain<T | undefined> => new Domain({ kind: "optional", inner: of.schema }),
+  optional: <T>(of: Domain<T>): Domain<T | undefined> =>
+    holdingParts(new Domain({ kind: "optional", inner: of.schema }), of.owing && ((v) => (v === undefined ? [] : [[of, v]]))),
 };
 
 /**

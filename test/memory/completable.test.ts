@@ -1,27 +1,48 @@
 import { describe, expect, it } from "vitest";
 import { check, compile, t, type CheckResult } from "interleave-spec";
 import { memory } from "interleave-spec/memory";
-import { lb } from "../fixtures/memory/lb-ctrl.ts";
+import { isSpecError } from "interleave-spec";
+import { lb, setsWhere } from "../fixtures/memory/lb-ctrl.ts";
 
 const verdict = (r: CheckResult) => (r.result === "violation" ? `${r.violation.property} (${r.violation.trace.length})` : r.result);
 
 describe("ra: only states on a complete execution are states of the model", () => {
   it("no out-of-thin-air value is observed in any state of LB+ctrl, with one promise per CPU, and no state is a false deadlock", async () => {
-    const r = await check(compile(lb(1)));
+    const r = await check(compile(lb({ promises: 1 })));
     expect(verdict(r)).toBe("ok");
     // The promise-free model has the same states: every promise of LB+ctrl is a dead end.
-    expect(r.stats.distinctStates).toBe((await check(compile(lb(0)))).stats.distinctStates);
+    expect(r.stats.distinctStates).toBe((await check(compile(lb({ promises: 0 })))).stats.distinctStates);
   });
 
   it("without the rule the same spec shows the out-of-thin-air state (the rule is what rejects it)", async () => {
-    const raw = await check(compile(lb(1, true, false)), { properties: ["noThinAir"] });
+    const raw = await check(compile(lb({ promises: 1, certify: false })), { properties: ["noThinAir"] });
     expect(verdict(raw)).toBe("noThinAir (3)");
   });
 
   it("a promise that can be fulfilled stays: LB's allowed outcome (a store before an earlier load) is found", async () => {
-    const both = (promises: number) => check(compile(lb(promises, false)), { properties: ["notBoth"] });
+    const both = (promises: number) => check(compile(lb({ promises, ctrl: false })), { properties: ["notBoth"] });
     expect(verdict(await both(0))).toBe("ok");
     expect(verdict(await both(1))).toBe("notBoth (5)");
+  });
+
+  it("a spec fault met only while searching a state's future is reported as the step's fault, naming the steps (never a thin-air ✗)", async () => {
+    const fault = await check(compile(lb({ promises: 1, faultAfterThinAir: true }))).catch((e: unknown) => e);
+    expect(isSpecError(fault) && fault.code).toBe("action-threw");
+    expect(String((fault as Error).message)).toMatch(/while searching whether the promises owed after this step can be fulfilled, \d+ steps? after this one \(.*cpu\.step\): action "cpu\.step" with \{"self":1\} threw: a spec bug on the branch taken/);
+  });
+
+  it("the search of a state's future stays within the state constraint (a counter bounded only by it)", async () => {
+    const counts = await Promise.all([2, 100_000].map(async (counter) => (await check(compile(lb({ promises: 1, counter })))).stats.distinctStates));
+    expect(counts[0]).toBe(counts[1]);
+  });
+
+  it("an initial state owing a promise that can never be fulfilled is not an initial state; if none is left, the spec is refused", async () => {
+    const refused = await check(compile(lb({ promises: 1, initialPromise: true }))).catch((e: unknown) => e);
+    expect(isSpecError(refused) && refused.code).toBe("no-initial-states");
+  });
+
+  it("fairness conditions get the values exists bound (a set), as without a memory", async () => {
+    expect((await check(compile(setsWhere()), { properties: ["picks"] })).result).toBe("ok");
   });
 
   it("a record holding a memory holds its promises: the rule applies to a memory nested in the state", () => {
@@ -32,6 +53,15 @@ describe("ra: only states on a complete execution are states of the model", () =
     expect(sys.owing?.({ mem: promised, n: 0 })).toEqual([1]);
     expect(sys.owing?.({ mem: m.init(), n: 0 })).toEqual([]);
     expect(t.record({ n: t.int(0, 1) }).owing).toBeUndefined();
+    // Every way of nesting a domain keeps the hook (a map, array, tuple, sequence, optional, a default).
+    expect(t.map(t.int(0, 1), m.domain).owing?.({ 0: m.init(), 1: promised })).toEqual([1]);
+    expect(t.array(2, m.domain).owing?.([promised, m.init()])).toEqual([1]);
+    expect(t.tuple(t.bool(), m.domain).owing?.([true, promised])).toEqual([1]);
+    expect(t.seq(m.domain, 2).owing?.([promised])).toEqual([1]);
+    expect(t.optional(m.domain).owing?.(undefined)).toEqual([]);
+    expect(t.optional(m.domain).owing?.(promised)).toEqual([1]);
+    expect(m.domain.default(m.init()).owing?.(promised)).toEqual([1]);
+    expect(() => t.set(m.domain)).toThrow(/t.set\(\) of values that hold promises/);
     expect(memory({ model: "ra", cpus: 2, locations: { x: [0, 1] }, promises: 0 }).domain.owing).toBeUndefined();
   });
 });
