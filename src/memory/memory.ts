@@ -3,7 +3,8 @@ import { exists, type Successors } from "../dsl/exists.ts";
 import { SpecError } from "../model/spec-error.ts";
 import { drainable, forwarded, without, type BufferEntry, type BufferModel } from "./store-buffer.ts";
 import { gracePeriodEnd, gracePeriodStart, raGraceEnd, raGraceStart, raRcuEnter, rcuDomain, rcuDrained, rcuEnter, rcuExit, rcuInit, type RcuState } from "./rcu.ts";
-import { raCtrl, raDomains, raExclusive, raFence, raInit, raPromise, raReads, raSettled, raStale, raStore, raValues, type CpuView, type Message, type RaMemory, type RaShape } from "./promising.ts";
+import { raExclusive } from "./promising-exclusive.ts";
+import { latest, raCtrl, raDomains, raFence, raInit, raPromise, raReads, raSettled, raStale, raStore, raValues, type CpuView, type Message, type RaMemory, type RaShape } from "./promising.ts";
 
 /** The memory models a spec can select (`--set memory=sc|tso|pso|ra`). */
 export type MemoryModelName = BufferModel | "ra";
@@ -183,6 +184,9 @@ export function memory<const L extends string>(config: MemoryConfig<L>): Memory<
   if (!Number.isInteger(cpus) || cpus < 1) throw new SpecError("invalid-spec", `memory(): cpus must be a positive integer, got ${String(cpus)}`);
   if (!Number.isInteger(bound) || bound < 1) throw new SpecError("invalid-spec", `memory(): bound must be a positive integer, got ${String(bound)}`);
   if (!Number.isInteger(promises) || promises < 0) throw new SpecError("invalid-spec", `memory(): promises must be a non-negative integer, got ${String(promises)}`);
+  if (model === "ra" && bound <= promises) {
+    throw new SpecError("invalid-spec", `memory(): under ra, bound (messages kept per location, got ${bound}) must exceed promises (outstanding promises per CPU, got ${promises}), or a CPU's promises could fill a location's history`);
+  }
   const range = (loc: L) => config.locations[loc];
   const lo = Math.min(...names.map((l) => range(l)[0]));
   const hi = Math.max(...names.map((l) => range(l)[1]));
@@ -241,9 +245,14 @@ export function memory<const L extends string>(config: MemoryConfig<L>): Memory<
     const failures = raReads(machine(m), cpu, loc, false)
       .filter((r) => update(r.val) === undefined)
       .map((r) => ({ read: `${r.read} (fails)`, old: r.val, memory: raOnly(m, r.after) }));
-    const ok = raExclusive(shape, raFence(machine(m), cpu, "sy"), cpu, loc, false, update);
-    return ok ? [...failures, { read: `${loc}=${ok.old}`, old: ok.old, memory: raOnly(m, raFence(ok.after, cpu, "sy")) }] : failures;
+    const oks = raExclusive(shape, raFence(machine(m), cpu, "sy"), cpu, loc, false, update);
+    return [...failures, ...oks.map((ok) => ({ read: ok.read, old: ok.old, memory: raOnly(m, raFence(ok.after, cpu, "sy")) }))];
   };
+  // atomicAdd and lock return one state: the exclusive pair that reads the newest message, as they
+  // did before exclusives could read older ones. A promise it fulfils would have to lie after that
+  // read, so these never fulfil one; rmw returns every outcome.
+  const raAtomic = (m: MemoryState<L>, cpu: number, loc: L, acquire: boolean, update: (old: number) => number | undefined) =>
+    raExclusive(shape, machine(m), cpu, loc, acquire, update).find((o) => o.ts === latest(machine(m), loc)) ?? false;
 
   return {
     model,
@@ -296,7 +305,7 @@ export function memory<const L extends string>(config: MemoryConfig<L>): Memory<
     atomicAdd: (m, cpu, loc, delta) => {
       check("atomic_add", cpu, loc);
       if (ra) {
-        const r = raExclusive(shape, machine(m), cpu, loc, false, (old) => old + delta);
+        const r = raAtomic(m, cpu, loc, false, (old) => old + delta);
         if (r) check("atomic_add", cpu, loc, r.old + delta);
         return r && back(m, r.after);
       }
@@ -307,7 +316,7 @@ export function memory<const L extends string>(config: MemoryConfig<L>): Memory<
     lock: (m, cpu, l) => {
       check("spin_lock", cpu, l);
       if (ra) {
-        const r = raExclusive(shape, machine(m), cpu, l, true, (old) => (old === 0 ? 1 : undefined));
+        const r = raAtomic(m, cpu, l, true, (old) => (old === 0 ? 1 : undefined));
         return r && back(m, r.after);
       }
       if (m.mem[l] !== 0) return false;
