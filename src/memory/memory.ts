@@ -4,7 +4,7 @@ import { SpecError } from "../model/spec-error.ts";
 import { drainable, forwarded, without, type BufferEntry, type BufferModel } from "./store-buffer.ts";
 import { gracePeriodEnd, gracePeriodStart, raGraceEnd, raGraceStart, raRcuEnter, rcuDomain, rcuDrained, rcuEnter, rcuExit, rcuInit, type RcuState } from "./rcu.ts";
 import { raExclusive } from "./promising-exclusive.ts";
-import { latest, raCtrl, raDomains, raFence, raInit, raPromise, raReads, raSettled, raStale, raStore, raValues, type CpuView, type Message, type RaMemory, type RaShape } from "./promising.ts";
+import { latest, raCtrl, raDomains, raFence, raInit, raPromise, raReads, raSeen, raSettled, raStale, raStore, raValues, type CpuView, type Message, type RaMemory, type RaShape } from "./promising.ts";
 
 /** The memory models a spec can select (`--set memory=sc|tso|pso|ra`). */
 export type MemoryModelName = BufferModel | "ra";
@@ -41,6 +41,7 @@ export interface MemoryConfig<L extends string> {
   /**
    * ra only: the most outstanding promises per CPU (default 1). 0 is the promise-free model, in
    * which no store becomes visible before an earlier access of its CPU (it forbids LB, S, 2+2W).
+   * Under ra `bound` must exceed it (a SpecError otherwise).
    */
   readonly promises?: number;
   /**
@@ -162,6 +163,11 @@ export interface Memory<L extends string> {
   drain(m: MemoryState<L>, cpu: number, loc: L): MemoryState<L>;
   /** Whether every store buffer is empty and every promise fulfilled (a litmus test's final state). */
   drained(m: MemoryState<L>): boolean;
+  /**
+   * The value `cpu`'s latest access to `loc` read or wrote, as long as it has not accessed `loc`
+   * since: under ra the message at its coherence view of `loc`; elsewhere what it would load now.
+   */
+  seen(m: MemoryState<L>, cpu: number, loc: L): number;
   /** What `cpu` has pending, as text: its buffered stores, oldest first ("refs=1, wmb, head=1"); under ra, the stale values it may still read ("may read refs=0"). */
   describe(m: MemoryState<L>, cpu: number): string;
 }
@@ -356,6 +362,10 @@ export function memory<const L extends string>(config: MemoryConfig<L>): Memory<
       return m.rcu ? { ...drained, rcu: rcuDrained(m.rcu, cpu, stores(m, cpu, i)) } : drained;
     },
     drained: (m) => settled(m),
+    seen: (m, cpu, loc) => {
+      check("seen", cpu, loc);
+      return ra ? raSeen(machine(m), cpu, loc) : load(m, cpu, loc);
+    },
     describe: (m, cpu) => {
       if (ra) {
         const stale = raStale(machine(m), cpu, names);

@@ -101,6 +101,16 @@ export function latest(m: RaMemory, loc: string): number {
   throw new Error(`no message for ${loc}`);
 }
 
+/** The value of the message at `cpu`'s coherence view of `loc`: what its latest access to `loc` read or wrote (the oldest kept value before any). */
+export function raSeen(m: RaMemory, cpu: number, loc: string): number {
+  const coh = m.views[cpu].coh[loc];
+  let seen: Message | undefined;
+  m.msgs.forEach((msg, i) => {
+    if (msg.loc === loc && (i + 1 <= coh || seen === undefined)) seen = msg;
+  });
+  return seen!.val;
+}
+
 /** The latest value of every location (what "memory" holds once everything propagated). */
 export function raValues(m: RaMemory, names: readonly string[]): { [loc: string]: number } {
   return Object.fromEntries(names.map((l) => [l, m.msgs[latest(m, l) - 1].val]));
