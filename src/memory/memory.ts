@@ -4,7 +4,8 @@ import { SpecError } from "../model/spec-error.ts";
 import { drainable, forwarded, without, type BufferEntry, type BufferModel } from "./store-buffer.ts";
 import { gracePeriodEnd, gracePeriodStart, raGraceEnd, raGraceStart, raRcuEnter, rcuDomain, rcuDrained, rcuEnter, rcuExit, rcuInit, type RcuState } from "./rcu.ts";
 import { raExclusive } from "./promising-exclusive.ts";
-import { latest, raCtrl, raDomains, raFence, raInit, raPromise, raReads, raSeen, raSettled, raStale, raStore, raValues, type CpuView, type Message, type RaMemory, type RaShape } from "./promising.ts";
+import { latest, raSeen, raSettled, raStale, raValues } from "./promising-queries.ts";
+import { raCtrl, raDomains, raFence, raInit, raPromise, raReads, raStore, type CpuView, type Message, type RaMemory, type RaShape } from "./promising.ts";
 
 /** The memory models a spec can select (`--set memory=sc|tso|pso|ra`). */
 export type MemoryModelName = BufferModel | "ra";

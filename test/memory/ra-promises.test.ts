@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { memory, type MemoryState } from "interleave-spec/memory";
 import { error, ok } from "./helpers.ts";
-import { raFence, raInit, raPromise, raReads, raSettled, raStore, raWrite, type RaMemory, type RaShape } from "../../src/memory/promising.ts";
+import { raSettled } from "../../src/memory/promising-queries.ts";
+import { raFence, raInit, raPromise, raReads, raStore, raWrite, type RaMemory, type RaShape } from "../../src/memory/promising.ts";
 
 const locations = { x: [0, 2], y: [0, 2], l: [0, 1] } as const;
 type L = keyof typeof locations;
