@@ -45,7 +45,7 @@
  */
 import { defineSpec, exists, t, type Domain, type SetDomain, type ValueSet } from "interleave-spec";
 import { type MemoryModelName, type UnlockSemantics } from "interleave-spec/memory";
-import { bit, cpusIn, maskOf, modelKernel, plainKernel, quiescent, speculative, valueIn, type KernelMemory } from "./smp-kernel-memory.ts";
+import { bit, cpusIn, maskOf, modelKernel, plainKernel, quiescent, valueIn, type KernelMemory } from "./smp-kernel-memory.ts";
 
 /** Where each variant sets `data->refs` (`ordering`: as `afterListAdd`, with 45a5791920ae's refs = 0 and smp_wmb first). */
 type RefsAt = "beforeLock" | "afterListAdd" | "afterUnlock" | "ordering";
@@ -361,33 +361,29 @@ function smpCallFunctionMany(name: string, refsAt: RefsAt) {
       ...storeBuffer,
       };
     },
-    // Under ra a state where the caller has promised a store it has not made is speculative:
-    // the invariants are judged once the promise is fulfilled (a run that never fulfils it is not an execution).
+    // Under ra every state kept is on a complete execution (a state owing a promise that can never
+    // be fulfilled is not a state of the model), so the invariants are judged in every state.
     invariants: {
       refsImpliesOnList: {
-        holds: (s: any) => speculative(s) || valueIn(s, "refs") === 0 || valueIn(s, "head") === 1,
+        holds: (s: any) => valueIn(s, "refs") === 0 || valueIn(s, "head") === 1,
         message: (s: any) =>
           `data->refs is ${valueIn(s, "refs")} while the block is not on call_function.queue: a walker still holding a stale pointer to it may run func and list_del_rcu it`,
       },
       noDoubleListDel: {
-        holds: (s: any) => speculative(s) || s.listFault === "none",
+        holds: (s: any) => s.listFault === "none",
         message: (s: any) =>
           s.listFault === "listDelOffList"
             ? "list_del_rcu() of a block that is not on call_function.queue: its prev is LIST_POISON2 (or stale) -- list corruption / oops"
             : "list_add_rcu() of a block that is already on call_function.queue -- list corruption",
       },
       runsOncePerCall: {
-        holds: (s: any) => speculative(s) || runsOncePerCall(s) === undefined,
+        holds: (s: any) => runsOncePerCall(s) === undefined,
         message: (s: any) => runsOncePerCall(s) ?? "",
       },
     },
     // A behaviour may end once every call has returned, no handler is busy or has an IPI pending, and every store is visible.
     deadlock: {
-      // A state with no successor in which the caller still owes a promised store is not an
-      // execution (the promise can never be fulfilled), so it is not a deadlock either (ra).
-      terminal: (s: any) =>
-        speculative(s) ||
-        (s.caller[0].pc === "Done" && s.ipiPending.isEmpty() && Object.values(s.handler).every((h: any) => h.pc === "interrupt") && quiescent(s)),
+      terminal: (s: any) => s.caller[0].pc === "Done" && s.ipiPending.isEmpty() && Object.values(s.handler).every((h: any) => h.pc === "interrupt") && quiescent(s),
     },
     // Every call completes: smp_call_function_many() returns from its last csd_lock_wait().
     // Fairness is each process's `fair: "weak"`: the caller keeps running, and each handler CPU

@@ -1,11 +1,12 @@
 import type { Codec, Model, Property } from "../model/model.ts";
+import { withCompletablePromises } from "../model-options/completable.ts";
 import { showValue } from "../model/encode-error.ts";
 import { SpecError, isSpecError, thrownMessage } from "../model/spec-error.ts";
 import { codecNode, compileCodec } from "../state/codec.ts";
 import { codecFields } from "../state/codec-fields.ts";
 import { codecLayout } from "../state/layout.ts";
 import type { Schema } from "../state/schema.ts";
-import { isDomain, ownEntries, SetDomain, type InferShape, type Shape } from "./domain.ts";
+import { isDomain, owingOf, ownEntries, SetDomain, type InferShape, type Shape } from "./domain.ts";
 import { compileAction } from "./compile-action.ts";
 import { compileInit } from "./compile-init.ts";
 import { booleanPredicate, compileDeadlock, compileInvariant, stateJson } from "./compile-predicates.ts";
@@ -70,7 +71,13 @@ export function compile<P extends ParamShape, Sh extends Shape, X = {}>(
     ...(constraint ? { constraint } : {}),
     ...(fairness.length ? { fairness } : {}),
   };
-  return compileModelOptions(model, schema, def, params);
+  return compileModelOptions(completable(model, shape), schema, def, params);
+}
+
+/** The model keeping only completable speculative states when a state field's domain holds promises (see `Domain.owing`). */
+function completable<S>(model: Model<S>, shape: unknown): Model<S> {
+  const holders = Object.entries(shape as Record<string, unknown>).flatMap(([field, d]) => (isDomain(d) && d.owing ? [[field, d] as const] : []));
+  return holders.length === 0 ? model : withCompletablePromises(model, (s) => owingOf(holders, s as Record<string, unknown>));
 }
 
 /** The codec of a state schema; a schema it cannot encode is an `invalid-spec` error. */

@@ -1,3 +1,4 @@
+import type { Json } from "../model/model.ts";
 import { SpecError } from "../model/spec-error.ts";
 import { codecNode, type CodecNode } from "../state/codec.ts";
 import { describeSchema, type Scalar, type Schema } from "../state/schema.ts";
@@ -21,6 +22,20 @@ export class Domain<T> {
     /** Default value when used as a spec parameter. */
     readonly defaultValue?: T,
   ) {}
+
+  /**
+   * For values that may hold promises (a weak-memory state under a promising model): `owing`
+   * gives the processes (`self` values, CPUs) that owe a promised store in a value. A spec whose
+   * state has a field of such a domain keeps a state in which a promise is owed only if a state
+   * owing none is reachable from it (see `withCompletablePromises`): every state checked is then
+   * a prefix of a complete execution.
+   */
+  owing?(value: T): readonly Json[];
+
+  /** The same domain, its values read for promises by `owing` (see {@link Domain.owing}). */
+  promising(owing: (value: T) => readonly Json[]): Domain<T> {
+    return Object.assign(new Domain<T>(this.schema, this.defaultValue), { owing });
+  }
 
   /** The same domain as a parameter with a default value. */
   default(value: T): Domain<T> {
@@ -74,6 +89,13 @@ export class Domain<T> {
     this.node ??= codecNode(this.schema);
     return this.node;
   }
+}
+
+/** The processes owing a promise in the given fields of a record value, each once. */
+export function owingOf(fields: readonly (readonly [string, Domain<any>])[], value: { readonly [field: string]: unknown }): Json[] {
+  const out: Json[] = [];
+  for (const [field, d] of fields) for (const v of d.owing!(value[field])) if (!out.includes(v)) out.push(v);
+  return out;
 }
 
 /**
@@ -175,8 +197,13 @@ export const t = {
   /** A single value: `t.literal("done")`. */
   literal: <const V extends Scalar>(value: V): Domain<V> => new Domain({ kind: "enum", values: [value] }),
   /** A record with fixed fields: `t.record({ x: t.int(0, 3), ok: t.bool() })`. */
-  record: <const Sh extends Shape>(fields: Sh): Domain<Simplify<InferShape<Sh>>> =>
-    new Domain({ kind: "record", fields: ownEntries(fields, "t.record({ … })").map(([k, d]) => [k, d.schema] as const) }),
+  record: <const Sh extends Shape>(fields: Sh): Domain<Simplify<InferShape<Sh>>> => {
+    const entries = ownEntries(fields, "t.record({ … })");
+    const record = new Domain<Simplify<InferShape<Sh>>>({ kind: "record", fields: entries.map(([k, d]) => [k, d.schema] as const) });
+    // A record with a field whose values hold promises holds them too (see Domain.owing).
+    const holders = entries.filter(([, d]) => d.owing !== undefined);
+    return holders.length === 0 ? record : record.promising((value) => owingOf(holders, value as Record<string, unknown>));
+  },
   /** A fixed-length tuple of different domains: `t.tuple(t.bool(), t.int(0, 1))`. */
   tuple: <const Ds extends readonly Domain<any>[]>(
     ...items: Ds

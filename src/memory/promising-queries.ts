@@ -25,6 +25,11 @@ export function raValues(m: RaMemory, names: readonly string[]): { [loc: string]
   return Object.fromEntries(names.map((l) => [l, m.msgs[latest(m, l) - 1].val]));
 }
 
+/** The CPUs with a promise not fulfilled yet. */
+export function raOwing(m: RaMemory): number[] {
+  return Object.entries(m.views).flatMap(([cpu, v]) => ((v as CpuView).prom.length > 0 ? [Number(cpu)] : []));
+}
+
 /** Whether every promise has been fulfilled (a final state of the machine). */
 export function raSettled(m: RaMemory): boolean {
   return (Object.values(m.views) as CpuView[]).every((v) => v.prom.length === 0);
