@@ -14,7 +14,7 @@ import os from "node:os";
 import path from "node:path";
 import { Redis } from "ioredis";
 import { startLocalRedis } from "../src/cli/local-redis.ts";
-import { fmt, markdownTable } from "./table.ts";
+import { fmt, rowsTable } from "./table.ts";
 
 /** One row of the partitioned benchmark. */
 export interface PartitionRow {
@@ -103,24 +103,22 @@ export async function partitionRows(root: string, counts: readonly number[], par
 /** The rows as a Markdown table (its lines). */
 export function partitionTable(rows: readonly PartitionRow[]): string[] {
   const mib = (n: number) => fmt(n / 2 ** 20);
-  const head = ["partitions", "result", "distinct", "generated", "depth", "check s", "wall s", "distinct/s", "CPU s (partitions)", "CPU s (Redis)", "bytes sent/state", "peak RSS/partition MiB", "Redis peak MiB", "load avg"];
-  const body = rows.map((r) => [
-    String(r.partitions),
-    r.result,
-    fmt(r.distinct),
-    fmt(r.generated),
-    String(r.depth),
-    r.checkS.toFixed(2),
-    r.wallS.toFixed(2),
-    fmt(r.distinctPerS),
-    r.cpuS.toFixed(2),
-    r.redisCpuS.toFixed(2),
-    fmt(r.bytesSentPerState),
-    mib(r.peakRssPerPartitionBytes),
-    mib(r.redisPeakBytes),
-    r.loadAverage.toFixed(1),
+  return rowsTable(rows, [
+    ["partitions", (r) => String(r.partitions)],
+    ["result", (r) => r.result, "text"],
+    ["distinct", (r) => fmt(r.distinct)],
+    ["generated", (r) => fmt(r.generated)],
+    ["depth", (r) => String(r.depth)],
+    ["check s", (r) => r.checkS.toFixed(2)],
+    ["wall s", (r) => r.wallS.toFixed(2)],
+    ["distinct/s", (r) => fmt(r.distinctPerS)],
+    ["CPU s (partitions)", (r) => r.cpuS.toFixed(2)],
+    ["CPU s (Redis)", (r) => r.redisCpuS.toFixed(2)],
+    ["bytes sent/state", (r) => fmt(r.bytesSentPerState)],
+    ["peak RSS/partition MiB", (r) => mib(r.peakRssPerPartitionBytes)],
+    ["Redis peak MiB", (r) => mib(r.redisPeakBytes)],
+    ["load avg", (r) => r.loadAverage.toFixed(1)],
   ]);
-  return markdownTable(head, body, (c) => c === 1);
 }
 
 async function redisCpu(client: Redis): Promise<number> {

@@ -11,7 +11,7 @@ import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { partitionRows, partitionTable } from "./partitions.ts";
-import { fmt, markdownTable } from "./table.ts";
+import { fmt, rowsTable } from "./table.ts";
 import { simulationRows, simulationTable } from "./simulation.ts";
 import { versusTlc, type PairedWorkload } from "./tlc.ts";
 
@@ -211,20 +211,19 @@ function startupRows(): Row[] {
   return [row("startup: check counter.ts, first run", first), row("startup: check counter.ts, repeated", repeated)];
 }
 
-const tableHead = ["workload", "workers", "result", "distinct", "generated", "depth", "wall s", "CPU s", "distinct/s", "generated/s", "peak RSS MiB", "RSS B/state"];
-const tableBody = rows.map((r) => [
-  r.workload,
-  String(r.workers),
-  r.result,
-  fmt(r.distinct),
-  fmt(r.generated),
-  String(r.depth),
-  r.wallS.toFixed(2),
-  r.cpuS.toFixed(2),
-  fmt(r.distinctPerS),
-  fmt(r.generatedPerS),
-  fmt(r.peakRssBytes / 2 ** 20),
-  fmt(r.bytesPerDistinct),
+const table = rowsTable(rows, [
+  ["workload", (r) => r.workload, "text"],
+  ["workers", (r) => String(r.workers)],
+  ["result", (r) => r.result, "text"],
+  ["distinct", (r) => fmt(r.distinct)],
+  ["generated", (r) => fmt(r.generated)],
+  ["depth", (r) => String(r.depth)],
+  ["wall s", (r) => r.wallS.toFixed(2)],
+  ["CPU s", (r) => r.cpuS.toFixed(2)],
+  ["distinct/s", (r) => fmt(r.distinctPerS)],
+  ["generated/s", (r) => fmt(r.generatedPerS)],
+  ["peak RSS MiB", (r) => fmt(r.peakRssBytes / 2 ** 20)],
+  ["RSS B/state", (r) => fmt(r.bytesPerDistinct)],
 ]);
 const machine = `${os.cpus().length} × ${os.cpus()[0]?.model ?? "cpu"}, ${fmt(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}, ${os.platform()}`;
 process.stdout.write(
@@ -233,7 +232,7 @@ process.stdout.write(
     `(distinct/s and generated/s over the check's own duration; wall s includes process start, spec loading and worker start-up; CPU s is user + system of all threads; load average at start ${loadAtStart.toFixed(1)})`,
     ...(rows.length === 0
       ? []
-      : markdownTable(tableHead, tableBody, (c) => c === 0 || c === 2)),
+      : table),
     ...(simulation.length ? ["", ...simulationTable(simulation)] : []),
     ...notes,
     ...(partitioned.length > 0

@@ -1,4 +1,4 @@
-import type { Codec, Model, Property } from "../model/model.ts";
+import type { Action, Codec, Model, Property } from "../model/model.ts";
 import { withCompletablePromises } from "../model-options/completable.ts";
 import { showValue } from "../model/encode-error.ts";
 import { SpecError, isSpecError, thrownMessage } from "../model/spec-error.ts";
@@ -41,8 +41,8 @@ export function compile<P extends ParamShape, Sh extends Shape, X = {}>(
   const schema: Schema = processes ? { kind: "record", fields: [...shared.fields, ...processes.fields] } : shared;
   const codec = { ...stateCodec<S>(schema), fields: codecFields(codecLayout(schema)) };
   const json = stateJson(codec as Codec<unknown>);
-  const actions = ownEntries(def.actions ?? {}, "actions").map(([name, a]) => compileAction<S, ParamValues<P>>(name, a, params));
-  actions.push(...(processes?.actions ?? []));
+  const completing = completable<S>(shape, codec);
+  const actions = completing([...ownEntries(def.actions ?? {}, "actions").map(([name, a]) => compileAction<S, ParamValues<P>>(name, a, params)), ...(processes?.actions ?? [])]);
   if (actions.length === 0) throw new SpecError("invalid-spec", `spec "${def.name}" declares no actions and no processes`);
   checkActionNames(actions.map((a) => a.name));
   const properties: Property<S>[] = ownEntries(def.invariants ?? {}, "invariants").map(([name, inv]) =>
@@ -53,10 +53,11 @@ export function compile<P extends ParamShape, Sh extends Shape, X = {}>(
   properties.push(...compileSometimes<S, ParamValues<P>>(def.sometimes, params, json));
   const formulas = { params, json, actions, codec };
   // A second compilation of every action, the processes' steps included (see compileTemporal).
-  const freshActions = () => [
-    ...ownEntries(def.actions ?? {}, "actions").map(([name, a]) => compileAction<S, ParamValues<P>>(name, a, params)),
-    ...(def.processes === undefined ? [] : compileProcesses<S, ParamValues<P>>(def.processes as never, params, sharedFields).actions),
-  ];
+  const freshActions = () =>
+    completing([
+      ...ownEntries(def.actions ?? {}, "actions").map(([name, a]) => compileAction<S, ParamValues<P>>(name, a, params)),
+      ...(def.processes === undefined ? [] : compileProcesses<S, ParamValues<P>>(def.processes as never, params, sharedFields).actions),
+    ]);
   properties.push(...compiling("properties", () => compileTemporal<S, ParamValues<P>>(def.properties, formulas, freshActions)));
   checkPropertyNames(properties, deadlock !== undefined);
   // A process type's `fair` joins the spec's own conditions (PlusCal's fair process).
@@ -71,13 +72,17 @@ export function compile<P extends ParamShape, Sh extends Shape, X = {}>(
     ...(constraint ? { constraint } : {}),
     ...(fairness.length ? { fairness } : {}),
   };
-  return compileModelOptions(completable(model, shape), schema, def, params);
+  return compileModelOptions(model, schema, def, params);
 }
 
-/** The model keeping only completable speculative states when a state field's domain holds promises (see `Domain.owing`). */
-function completable<S>(model: Model<S>, shape: unknown): Model<S> {
+/**
+ * The wrapper of a spec's actions: when a state field's domain holds promises (see
+ * `Domain.owing`), a successor owing one is kept only if it can still be fulfilled — for the
+ * search, fairness and `enabled` alike. Otherwise the actions as they are.
+ */
+function completable<S>(shape: unknown, codec: Codec<S>): (actions: Action<S>[]) => Action<S>[] {
   const holders = Object.entries(shape as Record<string, unknown>).flatMap(([field, d]) => (isDomain(d) && d.owing ? [[field, d] as const] : []));
-  return holders.length === 0 ? model : withCompletablePromises(model, (s) => owingOf(holders, s as Record<string, unknown>));
+  return holders.length === 0 ? (actions) => actions : (actions) => withCompletablePromises(actions, codec, (s) => owingOf(holders, s as Record<string, unknown>));
 }
 
 /** The codec of a state schema; a schema it cannot encode is an `invalid-spec` error. */

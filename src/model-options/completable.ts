@@ -1,4 +1,4 @@
-import type { Action, Json, Model } from "../model/model.ts";
+import type { Action, Codec, Json } from "../model/model.ts";
 
 /**
  * Which processes owe a promised step in a state: the `self` values (CPUs) with a store they
@@ -8,7 +8,7 @@ import type { Action, Json, Model } from "../model/model.ts";
 export type Owing<S> = (state: S) => readonly Json[];
 
 /**
- * Keeps only the speculative states that lie on a complete execution: a successor in which some
+ * The actions keeping only the speculative states that lie on a complete execution: a successor in which some
  * process owes a promised store is kept only if a state in which no process owes one is
  * reachable from it. The others are dead ends of the promising machine — a promise that can
  * never be fulfilled (an out-of-thin-air value read from it, or a promise overtaken by the
@@ -22,8 +22,7 @@ export type Owing<S> = (state: S) => readonly Json[];
  * each state's future is searched once; the search is depth-first and stops at the first state
  * with no promise owed.
  */
-export function withCompletablePromises<S>(model: Model<S>, owing: Owing<S>): Model<S> {
-  const { codec } = model;
+export function withCompletablePromises<S>(actions: readonly Action<S>[], codec: Codec<S>, owing: Owing<S>): Action<S>[] {
   const scratch = new Int32Array(codec.width);
   const known = new Map<string, boolean>();
   const keyOf = (state: S): string => {
@@ -31,12 +30,20 @@ export function withCompletablePromises<S>(model: Model<S>, owing: Owing<S>): Mo
     return scratch.join(",");
   };
   const settled = (state: S) => owing(state).length === 0;
-  const successors = (state: S): S[] => {
-    const out: S[] = [];
-    for (const action of model.actions) action.next(state, (next) => void out.push(next));
-    return out;
+  const selfOf = (action: Action<S>, instance: number): string => {
+    const values = action.instanceValues ? action.instanceValues(instance) : Object.values(action.bindingOf(instance) ?? {});
+    return JSON.stringify(values[0]);
   };
-
+  /** The successors of `state`, the steps of the processes owing a promise last (the search takes them first). */
+  const successors = (state: S): S[] => {
+    const owed = new Set(owing(state).map((v) => JSON.stringify(v)));
+    const others: S[] = [];
+    const owers: S[] = [];
+    for (const action of actions) {
+      action.next(state, (next, instance) => void (action.process !== undefined && owed.has(selfOf(action, instance)) ? owers : others).push(next));
+    }
+    return others.concat(owers);
+  };
   /** Whether a state owing no promise is reachable from `state` (which owes one). */
   const completable = (state: S): boolean => {
     const rootKey = keyOf(state);
@@ -67,14 +74,24 @@ export function withCompletablePromises<S>(model: Model<S>, owing: Owing<S>): Mo
     return false;
   };
 
-  const actions = model.actions.map((action): Action<S> => ({
+  // A spec fault met while searching (a value outside the schema, an action that throws) keeps the
+  // state: the check itself then meets the fault with its trace if the state is on its way.
+  const kept = (state: S): boolean => {
+    if (settled(state)) return true;
+    try {
+      return completable(state);
+    } catch {
+      return true;
+    }
+  };
+
+  return actions.map((action): Action<S> => ({
     ...action,
     next(state, emit) {
       // Collected first: an action's `next` is not re-entrant, and the search runs actions.
       const out: [S, number][] = [];
       action.next(state, (next, instance) => void out.push([next, instance]));
-      for (const [next, instance] of out) if (settled(next) || completable(next)) emit(next, instance);
+      for (const [next, instance] of out) if (kept(next)) emit(next, instance);
     },
   }));
-  return { ...model, actions };
 }

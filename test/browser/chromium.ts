@@ -1,5 +1,6 @@
 import { existsSync } from "node:fs";
-import { chromium, type Browser } from "playwright-core";
+import { chromium, type Browser, type Page } from "playwright-core";
+import { collectErrors } from "./page-errors.ts";
 
 /** Debian's Chromium, installed by apt-get (`.ci/run` installs it when missing); no browser is ever downloaded. */
 export const CHROMIUM = "/usr/bin/chromium";
@@ -34,4 +35,13 @@ export function launchChromium(): Promise<Browser> {
       "--disable-sync",
     ],
   });
+}
+
+/** Chromium with one page of the given size open at `url`, and the errors that page reports (see collectErrors). */
+export async function openPage(url: string, viewport: { width: number; height: number }): Promise<{ browser: Browser; page: Page; errors: string[] }> {
+  const browser = await launchChromium();
+  const page = await browser.newPage({ viewport });
+  const errors = collectErrors(page);
+  await page.goto(url);
+  return { browser, page, errors };
 }

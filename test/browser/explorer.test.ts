@@ -7,8 +7,7 @@ import { check, compile, type Model, type TraceStep } from "interleave-spec";
 import { formatBinding } from "../../src/export/text.ts";
 import { original } from "../../specs/smp-call-function-many.ts";
 import { startExplorer, type RunningExplorer } from "../cli/explore-server.ts";
-import { launchChromium, skipBrowser } from "./chromium.ts";
-import { collectErrors } from "./page-errors.ts";
+import { launchChromium, openPage, skipBrowser } from "./chromium.ts";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 const artifacts = path.join(root, "test-artifacts", "browser");
@@ -24,10 +23,7 @@ describe.skipIf(skipBrowser)("the explorer in Chromium", () => {
     const started = await startExplorer(["specs/smp-call-function-many.ts", "--spec", "original", "--no-typecheck"], root);
     if (!("url" in started)) throw new Error(`explore exited ${started.code}: ${started.stderr}`);
     explorer = started;
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
-    errors = collectErrors(page);
-    await page.goto(explorer.url);
+    ({ browser, page, errors } = await openPage(explorer.url, { width: 1400, height: 1000 }));
     await page.waitForSelector('body[data-at="0"]:not([data-busy])');
   }, 120_000);
 

@@ -5,8 +5,7 @@ import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ReportPage } from "../../src/export/html-report-data.ts";
 import { runCli } from "../cli/run.ts";
-import { launchChromium, skipBrowser } from "./chromium.ts";
-import { collectErrors } from "./page-errors.ts";
+import { openPage, skipBrowser } from "./chromium.ts";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 const artifacts = path.join(root, "test-artifacts", "browser");
@@ -26,10 +25,7 @@ describe.skipIf(skipBrowser)("the HTML report in Chromium", () => {
     );
     expect(made.code).toBe(1);
     data = JSON.parse(/<script id="report-data" type="application\/json">([\s\S]*?)<\/script>/.exec(readFileSync(file, "utf8"))![1]) as ReportPage;
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
-    errors = collectErrors(page);
-    await page.goto(pathToFileURL(file).href);
+    ({ browser, page, errors } = await openPage(pathToFileURL(file).href, { width: 1400, height: 1000 }));
   }, 120_000);
 
   afterAll(async () => {
@@ -88,10 +84,7 @@ describe.skipIf(skipBrowser)("a liveness violation's report in Chromium", () => 
     mkdirSync(artifacts, { recursive: true });
     const file = path.join(artifacts, "clock-report.html");
     expect((await runCli(["report", "test/fixtures/liveness/clock-step.ts", "--no-typecheck", "--out", file], root)).code).toBe(1);
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1200, height: 800 } });
-    errors = collectErrors(page);
-    await page.goto(pathToFileURL(file).href);
+    ({ browser, page, errors } = await openPage(pathToFileURL(file).href, { width: 1200, height: 800 }));
   }, 120_000);
 
   afterAll(async () => {
