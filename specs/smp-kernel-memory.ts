@@ -27,13 +27,14 @@ export interface KernelMemory {
   /** A full-barrier atomic read-modify-write (`update` undefined: it fails), continued with the old value. */
   rmw(s: S, cpu: number, loc: Loc, update: (old: number) => number | undefined, body: (old: number, s: S) => Successors<S>): Successors<S>;
   /**
-   * CPU 0 sends its IPIs (after its smp_mb). Under ra the IPI carries CPU 0's view to the CPU that
-   * takes it (`takeIpi`): a release store and an acquire load of an `ipi` location, as the
-   * kernel relies on (an interrupt taken after the sender's barrier sees its stores). The buffer
-   * models drain the sender's buffer at its smp_mb already.
+   * CPU 0 sends its IPIs to the cpumask it has just read (after its smp_mb). Under ra the IPI
+   * carries CPU 0's view to the CPUs that take it (`takeIpi`): a release store of the targets to
+   * an `ipi` location and an acquire load of it, as the kernel relies on (an interrupt taken
+   * after the sender's barrier sees its stores). The buffer models drain the sender's buffer at
+   * its smp_mb already.
    */
   sendIpi(s: S): S | false;
-  /** A handler CPU takes one of CPU 0's IPIs (see `sendIpi`). */
+  /** A handler CPU takes its pending IPI from CPU 0 (see `sendIpi`). */
   takeIpi(s: S, cpu: number): S;
   lock(s: S, cpu: number): S | false;
   unlock(s: S, cpu: number): S | false;
@@ -117,7 +118,8 @@ export function plainKernel(toSet: (mask: number) => ValueSet<number>): KernelMe
 /** Under a memory model: the locations are in `s.mem`, a memory of `memory(…)`. */
 export function modelKernel(model: Exclude<MemoryModelName, "sc">, p: { cpus: number; calls: number; unlock: UnlockSemantics; bound: number; promises: number }): KernelMemory {
   const ra = model === "ra";
-  const locations = { flags: [0, 1], func: [0, p.calls], cpumask: [0, (1 << (p.cpus - 1)) - 1], refs: [0, p.cpus - 1], head: [0, 1], qlock: [0, 1], ...(ra ? { ipi: [0, 1] } : {}) } as const;
+  const handlers = (1 << (p.cpus - 1)) - 1;
+  const locations = { flags: [0, 1], func: [0, p.calls], cpumask: [0, handlers], refs: [0, p.cpus - 1], head: [0, 1], qlock: [0, 1], ...(ra ? { ipi: [0, handlers] } : {}) } as const;
   const M = memory({ model, cpus: p.cpus, locations: locations as unknown as { readonly [K in Loc]: readonly [number, number] }, bound: p.bound, unlock: p.unlock, promises: p.promises });
   const put = (s: S, mem: MemoryState<Loc> | false): S | false => mem && { ...s, mem };
   return {
@@ -128,8 +130,24 @@ export function modelKernel(model: Exclude<MemoryModelName, "sc">, p: { cpus: nu
     rmb: (s, cpu) => ({ ...s, mem: M.rmb(s.mem, cpu) }),
     mb: (s, cpu) => put(s, M.mb(s.mem, cpu)),
     rmw: (s, cpu, loc, update, body) => M.choose(M.rmw(s.mem, cpu, loc, update), (r) => body(r.old, { ...s, mem: r.memory })),
-    sendIpi: (s) => (ra ? put(s, M.storeRelease(s.mem, 0, "ipi", 1)) : s),
-    takeIpi: (s, cpu) => (ra ? { ...s, mem: M.loads(s.mem, cpu, "ipi", true).at(-1)!.memory } : s),
+    // The `ipi` message of a send holds its targets: the mask the caller has just read (`seen`).
+    sendIpi: (s) => (ra ? put(s, M.storeRelease(s.mem, 0, "ipi", M.seen(s.mem, 0, "cpumask"))) : s),
+    // A handler is ordered after the newest send that targeted it. IPIs to one CPU coalesce (a
+    // send while its IPI is pending raises nothing new), but a merged send is still ordered before
+    // the take: the CPU's pending state is one interrupt-controller location, which the handler's
+    // acknowledge reads after every send that set it, and the sender's barrier before each IPI
+    // write pairs with the handler's after the acknowledge (the pairing the kernel's GIC drivers use).
+    // So there is no choice among the pending sends — the older ones' views are included in the
+    // newest's — and an older send's view alone would under-synchronise: a handler could then take
+    // the IPI, read head->next from before the newest call's list_add_rcu, and lose that call's
+    // IPI (a deadlock the kernel does not have). The newest message overall, sent maybe only to
+    // other CPUs, would over-synchronise. Messages newer than the one taken do not name the CPU;
+    // when its views are already past that one, the oldest message it may read adds no order.
+    takeIpi: (s, cpu) => {
+      if (!ra) return s;
+      const reads = M.loads(s.mem, cpu, "ipi", true);
+      return { ...s, mem: (reads.findLast((r) => (r.val & bit(cpu)) !== 0) ?? reads[0]).memory };
+    },
     lock: (s, cpu) => put(s, M.lock(s.mem, cpu, "qlock")),
     unlock: (s, cpu) => put(s, M.unlock(s.mem, cpu, "qlock")),
     current: (s) => s.call,

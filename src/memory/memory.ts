@@ -3,7 +3,9 @@ import { exists, type Successors } from "../dsl/exists.ts";
 import { SpecError } from "../model/spec-error.ts";
 import { drainable, forwarded, without, type BufferEntry, type BufferModel } from "./store-buffer.ts";
 import { gracePeriodEnd, gracePeriodStart, raGraceEnd, raGraceStart, raRcuEnter, rcuDomain, rcuDrained, rcuEnter, rcuExit, rcuInit, type RcuState } from "./rcu.ts";
-import { raCtrl, raDomains, raExclusive, raFence, raInit, raOwing, raPromise, raReads, raSettled, raStale, raStore, raValues, type CpuView, type Message, type RaMemory, type RaShape } from "./promising.ts";
+import { raExclusive } from "./promising-exclusive.ts";
+import { latest, raOwing, raSeen, raSettled, raStale, raValues } from "./promising-queries.ts";
+import { raCtrl, raDomains, raFence, raInit, raPromise, raReads, raStore, type CpuView, type Message, type RaMemory, type RaShape } from "./promising.ts";
 
 /** The memory models a spec can select (`--set memory=sc|tso|pso|ra`). */
 export type MemoryModelName = BufferModel | "ra";
@@ -40,6 +42,7 @@ export interface MemoryConfig<L extends string> {
   /**
    * ra only: the most outstanding promises per CPU (default 1). 0 is the promise-free model, in
    * which no store becomes visible before an earlier access of its CPU (it forbids LB, S, 2+2W).
+   * Under ra `bound` must exceed it (a SpecError otherwise).
    */
   readonly promises?: number;
   /**
@@ -161,6 +164,11 @@ export interface Memory<L extends string> {
   drain(m: MemoryState<L>, cpu: number, loc: L): MemoryState<L>;
   /** Whether every store buffer is empty and every promise fulfilled (a litmus test's final state). */
   drained(m: MemoryState<L>): boolean;
+  /**
+   * The value `cpu`'s latest access to `loc` read or wrote, as long as it has not accessed `loc`
+   * since: under ra the message at its coherence view of `loc`; elsewhere what it would load now.
+   */
+  seen(m: MemoryState<L>, cpu: number, loc: L): number;
   /** What `cpu` has pending, as text: its buffered stores, oldest first ("refs=1, wmb, head=1"); under ra, the stale values it may still read ("may read refs=0"). */
   describe(m: MemoryState<L>, cpu: number): string;
 }
@@ -183,6 +191,9 @@ export function memory<const L extends string>(config: MemoryConfig<L>): Memory<
   if (!Number.isInteger(cpus) || cpus < 1) throw new SpecError("invalid-spec", `memory(): cpus must be a positive integer, got ${String(cpus)}`);
   if (!Number.isInteger(bound) || bound < 1) throw new SpecError("invalid-spec", `memory(): bound must be a positive integer, got ${String(bound)}`);
   if (!Number.isInteger(promises) || promises < 0) throw new SpecError("invalid-spec", `memory(): promises must be a non-negative integer, got ${String(promises)}`);
+  if (model === "ra" && bound <= promises) {
+    throw new SpecError("invalid-spec", `memory(): under ra, bound (messages kept per location, got ${bound}) must exceed promises (outstanding promises per CPU, got ${promises}), or a CPU's promises could fill a location's history`);
+  }
   const range = (loc: L) => config.locations[loc];
   const lo = Math.min(...names.map((l) => range(l)[0]));
   const hi = Math.max(...names.map((l) => range(l)[1]));
@@ -243,9 +254,14 @@ export function memory<const L extends string>(config: MemoryConfig<L>): Memory<
     const failures = raReads(machine(m), cpu, loc, false)
       .filter((r) => update(r.val) === undefined)
       .map((r) => ({ read: `${r.read} (fails)`, old: r.val, memory: raOnly(m, r.after) }));
-    const ok = raExclusive(shape, raFence(machine(m), cpu, "sy"), cpu, loc, false, update);
-    return ok ? [...failures, { read: `${loc}=${ok.old}`, old: ok.old, memory: raOnly(m, raFence(ok.after, cpu, "sy")) }] : failures;
+    const oks = raExclusive(shape, raFence(machine(m), cpu, "sy"), cpu, loc, false, update);
+    return [...failures, ...oks.map((ok) => ({ read: ok.read, old: ok.old, memory: raOnly(m, raFence(ok.after, cpu, "sy")) }))];
   };
+  // atomicAdd and lock return one state: the exclusive pair that reads the newest message, as they
+  // did before exclusives could read older ones. A promise it fulfils would have to lie after that
+  // read, so these never fulfil one; rmw returns every outcome.
+  const raAtomic = (m: MemoryState<L>, cpu: number, loc: L, acquire: boolean, update: (old: number) => number | undefined) =>
+    raExclusive(shape, machine(m), cpu, loc, acquire, update).find((o) => o.ts === latest(machine(m), loc)) ?? false;
 
   return {
     model,
@@ -298,7 +314,7 @@ export function memory<const L extends string>(config: MemoryConfig<L>): Memory<
     atomicAdd: (m, cpu, loc, delta) => {
       check("atomic_add", cpu, loc);
       if (ra) {
-        const r = raExclusive(shape, machine(m), cpu, loc, false, (old) => old + delta);
+        const r = raAtomic(m, cpu, loc, false, (old) => old + delta);
         if (r) check("atomic_add", cpu, loc, r.old + delta);
         return r && back(m, r.after);
       }
@@ -309,7 +325,7 @@ export function memory<const L extends string>(config: MemoryConfig<L>): Memory<
     lock: (m, cpu, l) => {
       check("spin_lock", cpu, l);
       if (ra) {
-        const r = raExclusive(shape, machine(m), cpu, l, true, (old) => (old === 0 ? 1 : undefined));
+        const r = raAtomic(m, cpu, l, true, (old) => (old === 0 ? 1 : undefined));
         return r && back(m, r.after);
       }
       if (m.mem[l] !== 0) return false;
@@ -349,6 +365,10 @@ export function memory<const L extends string>(config: MemoryConfig<L>): Memory<
       return m.rcu ? { ...drained, rcu: rcuDrained(m.rcu, cpu, stores(m, cpu, i)) } : drained;
     },
     drained: (m) => settled(m),
+    seen: (m, cpu, loc) => {
+      check("seen", cpu, loc);
+      return ra ? raSeen(machine(m), cpu, loc) : load(m, cpu, loc);
+    },
     describe: (m, cpu) => {
       if (ra) {
         const stale = raStale(machine(m), cpu, names);

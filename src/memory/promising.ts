@@ -69,7 +69,8 @@ export interface RaShape {
 
 /** The domains of the messages and views, for the spec's state schema. */
 export function raDomains(shape: RaShape, value: Domain<number>, rcu = false): { msgs: Domain<readonly Message[]>; views: Domain<{ readonly [cpu: number]: CpuView }> } {
-  const max = shape.bound * shape.names.length;
+  // Each location keeps `bound` messages, and beyond it only outstanding promises (see `append`).
+  const max = shape.bound * shape.names.length + shape.cpus * shape.promises;
   const ts = t.int(0, max);
   const perLoc = t.record(Object.fromEntries(shape.names.map((l) => [l, ts])));
   return {
@@ -94,24 +95,22 @@ export function raInit(shape: RaShape, values: { readonly [loc: string]: number 
 
 const max = (...xs: number[]) => Math.max(...xs);
 
-/** The timestamp of the newest message to `loc`. */
-export function latest(m: RaMemory, loc: string): number {
-  for (let i = m.msgs.length - 1; i >= 0; i--) if (m.msgs[i].loc === loc) return i + 1;
-  throw new Error(`no message for ${loc}`);
-}
+/** `m` with `cpu`'s views replaced by `v`. */
+export const withView = (m: RaMemory, cpu: number, v: CpuView): RaMemory => ({ ...m, views: { ...m.views, [cpu]: v } });
 
-/** The latest value of every location (what "memory" holds once everything propagated). */
-export function raValues(m: RaMemory, names: readonly string[]): { [loc: string]: number } {
-  return Object.fromEntries(names.map((l) => [l, m.msgs[latest(m, l) - 1].val]));
+/** One message a read may return, before the memory is collected: its timestamp, text, value and the reader's views after it. */
+export interface RaReadable {
+  readonly read: string;
+  readonly val: number;
+  readonly ts: number;
+  readonly view: CpuView;
 }
-
-const withView = (m: RaMemory, cpu: number, v: CpuView): RaMemory => ({ ...m, views: { ...m.views, [cpu]: v } });
 
 /**
  * Every message `cpu` may read from `loc` now (a plain read, or an acquire one: RCsc, so it also
- * waits for the CPU's last release write), newest last, with the memory after each read.
+ * waits for the CPU's last release write), newest last, with the CPU's views after each read.
  */
-export function raReads(m: RaMemory, cpu: number, loc: string, acquire: boolean): RaRead[] {
+export function raReadable(m: RaMemory, cpu: number, loc: string, acquire: boolean): RaReadable[] {
   const v = m.views[cpu];
   const pre = max(v.vrn, acquire ? v.vrel : 0);
   const floor = max(v.coh[loc], pre);
@@ -123,7 +122,7 @@ export function raReads(m: RaMemory, cpu: number, loc: string, acquire: boolean)
   }
   return candidates.reverse().map((ts) => {
     const post = v.fwd[loc] === ts ? pre : max(pre, ts);
-    const next: CpuView = {
+    const view: CpuView = {
       ...v,
       coh: { ...v.coh, [loc]: max(v.coh[loc], post) },
       vro: max(v.vro, post),
@@ -133,12 +132,17 @@ export function raReads(m: RaMemory, cpu: number, loc: string, acquire: boolean)
     const val = m.msgs[ts - 1].val;
     const newer = m.msgs.slice(ts).filter((msg) => msg.loc === loc).length;
     const stale = newer === 0 ? "" : newer === 1 ? " (stale: a newer store is in memory)" : ` (stale: ${newer} newer stores are in memory)`;
-    return { read: `${loc}=${val}${stale}`, val, ts, after: collect(withView(m, cpu, next)) };
+    return { read: `${loc}=${val}${stale}`, val, ts, view };
   });
 }
 
-/** Whether `cpu` has an outstanding promise to `loc` it could fulfil with `val` now. */
-function fulfillable(m: RaMemory, cpu: number, loc: string, val: number, pre: number): number | undefined {
+/** Every message `cpu` may read from `loc` now ({@link raReadable}), with the memory after each read. */
+export function raReads(m: RaMemory, cpu: number, loc: string, acquire: boolean): RaRead[] {
+  return raReadable(m, cpu, loc, acquire).map((r) => ({ read: r.read, val: r.val, ts: r.ts, after: collect(withView(m, cpu, r.view)) }));
+}
+
+/** The oldest outstanding promise of `cpu` to `loc` it could fulfil with `val` now (a store with pre-view `pre`). */
+export function fulfillable(m: RaMemory, cpu: number, loc: string, val: number, pre: number): number | undefined {
   const v = m.views[cpu];
   return v.prom.find((ts) => {
     const msg = m.msgs[ts - 1];
@@ -146,21 +150,34 @@ function fulfillable(m: RaMemory, cpu: number, loc: string, val: number, pre: nu
   });
 }
 
+/** The pre-view of a store by `cpu`: the timestamp its message must lie above (`release`: also every earlier access). */
+export function storePre(v: CpuView, release: boolean): number {
+  return max(v.vcap, v.vwn, release ? max(v.vro, v.vwo) : 0);
+}
+
 /**
- * A store by `cpu` (`release`: smp_store_release / STLR, whose pre-view includes every earlier
- * access): it fulfils a matching promise when the views allow, else appends a new message (an
- * `exclusive` store, the STXR of an atomic, always appends: it must directly follow its read).
- * Returns false when the location's history is full of promises (nothing can be forgotten).
+ * A store by `cpu` (`release`: smp_store_release / STLR): it fulfils a matching promise when the
+ * views allow, else appends a new message.
+ *
+ * Fulfilling is forced, and that loses no execution: the CPU then has an outstanding promise to
+ * `loc`, and an append would set its coherence view of `loc` past that promise (the append is the
+ * newest message), so no later store of the CPU could fulfil it (a fulfilment needs ts > coh) —
+ * the run could never settle. Among matching promises the oldest is taken: fulfilling a newer one
+ * would strand the older one the same way.
  */
-export function raStore(shape: RaShape, m: RaMemory, cpu: number, loc: string, val: number, release: boolean, exclusive = false): RaMemory | false {
-  const v = m.views[cpu];
-  const pre = max(v.vcap, v.vwn, release ? max(v.vro, v.vwo) : 0);
-  const promised = exclusive ? undefined : fulfillable(m, cpu, loc, val, pre);
-  let base: RaMemory | false = m;
-  let ts = promised;
+export function raStore(shape: RaShape, m: RaMemory, cpu: number, loc: string, val: number, release: boolean): RaMemory {
+  return raWrite(shape, m, cpu, loc, val, release, fulfillable(m, cpu, loc, val, storePre(m.views[cpu], release)));
+}
+
+/**
+ * The write of a store by `cpu`: fulfilling its own promise at timestamp `at` (the caller checked
+ * the promise may be fulfilled), or appending a new message when `at` is undefined.
+ */
+export function raWrite(shape: RaShape, m: RaMemory, cpu: number, loc: string, val: number, release: boolean, at: number | undefined): RaMemory {
+  let base = m;
+  let ts = at;
   if (ts === undefined) {
     base = append(shape, m, { loc, val, cpu });
-    if (!base) return false;
     ts = base.msgs.length;
   }
   const w = base.views[cpu];
@@ -179,7 +196,6 @@ export function raStore(shape: RaShape, m: RaMemory, cpu: number, loc: string, v
 export function raPromise(shape: RaShape, m: RaMemory, cpu: number, loc: string, val: number): RaMemory | false {
   if (m.views[cpu].prom.length >= shape.promises) return false;
   const base = append(shape, m, { loc, val, cpu });
-  if (!base) return false;
   const v = base.views[cpu];
   return withView(base, cpu, { ...v, prom: [...v.prom, base.msgs.length] });
 }
@@ -209,30 +225,19 @@ export function raCtrl(m: RaMemory, cpu: number): RaMemory {
 }
 
 /**
- * An exclusive read-modify-write (LDXR/STXR) of the newest message of `loc`: `acquire` reads it
- * as LDAXR. Returns the value read and the memory after the new message, or false when `update`
- * refuses the value or the history is full.
- */
-export function raExclusive(shape: RaShape, m: RaMemory, cpu: number, loc: string, acquire: boolean, update: (old: number) => number | undefined): { old: number; after: RaMemory } | false {
-  const newest = latest(m, loc);
-  const read = raReads(m, cpu, loc, acquire).find((r) => r.ts === newest);
-  if (read === undefined) return false;
-  const next = update(read.val);
-  if (next === undefined) return false;
-  const written = raStore(shape, read.after, cpu, loc, next, false, true);
-  return written && { old: read.val, after: written };
-}
-
-/**
  * The memory with message `msg` appended. A location keeps at most `bound` messages: past it the
- * oldest one is forgotten (no read can return it any more — fewer behaviours, so the run is
- * marked `saturated`); false if that oldest one is an outstanding promise.
+ * oldest one that is not an outstanding promise is forgotten (no read can return it any more —
+ * fewer behaviours, so the run is marked `saturated`). `memory()` requires `bound` > `promises`,
+ * so one CPU's promises never fill a location's history; when several CPUs' promises do, the
+ * message is kept beyond the bound (the domain leaves room for every CPU's promises), losing
+ * nothing.
  */
-function append(shape: RaShape, m: RaMemory, msg: Message): RaMemory | false {
+function append(shape: RaShape, m: RaMemory, msg: Message): RaMemory {
   const mine = m.msgs.map((x, i) => (x.loc === msg.loc ? i + 1 : 0)).filter((ts) => ts > 0);
   if (mine.length < shape.bound) return { ...m, msgs: [...m.msgs, msg] };
-  const oldest = mine[0];
-  if (Object.values(m.views).some((v) => (v as CpuView).prom.includes(oldest))) return false;
+  const promised = new Set((Object.values(m.views) as CpuView[]).flatMap((v) => v.prom));
+  const oldest = mine.find((ts) => !promised.has(ts));
+  if (oldest === undefined) return { ...m, msgs: [...m.msgs, msg] };
   const dropped = drop(m, new Set([oldest]));
   return { ...dropped, msgs: [...dropped.msgs, msg], saturated: true };
 }
@@ -280,21 +285,4 @@ function drop(m: RaMemory, dead: ReadonlySet<number>): RaMemory {
     }),
   );
   return { ...m, msgs: kept.map((ts) => m.msgs[ts - 1]), views };
-}
-
-/** The CPUs with a promise not fulfilled yet. */
-export function raOwing(m: RaMemory): number[] {
-  return Object.entries(m.views).flatMap(([cpu, v]) => ((v as CpuView).prom.length > 0 ? [Number(cpu)] : []));
-}
-
-/** Whether every promise has been fulfilled (a final state of the machine). */
-export function raSettled(m: RaMemory): boolean {
-  return (Object.values(m.views) as CpuView[]).every((v) => v.prom.length === 0);
-}
-
-/** What `cpu` may still read that is older than memory's newest values ("refs=0, func=1"), for traces. */
-export function raStale(m: RaMemory, cpu: number, names: readonly string[]): string {
-  return names
-    .flatMap((loc) => raReads(m, cpu, loc, false).filter((r) => r.ts !== latest(m, loc)).map((r) => `${loc}=${r.val}`))
-    .join(", ");
 }

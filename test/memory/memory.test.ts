@@ -1,23 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { isSpecError } from "interleave-spec";
-import { memory, type MemoryState } from "interleave-spec/memory";
+import { memory } from "interleave-spec/memory";
+import { error, ok } from "./helpers.ts";
 
 const locations = { x: [0, 2], y: [0, 2], l: [0, 1] } as const;
 type L = keyof typeof locations;
-const ok = (m: MemoryState<L> | false): MemoryState<L> => {
-  if (m === false) throw new Error("operation not enabled");
-  return m;
-};
-/** The message of the SpecError `f` throws ("no error" if it throws none). */
-const error = (f: () => unknown): string => {
-  try {
-    f();
-  } catch (e) {
-    expect(isSpecError(e)).toBe(true);
-    return (e as Error).message;
-  }
-  return "no error";
-};
 
 describe("memory: store buffers", () => {
   it("SC: a store is visible at once, nothing is ever buffered", () => {
