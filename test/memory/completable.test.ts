@@ -45,6 +45,16 @@ describe("ra: only states on a complete execution are states of the model", () =
     expect((await check(compile(setsWhere()), { properties: ["picks"] })).result).toBe("ok");
   });
 
+  it("a state past the bound counts as complete, so that a search reaching it keeps it and its saturated flag shows", () => {
+    const m = memory({ model: "ra", cpus: 2, locations: { x: [0, 2] }, bound: 2 });
+    const promised = m.promise(m.init(), 0, "x", 1);
+    const full = promised && m.store(promised, 1, "x", 2);
+    if (!full) throw new Error("refused");
+    expect([full.saturated, m.promised(full, 0)]).toEqual([true, [{ loc: "x", val: 1 }]]);
+    expect(m.domain.owing?.(full)).toEqual([]);
+    expect(m.domain.owing?.(promised)).toEqual([0]);
+  });
+
   it("a record holding a memory holds its promises: the rule applies to a memory nested in the state", () => {
     const m = memory({ model: "ra", cpus: 2, locations: { x: [0, 1] } });
     const promised = m.promise(m.init(), 1, "x", 1);
