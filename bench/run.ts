@@ -60,6 +60,14 @@ const WORKLOADS: readonly Workload[] = [
     params: { memory, cpus: 3, calls: 2, foreignWalks: 1 },
     properties: ["noDoubleListDel", "deadlock"],
   })),
+  // The same states with and without promises: what searching each speculative state's future costs.
+  ...([1, 0] as const).map((promises) => ({
+    name: `smp-memory orderingFix memory=ra promises=${promises} cpus=3 calls=2 fw=1`,
+    file: "specs/smp-call-function-many.ts",
+    exportName: "orderingFix",
+    params: { memory: "ra", promises, cpus: 3, calls: 2, foreignWalks: 1 },
+    properties: ["noDoubleListDel", "deadlock"],
+  })),
   { name: "PaxosCommit", file: "examples/tla/paxos-commit.ts", tla: ["PaxosCommit.tla", "PaxosCommit.cfg"] },
   // Liveness: a 1000×1000 torus (1M states, 2M transitions). The default export checks □◇p and
   // p ⤳ q by the fast paths; `nested` checks □(p ⇒ ◇(q ∧ ◇r)) in the product with a Büchi automaton.

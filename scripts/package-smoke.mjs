@@ -69,6 +69,13 @@ mkdirSync(alone);
 npm(alone, "init", "-y");
 step("npm install the tarball alone", npm(alone, "install", "--prefer-offline", tarball));
 const installBytes = Number(run(alone, "du", ["-sk", "node_modules"]).out.split(/\s/)[0]) * 1024;
+// A spec in a directory where the package is not installed: a clear error, saying how to install it.
+const elsewhere = path.join(work, "elsewhere");
+mkdirSync(elsewhere);
+writeFileSync(path.join(elsewhere, "spec.mts"), `import { defineSpec, t } from "${own.name}";\nexport default defineSpec({ name: "c", state: { n: t.int(0, 1) }, init: { n: 0 }, actions: { inc: (s) => s.n < 1 && { n: 1 } } });\n`);
+step("a spec where the package is not installed: exit 2, naming the install command", run(elsewhere, bin(alone, "interleave"), ["check", "spec.mts", "--no-typecheck"], { expect: 2 }), (out) =>
+  out.includes(`npm install --save-dev ${own.name}`) ? undefined : "no install hint",
+);
 const installFiles = Number(run(alone, "sh", ["-c", "find node_modules -type f | wc -l"]).out.trim());
 
 // 3. The projects.

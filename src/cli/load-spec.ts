@@ -123,5 +123,10 @@ function loadFailure(e: unknown): string {
   if (code === "ERR_REQUIRE_ESM" || code === "ERR_REQUIRE_ASYNC_MODULE") {
     return `a CommonJS spec cannot require() this package on Node.js ${process.versions.node}: it is an ES module, which require() loads from Node.js 20.19 and 22.12 on — upgrade Node.js, or make the spec an ES module (.mts/.mjs, or "type": "module")`;
   }
-  return thrownMessage(e).split("\n").slice(0, 6).join("\n");
+  const message = thrownMessage(e).split("\n").slice(0, 6).join("\n");
+  const missing = /Cannot find (package|module) '(interleave-spec)(\/[\w-]+)?'/.exec(message);
+  if (missing) {
+    return `${message} — the spec's directory has no install of ${missing[2]}: run \`npm install --save-dev ${missing[2]}\` in the spec's project (\`interleave init\` makes one)`;
+  }
+  return message;
 }
