@@ -9,7 +9,11 @@ import { isSpecError, SpecError, thrownMessage } from "../model/spec-error.ts";
  * state it was evaluated in. SpecErrors raised deeper (e.g. by the DSL with a binding) pass through.
  */
 export function actionThrew<S>(error: unknown, action: Action<S>, codec: Codec<S>, state: S): SpecError {
-  if (isSpecError(error)) return placed(error, `action "${action.name}"`, () => ({ action: action.name, state: safeJson(codec, state) }));
+  if (isSpecError(error)) {
+    const where = placed(error, `action "${action.name}"`, () => ({ action: action.name, state: safeJson(codec, state) }));
+    // Raised deeper (a process step, the DSL): it names the action; the state it was taken in is added here.
+    return where.details.state === undefined ? where.with({ state: safeJson(codec, state) }) : where;
+  }
   const message = thrownMessage(error);
   if (error instanceof TypeError && /read[- ]only|not extensible|object is not extensible|Cannot (assign|add|delete)/i.test(message)) {
     return new SpecError(

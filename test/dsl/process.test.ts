@@ -206,6 +206,8 @@ describe("process spec errors name the process, step and value", () => {
     const e = await specError(() => check(compile(one({ a: () => { throw new Error("boom"); } }))));
     expect(e.code).toBe("action-threw");
     expect(e.message).toContain('action "p.a" with {"self":1} threw: boom');
+    // …and the state it was taken in, as for a plain action.
+    expect(e.details.state).toMatchObject({ p: { 1: { pc: "a" } } });
   });
 
   it("refuses a step that mutates its view", async () => {
