@@ -6,8 +6,9 @@
  * - the published verdicts it is checked against: LKMM's (the kernel's `Result:` line, or the
  *   herdtools `.expected` file) and x86-TSO's (herdtools7 `catalogue/x86_64/tests/kinds.txt`).
  *
- * Each test is also a spec of its own (`litmus(test)`): `interleave check litmus/corpus.ts
- * --spec MP_poonceonces --set memory=pso` shows the shortest trace to the condition.
+ * Each test is also a spec of its own (`litmus(test)`, all in litmus/specs.ts): `interleave
+ * check litmus/specs.ts --spec MP_poonceonces --set memory=pso` shows the shortest trace to the
+ * condition.
  */
 import { add, addReturn, addUnless, cmpxchg, deref, F, islocked, lock, R, Racq, rcu, syncRcu, unlock, W, when, Wrel, type LitmusTest } from "./litmus.ts";
 

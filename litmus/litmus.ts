@@ -6,7 +6,7 @@
  * thread done, every buffer empty) where it holds — the outcome is *allowed* — or proves that no
  * such state is reachable — *forbidden*.
  *
- * `interleave check litmus/corpus.ts --spec MP_poonceonces --set memory=pso`
+ * `interleave check litmus/specs.ts --spec MP_poonceonces --set memory=pso`
  */
 import { defineSpec, exists, SpecError, t, type Spec, type Successors } from "interleave-spec";
 import { memory, settled, type Memory, type MemoryModelName, type MemoryState, type UnlockSemantics } from "interleave-spec/memory";
