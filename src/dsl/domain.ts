@@ -28,12 +28,13 @@ export class Domain<T> {
    * gives the processes (`self` values, CPUs) that owe a promised store in a value. A spec whose
    * state has a field of such a domain keeps a state in which a promise is owed only if a state
    * owing none is reachable from it (see `withCompletablePromises`): every state checked is then
-   * a prefix of a complete execution.
+   * a prefix of a complete execution. `null`: the value owes promises past a bound of the model
+   * (whether they can be fulfilled cannot be told).
    */
-  owing?(value: T): readonly Json[];
+  owing?(value: T): readonly Json[] | null;
 
   /** The same domain, its values read for promises by `owing` (see {@link Domain.owing}). */
-  promising(owing: (value: T) => readonly Json[]): Domain<T> {
+  promising(owing: (value: T) => readonly Json[] | null): Domain<T> {
     return Object.assign(new Domain<T>(this.schema, this.defaultValue), { owing });
   }
 
@@ -101,15 +102,23 @@ function holdingParts<T>(d: Domain<T>, parts: ((value: T) => readonly (readonly 
   if (parts === undefined) return d;
   return d.promising((value) => {
     const out: Json[] = [];
-    for (const [part, v] of parts(value)) if (part.owing) for (const o of part.owing(v)) if (!out.includes(o)) out.push(o);
+    for (const [part, v] of parts(value)) {
+      const owed = part.owing?.(v) ?? [];
+      if (owed === null) return null;
+      for (const o of owed) if (!out.includes(o)) out.push(o);
+    }
     return out;
   });
 }
 
-/** The processes owing a promise in the given fields of a record value, each once. */
-export function owingOf(fields: readonly (readonly [string, Domain<any>])[], value: { readonly [field: string]: unknown }): Json[] {
+/** The processes owing a promise in the given fields of a record value, each once (null: one of them is past a bound, see {@link Domain.owing}). */
+export function owingOf(fields: readonly (readonly [string, Domain<any>])[], value: { readonly [field: string]: unknown }): Json[] | null {
   const out: Json[] = [];
-  for (const [field, d] of fields) for (const v of d.owing!(value[field])) if (!out.includes(v)) out.push(v);
+  for (const [field, d] of fields) {
+    const owed = d.owing!(value[field]);
+    if (owed === null) return null;
+    for (const v of owed) if (!out.includes(v)) out.push(v);
+  }
   return out;
 }
 

@@ -208,8 +208,8 @@ export function memory<const L extends string>(config: MemoryConfig<L>): Memory<
   const rcu = config.rcu ?? false;
   const plain = t.record({ ...fields, ...(ra ? raDomains(shape, t.int(lo, hi), rcu) : {}), ...(rcu ? { rcu: rcuDomain(cpus, bound) } : {}) }) as unknown as Domain<MemoryState<L>>;
   // Under ra a spec keeps a state owing a promise only if the promise can still be fulfilled (see
-  // Domain.promising). A state past the bound counts as fulfilled: kept, so that its `saturated` shows.
-  const domain = ra && promises > 0 ? plain.promising((m) => (m.saturated ? [] : raOwing(m as unknown as RaMemory))) : plain;
+  // Domain.promising). Past the bound (messages forgotten) that cannot be told: null.
+  const domain = ra && promises > 0 ? plain.promising((m) => { const owed = raOwing(m as unknown as RaMemory); return m.saturated && owed.length > 0 ? null : owed; }) : plain;
 
   const check = (op: string, cpu: number, loc: L, val?: number) => {
     if (!Number.isInteger(cpu) || cpu < 0 || cpu >= cpus) throw new SpecError("invalid-successor", `memory ${op}: CPU ${String(cpu)} is not one of 0..${cpus - 1}`);

@@ -238,8 +238,20 @@ function append(shape: RaShape, m: RaMemory, msg: Message): RaMemory {
   const promised = new Set((Object.values(m.views) as CpuView[]).flatMap((v) => v.prom));
   const oldest = mine.find((ts) => !promised.has(ts));
   if (oldest === undefined) return { ...m, msgs: [...m.msgs, msg] };
-  const dropped = drop(m, new Set([oldest]));
-  return { ...dropped, msgs: [...dropped.msgs, msg], saturated: true };
+  // A view at or past the forgotten message but before the location's next one is raised to that
+  // next one: the CPU keeps every ordering the forgotten message gave it (it may not read an older
+  // message of the location now), and may lose some others — fewer behaviours, never more.
+  const appended: RaMemory = { ...m, msgs: [...m.msgs, msg] };
+  const next = mine.find((ts) => ts > oldest) ?? appended.msgs.length;
+  const raise = (v: number) => (v >= oldest && v < next ? next : v);
+  const views = Object.fromEntries(Object.entries(appended.views).map(([c, v]) => [c, raiseViews(v as CpuView, raise)]));
+  return { ...drop({ ...appended, views }, new Set([oldest])), saturated: true };
+}
+
+/** `v` with every view (not the promises, not the forwarding timestamps) passed through `raise`. */
+function raiseViews(v: CpuView, raise: (ts: number) => number): CpuView {
+  const coh = Object.fromEntries(Object.entries(v.coh).map(([l, ts]) => [l, raise(ts)]));
+  return { ...v, coh, vrn: raise(v.vrn), vwn: raise(v.vwn), vro: raise(v.vro), vwo: raise(v.vwo), vcap: raise(v.vcap), vrel: raise(v.vrel), ...(v.vgp === undefined ? {} : { vgp: raise(v.vgp) }) };
 }
 
 /**

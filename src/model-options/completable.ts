@@ -5,9 +5,10 @@ import { isSpecError, SpecError } from "../model/spec-error.ts";
 /**
  * Which processes owe a promised step in a state: the `self` values (CPUs) with a store they
  * promised and have not made yet (a weak-memory state under a promising model). Empty in a state
- * that is not speculative.
+ * that is not speculative; null when the state owes promises past a bound of the model (a message
+ * history that forgot messages), where whether they can be fulfilled cannot be told.
  */
-export type Owing<S> = (state: S) => readonly Json[];
+export type Owing<S> = (state: S) => readonly Json[] | null;
 
 /** A spec's actions with only completable speculative states (see {@link withCompletablePromises}). */
 export interface Completion<S> {
@@ -40,7 +41,7 @@ export function withCompletablePromises<S>(actions: readonly Action<S>[], codec:
     codec.encode(state, scratch, 0);
     return scratch.join(",");
   };
-  const settled = (state: S) => owing(state).length === 0;
+  const settled = (state: S) => owing(state)?.length === 0;
   const selfOf = (action: Action<S>, instance: number): string => {
     const values = action.instanceValues ? action.instanceValues(instance) : Object.values(action.bindingOf(instance) ?? {});
     return JSON.stringify(values[0]);
@@ -48,7 +49,7 @@ export function withCompletablePromises<S>(actions: readonly Action<S>[], codec:
   type Next = { readonly state: S; readonly action: string };
   /** The successors of `state`, the steps of the processes owing a promise last (the search takes them first). */
   const successors = (state: S): Next[] => {
-    const owed = new Set(owing(state).map((v) => JSON.stringify(v)));
+    const owed = new Set((owing(state) ?? []).map((v) => JSON.stringify(v)));
     const others: Next[] = [];
     const owers: Next[] = [];
     for (const action of actions) {
@@ -70,11 +71,16 @@ export function withCompletablePromises<S>(actions: readonly Action<S>[], codec:
       return true;
     };
     let at = rootKey;
+    let bounded = false;
     try {
       while (stack.length > 0) {
         const [s, key] = stack.pop()!;
         at = key;
         if (inModel && key !== rootKey && !inModel(s)) continue;
+        if (key !== rootKey && owing(s) === null) {
+          bounded = true;
+          continue;
+        }
         const next = successors(s);
         if (next.some((n) => settled(n.state))) return found(key);
         for (const n of next) {
@@ -92,13 +98,21 @@ export function withCompletablePromises<S>(actions: readonly Action<S>[], codec:
       for (let p = parent.get(at); p; p = parent.get(p.key)) steps.unshift(p.action);
       throw searchFault(e, steps);
     }
+    if (bounded) {
+      throw new SpecError(
+        "bound-reached",
+        "whether the promises owed after this step can be fulfilled depends on states past the memory's bound (it forgot messages on the way): raise the bound (`bound`) and check again",
+      );
+    }
     // Every state met owes a promise and everything it reaches was met: none completes.
     for (const k of parent.keys()) known.set(k, false);
     return false;
   };
 
   const kept = (state: S): boolean => {
-    if (settled(state)) return true;
+    // Owing nothing, or past the bound: kept (past the bound its saturated flag shows).
+    const owed = owing(state);
+    if (owed === null || owed.length === 0) return true;
     let key: string;
     try {
       key = keyOf(state);

@@ -25,6 +25,8 @@ import type { Binding, Json } from "./model.ts";
  * - `spec-exited`: the spec ended the process (`exit()`) or its worker thread; a spec must not.
  * - `load-timeout`: the spec's top-level code did not finish (an `await` that never settles, an
  *   endless computation).
+ * - `bound-reached`: deciding whether a state is kept needed a look past a bound of the model (a
+ *   weak memory's message history under ra): raise the bound (`bound`) and check again.
  * - `async-error`: a promise the spec created rejected with no handler, or a callback it
  *   scheduled (a timer, an event) threw — outside any action or predicate.
  * - `unsupported-formula`: a temporal property the checker refuses to check: more distinct
@@ -59,7 +61,8 @@ export type SpecErrorCode =
   | "not-symmetric"
   | "spec-exited"
   | "load-timeout"
-  | "async-error";
+  | "async-error"
+  | "bound-reached";
 
 /** One step of the behaviour that led to a spec fault. */
 export interface SpecErrorStep {

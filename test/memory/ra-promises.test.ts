@@ -59,6 +59,17 @@ describe("ra: the message bound is never silent", () => {
     expect(m.drained(ok(m.store(s, 0, "x", 1)))).toBe(true);
   });
 
+  it("forgetting a message keeps the coherence it gave: a CPU that read it cannot then read an older message (CoRR)", () => {
+    const m = memory({ model: "ra", cpus: 3, locations: { x: [0, 3] }, bound: 2, promises: 1 });
+    let s = ok(m.promise(m.init(), 0, "x", 1)); // coherence: 0, 1 (CPU 0's promise)
+    s = ok(m.store(s, 1, "x", 2)); // 0 is forgotten
+    const read2 = m.loads(s, 2, "x").find((l) => l.val === 2)!; // CPU 2 reads x=2, coherence-after 1
+    s = ok(m.store(read2.memory, 1, "x", 3)); // the bound forgets x=2, the oldest message not promised
+    expect(s.saturated).toBe(true);
+    // x=1 precedes x=2, which CPU 2 has seen: it may read only x=3 now (reading x=1 was the bug).
+    expect(m.loads(s, 2, "x").map((l) => l.val)).toEqual([3]);
+  });
+
   it("when several CPUs' promises fill a location's history, a store is kept beyond the bound rather than forgetting a promise", () => {
     const m = ra({ bound: 2 });
     const both = ok(m.promise(ok(m.promise(m.init(), 0, "x", 1)), 1, "x", 2));
