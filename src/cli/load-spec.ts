@@ -75,6 +75,9 @@ export async function loadSpec(file: string, options: LoadOptions = {}): Promise
   }
   const value = module[exportName];
   if (value === undefined) {
+    // --spec takes the export's name; a spec's own name (what reports print) may differ.
+    const named = specs.find(([, v]) => (v as { definition?: { name?: unknown } }).definition?.name === exportName);
+    if (named) throw new SpecError("export-not-found", `the file has no export "${exportName}": the spec named "${exportName}" is exported as ${named[0]} (--spec ${named[0]})`, { file });
     throw new SpecError("export-not-found", `the file has no export "${exportName}"; its specs are: ${available}`, { file });
   }
   if (!isSpec(value)) {

@@ -19,4 +19,10 @@ describe("litmus/specs.ts: every litmus test as a spec for the CLI", () => {
     expect([sc.code, ra.code]).toEqual([0, 1]);
     expect(ra.stdout).toContain("the litmus condition holds in the final state 1:r0=1,1:r1=0");
   });
+
+  it("--spec with the test's own name (what reports print) names the export to use", async () => {
+    const r = await runCli(["check", "litmus/specs.ts", "--spec", "MP+poonceonces", "--no-typecheck"], root);
+    expect(r.code).toBe(2);
+    expect(r.stderr + r.stdout).toContain('the spec named "MP+poonceonces" is exported as MP_poonceonces (--spec MP_poonceonces)');
+  });
 });
