@@ -219,7 +219,15 @@ export function compileAction<S, P>(name: string, def: ActionDef<S, P>, params: 
   };
 
   const threw = (e: unknown): unknown => {
-    if (isSpecError(e)) return e;
+    if (isSpecError(e)) {
+      if (e.details.action !== undefined) return e;
+      // Raised by a library the action called (interleave-spec/memory, say): it does not know the action.
+      const binding = currentBinding();
+      depth = 0;
+      const copy = new SpecError(e.code, `action "${name}"${binding ? ` with ${showValue(binding)}` : ""}: ${e.message}`, { ...e.details, action: name, binding });
+      copy.stack = e.stack;
+      return copy;
+    }
     const binding = currentBinding();
     depth = 0;
     const message = thrownMessage(e);

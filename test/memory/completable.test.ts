@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { check, compile, t, type CheckResult } from "interleave-spec";
+import { check, compile, defineSpec, exists, t, type CheckResult } from "interleave-spec";
 import { memory } from "interleave-spec/memory";
 import { isSpecError } from "interleave-spec";
 import { lb, setsWhere } from "../fixtures/memory/lb-ctrl.ts";
@@ -59,6 +59,18 @@ describe("ra: only states on a complete execution are states of the model", () =
     const small = await check(compile(lb({ promises: 1, bound: 2 }))).catch((e: unknown) => e);
     expect(isSpecError(small) && small.code).toBe("bound-reached");
     expect((await check(compile(lb({ promises: 1, bound: 3 })))).result).toBe("ok");
+  });
+
+  it("a memory operation's error inside an action names the action and its binding", async () => {
+    const m = memory({ model: "ra", cpus: 2, locations: { x: [0, 1] } });
+    const spec = defineSpec({
+      name: "bad-cpu",
+      state: { mem: m.domain },
+      init: { mem: m.init() },
+      actions: { store: (s) => exists([0, 2], (cpu) => { const mem = m.store(s.mem, cpu, "x", 1); return mem && { mem }; }) },
+    });
+    const e = await check(compile(spec)).catch((x: unknown) => x);
+    expect(isSpecError(e) && e.message).toBe('action "store" with {"cpu":2}: memory store: CPU 2 is not one of 0..1');
   });
 
   it("a record holding a memory holds its promises: the rule applies to a memory nested in the state", () => {
