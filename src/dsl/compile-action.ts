@@ -220,7 +220,8 @@ export function compileAction<S, P>(name: string, def: ActionDef<S, P>, params: 
 
   const threw = (e: unknown): unknown => {
     if (isSpecError(e)) {
-      if (e.details.action !== undefined) return e;
+      // spec-exited is placed by the checker (`action "…" called process.exit…`).
+      if (e.details.action !== undefined || e.code === "spec-exited") return e;
       // Raised by a library the action called (interleave-spec/memory, say): it does not know the action.
       const binding = currentBinding();
       depth = 0;

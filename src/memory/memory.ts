@@ -4,7 +4,7 @@ import { SpecError } from "../model/spec-error.ts";
 import { drainable, forwarded, without, type BufferEntry, type BufferModel } from "./store-buffer.ts";
 import { gracePeriodEnd, gracePeriodStart, raGraceEnd, raGraceStart, raRcuEnter, rcuDomain, rcuDrained, rcuEnter, rcuExit, rcuInit, type RcuState } from "./rcu.ts";
 import { raExclusive } from "./promising-exclusive.ts";
-import { latest, raOwing, raSeen, raSettled, raStale, raValues } from "./promising-queries.ts";
+import { latest, raOwing, raSeen, raSettled, raStale, raStranded, raValues } from "./promising-queries.ts";
 import { raCtrl, raDomains, raFence, raInit, raPromise, raReads, raStore, type CpuView, type Message, type RaMemory, type RaShape } from "./promising.ts";
 
 /** The memory models a spec can select (`--set memory=sc|tso|pso|ra`). */
@@ -208,8 +208,13 @@ export function memory<const L extends string>(config: MemoryConfig<L>): Memory<
   const rcu = config.rcu ?? false;
   const plain = t.record({ ...fields, ...(ra ? raDomains(shape, t.int(lo, hi), rcu) : {}), ...(rcu ? { rcu: rcuDomain(cpus, bound) } : {}) }) as unknown as Domain<MemoryState<L>>;
   // Under ra a spec keeps a state owing a promise only if the promise can still be fulfilled (see
-  // Domain.promising). Past the bound (messages forgotten) that cannot be told: null.
-  const domain = ra && promises > 0 ? plain.promising((m) => { const owed = raOwing(m as unknown as RaMemory); return m.saturated && owed.length > 0 ? null : owed; }) : plain;
+  // Domain.promising). Past the bound (messages forgotten) that cannot be told — null — unless a
+  // promise is already stranded (then the state is a dead end at any bound).
+  const owing = (m: MemoryState<L>) => {
+    const owed = raOwing(m as unknown as RaMemory);
+    return m.saturated && owed.length > 0 && !raStranded(m as unknown as RaMemory) ? null : owed;
+  };
+  const domain = ra && promises > 0 ? plain.promising(owing) : plain;
 
   const check = (op: string, cpu: number, loc: L, val?: number) => {
     if (!Number.isInteger(cpu) || cpu < 0 || cpu >= cpus) throw new SpecError("invalid-successor", `memory ${op}: CPU ${String(cpu)} is not one of 0..${cpus - 1}`);

@@ -30,6 +30,15 @@ export function raOwing(m: RaMemory): number[] {
   return Object.entries(m.views).flatMap(([cpu, v]) => ((v as CpuView).prom.length > 0 ? [Number(cpu)] : []));
 }
 
+/**
+ * Whether some CPU has a promise it can never fulfil: its coherence view of the location, or the
+ * lower bound of its next write (`vwn`, `vcap`), has reached the promised message — views only
+ * grow, and a store fulfils a promise only past them.
+ */
+export function raStranded(m: RaMemory): boolean {
+  return (Object.values(m.views) as CpuView[]).some((v) => v.prom.some((ts) => ts <= Math.max(v.coh[m.msgs[ts - 1].loc], v.vwn, v.vcap)));
+}
+
 /** Whether every promise has been fulfilled (a final state of the machine). */
 export function raSettled(m: RaMemory): boolean {
   return (Object.values(m.views) as CpuView[]).every((v) => v.prom.length === 0);

@@ -132,10 +132,26 @@ export function withCompletablePromises<S>(actions: readonly Action<S>[], codec:
         // Collected first: an action's `next` is not re-entrant, and the search runs actions.
         const out: [S, number][] = [];
         action.next(state, (next, instance) => void out.push([next, instance]));
-        for (const [next, instance] of out) if (kept(next)) emit(next, instance);
+        for (const [next, instance] of out) {
+          let keep: boolean;
+          try {
+            keep = kept(next);
+          } catch (e) {
+            throw isSpecError(e) ? judging(e, action, instance) : e;
+          }
+          if (keep) emit(next, instance);
+        }
       },
     })),
   };
+}
+
+/** `e`, raised while judging the step of `action` (instance `instance`), naming that step. */
+function judging<S>(e: SpecError, action: Action<S>, instance: number): SpecError {
+  const binding = action.bindingOf(instance);
+  const copy = new SpecError(e.code, `judging the step of action "${action.name}"${binding ? ` with ${JSON.stringify(binding)}` : ""}: ${e.message}`, { ...e.details, action: action.name, binding });
+  copy.stack = e.stack;
+  return copy;
 }
 
 /** A fault met while searching whether a state's promises can be fulfilled, `steps` after it. */

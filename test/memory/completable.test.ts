@@ -3,6 +3,7 @@ import { check, compile, defineSpec, exists, t, type CheckResult } from "interle
 import { memory } from "interleave-spec/memory";
 import { isSpecError } from "interleave-spec";
 import { lb, setsWhere } from "../fixtures/memory/lb-ctrl.ts";
+import litmusSpecs from "../../litmus/specs.ts";
 
 const verdict = (r: CheckResult) => (r.result === "violation" ? `${r.violation.property} (${r.violation.trace.length})` : r.result);
 
@@ -53,12 +54,14 @@ describe("ra: only states on a complete execution are states of the model", () =
     expect([full.saturated, m.promised(full, 0)]).toEqual([true, [{ loc: "x", val: 1 }]]);
     expect(m.domain.owing?.(full)).toBeNull();
     expect(m.domain.owing?.(promised)).toEqual([0]);
-    // LB+ctrl with two messages per location: CPU 0's promise of y=1 fills y's history at once, so
-    // the search of its future meets only states past the bound. It used to count them as complete
-    // and show the thin-air read as a violation.
-    const small = await check(compile(lb({ promises: 1, bound: 2 }))).catch((e: unknown) => e);
+    // LB+ctrl with two messages per location: CPU 0's promise of y=1 fills y's history at once. Its
+    // future past the bound used to count as complete, showing the thin-air read as a violation;
+    // the promise is provably stranded there (CPU 0's views pass it), a dead end at any bound.
+    expect((await check(compile(lb({ promises: 1, bound: 2 })))).result).toBe("ok");
+    // LB-unlock-lock needs five messages per location to tell (the litmus suite runs it with 12).
+    const small = await check(compile(litmusSpecs.LB_unlock_lock, { memory: "ra", bound: 4 })).catch((e: unknown) => e);
     expect(isSpecError(small) && small.code).toBe("bound-reached");
-    expect((await check(compile(lb({ promises: 1, bound: 3 })))).result).toBe("ok");
+    expect(String((small as Error).message)).toMatch(/^judging the step of action "promise.promise" with \{"self":\d/);
   });
 
   it("a memory operation's error inside an action names the action and its binding", async () => {
@@ -71,6 +74,24 @@ describe("ra: only states on a complete execution are states of the model", () =
     });
     const e = await check(compile(spec)).catch((x: unknown) => x);
     expect(isSpecError(e) && e.message).toBe('action "store" with {"cpu":2}: memory store: CPU 2 is not one of 0..1');
+    // Outside any exists (the usual m.choose(m.loads(…)) idiom), and in an invariant.
+    const top = defineSpec({
+      name: "bad-cpu-top",
+      state: { mem: m.domain },
+      init: { mem: m.init() },
+      actions: { load: (s) => m.choose(m.loads(s.mem, 5, "x"), (r) => ({ mem: r.memory })) },
+    });
+    const inAction = await check(compile(top)).catch((x: unknown) => x);
+    expect(isSpecError(inAction) && [inAction.message, inAction.details.state !== undefined]).toEqual(['action "load": memory load: CPU 5 is not one of 0..1', true]);
+    const inv = defineSpec({
+      name: "bad-cpu-inv",
+      state: { mem: m.domain },
+      init: { mem: m.init() },
+      actions: { stay: (s) => s },
+      invariants: { reads: (s) => m.loads(s.mem, 5, "x").length > 0 },
+    });
+    const inProperty = await check(compile(inv)).catch((x: unknown) => x);
+    expect(isSpecError(inProperty) && inProperty.message).toBe('property "reads": memory load: CPU 5 is not one of 0..1');
   });
 
   it("a record holding a memory holds its promises: the rule applies to a memory nested in the state", () => {
