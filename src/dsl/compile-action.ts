@@ -220,7 +220,7 @@ export function compileAction<S, P>(name: string, def: ActionDef<S, P>, params: 
 
   const threw = (e: unknown): unknown => {
     if (isSpecError(e)) {
-      // spec-exited is placed by the checker (`action "…" called process.exit…`).
+      // spec-exited is placed by the checker, which words it itself (`action "…" called …`).
       if (e.details.action !== undefined || e.code === "spec-exited") return e;
       // Raised by a library the action called (interleave-spec/memory, say): it does not know the action.
       const binding = currentBinding();
