@@ -225,9 +225,7 @@ export function compileAction<S, P>(name: string, def: ActionDef<S, P>, params: 
       // Raised by a library the action called (interleave-spec/memory, say): it does not know the action.
       const binding = currentBinding();
       depth = 0;
-      const copy = new SpecError(e.code, `action "${name}"${binding ? ` with ${showValue(binding)}` : ""}: ${e.message}`, { ...e.details, action: name, binding });
-      copy.stack = e.stack;
-      return copy;
+      return e.reworded(`action "${name}"${binding ? ` with ${showValue(binding)}` : ""}: ${e.message}`, { action: name, binding });
     }
     const binding = currentBinding();
     depth = 0;

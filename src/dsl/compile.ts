@@ -95,7 +95,7 @@ function completable<S>(shape: unknown, codec: Codec<S>, inModel: ((s: S) => boo
   const holders = Object.entries(shape as Record<string, unknown>).flatMap(([field, d]) => (isDomain(d) && d.owing ? [[field, d] as const] : []));
   if (holders.length === 0) return (actions) => ({ actions, kept: () => true });
   return (actions) => {
-    const completion = withCompletablePromises(actions, codec, (s) => owingOf(holders, s as Record<string, unknown>), inModel);
+    const completion = withCompletablePromises(actions, codec, (s) => owingOf(holders.map(([field, d]) => [d, (s as Record<string, unknown>)[field]] as const)), inModel);
     completion.actions.forEach((wrapped, i) => shareInstances(wrapped, actions[i]));
     return completion;
   };

@@ -99,25 +99,16 @@ export class Domain<T> {
  * array, map, sequence or optional of it — so holds them too; `t.set` of one is refused.
  */
 function holdingParts<T>(d: Domain<T>, parts: ((value: T) => readonly (readonly [Domain<any>, unknown])[]) | undefined): Domain<T> {
-  if (parts === undefined) return d;
-  return d.promising((value) => {
-    const out: Json[] = [];
-    for (const [part, v] of parts(value)) {
-      const owed = part.owing?.(v) ?? [];
-      if (owed === null) return null;
-      for (const o of owed) if (!out.includes(o)) out.push(o);
-    }
-    return out;
-  });
+  return parts === undefined ? d : d.promising((value) => owingOf(parts(value)));
 }
 
-/** The processes owing a promise in the given fields of a record value, each once (null: one of them is past a bound, see {@link Domain.owing}). */
-export function owingOf(fields: readonly (readonly [string, Domain<any>])[], value: { readonly [field: string]: unknown }): Json[] | null {
+/** The processes owing a promise in the given parts (each with its domain), each once; null when one is past a bound (see {@link Domain.owing}). */
+export function owingOf(parts: readonly (readonly [Domain<any>, unknown])[]): Json[] | null {
   const out: Json[] = [];
-  for (const [field, d] of fields) {
-    const owed = d.owing!(value[field]);
+  for (const [part, v] of parts) {
+    const owed = part.owing ? part.owing(v) : [];
     if (owed === null) return null;
-    for (const v of owed) if (!out.includes(v)) out.push(v);
+    for (const o of owed) if (!out.includes(o)) out.push(o);
   }
   return out;
 }

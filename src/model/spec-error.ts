@@ -103,7 +103,12 @@ export class SpecError extends Error {
 
   /** A copy with more details (e.g. the file once the CLI knows it). */
   with(details: SpecErrorDetails): SpecError {
-    const copy = new SpecError(this.code, this.message, { ...this.details, ...details });
+    return this.reworded(this.message, details);
+  }
+
+  /** A copy saying `message` instead (e.g. naming the action it arose in), with more details. */
+  reworded(message: string, details: SpecErrorDetails = {}): SpecError {
+    const copy = new SpecError(this.code, message, { ...this.details, ...details });
     copy.stack = this.stack;
     return copy;
   }

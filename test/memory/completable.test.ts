@@ -54,6 +54,9 @@ describe("ra: only states on a complete execution are states of the model", () =
     expect([full.saturated, m.promised(full, 0)]).toEqual([true, [{ loc: "x", val: 1 }]]);
     expect(m.domain.owing?.(full)).toBeNull();
     expect(m.domain.owing?.(promised)).toEqual([0]);
+    // Nested, past the bound stays "cannot tell" (it once became "owes nothing" in a record).
+    expect(t.record({ mem: m.domain }).owing?.({ mem: full })).toBeNull();
+    expect(t.map(t.int(0, 1), m.domain).owing?.({ 0: m.init(), 1: full })).toBeNull();
     // LB+ctrl with two messages per location: CPU 0's promise of y=1 fills y's history at once. Its
     // future past the bound used to count as complete, showing the thin-air read as a violation;
     // the promise is provably stranded there (CPU 0's views pass it), a dead end at any bound.
