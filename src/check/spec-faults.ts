@@ -12,7 +12,7 @@ export function actionThrew<S>(error: unknown, action: Action<S>, codec: Codec<S
   if (isSpecError(error)) {
     const where = placed(error, `action "${action.name}"`, () => ({ action: action.name, state: safeJson(codec, state) }));
     // Raised deeper: by the DSL (it names the action) or by a library the action called (it does not).
-    const named = where.details.action === undefined && where.details.property === undefined ? renamed(where, `action "${action.name}": ${where.message}`, { action: action.name }) : where;
+    const named = where.details.action === undefined && where.details.property === undefined ? where.reworded(`action "${action.name}": ${where.message}`, { action: action.name }) : where;
     return named.details.state === undefined ? named.with({ state: safeJson(codec, state) }) : named;
   }
   const message = thrownMessage(error);
@@ -36,7 +36,7 @@ export function propertyThrew<S>(error: unknown, property: string, codec: Codec<
     const where = placed(error, `property "${property}"`, () => ({ property, state: safeJson(codec, state) }));
     if (where.details.property !== undefined || where.details.action !== undefined) return where;
     // Raised by a library the property called (a memory operation): name the property and the state.
-    return renamed(where, `property "${property}": ${where.message}`, { property, state: safeJson(codec, state) });
+    return where.reworded(`property "${property}": ${where.message}`, { property, state: safeJson(codec, state) });
   }
   const message = thrownMessage(error);
   return new SpecError("property-threw", `property "${property}" threw: ${message}`, {
@@ -53,16 +53,7 @@ export function propertyThrew<S>(error: unknown, property: string, codec: Codec<
  */
 function placed(error: SpecError, where: string, details: () => { action?: string; property?: string; state?: Json }): SpecError {
   if (error.code !== "spec-exited" || !error.message.startsWith("the spec called ")) return error;
-  const copy = new SpecError(error.code, `${where} called ${error.message.slice("the spec called ".length)}`, { ...error.details, ...details() });
-  copy.stack = error.stack;
-  return copy;
-}
-
-/** `error` with another message and more details, keeping its code and stack. */
-function renamed(error: SpecError, message: string, details: { action?: string; property?: string; state?: Json }): SpecError {
-  const copy = new SpecError(error.code, message, { ...error.details, ...details });
-  copy.stack = error.stack;
-  return copy;
+  return error.reworded(`${where} called ${error.message.slice("the spec called ".length)}`, details());
 }
 
 export function initThrew(error: unknown): SpecError {

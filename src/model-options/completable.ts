@@ -149,9 +149,7 @@ export function withCompletablePromises<S>(actions: readonly Action<S>[], codec:
 /** `e`, raised while judging the step of `action` (instance `instance`), naming that step. */
 function judging<S>(e: SpecError, action: Action<S>, instance: number): SpecError {
   const binding = action.bindingOf(instance);
-  const copy = new SpecError(e.code, `judging the step of action "${action.name}"${binding ? ` with ${JSON.stringify(binding)}` : ""}: ${e.message}`, { ...e.details, action: action.name, binding });
-  copy.stack = e.stack;
-  return copy;
+  return e.reworded(`judging the step of action "${action.name}"${binding ? ` with ${JSON.stringify(binding)}` : ""}: ${e.message}`, { action: action.name, binding });
 }
 
 /** A fault met while searching whether a state's promises can be fulfilled, `steps` after it. */
@@ -163,5 +161,5 @@ function searchFault(e: unknown, steps: readonly string[]): unknown {
       : `${steps.length} step${steps.length === 1 ? "" : "s"} after this one (${steps.join(", ")})`;
   const prefix = `while searching whether the promises owed after this step can be fulfilled, ${where}: `;
   if (e instanceof EncodeError) return new SpecError("outside-schema", prefix + e.message, { path: e.path, value: e.value, cause: e });
-  return new SpecError(e.code, prefix + e.message, { ...e.details, cause: e });
+  return e.reworded(prefix + e.message, { cause: e });
 }
